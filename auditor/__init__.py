@@ -1,0 +1,3 @@
+"""auditor: compliance-audit crawler and link checker for Chinese government websites."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,300 @@
+"""The SQLite store: the only module that writes SQL.
+
+Every stage meets here: the crawl appends pages, links and checks in batches as they arrive,
+so an interrupted crawl keeps what it saw; classify, judge and report read it back and can be
+re-run on a stored crawl without fetching anything again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+_TABLES: dict[str, dict[str, Any]] = {
+    "runs": {
+        "columns": {
+            "id": int, "name": str, "inspection_path": str, "inspection": str,
+            "checklist": str, "as_of": str, "started": str, "finished": str, "status": str,
+        },
+        "pk": "id",
+    },
+    "sites": {
+        "columns": {
+            "run_id": int, "key": str, "department": str, "url": str, "channel": str,
+            "aliases": str,
+        },
+        "pk": ("run_id", "key"),
+    },
+    "pages": {
+        "columns": {
+            "id": int, "run_id": int, "site_key": str, "url": str, "final_url": str,
+            "status": int, "content_type": str, "encoding": str, "title": str, "sha256": str,
+            "size": int, "fetched_at": str, "elapsed_ms": int, "depth": int,
+            "listing_date": str, "facts": str, "etag": str, "last_modified": str,
+        },
+        "pk": "id",
+    },
+    "links": {
+        "columns": {
+            "run_id": int, "site_key": str, "source": str, "target": str, "anchor": str,
+            "tag": str, "internal": int, "listing_date": str,
+        },
+    },
+    "checks": {
+        "columns": {
+            "run_id": int, "site_key": str, "url": str, "status": int, "reason": str, "ok": int,
+            "elapsed_ms": int, "content_type": str, "size": int, "final_url": str,
+            "redirects": str, "checked_at": str,
+        },
+    },
+    "cutoffs": {"columns": {"run_id": int, "site_key": str, "url": str, "reason": str}},
+    "tampering": {
+        "columns": {
+            "run_id": int, "site_key": str, "page": str, "kind": str, "technique": str,
+            "detail": str, "snippet": str, "location": str, "severity": str,
+        },
+    },
+    "snapshots": {
+        "columns": {
+            "run_id": int, "url": str, "sha256": str, "fetched_at": str, "status": int,
+            "body": bytes,
+        },
+    },
+    "matches": {
+        "columns": {
+            "run_id": int, "url": str, "site_key": str, "source": str, "item": str,
+            "score": float, "reasons": str,
+        },
+    },
+    "findings": {
+        "columns": {
+            "run_id": int, "department": str, "area": str, "item": str, "status": str,
+            "evidence": str, "missing_channels": str, "reason": str, "deduction": float,
+            "deadline": str, "detail": str,
+        },
+    },
+}
+
+_INDEXES: list[tuple[str, tuple[str, ...], bool]] = [
+    ("pages", ("run_id", "url"), True),
+    ("pages", ("run_id", "site_key"), False),
+    ("links", ("run_id", "source"), False),
+    ("links", ("run_id", "target"), False),
+    ("checks", ("run_id", "url"), True),
+    ("matches", ("run_id", "item"), False),
+    ("findings", ("run_id", "department", "item"), True),
+    ("snapshots", ("run_id", "url"), True),
+]
+
+JSON_COLUMNS = {"facts", "redirects", "reasons", "evidence", "missing_channels", "aliases",
+                "inspection", "detail"}
+
+
+def now_iso() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Store:
+    """A run-oriented view of one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        for name, spec in _TABLES.items():
+            table = self.db[name]
+            if not table.exists():
+                table.create(spec["columns"], pk=spec.get("pk"))
+            else:
+                missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
+                for column, kind in missing.items():
+                    table.add_column(column, kind)
+        for table, columns, unique in _INDEXES:
+            self.db[table].create_index(columns, unique=unique, if_not_exists=True)
+        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # runs --------------------------------------------------------------------------------
+    def start_run(self, name: str, inspection_path: str, inspection: dict[str, Any],
+                  checklist: str, as_of: str) -> int:
+        row = {"name": name, "inspection_path": inspection_path,
+               "inspection": json.dumps(inspection, ensure_ascii=False, default=str),
+               "checklist": checklist, "as_of": as_of, "started": now_iso(), "status": "running"}
+        with self.db.conn:
+            return int(self.db["runs"].insert(row).last_pk)
+
+    def add_sites(self, run_id: int, sites: Iterable[dict[str, Any]]) -> None:
+        rows = [{**s, "run_id": run_id, "aliases": _dump(s.get("aliases", []))} for s in sites]
+        with self.db.conn:
+            self.db["sites"].insert_all(rows, replace=True)
+
+    def finish_run(self, run_id: int, status: str) -> None:
+        with self.db.conn:
+            self.db["runs"].update(run_id, {"finished": now_iso(), "status": status})
+
+    def set_run_status(self, run_id: int, status: str) -> None:
+        with self.db.conn:
+            self.db["runs"].update(run_id, {"status": status})
+
+    def run(self, run_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("select * from runs where id = ?", [run_id]))
+        return _load(rows[0]) if rows else None
+
+    def runs(self) -> list[dict[str, Any]]:
+        return [_load(r) for r in self.db.query("select * from runs order by id")]
+
+    def latest_run(self, inspection_path: str | None = None,
+                   statuses: tuple[str, ...] | None = None) -> dict[str, Any] | None:
+        for run in reversed(self.runs()):
+            if inspection_path and run["inspection_path"] != inspection_path:
+                continue
+            if statuses and run["status"] not in statuses:
+                continue
+            return run
+        return None
+
+    def sites(self, run_id: int) -> list[dict[str, Any]]:
+        return [_load(r) for r in self.db.query(
+            "select * from sites where run_id = ? order by rowid", [run_id])]
+
+    # crawl writes ------------------------------------------------------------------------
+    def write_batch(self, run_id: int, batch: dict[str, list[dict[str, Any]]]) -> None:
+        """Write one batch of crawl rows (pages, links, checks, …) in a single transaction."""
+        with self.db.conn:
+            for table, rows in batch.items():
+                if not rows:
+                    continue
+                prepared = [_prepare(row, run_id) for row in rows]
+                unique = table in ("pages", "checks", "snapshots")
+                self.db[table].insert_all(prepared, batch_size=500, replace=unique)
+
+    # crawl reads -------------------------------------------------------------------------
+    def stored_urls(self, run_id: int, site_key: str) -> set[str]:
+        """URLs already fetched for a site: pages and checked resources alike."""
+        sql = ("select url from pages where run_id = ? and site_key = ? union "
+               "select url from checks where run_id = ? and site_key = ?")
+        return {r["url"] for r in self.db.query(sql, [run_id, site_key, run_id, site_key])}
+
+    def frontier(self, run_id: int, site_key: str) -> Iterator[dict[str, Any]]:
+        """Internal link targets of stored pages that were never fetched: where a resumed
+        crawl picks up.  Depth is the shallowest source's depth plus one."""
+        sql = """
+            select l.target as url, min(p.depth) + 1 as depth, max(l.listing_date) as listing_date,
+                   min(l.source) as referer
+            from links l join pages p on p.run_id = l.run_id and p.url = l.source
+            where l.run_id = ? and l.site_key = ? and l.internal = 1
+              and l.target not in (select url from pages where run_id = ?)
+              and l.target not in (select url from checks where run_id = ?)
+              and l.target not in (select url from cutoffs where run_id = ?)
+            group by l.target"""
+        yield from self.db.query(sql, [run_id, site_key, run_id, run_id, run_id])
+
+    def pending_checks(self, run_id: int, site_key: str) -> Iterator[dict[str, Any]]:
+        """Outgoing (non-crawled) link targets of a site that have no check yet."""
+        sql = """
+            select l.target as url, min(l.source) as referer from links l
+            where l.run_id = ? and l.site_key = ? and l.internal = 0
+              and l.target not in (select url from checks where run_id = ?)
+            group by l.target"""
+        yield from self.db.query(sql, [run_id, site_key, run_id])
+
+    # stage reads -------------------------------------------------------------------------
+    def iter_pages(self, run_id: int, site_key: str | None = None) -> Iterator[dict[str, Any]]:
+        sql, args = "select * from pages where run_id = ?", [run_id]
+        if site_key:
+            sql, args = sql + " and site_key = ?", [run_id, site_key]
+        for row in self.db.query(sql + " order by id", args):
+            yield _load(row)
+
+    def count_pages(self, run_id: int) -> int:
+        return self.db.execute(
+            "select count(*) from pages where run_id = ?", [run_id]).fetchone()[0]
+
+    def iter_links(self, run_id: int) -> Iterator[dict[str, Any]]:
+        """Every link with the verdict on its target (from checks, or the crawled page)."""
+        sql = """
+            select l.*, c.status as check_status, c.reason as check_reason, c.ok as check_ok
+            from links l left join checks c on c.run_id = l.run_id and c.url = l.target
+            where l.run_id = ? order by l.rowid"""
+        yield from self.db.query(sql, [run_id])
+
+    def iter_checks(self, run_id: int) -> Iterator[dict[str, Any]]:
+        for row in self.db.query("select * from checks where run_id = ?", [run_id]):
+            yield _load(row)
+
+    def check(self, run_id: int, url: str) -> dict[str, Any] | None:
+        rows = list(self.db.query(
+            "select * from checks where run_id = ? and url = ?", [run_id, url]))
+        return _load(rows[0]) if rows else None
+
+    def iter_rows(self, table: str, run_id: int) -> Iterator[dict[str, Any]]:
+        if table not in _TABLES:
+            raise KeyError(table)
+        for row in self.db.query(f"select * from {table} where run_id = ? order by rowid",
+                                 [run_id]):
+            yield _load(row)
+
+    # stage writes ------------------------------------------------------------------------
+    def replace_rows(self, table: str, run_id: int, rows: Iterable[dict[str, Any]]) -> None:
+        """Replace a derived stage's output for a run (matches, findings) atomically."""
+        with self.db.conn:
+            self.db.execute(f"delete from {table} where run_id = ?", [run_id])
+            self.db[table].insert_all((_prepare(r, run_id) for r in rows), batch_size=1000)
+
+
+def _prepare(row: dict[str, Any], run_id: int) -> dict[str, Any]:
+    out = {"run_id": run_id}
+    for key, value in row.items():
+        out[key] = _dump(value) if key in JSON_COLUMNS and not isinstance(value, str) else value
+    return out
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _load(row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    for key in JSON_COLUMNS & out.keys():
+        if isinstance(out[key], str) and out[key][:1] in "[{":
+            out[key] = json.loads(out[key])
+    return out
+
+
+class BatchWriter:
+    """Buffers crawl rows and writes them in one transaction every `size` rows or `seconds`."""
+
+    def __init__(self, store: Store, run_id: int, size: int = 500, seconds: float = 2.0) -> None:
+        self.store, self.run_id, self.size, self.seconds = store, run_id, size, seconds
+        self.batch: dict[str, list[dict[str, Any]]] = {}
+        self.count = 0
+        self.last = time.monotonic()
+
+    def add(self, group: dict[str, list[dict[str, Any]]]) -> None:
+        """Add rows that belong together (a page and its links); a group never splits
+        across transactions, so a crash never leaves a page without its links."""
+        for table, rows in group.items():
+            self.batch.setdefault(table, []).extend(rows)
+            self.count += len(rows)
+        if self.count >= self.size or time.monotonic() - self.last >= self.seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.count:
+            self.store.write_batch(self.run_id, self.batch)
+        self.batch, self.count, self.last = {}, 0, time.monotonic()
