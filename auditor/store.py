@@ -88,6 +88,8 @@ _INDEXES: list[tuple[str, tuple[str, ...], bool]] = [
     ("pages", ("run_id", "site_key"), False),
     ("links", ("run_id", "source"), False),
     ("links", ("run_id", "target"), False),
+    ("links", ("run_id", "site_key"), False),
+    ("cutoffs", ("run_id", "url"), False),
     ("checks", ("run_id", "url"), True),
     ("matches", ("run_id", "item"), False),
     ("findings", ("run_id", "department", "item"), True),
@@ -184,34 +186,28 @@ class Store:
                 self.db[table].insert_all(prepared, batch_size=500, replace=unique)
 
     # crawl reads -------------------------------------------------------------------------
-    def stored_urls(self, run_id: int, site_key: str) -> set[str]:
-        """URLs already fetched for a site: pages and checked resources alike."""
-        sql = ("select url from pages where run_id = ? and site_key = ? union "
-               "select url from checks where run_id = ? and site_key = ?")
-        return {r["url"] for r in self.db.query(sql, [run_id, site_key, run_id, site_key])}
+    def fetched_urls(self, run_id: int) -> set[str]:
+        """URLs the run already fetched (pages and checked resources): never fetched again."""
+        sql = "select url from pages where run_id = ? union select url from checks where run_id = ?"
+        return {r["url"] for r in self.db.query(sql, [run_id, run_id])}
+
+    def page_urls(self, run_id: int, site_key: str) -> list[str]:
+        sql = "select url from pages where run_id = ? and site_key = ?"
+        return [r["url"] for r in self.db.query(sql, [run_id, site_key])]
 
     def frontier(self, run_id: int, site_key: str) -> Iterator[dict[str, Any]]:
-        """Internal link targets of stored pages that were never fetched: where a resumed
-        crawl picks up.  Depth is the shallowest source's depth plus one."""
+        """Link targets found on a site's stored pages that were never fetched, checked or
+        cut off: where a resumed crawl picks up.  Depth is the shallowest source's plus one."""
         sql = """
-            select l.target as url, min(p.depth) + 1 as depth, max(l.listing_date) as listing_date,
-                   min(l.source) as referer
+            select l.target as url, min(l.tag) as tag, min(p.depth) + 1 as depth,
+                   max(l.listing_date) as listing_date, min(l.source) as referer
             from links l join pages p on p.run_id = l.run_id and p.url = l.source
-            where l.run_id = ? and l.site_key = ? and l.internal = 1
-              and l.target not in (select url from pages where run_id = ?)
-              and l.target not in (select url from checks where run_id = ?)
-              and l.target not in (select url from cutoffs where run_id = ?)
+            where l.run_id = ? and l.site_key = ?
+              and not exists (select 1 from pages x where x.run_id = l.run_id and x.url = l.target)
+              and not exists (select 1 from checks c where c.run_id = l.run_id and c.url = l.target)
+              and not exists (select 1 from cutoffs k where k.run_id = l.run_id and k.url = l.target)
             group by l.target"""
-        yield from self.db.query(sql, [run_id, site_key, run_id, run_id, run_id])
-
-    def pending_checks(self, run_id: int, site_key: str) -> Iterator[dict[str, Any]]:
-        """Outgoing (non-crawled) link targets of a site that have no check yet."""
-        sql = """
-            select l.target as url, min(l.source) as referer from links l
-            where l.run_id = ? and l.site_key = ? and l.internal = 0
-              and l.target not in (select url from checks where run_id = ?)
-            group by l.target"""
-        yield from self.db.query(sql, [run_id, site_key, run_id])
+        yield from self.db.query(sql, [run_id, site_key])
 
     # stage reads -------------------------------------------------------------------------
     def iter_pages(self, run_id: int, site_key: str | None = None) -> Iterator[dict[str, Any]]:
@@ -252,9 +248,30 @@ class Store:
     # stage writes ------------------------------------------------------------------------
     def replace_rows(self, table: str, run_id: int, rows: Iterable[dict[str, Any]]) -> None:
         """Replace a derived stage's output for a run (matches, findings) atomically."""
+        self.replace_rows_where(table, run_id, {}, rows)
+
+    def replace_rows_where(self, table: str, run_id: int, where: dict[str, Any],
+                           rows: Iterable[dict[str, Any]]) -> None:
+        """Replace the rows of a run matching `where` (column = value) atomically."""
+        if table not in _TABLES or not set(where) <= set(_TABLES[table]["columns"]):
+            raise KeyError(table)
+        clause = "".join(f" and {column} = ?" for column in where)
         with self.db.conn:
-            self.db.execute(f"delete from {table} where run_id = ?", [run_id])
+            self.db.execute(f"delete from {table} where run_id = ?{clause}",
+                            [run_id, *where.values()])
             self.db[table].insert_all((_prepare(r, run_id) for r in rows), batch_size=1000)
+
+    def site_stats(self, run_id: int) -> dict[str, dict[str, int]]:
+        """Per site key: pages fetched, failed checks and cut-off URLs (for the report)."""
+        sql = """
+            select key, (select count(*) from pages p where p.run_id = s.run_id
+                         and p.site_key = s.key) as pages,
+                   (select count(*) from checks c where c.run_id = s.run_id
+                         and c.site_key = s.key and c.ok = 0) as errors,
+                   (select count(*) from cutoffs u where u.run_id = s.run_id
+                         and u.site_key = s.key) as cutoffs
+            from sites s where s.run_id = ?"""
+        return {r.pop("key"): r for r in self.db.query(sql, [run_id])}
 
 
 def _prepare(row: dict[str, Any], run_id: int) -> dict[str, Any]:
