@@ -100,13 +100,19 @@ def load_inspection(path: str | Path, today: dt.date | None = None) -> Inspectio
 
 def _read_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise InputError(f"找不到检查方案文件 {path}", "请确认路径正确,或先运行 auditor demo 查看示例文件。")
+        raise InputError(
+            f"找不到检查方案文件 {path}", "请确认路径正确,或先运行 auditor demo 查看示例文件。"
+        )
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise InputError(f"{path}: 文件不是 UTF-8 编码", "请用 UTF-8 编码保存检查方案文件。") from None
+        raise InputError(
+            f"{path}: 文件不是 UTF-8 编码", "请用 UTF-8 编码保存检查方案文件。"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: TOML 语法错误:{exc}", "请检查该行的引号、等号和方括号。") from None
+        raise InputError(
+            f"{path}: TOML 语法错误:{exc}", "请检查该行的引号、等号和方括号。"
+        ) from None
 
 
 def _require(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
@@ -114,7 +120,9 @@ def _require(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
         raise InputError(f"{where}: 缺少必填项 {key}", f"请在文件中加入 {key} = …。")
     value = data[key]
     if not isinstance(value, kind) or (kind is str and not value.strip()):
-        raise InputError(f"{where}: {key} 的值无效:{value!r}", f"{key} 应为非空{_kind_name(kind)}。")
+        raise InputError(
+            f"{where}: {key} 的值无效:{value!r}", f"{key} 应为非空{_kind_name(kind)}。"
+        )
     return value
 
 
@@ -139,10 +147,14 @@ def _parse_date(value: Any, where: str, default: dt.date) -> dt.date:
 
 def _parse_url(value: Any, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{where}: 缺少网址 url", '请写明站点网址,如 url = "http://127.0.0.1:8101/"。')
+        raise InputError(
+            f"{where}: 缺少网址 url", '请写明站点网址,如 url = "http://127.0.0.1:8101/"。'
+        )
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"{where}: 网址无效:{value!r}", "网址须以 http:// 或 https:// 开头并包含主机名。")
+        raise InputError(
+            f"{where}: 网址无效:{value!r}", "网址须以 http:// 或 https:// 开头并包含主机名。"
+        )
     try:
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError:
@@ -152,7 +164,9 @@ def _parse_url(value: Any, where: str) -> str:
 
 def _parse_platform(value: Any, where: str) -> Site:
     if not isinstance(value, dict):
-        raise InputError(f"{where}: 缺少 [platform] 统一平台配置", '请加入 [platform],写明 name 与 url。')
+        raise InputError(
+            f"{where}: 缺少 [platform] 统一平台配置", "请加入 [platform],写明 name 与 url。"
+        )
     key = f"{where}: [platform]"
     name = _require(value, "name", str, key)
     _unknown_keys(value, {"name", "url"}, key)
@@ -162,7 +176,10 @@ def _parse_platform(value: Any, where: str) -> Site:
 
 def _parse_sites(value: Any, where: str) -> tuple[Site, ...]:
     if not isinstance(value, list) or not value:
-        raise InputError(f"{where}: 没有任何 [[sites]] 部门站点", "请至少加入一个 [[sites]],写明 department 与 url。")
+        raise InputError(
+            f"{where}: 没有任何 [[sites]] 部门站点",
+            "请至少加入一个 [[sites]],写明 department 与 url。",
+        )
     sites: list[Site] = []
     for number, raw in enumerate(value, start=1):
         key = f"{where}: 第 {number} 个 [[sites]]"
@@ -190,7 +207,9 @@ def _reject_duplicates(sites: list[Site], where: str) -> None:
                 "每个站点只写一次;同一门户下的部门请用不同的路径前缀。",
             )
         if site.department in seen_departments:
-            raise InputError(f"{where}: 部门 {site.department} 出现了两次", "每个部门只写一个 [[sites]]。")
+            raise InputError(
+                f"{where}: 部门 {site.department} 出现了两次", "每个部门只写一个 [[sites]]。"
+            )
         seen_urls[url] = site.department
         seen_departments.add(site.department)
 
@@ -206,11 +225,18 @@ def _parse_crawl(value: Any, where: str) -> CrawlSettings:
         kind = {"str": str, "bool": bool, "int": int, "float": float}[str(_CRAWL_TYPES[key])]
         ok = isinstance(raw, kind) or (kind is float and isinstance(raw, int))
         if not ok or isinstance(raw, bool) and kind is not bool:
-            raise InputError(f"{where}: [crawl] {key} 的值无效:{raw!r}", f"{key} 应为{_kind_name(kind)}。")
+            raise InputError(
+                f"{where}: [crawl] {key} 的值无效:{raw!r}", f"{key} 应为{_kind_name(kind)}。"
+            )
         if kind in (int, float) and raw < 0:
-            raise InputError(f"{where}: [crawl] {key} 不能为负数:{raw!r}", f"请把 {key} 设为 0 或正数。")
+            raise InputError(
+                f"{where}: [crawl] {key} 不能为负数:{raw!r}", f"请把 {key} 设为 0 或正数。"
+            )
     if value.get("external_links", "check") not in ("check", "skip"):
-        raise InputError(f"{where}: [crawl] external_links 只能是 check 或 skip", '例如 external_links = "skip"。')
+        raise InputError(
+            f"{where}: [crawl] external_links 只能是 check 或 skip",
+            '例如 external_links = "skip"。',
+        )
     return CrawlSettings(**value)
 
 

@@ -21,64 +21,128 @@ SCHEMA_VERSION = 1
 _TABLES: dict[str, dict[str, Any]] = {
     "runs": {
         "columns": {
-            "id": int, "name": str, "inspection_path": str, "inspection": str,
-            "checklist": str, "as_of": str, "started": str, "finished": str, "status": str,
+            "id": int,
+            "name": str,
+            "inspection_path": str,
+            "inspection": str,
+            "checklist": str,
+            "as_of": str,
+            "started": str,
+            "finished": str,
+            "status": str,
         },
         "pk": "id",
     },
     "sites": {
         "columns": {
-            "run_id": int, "key": str, "department": str, "url": str, "channel": str,
+            "run_id": int,
+            "key": str,
+            "department": str,
+            "url": str,
+            "channel": str,
             "aliases": str,
         },
         "pk": ("run_id", "key"),
     },
     "pages": {
         "columns": {
-            "id": int, "run_id": int, "site_key": str, "url": str, "final_url": str,
-            "status": int, "content_type": str, "encoding": str, "title": str, "sha256": str,
-            "size": int, "fetched_at": str, "elapsed_ms": int, "depth": int,
-            "listing_date": str, "facts": str, "etag": str, "last_modified": str,
+            "id": int,
+            "run_id": int,
+            "site_key": str,
+            "url": str,
+            "final_url": str,
+            "status": int,
+            "content_type": str,
+            "encoding": str,
+            "title": str,
+            "sha256": str,
+            "size": int,
+            "fetched_at": str,
+            "elapsed_ms": int,
+            "depth": int,
+            "listing_date": str,
+            "facts": str,
+            "etag": str,
+            "last_modified": str,
         },
         "pk": "id",
     },
     "links": {
         "columns": {
-            "run_id": int, "site_key": str, "source": str, "target": str, "anchor": str,
-            "tag": str, "internal": int, "listing_date": str,
+            "run_id": int,
+            "site_key": str,
+            "source": str,
+            "target": str,
+            "anchor": str,
+            "tag": str,
+            "internal": int,
+            "listing_date": str,
         },
     },
     "checks": {
         "columns": {
-            "run_id": int, "site_key": str, "url": str, "status": int, "reason": str, "ok": int,
-            "elapsed_ms": int, "content_type": str, "size": int, "final_url": str,
-            "redirects": str, "checked_at": str,
+            "run_id": int,
+            "site_key": str,
+            "url": str,
+            "status": int,
+            "reason": str,
+            "ok": int,
+            "elapsed_ms": int,
+            "content_type": str,
+            "size": int,
+            "final_url": str,
+            "redirects": str,
+            "checked_at": str,
         },
     },
     "cutoffs": {"columns": {"run_id": int, "site_key": str, "url": str, "reason": str}},
     "tampering": {
         "columns": {
-            "run_id": int, "site_key": str, "page": str, "kind": str, "technique": str,
-            "detail": str, "snippet": str, "location": str, "severity": str,
+            "run_id": int,
+            "site_key": str,
+            "page": str,
+            "kind": str,
+            "technique": str,
+            "detail": str,
+            "snippet": str,
+            "location": str,
+            "severity": str,
         },
     },
     "snapshots": {
         "columns": {
-            "run_id": int, "url": str, "sha256": str, "fetched_at": str, "status": int,
+            "run_id": int,
+            "url": str,
+            "sha256": str,
+            "fetched_at": str,
+            "status": int,
             "body": bytes,
         },
     },
     "matches": {
         "columns": {
-            "run_id": int, "url": str, "site_key": str, "source": str, "item": str,
-            "score": float, "reasons": str,
+            "run_id": int,
+            "url": str,
+            "site_key": str,
+            "source": str,
+            "item": str,
+            "score": float,
+            "reasons": str,
         },
     },
     "findings": {
         "columns": {
-            "run_id": int, "department": str, "area": str, "item": str, "status": str,
-            "evidence": str, "missing_channels": str, "reason": str, "deduction": float,
-            "deadline": str, "detail": str,
+            "run_id": int,
+            "department": str,
+            "area": str,
+            "item": str,
+            "status": str,
+            "evidence": str,
+            "missing_channels": str,
+            "reason": str,
+            "deduction": float,
+            "deadline": str,
+            "detail": str,
         },
     },
 }
@@ -96,8 +160,16 @@ _INDEXES: list[tuple[str, tuple[str, ...], bool]] = [
     ("snapshots", ("run_id", "url"), True),
 ]
 
-JSON_COLUMNS = {"facts", "redirects", "reasons", "evidence", "missing_channels", "aliases",
-                "inspection", "detail"}
+JSON_COLUMNS = {
+    "facts",
+    "redirects",
+    "reasons",
+    "evidence",
+    "missing_channels",
+    "aliases",
+    "inspection",
+    "detail",
+}
 
 
 def now_iso() -> str:
@@ -132,11 +204,23 @@ class Store:
         self.db.close()
 
     # runs --------------------------------------------------------------------------------
-    def start_run(self, name: str, inspection_path: str, inspection: dict[str, Any],
-                  checklist: str, as_of: str) -> int:
-        row = {"name": name, "inspection_path": inspection_path,
-               "inspection": json.dumps(inspection, ensure_ascii=False, default=str),
-               "checklist": checklist, "as_of": as_of, "started": now_iso(), "status": "running"}
+    def start_run(
+        self,
+        name: str,
+        inspection_path: str,
+        inspection: dict[str, Any],
+        checklist: str,
+        as_of: str,
+    ) -> int:
+        row = {
+            "name": name,
+            "inspection_path": inspection_path,
+            "inspection": json.dumps(inspection, ensure_ascii=False, default=str),
+            "checklist": checklist,
+            "as_of": as_of,
+            "started": now_iso(),
+            "status": "running",
+        }
         with self.db.conn:
             return int(self.db["runs"].insert(row).last_pk)
 
@@ -160,8 +244,9 @@ class Store:
     def runs(self) -> list[dict[str, Any]]:
         return [_load(r) for r in self.db.query("select * from runs order by id")]
 
-    def latest_run(self, inspection_path: str | None = None,
-                   statuses: tuple[str, ...] | None = None) -> dict[str, Any] | None:
+    def latest_run(
+        self, inspection_path: str | None = None, statuses: tuple[str, ...] | None = None
+    ) -> dict[str, Any] | None:
         for run in reversed(self.runs()):
             if inspection_path and run["inspection_path"] != inspection_path:
                 continue
@@ -171,8 +256,10 @@ class Store:
         return None
 
     def sites(self, run_id: int) -> list[dict[str, Any]]:
-        return [_load(r) for r in self.db.query(
-            "select * from sites where run_id = ? order by rowid", [run_id])]
+        return [
+            _load(r)
+            for r in self.db.query("select * from sites where run_id = ? order by rowid", [run_id])
+        ]
 
     # crawl writes ------------------------------------------------------------------------
     def write_batch(self, run_id: int, batch: dict[str, list[dict[str, Any]]]) -> None:
@@ -218,8 +305,9 @@ class Store:
             yield _load(row)
 
     def count_pages(self, run_id: int) -> int:
-        return self.db.execute(
-            "select count(*) from pages where run_id = ?", [run_id]).fetchone()[0]
+        return self.db.execute("select count(*) from pages where run_id = ?", [run_id]).fetchone()[
+            0
+        ]
 
     def iter_links(self, run_id: int) -> Iterator[dict[str, Any]]:
         """Every link with the verdict on its target (from checks, or the crawled page)."""
@@ -234,15 +322,17 @@ class Store:
             yield _load(row)
 
     def check(self, run_id: int, url: str) -> dict[str, Any] | None:
-        rows = list(self.db.query(
-            "select * from checks where run_id = ? and url = ?", [run_id, url]))
+        rows = list(
+            self.db.query("select * from checks where run_id = ? and url = ?", [run_id, url])
+        )
         return _load(rows[0]) if rows else None
 
     def iter_rows(self, table: str, run_id: int) -> Iterator[dict[str, Any]]:
         if table not in _TABLES:
             raise KeyError(table)
-        for row in self.db.query(f"select * from {table} where run_id = ? order by rowid",
-                                 [run_id]):
+        for row in self.db.query(
+            f"select * from {table} where run_id = ? order by rowid", [run_id]
+        ):
             yield _load(row)
 
     # stage writes ------------------------------------------------------------------------
@@ -250,15 +340,17 @@ class Store:
         """Replace a derived stage's output for a run (matches, findings) atomically."""
         self.replace_rows_where(table, run_id, {}, rows)
 
-    def replace_rows_where(self, table: str, run_id: int, where: dict[str, Any],
-                           rows: Iterable[dict[str, Any]]) -> None:
+    def replace_rows_where(
+        self, table: str, run_id: int, where: dict[str, Any], rows: Iterable[dict[str, Any]]
+    ) -> None:
         """Replace the rows of a run matching `where` (column = value) atomically."""
         if table not in _TABLES or not set(where) <= set(_TABLES[table]["columns"]):
             raise KeyError(table)
         clause = "".join(f" and {column} = ?" for column in where)
         with self.db.conn:
-            self.db.execute(f"delete from {table} where run_id = ?{clause}",
-                            [run_id, *where.values()])
+            self.db.execute(
+                f"delete from {table} where run_id = ?{clause}", [run_id, *where.values()]
+            )
             self.db[table].insert_all((_prepare(r, run_id) for r in rows), batch_size=1000)
 
     def site_stats(self, run_id: int) -> dict[str, dict[str, int]]:

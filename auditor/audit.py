@@ -1,0 +1,67 @@
+"""The whole audit, chained: crawl → store → classify → judge → report.
+
+Each stage reads and writes the store only, so `reuse_run` can re-judge a stored crawl after
+the checklist changed, without fetching anything again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor.checklist import Checklist
+from auditor.classify import classify_run
+from auditor.crawl import run_crawl
+from auditor.errors import InputError
+from auditor.inspection import Inspection
+from auditor.judge import judge_run
+from auditor.report import build_report, write_reports
+from auditor.store import Store
+from auditor.tamper_stage import scan_footers
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    run_id: int
+    report: dict[str, Any]
+    files: list[Path]
+
+
+def run_audit(
+    inspection: Inspection,
+    checklist: Checklist,
+    store: Store,
+    out_dir: Path,
+    resume: bool = False,
+    reuse_run: int | None = None,
+    department: str | None = None,
+    quiet: bool = False,
+) -> AuditResult:
+    if reuse_run is None:
+        run_id = run_crawl(
+            inspection, store, resume=resume, log_file=out_dir / "crawl.log", quiet=quiet
+        )
+    else:
+        run_id = _stored_run(store, reuse_run)
+    scan_footers(store, run_id)
+    classify_run(store, run_id, checklist)
+    judge_run(store, run_id, checklist, inspection)
+    store.finish_run(run_id, "complete")
+    report = build_report(store, run_id, checklist=checklist, department=department)
+    files = write_reports(report, out_dir)
+    return AuditResult(run_id, report, files)
+
+
+def _stored_run(store: Store, run_id: int) -> int:
+    if store.run(run_id) is None:
+        known = ", ".join(str(r["id"]) for r in store.runs()) or "无"
+        raise InputError(
+            f"数据库 {store.path} 中没有编号为 {run_id} 的抓取记录", f"已有的记录编号:{known}。"
+        )
+    return run_id
+
+
+def gaps(report: dict[str, Any], statuses: set[str]) -> list[dict[str, Any]]:
+    """Findings whose status is one the user gates on (--fail-on)."""
+    return [item for item in report["items"] if item["status"] in statuses]

@@ -1,0 +1,53 @@
+"""State shared by the spiders of one crawl run (one process, one reactor thread)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from auditor.inspection import Inspection
+from auditor.scope import Scope
+from auditor.store import BatchWriter
+
+
+@dataclass
+class SiteStats:
+    """Live counters for the progress line."""
+
+    pages: int = 0
+    checks: int = 0
+    errors: int = 0
+    scheduled: int = 0
+    done: int = 0
+    cutoffs: int = 0
+
+    @property
+    def queue(self) -> int:
+        return max(self.scheduled - self.done, 0)
+
+
+@dataclass
+class CrawlContext:
+    """Everything the spiders share: the store writer, the scope and the URLs claimed so far,
+    so that a URL linked from many sites is fetched once per run."""
+
+    inspection: Inspection
+    run_id: int
+    writer: BatchWriter
+    scope: Scope
+    claimed: set[str] = field(default_factory=set)
+    resume: bool = False
+    stats: dict[str, SiteStats] = field(default_factory=dict)
+    reasons: Counter[str] = field(default_factory=Counter)
+    started: float = field(default_factory=time.monotonic)
+
+    def site_stats(self, key: str) -> SiteStats:
+        return self.stats.setdefault(key, SiteStats())
+
+    def claim(self, url: str) -> bool:
+        """True the first time a URL is claimed in this run."""
+        if url in self.claimed:
+            return False
+        self.claimed.add(url)
+        return True
