@@ -1,0 +1,75 @@
+"""Site health per inspected site, following the national website-inspection indicators.
+
+`site_health` reads a stored crawl and returns, for each site, its indicators (home page,
+columns, broken links, footer identifiers, page metadata), its columns with their age, and an
+overall verdict: any failed single-veto indicator fails the site outright (单项否决); otherwise
+it is scored out of 100 by deductions and fails below 60. See docs/health.md for each rule's
+source and which thresholds are verified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from auditor.health.column_rules import column_indicators
+from auditor.health.columns import site_columns
+from auditor.health.common import parse_date
+from auditor.health.home import home_indicators
+from auditor.health.identity import footer_indicators, meta_indicators
+from auditor.health.links import link_indicators
+from auditor.health.sitedata import SiteData, load_sites
+from auditor.store import Store
+
+PASS_SCORE = 60.0
+
+__all__ = ["site_health", "verdict"]
+
+
+def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[str, Any]]:
+    """One dict per site: key, department, url, channel, indicators, columns and verdict."""
+    day = parse_date(as_of)
+    if day is None:
+        raise ValueError(f"as_of is not a date: {as_of!r}")
+    return [_one_site(data, day) for data in load_sites(store, run_id)]
+
+
+def _one_site(data: SiteData, as_of: dt.date) -> dict[str, Any]:
+    columns = site_columns(data, as_of)
+    indicators = (
+        home_indicators(data, as_of)
+        + column_indicators(columns)
+        + link_indicators(data)
+        + footer_indicators(data)
+        + meta_indicators(data)
+    )
+    site = data.site
+    return {
+        "key": site.get("key"),
+        "department": site.get("department"),
+        "url": site.get("url"),
+        "channel": site.get("channel"),
+        "indicators": indicators,
+        "columns": [c.as_dict(as_of) for c in sorted(columns, key=lambda c: c.name)],
+        **verdict(indicators),
+    }
+
+
+def verdict(indicators: list[dict[str, Any]]) -> dict[str, Any]:
+    """合格 (no deduction), 扣分 (deductions, score ≥ 60), 不合格 (score < 60), 单项否决."""
+    vetoes = [i["id"] for i in indicators if i["veto"]]
+    deductions = round(sum(i.get("deduction", 0.0) for i in indicators), 2)
+    score = round(max(0.0, 100.0 - deductions), 2)
+    if vetoes:
+        word = "单项否决"
+    elif score < PASS_SCORE:
+        word = "不合格"
+    else:
+        word = "扣分" if deductions else "合格"
+    return {
+        "verdict": word,
+        "passed": not vetoes and score >= PASS_SCORE,
+        "score": score,
+        "deductions": deductions,
+        "vetoes": vetoes,
+    }

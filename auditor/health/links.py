@@ -1,0 +1,76 @@
+"""Broken links on the home page and elsewhere, with the census deductions.
+
+The deduction per link (about −1 on the home page, −0.1 elsewhere) and the cap are approximate
+(unverified). Each broken target counts once per place: a menu link broken on every page costs
+one home-page point, not one per page; a target already counted on the home page is not
+counted again for the other pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.health.common import FAIL, OK, WARN, indicator
+from auditor.health.sitedata import SiteData
+
+HOME_DEDUCTION = 1.0
+OTHER_DEDUCTION = 0.1
+DEDUCTION_CAP = 10.0  # the link-availability indicator never costs more than this (approximate)
+EXAMPLES = 3
+
+
+def link_indicators(data: SiteData) -> list[dict[str, Any]]:
+    home, other = broken_targets(data)
+    home_cost = len(home) * HOME_DEDUCTION
+    other_cost = min(len(other) * OTHER_DEDUCTION, max(DEDUCTION_CAP - home_cost, 0.0))
+    return [
+        indicator(
+            "links.home_broken",
+            "首页不可用链接",
+            len(home),
+            0,
+            FAIL if home else OK,
+            _detail("首页", home, HOME_DEDUCTION, min(home_cost, DEDUCTION_CAP)),
+            deduction=min(home_cost, DEDUCTION_CAP),
+        ),
+        indicator(
+            "links.other_broken",
+            "其他页面不可用链接",
+            len(other),
+            0,
+            WARN if other else OK,
+            _detail("其他页面", other, OTHER_DEDUCTION, other_cost),
+            deduction=other_cost,
+        ),
+    ]
+
+
+def broken_targets(data: SiteData) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Broken link targets (checked and not ok) on the home page, and on other pages."""
+    home_sources = data.home_urls
+    home: dict[str, dict[str, Any]] = {}
+    other: dict[str, dict[str, Any]] = {}
+    for link in data.links:
+        if link.get("check_ok") != 0:
+            continue  # ok, or never checked (external_links = "skip")
+        place = home if link.get("source") in home_sources else other
+        place.setdefault(link.get("target") or "", link)
+    return home, {t: link for t, link in other.items() if t not in home}
+
+
+def _detail(where: str, broken: dict[str, dict[str, Any]], each: float, cost: float) -> str:
+    if not broken:
+        return f"{where}未发现不可用链接。"
+    examples = "、".join(_example(link) for link in list(broken.values())[:EXAMPLES])
+    more = "等" if len(broken) > EXAMPLES else ""
+    return (
+        f"{where}有{len(broken)}个不可用链接({examples}{more}),每个约扣{each:g}分,"
+        f"共扣{cost:g}分(参考值)。"
+    )
+
+
+def _example(link: dict[str, Any]) -> str:
+    why = link.get("check_reason") or (
+        f"HTTP {link['check_status']}" if link.get("check_status") else "无法访问"
+    )
+    return f"{link.get('target')}:{why}"
