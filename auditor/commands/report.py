@@ -1,0 +1,70 @@
+"""`auditor report`: write the reports of a stored run (no crawling, no judging)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from auditor.errors import InputError
+from auditor.report import build_report, write_reports
+from auditor.store import Store
+
+
+@click.command()
+@click.argument("run", required=False, type=int)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    help="SQLite 数据库文件(默认:输出目录下的 auditor.db,否则当前目录的 auditor.db)。",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="reports",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="报告输出目录。",
+)
+@click.option("--department", help="只生成该部门的报告(部门名称按检查清单的写法)。")
+@click.option("--pdf", "want_pdf", is_flag=True, help="同时用无界面 Chromium 打印 PDF。")
+def report(
+    run: int | None, db_path: str | None, out_dir: str, department: str | None, want_pdf: bool
+) -> int:
+    """根据数据库中已保存的检查结果生成报告(HTML、JSON、XLSX、CSV)。"""
+    out = Path(out_dir)
+    store = _open_store(Path(db_path) if db_path else _default_db(out))
+    run_id = run if run is not None else _latest_run(store)
+    paths = write_reports(build_report(store, run_id, department=department), out)
+    if want_pdf:
+        from auditor.report.pdf import print_pdf
+
+        paths.append(print_pdf(paths[0]))
+    for path in paths:
+        click.echo(f"已生成:{path}")
+    return 0
+
+
+def _default_db(out: Path) -> Path:
+    beside = out / "auditor.db"
+    return beside if beside.exists() else Path("auditor.db")
+
+
+def _open_store(path: Path) -> Store:
+    """Never create an empty database by mistake: a report needs a stored run."""
+    if not path.is_file():
+        raise InputError(
+            f"找不到数据库文件 {path}。",
+            "用 --db 指定 auditor crawl 或 auditor audit 生成的数据库文件。",
+        )
+    return Store(path)
+
+
+def _latest_run(store: Store) -> int:
+    run = store.latest_run()
+    if run is None:
+        raise InputError(
+            f"数据库 {store.path} 中还没有任何检查记录。", "先运行 auditor audit 或 auditor crawl。"
+        )
+    return int(run["id"])

@@ -1,0 +1,248 @@
+"""Assemble the report dict from a stored run: the single input of every output format.
+
+Everything a renderer shows is decided here (order, scores, which links are broken), so the
+HTML, JSON, XLSX and CSV never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor import __version__
+from auditor.errors import InputError
+from auditor.report.labels import STATUS_FALLBACK_REASONS, reason_text
+from auditor.report.scope import only_department
+from auditor.report.scoring import score_departments
+from auditor.store import Store
+
+SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+FINDING_COLUMNS = (
+    "department",
+    "area",
+    "item",
+    "status",
+    "evidence",
+    "missing_channels",
+    "reason",
+    "deduction",
+    "deadline",
+)
+
+
+def build_report(
+    store: Store, run_id: int, checklist: Any = None, department: str | None = None
+) -> dict[str, Any]:
+    """The report of one run; with `department`, only that department's part of it."""
+    run = store.run(run_id)
+    if run is None:
+        raise InputError(
+            f"数据库中没有编号为 {run_id} 的检查记录。",
+            "省略编号即使用最近一次检查,或检查 --db 指向的数据库文件。",
+        )
+    checklist = checklist if checklist is not None else _load_checklist(run.get("checklist"))
+    sites = _sites(store, run_id)
+    departments = _department_order(sites, store, run_id)
+    items = _items(store, run_id, checklist, departments)
+    report = {
+        "inspection": _inspection(run, checklist),
+        "pages_crawled": store.count_pages(run_id),
+        "sites": sites,
+        "items": items,
+        "departments": score_departments(items, departments),
+        "broken_links": _broken_links(store, run_id, sites),
+        "tampering": _tampering(store, run_id, sites),
+        "cutoffs": _cutoffs(store, run_id),
+        "limits": _limits(run, store, run_id),
+        "scope": {"department": None},
+    }
+    health = _health(store, run_id)
+    if health:
+        report["health"] = health
+    return only_department(report, department) if department else report
+
+
+def _load_checklist(checklist_id: str | None) -> Any:
+    """The run's checklist for names and basis documents; the report still renders without
+    it (names then come from the stored findings)."""
+    try:
+        from auditor.checklist import load_checklist  # type: ignore[attr-defined]
+
+        return load_checklist(checklist_id) if checklist_id else None
+    except Exception:  # noqa: BLE001 - a missing or changed checklist must not block a report
+        return None
+
+
+def _inspection(run: dict[str, Any], checklist: Any) -> dict[str, Any]:
+    basis = [
+        {"name": b.name, "number": b.number, "date": b.date}
+        for b in getattr(checklist, "basis", ())
+    ]
+    return {
+        "name": run.get("name") or "",
+        "run_id": run["id"],
+        "checklist": run.get("checklist") or "",
+        "checklist_title": getattr(checklist, "title", "") or run.get("checklist") or "",
+        "checklist_version": getattr(checklist, "version", ""),
+        "basis": basis,
+        "as_of": run.get("as_of"),
+        "started": run.get("started"),
+        "finished": run.get("finished"),
+        "status": run.get("status"),
+        "tool_version": __version__,
+    }
+
+
+def _sites(store: Store, run_id: int) -> list[dict[str, Any]]:
+    stats = store.site_stats(run_id)
+    out = []
+    for site in store.sites(run_id):
+        counts = stats.get(site["key"], {"pages": 0, "errors": 0, "cutoffs": 0})
+        root = store.check(run_id, site["url"])
+        reachable = counts["pages"] > 0 and (root is None or bool(root.get("ok")))
+        out.append(
+            {
+                "key": site["key"],
+                "department": site.get("department") or "",
+                "url": site["url"],
+                "channel": site.get("channel") or "site",
+                **counts,
+                "reachable": reachable,
+                "root_reason": reason_text(root["reason"])
+                if root and not reachable
+                else ("未抓取到任何页面" if not reachable else ""),
+            }
+        )
+    return out
+
+
+def _department_order(sites: list[dict[str, Any]], store: Store, run_id: int) -> list[str]:
+    """Departments in inspection-file order, then any only the findings name."""
+    names = [s["department"] for s in sites if s["channel"] == "site" and s["department"]]
+    names += [f["department"] for f in store.iter_rows("findings", run_id)]
+    return list(dict.fromkeys(names))
+
+
+def _items(
+    store: Store, run_id: int, checklist: Any, departments: list[str]
+) -> list[dict[str, Any]]:
+    meta = {item.id: item for item in getattr(checklist, "items", ())}
+    areas = {area.id: area.name for area in getattr(checklist, "areas", ())}
+    order = {item_id: n for n, item_id in enumerate(meta)}
+    rows = [
+        _finding(row, meta.get(row["item"]), areas) for row in store.iter_rows("findings", run_id)
+    ]
+    rows.sort(
+        key=lambda f: (
+            departments.index(f["department"]),
+            order.get(f["item"], len(order)),
+            f["item"],
+        )
+    )
+    for n, finding in enumerate(rows, start=1):
+        finding["id"] = f"f{n}"
+    return rows
+
+
+def _finding(row: dict[str, Any], item: Any, areas: dict[str, str]) -> dict[str, Any]:
+    detail = row.get("detail") if isinstance(row.get("detail"), dict) else {}
+    finding = {**detail, **{key: row.get(key) for key in FINDING_COLUMNS}}
+    status = finding["status"] or "missing"
+    finding["status"] = status
+    finding["item_name"] = finding.get("item_name") or getattr(item, "name", "") or row["item"]
+    finding["area_name"] = finding.get("area_name") or areas.get(finding["area"] or "", "")
+    finding["freshness"] = finding.get("freshness") or str(getattr(item, "freshness", "") or "")
+    finding["reason"] = finding["reason"] or STATUS_FALLBACK_REASONS.get(status, "")
+    finding["missing_channels"] = list(finding["missing_channels"] or [])
+    finding["evidence"] = [_evidence(e) for e in finding["evidence"] or []]
+    if finding["deduction"] is None:
+        finding["deduction"] = float(getattr(item, "deductions", {}).get(status, 0.0))
+    return finding
+
+
+def _evidence(entry: dict[str, Any]) -> dict[str, Any]:
+    base = {
+        "url": "",
+        "title": "",
+        "published": None,
+        "channel": "site",
+        "edition_year": None,
+        "state": "valid",
+        "reasons": [],
+    }
+    return {**base, **{k: v for k, v in entry.items() if v is not None or k in base}}
+
+
+def _site_departments(sites: list[dict[str, Any]]) -> dict[str, str]:
+    return {s["key"]: s["department"] or s["key"] for s in sites}
+
+
+def _broken_links(store: Store, run_id: int, sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    owner, seen, out = _site_departments(sites), set(), []
+    for link in store.iter_links(run_id):
+        key = (link["source"], link["target"])
+        if link["check_ok"] != 0 or key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            {
+                "page": link["source"],
+                "url": link["target"],
+                "status": link["check_status"],
+                "reason": link["check_reason"] or "error",
+                "reason_text": reason_text(link["check_reason"]),
+                "anchor": link.get("anchor") or "",
+                "site": link["site_key"],
+                "department": owner.get(link["site_key"], ""),
+                "internal": bool(link.get("internal")),
+            }
+        )
+    return out
+
+
+def _tampering(store: Store, run_id: int, sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    owner = _site_departments(sites)
+    fields = ("page", "kind", "detail", "technique", "snippet", "location", "severity")
+    rows = [
+        {
+            **{f: row.get(f) or "" for f in fields},
+            "site": row.get("site_key") or "",
+            "department": owner.get(row.get("site_key") or "", ""),
+        }
+        for row in store.iter_rows("tampering", run_id)
+    ]
+    return sorted(rows, key=lambda r: SEVERITY_RANK.get(r["severity"], 3))
+
+
+def _cutoffs(store: Store, run_id: int) -> list[dict[str, Any]]:
+    return [
+        {"site": r["site_key"], "url": r["url"], "reason": r["reason"]}
+        for r in store.iter_rows("cutoffs", run_id)
+    ]
+
+
+def _limits(run: dict[str, Any], store: Store, run_id: int) -> dict[str, Any]:
+    """The crawl limits in force and what they cut off, so a reader knows what was not seen."""
+    inspection = run.get("inspection") if isinstance(run.get("inspection"), dict) else {}
+    crawl = inspection.get("crawl") if isinstance(inspection.get("crawl"), dict) else {}
+    if not crawl:
+        from dataclasses import asdict
+
+        from auditor.inspection import CrawlSettings
+
+        crawl = asdict(CrawlSettings())
+    settings = {k: v for k, v in crawl.items() if k.startswith("max_") or k == "timeout"}
+    counts: dict[str, int] = {}
+    for row in store.iter_rows("cutoffs", run_id):
+        counts[row["reason"]] = counts.get(row["reason"], 0) + 1
+    return {
+        "settings": settings,
+        "cutoffs_by_reason": counts,
+        "complete": run.get("status") == "complete",
+    }
+
+
+def _health(store: Store, run_id: int) -> list[dict[str, Any]]:
+    try:
+        return list(store.iter_rows("health", run_id))
+    except KeyError:  # no site-health stage in this store
+        return []

@@ -1,0 +1,142 @@
+"""The report's Chinese vocabulary: one place for every word a reader sees about a status.
+
+Symbols are chosen so that a black-and-white print or a colour-blind reader tells the
+statuses apart without colour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+STATUS_ORDER = ("missing", "broken", "stale", "present")
+STATUS_LABELS = {
+    "present": "已公开",
+    "stale": "未及时更新",
+    "missing": "未公开",
+    "broken": "链接失效",
+}
+STATUS_SYMBOLS = {"present": "✓", "stale": "◐", "missing": "✗", "broken": "⚠"}
+STATUS_ACTIONS = {
+    "present": "无需整改",
+    "stale": "发布最新一期(或按时限要求的版本)",
+    "missing": "补充公开该事项",
+    "broken": "修复失效的链接或附件",
+}
+STATUS_FALLBACK_REASONS = {
+    "present": "找到符合时效要求的公开页面。",
+    "stale": "只找到过期或较早版本的页面。",
+    "missing": "未找到公开该事项的页面。",
+    "broken": "指向该事项的链接或附件无法访问。",
+}
+CHANNEL_LABELS = {"site": "部门网站", "platform": "统一平台"}
+EVIDENCE_STATES = {"valid": "有效", "stale": "过期", "broken": "失效"}
+FRESHNESS_LABELS = {
+    "standing": "长期公开(不判过期)",
+    "event": "事件触发(发生相关事件时公开)",
+    "rolling": "滚动更新(最新信息不早于检查日前183天)",
+    "monthly": "按月更新(最新信息不早于检查日前62天)",
+    "annual-current": "当年度版本(如本年度预算)",
+    "annual-previous": "上一年度版本(如上年度决算)",
+    "due": "限期公开",
+}
+SEVERITY_LABELS = {"high": "严重", "medium": "中等", "low": "轻微"}
+CUTOFF_LABELS = {
+    "max_pages": "达到单站页面上限",
+    "max_depth": "超过抓取深度",
+    "pattern_limit": "同一网址模式页面过多",
+    "repeated_segments": "网址路径重复(疑似陷阱)",
+}
+LIMIT_LABELS = {
+    "max_pages_per_site": "单站页面上限",
+    "max_depth": "最大抓取深度",
+    "max_per_pattern": "同一网址模式页面上限",
+    "max_repeated_segments": "网址路径重复段上限",
+    "timeout": "单次访问超时(秒)",
+}
+_REASON_FALLBACK = {
+    "timeout": "访问超时",
+    "refused": "连接被拒绝",
+    "dns": "域名无法解析",
+    "redirect_loop": "重定向循环",
+    "too_many_redirects": "重定向次数过多",
+    "soft_404": "页面显示“不存在”(软404)",
+    "html_instead_of_attachment": "附件地址返回的是网页",
+}
+
+
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
+
+
+def status_symbol(status: str) -> str:
+    return STATUS_SYMBOLS.get(status, "?")
+
+
+def channel_label(channel: str | None) -> str:
+    return CHANNEL_LABELS.get(channel or "", channel or "")
+
+
+def freshness_label(freshness: str | None) -> str:
+    """'due:2014-11-15' -> '限期公开(2014-11-15前)'."""
+    if not freshness:
+        return ""
+    kind, _, due = freshness.partition(":")
+    if kind == "due" and due:
+        return f"限期公开({due} 前发布)"
+    return FRESHNESS_LABELS.get(kind, freshness)
+
+
+def reason_text(reason: str | None) -> str:
+    """Chinese wording of a fetch reason code (the crawl's vocabulary when available)."""
+    if not reason:
+        return "未知原因"
+    try:
+        from auditor.reasons import describe
+    except ImportError:  # the crawl's vocabulary is optional for reading a stored run
+        return _describe_fallback(reason)
+    return describe(reason)
+
+
+def _describe_fallback(reason: str) -> str:
+    if reason.startswith("http_"):
+        return f"HTTP {reason[5:]} 错误"
+    return _REASON_FALLBACK.get(reason, reason)
+
+
+def safe_href(url: object) -> str | None:
+    """The URL when a browser may follow it safely (http/https only), else None.
+
+    Crawled links are hostile: javascript:, data:, vbscript: and anything odd is shown as
+    text, never as a link."""
+    if not isinstance(url, str) or any(ord(ch) < 0x21 for ch in url):
+        return None
+    parts = urlsplit(url)
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def days_between(start: str | None, end: str | None) -> int | None:
+    """Whole days from start to end (ISO dates or datetimes); None when either is unknown."""
+    try:
+        first = dt.date.fromisoformat(str(start)[:10])
+        last = dt.date.fromisoformat(str(end)[:10])
+    except (TypeError, ValueError):
+        return None
+    return (last - first).days
+
+
+def when(stamp: str | None) -> str:
+    """'2014-11-20T09:30:00+08:00' -> '2014-11-20 09:30:00' for reading."""
+    return str(stamp or "")[:19].replace("T", " ")
+
+
+def deadline_text(deadline: str | None, as_of: str | None) -> str:
+    """'2014-11-15(已逾期 5 天)' relative to the inspection date."""
+    if not deadline:
+        return ""
+    days = days_between(as_of, deadline)
+    if days is None:
+        return deadline
+    if days < 0:
+        return f"{deadline}(检查日已逾期 {-days} 天)"
+    return f"{deadline}(距检查日还有 {days} 天)"

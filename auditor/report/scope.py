@@ -1,0 +1,43 @@
+"""Cut a full report down to one department, for sending to it or for its self-check.
+
+The rank stays the one from the whole inspection, so a department sees where it stands.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.errors import InputError
+
+
+def only_department(report: dict[str, Any], department: str) -> dict[str, Any]:
+    """The report restricted to `department`'s findings, sites, links and alerts."""
+    names = [row["department"] for row in report["departments"]]
+    if department not in names:
+        raise InputError(
+            f"本次检查中没有部门“{department}”。", f"--department 可选:{'、'.join(names) or '(无)'}"
+        )
+    keys = {s["key"] for s in report["sites"] if s["department"] == department}
+    platforms = {s["key"] for s in report["sites"] if s["channel"] == "platform"}
+
+    def mine(rows: list[dict[str, Any]], field: str = "site") -> list[dict[str, Any]]:
+        return [row for row in rows if row.get(field) in keys]
+
+    out = dict(report)
+    out["sites"] = [s for s in report["sites"] if s["key"] in keys | platforms]
+    out["items"] = [f for f in report["items"] if f["department"] == department]
+    out["departments"] = [r for r in report["departments"] if r["department"] == department]
+    out["broken_links"] = mine(report["broken_links"])
+    out["tampering"] = mine(report["tampering"])
+    out["cutoffs"] = mine(report["cutoffs"])
+    if "health" in report:
+        out["health"] = [
+            h
+            for h in report["health"]
+            if h.get("site") in keys
+            or h.get("site_key") in keys
+            or h.get("department") == department
+        ]
+    out["pages_crawled"] = sum(s["pages"] for s in out["sites"])
+    out["scope"] = {"department": department, "departments_total": len(names)}
+    return out

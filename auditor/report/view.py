@@ -1,0 +1,112 @@
+"""Arrange the report dict for the HTML page: the matrix, per-department groups, alerts.
+
+Pure reshaping; every fact comes from the report dict, so the page and report.json agree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+CUTOFF_EXAMPLES = 20
+
+
+def build_view(report: dict[str, Any]) -> dict[str, Any]:
+    names = _department_names(report)
+    return {
+        "departments": names,
+        "dept_ids": {name: f"d{n}" for n, name in enumerate(names, start=1)},
+        "matrix": _matrix(report, names),
+        "groups": [_group(report, name) for name in names],
+        "alerts": _alerts(report),
+        "summary": _summary(report),
+        "cutoffs": _cutoff_summary(report),
+        "site_names": {s["key"]: s["department"] or s["key"] for s in report["sites"]},
+    }
+
+
+def _department_names(report: dict[str, Any]) -> list[str]:
+    """Departments in the order the findings list them (inspection order)."""
+    names = [f["department"] for f in report["items"]]
+    names += [row["department"] for row in report["departments"]]
+    return list(dict.fromkeys(names))
+
+
+def _matrix(report: dict[str, Any], names: list[str]) -> list[dict[str, Any]]:
+    """One row per item (checklist order), one cell per department: a finding or None."""
+    cells: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    first: dict[str, dict[str, Any]] = {}
+    for finding in report["items"]:
+        cells[finding["item"]][finding["department"]] = finding
+        first.setdefault(finding["item"], finding)
+    order = sorted(first, key=lambda item: report["items"].index(first[item]))
+    rows = [
+        {
+            "item": item,
+            "name": first[item]["item_name"],
+            "area": first[item].get("area_name") or first[item].get("area") or "",
+            "cells": [cells[item].get(name) for name in names],
+        }
+        for item in order
+    ]
+    areas = list(dict.fromkeys(row["area"] for row in rows))
+    return sorted(rows, key=lambda row: areas.index(row["area"]))
+
+
+def _group(report: dict[str, Any], name: str) -> dict[str, Any]:
+    sites = [s for s in report["sites"] if s["department"] == name and s["channel"] == "site"]
+    keys = {s["key"] for s in sites}
+    items = [f for f in report["items"] if f["department"] == name]
+    by_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for link in report["broken_links"]:
+        if link["site"] in keys:
+            by_page[link["page"]].append(link)
+    score = next((r for r in report["departments"] if r["department"] == name), None)
+    return {
+        "name": name,
+        "sites": sites,
+        "findings": items,
+        "score": score,
+        "gaps": [f for f in items if f["status"] != "present"],
+        "broken_by_page": sorted(by_page.items()),
+        "broken_count": sum(len(links) for links in by_page.values()),
+        "health": [h for h in report.get("health", []) if _health_site(h) in keys],
+        "tampering": [t for t in report["tampering"] if t["site"] in keys],
+    }
+
+
+def _health_site(entry: dict[str, Any]) -> Any:
+    return entry.get("site") or entry.get("site_key")
+
+
+def _alerts(report: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "tampering": report["tampering"],
+        "unreachable": [s for s in report["sites"] if not s.get("reachable", True)],
+        "incomplete": not report["limits"].get("complete", True),
+    }
+
+
+def _summary(report: dict[str, Any]) -> dict[str, Any]:
+    counts = {status: 0 for status in ("present", "stale", "missing", "broken")}
+    for finding in report["items"]:
+        counts[finding["status"]] = counts.get(finding["status"], 0) + 1
+    failing = [r["department"] for r in report["departments"] if r["due"] - r["present"] > 0]
+    return {
+        "counts": counts,
+        "total": len(report["items"]),
+        "failing": failing,
+        "sites": len(report["sites"]),
+        "broken_links": len(report["broken_links"]),
+    }
+
+
+def _cutoff_summary(report: dict[str, Any]) -> dict[str, Any]:
+    per_site: dict[tuple[str, str], int] = defaultdict(int)
+    for row in report["cutoffs"]:
+        per_site[(row["site"], row["reason"])] += 1
+    return {
+        "per_site": sorted(per_site.items()),
+        "total": len(report["cutoffs"]),
+        "examples": report["cutoffs"][:CUTOFF_EXAMPLES],
+    }
