@@ -14,6 +14,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("auditor.commands.crawl", "crawl"),
     ("auditor.commands.audit", "audit"),
     ("auditor.commands.demo", "demo"),
+    ("auditor.commands.report", "report"),
 ]
 
 
