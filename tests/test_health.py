@@ -303,3 +303,15 @@ def test_verdict_scores_deductions_and_vetoes():
     assert verdict([one(40.1)])["verdict"] == "不合格"
     assert verdict([one(40.1)])["passed"] is False
     assert verdict([one(veto=True)])["verdict"] == "单项否决"
+
+
+def test_malformed_facts_from_hostile_pages_do_not_break_the_audit(tmp_path):
+    pages = [
+        home(listing_dates=["not a date", 5, None, day(2)], meta=["x"], footer=7),
+        {**page(ROOT + "junk/"), "facts": "<<not json>>"},
+        column("bad", "工作动态", "2014-13-45", breadcrumb="x"),
+    ]
+    links = [link(ROOT, ROOT + "bad/", anchor=None), {**link(ROOT, ""), "target": None}]
+    site = audit(tmp_path, pages, links)
+    assert ind(site, "home.updated")["value"] == 2
+    assert {c["name"]: c["status"] for c in site["columns"]} == {"工作动态": "stale"}

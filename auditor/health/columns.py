@@ -85,14 +85,15 @@ def site_columns(data: SiteData, as_of: dt.date) -> list[Column]:
         facts = facts_of(page)
         if facts.get("is_listing") and _ok(page) and page_key(page.get("url") or "") != home:
             groups.setdefault(column_name(page), []).append(page)
-    chrome = _chrome_targets(data)
-    return [_column(name, pages, data, chrome, as_of) for name, pages in groups.items()]
+    entries = _entries_by_source(data)
+    return [_column(name, pages, entries, as_of) for name, pages in groups.items()]
 
 
 def column_name(page: dict[str, Any]) -> str:
     facts = facts_of(page)
-    meta = facts.get("meta") if isinstance(facts.get("meta"), dict) else {}
-    crumbs = facts.get("breadcrumb") if isinstance(facts.get("breadcrumb"), list) else []
+    meta, crumbs = facts.get("meta"), facts.get("breadcrumb")
+    meta = meta if isinstance(meta, dict) else {}
+    crumbs = crumbs if isinstance(crumbs, list) else []
     for name in (facts.get("column"), meta.get("ColumnName"), crumbs[-1] if crumbs else None):
         if isinstance(name, str) and name.strip():
             return name.strip()[:60]
@@ -100,11 +101,13 @@ def column_name(page: dict[str, Any]) -> str:
 
 
 def _column(
-    name: str, pages: list[dict[str, Any]], data: SiteData, chrome: frozenset[str], as_of: dt.date
+    name: str, pages: list[dict[str, Any]], entries_of: dict[str, set[str]], as_of: dt.date
 ) -> Column:
     pages.sort(key=lambda p: (p.get("depth") or 0, len(p.get("url") or "")))
     dates = [d for p in pages for d in (facts_of(p).get("listing_dates") or [])]
-    entries = max(len(dates), _entry_links(pages, data, chrome))
+    own = {str(p.get("url")) for p in pages}
+    linked = set().union(*(entries_of.get(url, set()) for url in own)) - own
+    entries = max(len(dates), len(linked))
     if any(m in str(facts_of(p).get("text") or "")[:4000] for p in pages for m in EMPTY_MARKERS):
         entries = len(dates)
     kind = kind_of(name)
@@ -127,20 +130,17 @@ def _freshness(kind: str, latest: dt.date | None, entries: int, as_of: dt.date) 
     return ("stale" if latest < cutoff else "ok"), limit
 
 
-def _entry_links(pages: list[dict[str, Any]], data: SiteData, chrome: frozenset[str]) -> int:
-    """Distinct article links on the column's pages: site navigation and links to other
-    columns are left out, so a column holding only its menu counts as empty."""
-    own = {p.get("url") for p in pages}
-    targets = {
-        link.get("target")
-        for link in data.links
-        if link.get("source") in own
-        and link.get("tag", "a") == "a"
-        and len((link.get("anchor") or "").strip()) >= MIN_ANCHOR
-        and link.get("target") not in chrome
-        and link.get("target") not in own
-    }
-    return len(targets)
+def _entries_by_source(data: SiteData) -> dict[str, set[str]]:
+    """Article links per page: site navigation and links to columns are left out, so a
+    column holding only its menu counts as empty."""
+    chrome = _chrome_targets(data)
+    entries: dict[str, set[str]] = {}
+    for link in data.links:
+        target = link.get("target") or ""
+        anchor = (link.get("anchor") or "").strip()
+        if link.get("tag", "a") == "a" and len(anchor) >= MIN_ANCHOR and target not in chrome:
+            entries.setdefault(link.get("source") or "", set()).add(target)
+    return entries
 
 
 def _chrome_targets(data: SiteData) -> frozenset[str]:
@@ -151,7 +151,7 @@ def _chrome_targets(data: SiteData) -> frozenset[str]:
     pages = len({link.get("source") for link in data.links})
     counts = Counter({target: len(s) for target, s in sources.items()})
     common = {t for t, n in counts.items() if n >= max(3, pages / 2)}
-    columns = {p.get("url") for p in data.pages if facts_of(p).get("is_listing")}
+    columns = {str(p.get("url")) for p in data.pages if facts_of(p).get("is_listing")}
     return frozenset(common | columns)
 
 

@@ -80,6 +80,10 @@ def home_updated(data: SiteData, as_of: dt.date) -> dict[str, Any]:
             "首页未发现注明发布日期的信息(未注明发布时间的视为不更新)。",
             veto=True,
         )
+    return _home_age(latest, as_of, name, limit)
+
+
+def _home_age(latest: dt.date, as_of: dt.date, name: str, limit: str) -> dict[str, Any]:
     age = (as_of - latest).days
     text = f"首页最新信息发布于{latest.isoformat()},距检查日{age}天"
     if age > HOME_STALE_DAYS:
