@@ -1,0 +1,93 @@
+"""The 信息公开目录 block: the metadata table on disclosure-catalogue detail pages.
+
+CMSs lay it out as th/td pairs, dl/dt/dd, `<li><span>索引号:</span>…</li>` or plain
+"label  value" text, so it is read from the page's text lines (cells are tab-separated) rather
+than from one markup shape. A block needs at least two labelled values, one of them a label that
+only catalogue blocks use, so a listing's "标题 发布日期" header row is not mistaken for one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.extract.dates import find_date
+
+# field -> labels, longest first within the alternation so 信息名称 wins over 名称.
+FIELD_LABELS = {
+    "index_no": ("主索引号", "索引号", "索 引 号"),
+    "category": ("主题分类", "信息分类", "所属分类", "组配分类", "分类"),
+    "agency": ("发布机构", "发文机关", "发布单位", "发文单位", "公开责任部门", "责任部门"),
+    "created": ("生成日期", "成文日期", "发文日期", "形成日期"),
+    "published": ("发布日期", "公开日期", "发布时间"),
+    "name": ("信息名称", "文件名称", "名称", "标题"),
+    "doc_no": ("发文字号", "文号", "文件编号"),
+    "keywords": ("主题词", "关键词", "关 键 词"),
+    "summary": ("内容概述", "内容概要", "摘要"),
+    "disclosure": ("公开方式", "公开形式"),
+}
+CATALOG_FIELDS = tuple(FIELD_LABELS)
+_STRONG = frozenset(
+    ("主索引号", "索引号", "索 引 号", "发布机构", "发文机关", "生成日期", "成文日期")
+    + ("信息名称", "发文字号", "文号", "主题分类", "内容概述", "公开方式", "主题词")
+)
+_BY_LABEL = {label: name for name, labels in FIELD_LABELS.items() for label in labels}
+_ALTERNATION = "|".join(sorted(map(re.escape, _BY_LABEL), key=len, reverse=True))
+# A label starts a cell, a line or follows a gap/bracket, and ends at a colon, gap or line end.
+_LABEL = re.compile(
+    rf"(?:^|(?<=[\t \[【|｜]))(?P<label>{_ALTERNATION})\s*(?:[:：]\s*|(?=\t)|(?= )|$)"
+)
+_MAX_VALUE = 200
+_WINDOW = 25
+
+
+def _values_in_line(line: str) -> list[tuple[str, str]]:
+    hits = list(_LABEL.finditer(line))
+    pairs = []
+    for i, hit in enumerate(hits):
+        end = hits[i + 1].start() if i + 1 < len(hits) else len(line)
+        value = line[hit.end() : end].strip(" \t:：]】|｜")
+        pairs.append((hit.group("label"), value[:_MAX_VALUE]))
+    return pairs
+
+
+def _next_value(lines: list[str], index: int) -> str:
+    if index + 1 < len(lines) and not _LABEL.search(lines[index + 1]):
+        return lines[index + 1].strip()[:_MAX_VALUE]
+    return ""
+
+
+def _block_pairs(lines: list[str], start: int) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for index in range(start, min(start + _WINDOW, len(lines))):
+        for label, value in _values_in_line(lines[index]):
+            pairs.append((label, value or _next_value(lines, index)))
+    return pairs
+
+
+def _fields(pairs: list[tuple[str, str]]) -> dict[str, str | None]:
+    fields: dict[str, str | None] = dict.fromkeys(CATALOG_FIELDS)
+    for label, value in pairs:
+        name = _BY_LABEL[label]
+        if value and not fields[name]:
+            fields[name] = value.replace("\t", " ")
+    for name in ("created", "published"):
+        fields[name] = find_date(fields[name])
+    return fields
+
+
+def _is_block(pairs: list[tuple[str, str]]) -> bool:
+    filled = {_BY_LABEL[label] for label, value in pairs if value}
+    strong = any(label in _STRONG and value for label, value in pairs)
+    return strong and len(filled) >= 2
+
+
+def extract_catalog(lines: list[str]) -> dict[str, str | None] | None:
+    """The catalogue block's fields (dates as ISO), or None when the page has none."""
+    for index, line in enumerate(lines):
+        hit = _LABEL.search(line)
+        if hit is None or hit.group("label") not in _STRONG:
+            continue
+        pairs = _block_pairs(lines, max(0, index - 2))
+        if _is_block(pairs):
+            return _fields(pairs)
+    return None

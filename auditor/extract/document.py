@@ -1,0 +1,77 @@
+"""The one place a page is parsed: bytes -> decoded text -> lxml tree, once per page.
+
+Every extractor works on the `Document`; results that several extractors need (text lines,
+links) are memoised in its private cache so the spider can call `extract_links` and
+`extract_facts` on the same document without walking the tree twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from auditor.extract.encoding import decode_html
+from auditor.urls import canonicalize_url, join_url
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+# libxml2 drops everything after </html>, and CMS templates that include whole header and
+# footer pages close <html> early: the end tags carry no information, so they go.
+_DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+_PARSER = lxml.html.HTMLParser(recover=True, no_network=True, remove_blank_text=False)
+_EMPTY = "<html><head></head><body></body></html>"
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """A parsed page. `base_url` honours <base href>; `tree` is the lxml.html root."""
+
+    url: str
+    text: str
+    encoding: str
+    tree: lxml.html.HtmlElement
+    base_url: str
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute: Any) -> Any:
+        """Compute once per document (the dataclass is frozen; its cache is not)."""
+        if key not in self.cache:
+            self.cache[key] = compute(self)
+        return self.cache[key]
+
+
+def _clean(text: str) -> str:
+    if _CONTROL_CHARS.search(text):
+        text = _CONTROL_CHARS.sub("", text)
+    return _DOCUMENT_END.sub("", _XML_DECLARATION.sub("", text, count=1))
+
+
+def _parse_tree(text: str) -> lxml.html.HtmlElement:
+    try:
+        root = etree.fromstring(text or _EMPTY, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None or not isinstance(root.tag, str):
+        root = etree.fromstring(_EMPTY, _PARSER)
+    return root
+
+
+def _base_url(tree: lxml.html.HtmlElement, url: str) -> str:
+    for href in tree.xpath("//base/@href"):
+        resolved = join_url(url, str(href))
+        if resolved:
+            return resolved
+    return url
+
+
+def parse_document(body: bytes, url: str, header_encoding: str | None = None) -> Document:
+    """Decode and parse a page body; never raises on broken, empty or hostile markup."""
+    text, encoding = decode_html(body or b"", header_encoding)
+    text = _clean(text)
+    tree = _parse_tree(text)
+    canonical = canonicalize_url(url)
+    return Document(canonical, text, encoding, tree, _base_url(tree, canonical))

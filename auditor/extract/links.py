@@ -1,0 +1,122 @@
+"""Every URL a page points to, from markup and from the JavaScript CMS templates use for links.
+
+Anchors, image maps, frames, meta refresh, `onclick`/`href="javascript:"` handlers and inline
+scripts with `window.open('…')` / `location.href='…'` literals, plus the resources a page loads
+(stylesheets, scripts, images) so they can be checked. URLs come back absolute (against
+<base href>) and canonical; one Link per (url, tag), keeping the first non-empty text and date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from auditor.extract.document import Document
+from auditor.extract.rows import row_date
+from auditor.extract.text import fold
+from auditor.urls import join_url
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as found: `date` is the ISO date printed beside it in a listing row, if any."""
+
+    url: str
+    text: str
+    tag: str
+    date: str | None = None
+
+
+_JS_URL = re.compile(
+    r"""(?:window\.open\s*\(\s*|(?<![\w$])location(?:\.href)?\s*=\s*"""
+    r"""|location\.(?:replace|assign)\s*\(\s*|window\.navigate\s*\(\s*)"""
+    r"""(['"])([^'"\s<>]+?)\1(?!\s*\+)"""
+)
+_REFRESH_URL = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]+)""", re.I)
+_SKIP_REL = frozenset({"dns-prefetch", "preconnect"})
+_MAX_SCRIPT = 50_000
+_RESOURCE_ATTRS = (("script", "src"), ("img", "src"), ("iframe", "src"), ("frame", "src"))
+
+
+def _anchor_text(el: etree._Element) -> str:
+    text = fold("".join(t for t in el.itertext() if isinstance(t, str)))
+    if text:
+        return text
+    for img in el.iter("img"):
+        text = fold(img.get("alt") or img.get("title") or "")
+        if text:
+            return text
+    return fold(el.get("title") or "")
+
+
+def _label(el: etree._Element) -> str:
+    return fold(el.get("alt") or el.get("title") or el.get("name") or "")
+
+
+def _anchors(doc: Document):
+    for el in doc.tree.iter("a", "area"):
+        href = el.get("href")
+        if not href:
+            continue
+        if href.strip().lower().startswith("javascript:"):
+            yield from _js_links(doc, href, _anchor_text(el))
+            continue
+        text = _anchor_text(el) if el.tag == "a" else _label(el)
+        date = row_date(el, text) if el.tag == "a" else None
+        yield el.tag, href, text, date
+
+
+def _js_links(doc: Document, code: str, text: str):
+    for match in _JS_URL.finditer(code):
+        yield "js", match.group(2), text, None
+
+
+def _handlers(doc: Document):
+    for el in doc.tree.xpath("//*[@onclick]"):
+        text = _anchor_text(el) if el.tag == "a" else ""
+        yield from _js_links(doc, el.get("onclick") or "", text)
+    for el in doc.tree.iter("script"):
+        if not el.get("src") and el.text:
+            yield from _js_links(doc, el.text[:_MAX_SCRIPT], "")
+
+
+def _resources(doc: Document):
+    for tag, attr in _RESOURCE_ATTRS:
+        for el in doc.tree.iter(tag):
+            if el.get(attr):
+                yield tag, el.get(attr), "" if tag == "script" else _label(el), None
+    for el in doc.tree.iter("link"):
+        rel = (el.get("rel") or "").lower()
+        if el.get("href") and rel not in _SKIP_REL:
+            yield "link", el.get("href"), "", None
+
+
+def _refreshes(doc: Document):
+    for el in doc.tree.iter("meta"):
+        if (el.get("http-equiv") or "").strip().lower() == "refresh":
+            match = _REFRESH_URL.match(el.get("content") or "")
+            if match and not match.group(1).strip().isdigit():
+                yield "meta-refresh", match.group(1), "", None
+
+
+def _collect(doc: Document) -> list[Link]:
+    found: dict[tuple[str, str], Link] = {}
+    for source in (_anchors, _handlers, _refreshes, _resources):
+        for tag, href, text, date in source(doc):
+            url = join_url(doc.base_url, href)
+            if url is None:
+                continue
+            key = (url, tag)
+            old = found.get(key)
+            if old is None:
+                found[key] = Link(url, text, tag, date)
+            elif (not old.text and text) or (not old.date and date):
+                found[key] = replace(old, text=old.text or text, date=old.date or date)
+    return list(found.values())
+
+
+def extract_links(doc: Document) -> list[Link]:
+    """All distinct links of the page, in document order per kind."""
+    return list(doc.memo("links", _collect))

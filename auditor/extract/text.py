@@ -1,0 +1,111 @@
+"""Visible text of a tree, as lines that keep the page's blocks and table cells apart.
+
+Labels and values ("发布机构\t良庆区财政局") and info lines ("发布时间:… 来源:…") are found on these
+lines, so block elements end a line and table cells are separated by a tab. Script, style and
+comments are skipped. The walk is iterative: hostile pages nest thousands of unclosed tags.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "caption",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    ]
+)
+CELL_TAGS = frozenset({"td", "th"})
+# <title> inside <body> comes from templates that include whole pages; it is not content.
+SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "title", "textarea", "select"}
+)
+
+_SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u3000\r\f\v]+")
+_GAPS = re.compile(r"[ \t]*\t[ \t]*|  +")
+_ANY_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """All whitespace runs (full-width and no-break spaces too) as one space."""
+    return _ANY_SPACE.sub(" ", text.replace("\u3000", " ")).strip()
+
+
+def _tag(el: etree._Element) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _pieces(root: etree._Element) -> list[str]:
+    out: list[str] = []
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
+        tag = _tag(el)
+        if event == "start":
+            if tag in SKIP_TAGS:
+                walker.skip_subtree()
+            elif el.text:
+                out.append(el.text)
+            continue
+        if tag in BLOCK_TAGS:
+            out.append("\n")
+        elif tag in CELL_TAGS:
+            out.append("\t")
+        if el.tail and el is not root:
+            out.append(el.tail)
+    return out
+
+
+def _clean_line(line: str) -> str:
+    line = _SPACES.sub(lambda m: "\t" if len(m.group()) > 1 else " ", line)
+    return _GAPS.sub("\t", line).strip(" \t")
+
+
+def text_lines(root: etree._Element) -> list[str]:
+    """Non-empty visible lines; cells and wide gaps inside a line become one tab."""
+    raw = "".join(_pieces(root))
+    lines = (_clean_line(line) for line in raw.split("\n"))
+    return [line for line in lines if line]
+
+
+def visible_text(root: etree._Element) -> str:
+    """The element's visible text with all whitespace folded to single spaces."""
+    return fold("".join(_pieces(root)))
