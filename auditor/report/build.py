@@ -55,7 +55,7 @@ def build_report(
         "limits": _limits(run, store, run_id),
         "scope": {"department": None},
     }
-    health = _health(store, run_id)
+    health = _health(store, run_id, run.get("as_of"))
     if health:
         report["health"] = health
     return only_department(report, department) if department else report
@@ -241,8 +241,10 @@ def _limits(run: dict[str, Any], store: Store, run_id: int) -> dict[str, Any]:
     }
 
 
-def _health(store: Store, run_id: int) -> list[dict[str, Any]]:
+def _health(store: Store, run_id: int, as_of: str | None) -> list[dict[str, Any]]:
+    """Site-health indicators per site (national inspection rules), when that stage exists."""
     try:
-        return list(store.iter_rows("health", run_id))
-    except KeyError:  # no site-health stage in this store
+        from auditor.health import site_health
+    except ImportError:
         return []
+    return site_health(store, run_id, as_of) if as_of else []

@@ -32,6 +32,7 @@ def _environment() -> jinja2.Environment:
         symbol=labels.status_symbol,
         channel=labels.channel_label,
         freshness=labels.freshness_label,
+        health_status=lambda s: labels.HEALTH_STATUS.get(s, s or ""),
         href=labels.safe_href,
         when=labels.when,
         cutoff=lambda r: labels.CUTOFF_LABELS.get(r, r),

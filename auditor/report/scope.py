@@ -34,7 +34,7 @@ def only_department(report: dict[str, Any], department: str) -> dict[str, Any]:
         out["health"] = [
             h
             for h in report["health"]
-            if h.get("site") in keys
+            if (h.get("key") or h.get("site")) in keys
             or h.get("site_key") in keys
             or h.get("department") == department
         ]

@@ -21,6 +21,7 @@ def build_view(report: dict[str, Any]) -> dict[str, Any]:
         "alerts": _alerts(report),
         "summary": _summary(report),
         "cutoffs": _cutoff_summary(report),
+        "other_health": _other_health(report, names),
         "site_names": {s["key"]: s["department"] or s["key"] for s in report["sites"]},
     }
 
@@ -75,8 +76,16 @@ def _group(report: dict[str, Any], name: str) -> dict[str, Any]:
     }
 
 
+def _other_health(report: dict[str, Any], names: list[str]) -> list[dict[str, Any]]:
+    """Health of sites no department section shows (the unified platform)."""
+    owned = {
+        s["key"] for s in report["sites"] if s["department"] in names and s["channel"] == "site"
+    }
+    return [h for h in report.get("health", []) if _health_site(h) not in owned]
+
+
 def _health_site(entry: dict[str, Any]) -> Any:
-    return entry.get("site") or entry.get("site_key")
+    return entry.get("key") or entry.get("site") or entry.get("site_key")
 
 
 def _alerts(report: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,110 @@
+"""report.html: self-contained, hostile text stays text, every status readable without colour."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+from test_report_world import HOSTILE_TITLE, make_store
+
+from auditor.report import build_report
+from auditor.report.html import render_html
+from auditor.report.labels import safe_href
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> str:
+    store, run_id = make_store(tmp_path)
+    return render_html(build_report(store, run_id))
+
+
+def test_hostile_title_renders_as_text(page: str) -> None:
+    tree = lxml.html.fromstring(page)
+    assert len(tree.xpath("//script")) == 1  # only the report's own filter script
+    assert not tree.xpath("//img") and not tree.xpath("//*[@onerror]")
+    assert HOSTILE_TITLE in tree.text_content()
+
+
+def test_only_http_links_are_links(page: str) -> None:
+    tree = lxml.html.fromstring(page)
+    hrefs = tree.xpath("//a/@href")
+    assert all(h.startswith(("http://", "https://", "#")) for h in hrefs)
+    assert "javascript:alert(document.cookie)" in tree.text_content()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " javascript:alert(1)",
+        "JaVaScRiPt:x",
+        "java\tscript:x",
+        "data:text/html,<b>",
+        "vbscript:x",
+        "//evil.invalid/",
+        "http:///nohost",
+        "",
+        None,
+    ],
+)
+def test_unsafe_urls_are_not_links(url: object) -> None:
+    assert safe_href(url) is None
+
+
+def test_page_requests_nothing_from_other_hosts(page: str) -> None:
+    tree = lxml.html.fromstring(page)
+    assert not tree.xpath("//*[@src] | //link[@href] | //iframe | //object | //embed")
+    assert "@import" not in page and "url(" not in page
+    script = tree.xpath("//script")[0].text
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    policy = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    assert "default-src 'none'" in policy and f"'sha256-{digest}'" in policy
+
+
+def test_alerts_come_before_the_scorecard(page: str) -> None:
+    assert page.index('id="alerts"') < page.index('id="summary"') < page.index('id="scorecard"')
+    assert "真人百家乐" in page and "城区教育局" in page[page.index('id="alerts"') :]
+
+
+def test_matrix_cells_carry_a_symbol_and_link_to_their_finding(page: str) -> None:
+    tree = lxml.html.fromstring(page)
+    cells = tree.xpath("//table[@class='matrix']//td[contains(@class, 'st-')]")
+    assert len(cells) == 14
+    symbols = {cell.text_content().strip() for cell in cells}
+    assert symbols == {"✓", "◐", "✗", "⚠"}
+    for cell in cells:
+        target = cell.xpath(".//a/@href")[0]
+        assert tree.xpath(f"//tr[@id='{target[1:]}']")
+
+
+def test_department_section_says_what_to_fix(page: str) -> None:
+    tree = lxml.html.fromstring(page)
+    section = tree.xpath("//section[@data-dept='城区住建局']")[0]
+    todo = section.xpath(".//ol[@class='todo']")[0].text_content()
+    assert "部门预算" in todo and "补充公开" in todo and "部门网站、统一平台" in todo
+    assert "保障性安居工程年度建设计划" in todo and "修复" in todo
+    assert "plan2014.doc" in section.xpath(".//table[@class='links']")[0].text_content()
+
+
+def test_print_stylesheet(page: str) -> None:
+    assert re.search(r"@page\s*{\s*size:\s*A4", page)
+    assert "section.dept { break-before: page; }" in page
+    assert "thead { display: table-header-group; }" in page
+    assert "counter(page)" in page
+
+
+def test_filters_are_hidden_until_script_runs(page: str) -> None:
+    tree = lxml.html.fromstring(page)
+    assert tree.get_element_by_id("filters").get("hidden") is not None
+
+
+def test_department_report_page(tmp_path: Path) -> None:
+    store, run_id = make_store(tmp_path)
+    html = render_html(build_report(store, run_id, department="城区环保局"))
+    tree = lxml.html.fromstring(html)
+    assert [s.get("data-dept") for s in tree.xpath("//section[@data-dept]")] == ["城区环保局"]
+    assert "本报告只含" in html and "城区财政局" not in tree.xpath("//main")[0].text_content()
