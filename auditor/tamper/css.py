@@ -1,0 +1,189 @@
+"""Just enough CSS to tell whether an element is hidden, and how.
+
+Declarations come from the `style` attribute and from `<style>` rules with simple selectors
+(`.cls`, `#id`, `tag`, `tag.cls`, `tag#id`, and descendant chains of those). Anything fancier
+(pseudo-classes, attribute selectors, sibling combinators) is ignored: those rules are how
+menus open on hover, not how injected links hide. `@media print` blocks are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from auditor.tamper.colors import parse_color
+
+RELEVANT = {
+    "display", "visibility", "opacity", "filter", "font-size", "font", "line-height", "width",
+    "height", "max-height", "max-width", "overflow", "overflow-x", "overflow-y", "text-indent",
+    "position", "left", "top", "right", "bottom", "margin-left", "margin-top", "margin",
+    "z-index", "color", "background", "background-color", "background-image", "clip",
+}  # fmt: skip
+COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
+COMPOUND_RE = re.compile(r"^(\*|[a-z][a-z0-9]*)?((?:[#.][\w-]+)*)$", re.I)
+LENGTH_RE = re.compile(r"^([-+]?\d*\.?\d+)(px|pt|em|rem|%|cm|mm|in)?$")
+UNIT_PX = {None: 1.0, "px": 1.0, "pt": 4 / 3, "em": 16.0, "rem": 16.0, "cm": 37.8, "mm": 3.78, "in": 96.0}  # fmt: skip
+OFFSCREEN_PX = 500.0
+
+
+def parse_declarations(text: str) -> dict[str, str]:
+    """`a:b; c:d` -> {"a": "b", "c": "d"}, lower-cased, `!important` dropped, shorthands split."""
+    decls: dict[str, str] = {}
+    for part in text.split(";"):
+        name, sep, value = part.partition(":")
+        name = name.strip().lower()
+        if sep and name in RELEVANT:
+            decls[name] = value.replace("!important", "").strip().lower()
+    _expand_shorthands(decls)
+    return decls
+
+
+def _expand_shorthands(decls: dict[str, str]) -> None:
+    if "font" in decls:
+        for token in decls["font"].split():
+            size = token.split("/")[0]
+            if length_px(size) is not None:
+                decls.setdefault("font-size", size)
+                break
+    if "background" in decls:
+        value = decls["background"]
+        if "url(" in value:
+            decls.setdefault("background-image", "url()")
+        color = next((c for c in value.split() if parse_color(c)), None)
+        if color:
+            decls.setdefault("background-color", color)
+    if "margin" in decls:
+        parts = decls["margin"].split()
+        if parts:
+            decls.setdefault("margin-top", parts[0])
+            decls.setdefault("margin-left", parts[-1] if len(parts) != 3 else parts[1])
+
+
+def length_px(value: str | None) -> float | None:
+    """CSS length in pixels; None for percentages, keywords and garbage."""
+    m = LENGTH_RE.match((value or "").strip())
+    if not m or m.group(2) == "%":
+        return 0.0 if m and float(m.group(1)) == 0 else None
+    return float(m.group(1)) * UNIT_PX[m.group(2)]
+
+
+@dataclass(frozen=True)
+class Compound:
+    tag: str | None
+    ident: str | None
+    classes: frozenset[str]
+
+    def matches(self, el) -> bool:
+        if self.tag and self.tag != el.tag:
+            return False
+        if self.ident and self.ident != el.get("id"):
+            return False
+        return not self.classes or self.classes <= set((el.get("class") or "").split())
+
+
+@dataclass(frozen=True)
+class Rule:
+    chain: tuple[Compound, ...]
+    decls: dict[str, str] = field(hash=False, compare=False)
+    specificity: tuple[int, int, int] = (0, 0, 0)
+    order: int = 0
+    text: str = ""
+
+    def matches(self, el) -> bool:
+        if not self.chain[-1].matches(el):
+            return False
+        pending = list(self.chain[:-1])
+        for parent in el.iterancestors():
+            if pending and pending[-1].matches(parent):
+                pending.pop()
+        return not pending
+
+
+def _compound(text: str) -> Compound | None:
+    m = COMPOUND_RE.match(text)
+    if not m or not text:
+        return None
+    tag = m.group(1).lower() if m.group(1) and m.group(1) != "*" else None
+    parts = re.findall(r"([#.])([\w-]+)", m.group(2))
+    ident = next((v for k, v in parts if k == "#"), None)
+    return Compound(tag, ident, frozenset(v for k, v in parts if k == "."))
+
+
+def parse_selector(text: str) -> tuple[Compound, ...] | None:
+    steps = [_compound(s) for s in text.replace(">", " ").split()]
+    if not steps or any(s is None for s in steps):
+        return None
+    return tuple(steps)  # type: ignore[arg-type]
+
+
+def _specificity(chain: tuple[Compound, ...]) -> tuple[int, int, int]:
+    ids = sum(1 for c in chain if c.ident)
+    return ids, sum(len(c.classes) for c in chain), sum(1 for c in chain if c.tag)
+
+
+def iter_blocks(css: str):
+    """Yield (prelude, body) of top-level blocks, descending into screen/all @media."""
+    depth, start, prelude = 0, 0, ""
+    for i, ch in enumerate(css):
+        if ch == "{":
+            if depth == 0:
+                prelude, start = css[start:i].strip(), i + 1
+            depth += 1
+        elif ch == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                yield from _block(prelude, css[start:i])
+                start = i + 1
+
+
+def _block(prelude: str, body: str):
+    if not prelude.startswith("@"):
+        yield prelude, body
+    elif prelude.lower().startswith("@media") and "print" not in prelude.lower():
+        yield from iter_blocks(body)
+
+
+def parse_stylesheet(css: str, first_order: int = 0) -> list[Rule]:
+    """Rules that can hide something; everything else is dropped to keep matching cheap."""
+    rules = []
+    for prelude, body in iter_blocks(COMMENT_RE.sub("", css)):
+        decls = parse_declarations(body)
+        if not decls:
+            continue
+        for selector in prelude.split(","):
+            chain = parse_selector(selector.strip())
+            if chain:
+                order = first_order + len(rules)
+                rules.append(Rule(chain, decls, _specificity(chain), order, selector.strip()))
+    return rules
+
+
+class StyleIndex:
+    """Rules indexed by the id, class or tag of their last compound."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.by_key: dict[str, list[Rule]] = {}
+        for rule in rules:
+            last = rule.chain[-1]
+            key = f"#{last.ident}" if last.ident else None
+            key = key or (f".{min(last.classes)}" if last.classes else last.tag or "*")
+            self.by_key.setdefault(key, []).append(rule)
+
+    def matching(self, el) -> list[Rule]:
+        keys = [el.tag, "*"]
+        if el.get("id"):
+            keys.append("#" + el.get("id"))
+        keys += ["." + c for c in (el.get("class") or "").split()]
+        found = [r for k in keys for r in self.by_key.get(k, ()) if r.matches(el)]
+        return sorted(set(found), key=lambda r: (r.specificity, r.order))
+
+    def declarations(self, el) -> tuple[dict[str, str], Rule | None]:
+        """Cascaded declarations (rules, then inline style) and the last rule that applied."""
+        decls: dict[str, str] = {}
+        rules = self.matching(el) if self.by_key else []
+        for rule in rules:
+            decls.update(rule.decls)
+        style = el.get("style")
+        if style:
+            decls.update(parse_declarations(style))
+        return decls, (rules[-1] if rules else None)

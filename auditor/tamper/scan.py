@@ -1,0 +1,70 @@
+"""The page scan the crawler runs on every fetched page: one lxml tree, no script execution."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+
+from auditor.tamper.blocks import hidden_block_hits
+from auditor.tamper.css import StyleIndex, parse_stylesheet
+from auditor.tamper.frames import frame_hit
+from auditor.tamper.head import meta_hits, title_hits
+from auditor.tamper.hit import TamperHit
+from auditor.tamper.scripts import script_hits
+from auditor.tamper.visible import visible_hits
+from auditor.tamper.walk import walk_body
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def parse_page(html: str):
+    """lxml.html tree, or None for empty or unparsable input."""
+    if not html or not html.strip():
+        return None
+    try:
+        return lxml_html.document_fromstring(html)
+    except (ValueError, TypeError, lxml_html.etree.ParserError):
+        return None
+
+
+def _styles(root) -> StyleIndex:
+    rules = []
+    for style in root.iter("style"):
+        rules += parse_stylesheet(style.text or "", len(rules))
+    return StyleIndex(rules)
+
+
+def scan_html(html: str, url: str, tree=None) -> list[TamperHit]:
+    """Every tampering finding in one page, most severe first.
+
+    `tree` may be an lxml.html document (or its root) already parsed by the caller.
+    """
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    root = root if root is not None else parse_page(html)
+    if root is None:
+        return []
+    page_host = (urlsplit(url).hostname or "").lower() or None
+    hits = title_hits(root.find(".//title"))
+    for meta in root.iter("meta"):
+        hits += meta_hits(meta, page_host)
+    for script in root.iter("script"):
+        hits += script_hits(script, url, page_host)
+    hits += _body_hits(root, url, page_host)
+    return sorted(dict.fromkeys(hits), key=lambda h: SEVERITY_ORDER[h.severity])
+
+
+def _body_hits(root, url: str, page_host: str | None) -> list[TamperHit]:
+    body = root.find("body")
+    hits: list[TamperHit] = []
+    frames = [(f, None) for f in root.iter("frame")]
+    if body is not None:
+        page = walk_body(body, _styles(root))
+        hits += hidden_block_hits(page, url, page_host)
+        hits += visible_hits(page)
+        frames = page.iframes + [f for f in frames if f[0] not in {e for e, _ in page.iframes}]
+    for frame, hidden in frames:
+        found = frame_hit(frame, hidden, url, page_host)
+        if found:
+            hits.append(found)
+    return hits

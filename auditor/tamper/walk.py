@@ -1,0 +1,160 @@
+"""One pass over the page body: text with offsets, and what is hidden by which ancestor."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from auditor.tamper.colors import TRANSPARENT
+from auditor.tamper.css import StyleIndex, parse_declarations
+from auditor.tamper.hiding import (
+    TEXT_ONLY,
+    box_technique,
+    invisible_text,
+    own_background,
+    own_color,
+    undoes,
+)
+
+WHITE = (255, 255, 255)
+INLINE = {
+    "a", "span", "font", "b", "strong", "i", "em", "u", "small", "big", "sub", "sup", "label",
+    "abbr", "s", "strike", "code", "tt", "cite", "q", "ins", "del", "mark", "img", "nobr",
+}  # fmt: skip
+SKIP_TEXT = {"script", "style", "textarea", "template"}
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A hidden subtree: its topmost element, the technique, and the `<style>` rule if any."""
+
+    root: object
+    technique: str
+    rule: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"style-rule {self.rule}" if self.rule else self.technique
+
+
+@dataclass(frozen=True)
+class Ctx:
+    hidden: Hidden | None
+    color: tuple | None
+    background: tuple | None
+
+
+@dataclass
+class PageWalk:
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)
+    owners: list[object] = field(default_factory=list)
+    hidden: list[Hidden | None] = field(default_factory=list)
+    links: list[tuple[object, Hidden]] = field(default_factory=list)
+    iframes: list[tuple[object, Hidden | None]] = field(default_factory=list)
+
+    def at(self, offset: int) -> tuple[object, Hidden | None]:
+        """Element owning the text at `offset`, and the hidden block it sits in."""
+        i = max(0, bisect_right(self.offsets, offset) - 1)
+        return self.owners[i], self.hidden[i]
+
+    def hidden_text(self, block: Hidden) -> str:
+        return "".join(
+            self.text[start : self._end(i)]
+            for i, start in enumerate(self.offsets)
+            if self.hidden[i] is block
+        )
+
+    def _end(self, i: int) -> int:
+        return self.offsets[i + 1] if i + 1 < len(self.offsets) else len(self.text)
+
+
+class _Walker:
+    def __init__(self, styles: StyleIndex) -> None:
+        self.styles = styles
+        self.parts: list[str] = []
+        self.size = 0
+        self.page = PageWalk()
+
+    def add(self, text: str | None, owner, hidden: Hidden | None) -> None:
+        if text:
+            self.page.offsets.append(self.size)
+            self.page.owners.append(owner)
+            self.page.hidden.append(hidden)
+            self.parts.append(text)
+            self.size += len(text)
+
+    def child_ctx(self, el, ctx: Ctx) -> Ctx:
+        decls, rule = self.styles.declarations(el)
+        known, background = own_background(el, decls)
+        background = background if known else ctx.background
+        color = own_color(el, decls)
+        hidden = ctx.hidden
+        if hidden and (undoes(hidden.technique, decls) or _recolored(hidden, color, known)):
+            hidden = None
+        if hidden is None:
+            hidden = _own_hidden(el, decls, rule, color, background)
+        return Ctx(hidden, color or ctx.color, background)
+
+    def start(self, el, ctx: Ctx) -> Ctx:
+        new = self.child_ctx(el, ctx)
+        if el.tag not in INLINE:
+            self.add("\n", el, new.hidden)
+        if el.tag == "br":
+            self.add("\n", el, new.hidden)
+        if el.tag not in SKIP_TEXT:
+            self.add(el.text, el, new.hidden)
+        self._record(el, new.hidden)
+        return new
+
+    def _record(self, el, hidden: Hidden | None) -> None:
+        if el.tag == "a" and hidden and el.get("href"):
+            if hidden.technique not in TEXT_ONLY or el.find(".//img") is None:
+                self.page.links.append((el, hidden))
+        elif el.tag in ("iframe", "frame"):
+            self.page.iframes.append((el, hidden))
+
+
+def _recolored(hidden: Hidden, color, background_known: bool) -> bool:
+    return hidden.technique == "same-color" and (color is not None or background_known)
+
+
+def _own_hidden(el, decls, rule, color, background) -> Hidden | None:
+    technique = box_technique(el, decls)
+    if technique is None and color is not None and invisible_text(color, background):
+        technique = "same-color"
+    if technique is None:
+        return None
+    inline_only = box_technique(el, _inline(el)) == technique or technique == "same-color"
+    return Hidden(el, technique, None if inline_only or rule is None else rule.text)
+
+
+def _inline(el) -> dict[str, str]:
+    return parse_declarations(el.get("style") or "")
+
+
+def page_background(body) -> tuple:
+    known, color = own_background(body, {})
+    return color if known and color and color != TRANSPARENT else WHITE
+
+
+def walk_body(body, styles: StyleIndex) -> PageWalk:
+    """Iterative depth-first walk (hostile pages nest deeper than Python's recursion limit)."""
+    walker = _Walker(styles)
+    todo: list[tuple[object, Ctx, Ctx | None]] = [
+        (body, Ctx(None, None, page_background(body)), None)
+    ]
+    while todo:
+        el, parent, own = todo.pop()
+        if own is not None:
+            if el.tag not in INLINE:
+                walker.add("\n", el, own.hidden)
+            walker.add(el.tail, el.getparent(), parent.hidden)
+        elif not isinstance(el.tag, str):
+            walker.add(el.tail, el.getparent(), parent.hidden)
+        else:
+            own = walker.start(el, parent)
+            todo.append((el, parent, own))
+            todo.extend((child, own, None) for child in reversed(el))
+    walker.page.text = "".join(walker.parts)
+    return walker.page
