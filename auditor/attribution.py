@@ -1,0 +1,195 @@
+"""Which inspected department a page's 发布机构/来源 names.
+
+A department publishes under many spellings: 城区财政局, 区财政局, 良庆区财政局, 南宁市良庆区财政局
+and its official full name.  We reduce each known name to its *core* (财政局) and accept an
+agency string when it is a core preceded only by this district's own place names (or by
+城区/区/本区).  A same-named body of another district (邕宁区财政局) or of the parent city
+(南宁市财政局) keeps a place prefix we do not know, so it is rejected rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+LOCAL_WORDS = ("城区", "本区", "我区", "全区", "区")
+_PLACE = r"[\u4e00-\u9fff]{1,8}?(?:自治区|省|市|自治州|州|盟|地区|区|县|旗)"
+_LEADING_PLACE = re.compile(rf"^((?:{_PLACE})+)")
+_HIGHER = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|省|市|自治州|州|盟|地区)")
+_NOISE = re.compile(r"[\s\u3000::,,。、;;\"“”'‘’()()\[\]【】<>《》]")
+_BODY_AFTER = re.compile(
+    r"^(?:人民政府|政府|本级|(?:19|20)\d{2}年|[\u4e00-\u9fff]{0,10}?(?:局|委|办|中心|厅|院|所|站|队))"
+)
+_NOT_PLACES = (
+    "小区",
+    "社区",
+    "园区",
+    "开发区",
+    "辖区",
+    "市区",
+    "景区",
+    "片区",
+    "校区",
+    "库区",
+    "示范区",
+    "试验区",
+    "功能区",
+    "保护区",
+    "城区",
+    "本区",
+    "我区",
+    "全区",
+    "超市",
+    "城市",
+    "都市",
+)
+
+
+def clean(name: str) -> str:
+    """Fold whitespace and punctuation so 良庆区 财政局 and 良庆区财政局 compare equal."""
+    return _NOISE.sub("", name or "")
+
+
+@dataclass(frozen=True)
+class Attributor:
+    """Maps agency strings to canonical department names for one inspection."""
+
+    cores: tuple[tuple[str, str], ...]  # (core, department), longest core first
+    exact: tuple[tuple[str, str], ...]  # (cleaned known name, department)
+    places: frozenset[str]  # this district's place names: 良庆区, 南宁市良庆区 …
+
+    def department(self, agency: str | None) -> str | None:
+        """The department an agency string names, or None when it names no inspected one."""
+        return _resolve(self, clean(agency or "")) if agency else None
+
+    def department_in(self, text: str | None) -> str | None:
+        """The department named anywhere in a short text (a column, an anchor, a title)."""
+        folded = clean(text or "")
+        for core, name in self.cores:
+            start = folded.find(core)
+            while start >= 0:
+                if _tail_ok(self, folded[:start]):
+                    return name
+                start = folded.find(core, start + 1)
+        return None
+
+    def is_foreign(self, title: str | None) -> bool:
+        """True when a title opens with another jurisdiction's name (邕宁区…, 南宁市2014年…)."""
+        folded = clean(title or "")
+        match = _LEADING_PLACE.match(folded)
+        if not match or not _BODY_AFTER.match(folded[match.end() :]):
+            return False
+        place = match.group(1)
+        if place.endswith(_NOT_PLACES) or len(place) < 3:
+            return False
+        return not _place_ok(self, place)
+
+
+def build_attributor(
+    departments: Iterable[tuple[str, Iterable[str]]], places: Iterable[str] = ()
+) -> Attributor:
+    """Build from (canonical name, aliases) pairs and any known place names of the district."""
+    pairs = [(name, tuple(aliases)) for name, aliases in departments]
+    known = {clean(p) for p in places if p} | _learn_places(pairs)
+    exact: dict[str, str] = {}
+    cores: dict[str, str] = {}
+    for name, aliases in pairs:
+        for spelling in (name, *aliases):
+            folded = clean(spelling)
+            if folded:
+                exact.setdefault(folded, name)
+                cores.setdefault(_strip_places(folded, known), name)
+    return Attributor(
+        cores=tuple(sorted(cores.items(), key=lambda kv: -len(kv[0]))),
+        exact=tuple(sorted(exact.items(), key=lambda kv: -len(kv[0]))),
+        places=frozenset(known),
+    )
+
+
+def _learn_places(pairs: list[tuple[str, tuple[str, ...]]]) -> set[str]:
+    """Place prefixes of the given names: an alias 南宁市良庆区财政局 teaches 南宁市良庆区 and
+    良庆区 (aliases are the user's word that the body is this district's)."""
+    found: set[str] = set()
+    for name, aliases in pairs:
+        for spelling in (name, *aliases):
+            found |= leading_places(spelling)
+    return found
+
+
+def _strip_local(name: str) -> str:
+    for word in LOCAL_WORDS:
+        if name.startswith(word) and len(name) > len(word) + 1:
+            return name[len(word) :]
+    return name
+
+
+def _strip_places(name: str, places: set[str]) -> str:
+    match = _LEADING_PLACE.match(name)
+    if match and match.group(1) in places and len(name) > match.end() + 1:
+        return name[match.end() :]
+    return _strip_local(name)
+
+
+def _last_unit(prefix: str) -> str:
+    higher = _HIGHER.match(prefix)
+    while higher and higher.end() < len(prefix):
+        prefix = prefix[higher.end() :]
+        higher = _HIGHER.match(prefix)
+    return prefix
+
+
+def _place_ok(attributor: Attributor, place: str) -> bool:
+    """A prefix is ours when empty, a local word, or our district with higher levels before it."""
+    if place in ("", *LOCAL_WORDS) or place in attributor.places:
+        return True
+    return _last_unit(place) in attributor.places and place != _last_unit(place)
+
+
+def _tail_ok(attributor: Attributor, before: str) -> bool:
+    """Whether the text just before a department core leaves it ours: 良庆区财政局 yes,
+    邕宁区财政局 and 南宁市财政局 no, a bare 财政局 after ordinary words yes."""
+    if before in LOCAL_WORDS:
+        return True
+    for place in (*attributor.places, "城区", "本区", "我区"):
+        if before.endswith(place):
+            return True
+    return not before or before[-1] not in "区县旗市州省盟"
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(attributor: Attributor, agency: str) -> str | None:
+    for known, name in attributor.exact:
+        if agency == known:
+            return name
+    for core, name in attributor.cores:
+        if agency.endswith(core) and _place_ok(attributor, agency[: -len(core)]):
+            return name
+    return None
+
+
+def _resolve(attributor: Attributor, agency: str) -> str | None:
+    return _resolve_cached(attributor, agency)
+
+
+def leading_places(text: str) -> set[str]:
+    """Place names a title opens with: 南宁市良庆区2014年… gives 南宁市良庆区 and 良庆区."""
+    match = _LEADING_PLACE.match(clean(text))
+    if not match or match.group(1).endswith(_NOT_PLACES):
+        return set()
+    return {match.group(1), _last_unit(match.group(1))}
+
+
+def attributor_for(checklist: object, inspection: object) -> Attributor:
+    """The attributor of one audit: checklist departments plus the inspection's sites."""
+    names: dict[str, list[str]] = {}
+    for department in getattr(checklist, "departments", ()):
+        names.setdefault(department.name, []).extend(department.aliases)
+    for site in getattr(inspection, "sites", ()):
+        names.setdefault(site.department, []).extend(site.aliases)
+    places = leading_places(getattr(inspection, "name", "")) | leading_places(
+        getattr(checklist, "title", "")
+    )
+    places |= {getattr(checklist, "district", ""), getattr(checklist, "district_short", "")}
+    return build_attributor(names.items(), places)

@@ -1,0 +1,277 @@
+"""Classify: which checklist items a stored page, or a link's anchor text, discloses.
+
+Scoring is additive and explainable (docs/classification.md): a hint phrase in the title
+(or 信息名称, or a link's anchor) scores 3, in the column/breadcrumb 2, in the URL 1, in the
+main text or attachment names 1 each (at most 2).  A match needs 3.  A negative phrase in
+the title vetoes the item, as do the generic meeting/news markers below, so "召开部门预算
+公开工作部署会" never counts as publishing the budget.  All phrases are compiled into one
+trie-shaped regex, scanned once over the short fields of each page; the long body text is
+only searched for items that already scored elsewhere, since body words alone never reach
+the threshold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from auditor.attribution import clean
+from auditor.checklist import Checklist, Item
+
+WEIGHTS = {"titles": 3, "columns": 2, "urls": 1, "body": 1}
+BODY_CAP = 2
+THRESHOLD = 3
+BODY_CHARS = 4000
+FIELD_WORDS = {"titles": "标题", "columns": "栏目", "urls": "网址", "body": "正文"}
+# Words that mark meeting notices, training and news about disclosure work rather than the
+# disclosure itself.  Kept narrow: 检查, 开展, 方案 and 公告 are legitimate disclosures.
+GENERIC_NEGATIVES = (
+    "召开",
+    "部署会",
+    "推进会",
+    "动员会",
+    "动员大会",
+    "座谈会",
+    "培训",
+    "工作会议",
+    "专题会议",
+    "会议精神",
+    "研讨会",
+    "调研",
+    "视察",
+    "莅临",
+    "宣传周",
+    "宣传月",
+    "宣传活动",
+    "学习贯彻",
+    "公开工作实施方案",
+    "公开工作方案",
+    "公开工作要点",
+    "公开工作的通知",
+    "公开工作会",
+)
+_FULLWIDTH = str.maketrans(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789abcdefghijklmnopqrstuvwxyz"
+)
+
+
+def fold(text: str) -> str:
+    """The form every phrase and field is compared in: no spaces or quotes, ASCII digits."""
+    return clean(text).translate(_FULLWIDTH).lower()
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The parts of one candidate that phrases are looked for in."""
+
+    titles: str
+    columns: str = ""
+    urls: str = ""
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    item: str
+    score: int
+    reasons: tuple[str, ...]
+    vetoed: bool = False
+
+
+class Matcher:
+    """Every hint phrase of a checklist compiled into one regex, with a phrase → uses index."""
+
+    def __init__(self, checklist: Checklist) -> None:
+        self.items: tuple[Item, ...] = tuple(checklist.items)
+        self.uses: dict[str, list[tuple[int, str]]] = {}
+        for index, item in enumerate(self.items):
+            self._index_item(index, item)
+        for phrase in GENERIC_NEGATIVES:
+            self.uses.setdefault(fold(phrase), []).append((-1, "generic"))
+        self.inner = _contained(self.uses)
+        self.regex = trie_regex(self.uses)
+
+    def _index_item(self, index: int, item: Item) -> None:
+        hints = item.hints
+        for kind in ("titles", "columns", "urls", "body", "negative"):
+            for phrase in getattr(hints, kind):
+                if fold(phrase):
+                    self.uses.setdefault(fold(phrase), []).append((index, kind))
+
+    def found(self, text: str) -> set[str]:
+        """Phrases present in an already folded text, including phrases nested in a hit."""
+        hits: set[str] = set()
+        for phrase in self.regex.findall(text) if text else ():
+            hits.add(phrase)
+            hits.update(self.inner.get(phrase, ()))
+        return hits
+
+    def classify(self, fields: Fields) -> list[Match]:
+        """Items this candidate discloses (score >= THRESHOLD), vetoed ones flagged."""
+        scores: dict[int, dict[str, list[str]]] = {}
+        vetoes: dict[int, list[str]] = {}
+        generic = [p for p in self.found(fields.titles) if (-1, "generic") in self.uses[p]]
+        for field in ("titles", "columns", "urls"):
+            for phrase in self.found(getattr(fields, field)):
+                self._credit(phrase, field, scores, vetoes)
+        return [
+            m
+            for i, hits in scores.items()
+            if (m := self._finish(i, hits, fields, vetoes.get(i, []), generic))
+        ]
+
+    def _credit(self, phrase: str, field: str, scores: dict, vetoes: dict) -> None:
+        for index, kind in self.uses[phrase]:
+            if kind == field:
+                scores.setdefault(index, {}).setdefault(field, []).append(phrase)
+            elif kind == "negative" and field == "titles":
+                vetoes.setdefault(index, []).append(phrase)
+
+    def _finish(
+        self,
+        index: int,
+        hits: dict[str, list[str]],
+        fields: Fields,
+        vetoes: list[str],
+        generic: list[str],
+    ) -> Match | None:
+        score = sum(WEIGHTS[f] for f in hits)
+        if score < THRESHOLD and fields.body:
+            body = [p for p in self.items[index].hints.body if fold(p) and fold(p) in fields.body]
+            if body:
+                hits["body"] = [fold(p) for p in body[:BODY_CAP]]
+                score += min(len(body), BODY_CAP) * WEIGHTS["body"]
+        if score < THRESHOLD:
+            return None
+        reasons = [
+            f"{FIELD_WORDS[f]}含“{p}”" for f, phrases in hits.items() for p in sorted(phrases)
+        ]
+        titles = hits.get("titles", [])
+        vetoes = vetoes + [g for g in generic if not any(g in t for t in titles)]
+        reasons += [f"否决:标题含“{v}”" for v in sorted(set(vetoes))]
+        return Match(self.items[index].id, score, tuple(reasons), bool(vetoes))
+
+
+def _contained(uses: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    phrases = list(uses)
+    return {p: inner for p in phrases if (inner := tuple(q for q in phrases if q != p and q in p))}
+
+
+def trie_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One alternation shaped as a trie (longest phrase wins at a position): far faster
+    than a flat alternation of hundreds of phrases."""
+    root: dict[str, dict] = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(_trie_pattern(root) or r"(?!x)x")
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(c) + _trie_pattern(child) for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+# ---- reading the store ------------------------------------------------------------------
+def page_fields(page: dict[str, Any]) -> Fields:
+    """Fields of a stored page; facts are hostile input, so every value is coerced."""
+    facts = _dict(page.get("facts"))
+    catalog, meta = _dict(facts.get("catalog")), _dict(facts.get("meta"))
+    titles = [
+        facts.get("title") or page.get("title"),
+        catalog.get("name"),
+        meta.get("ArticleTitle"),
+    ]
+    crumbs = facts.get("breadcrumb") if isinstance(facts.get("breadcrumb"), list) else []
+    columns = [facts.get("column"), meta.get("ColumnName"), *crumbs]
+    attachments = facts.get("attachments") if isinstance(facts.get("attachments"), list) else []
+    names = [_dict(a).get("text") for a in attachments]
+    body = _join([str(facts.get("text") or "")[:BODY_CHARS], *names])
+    return Fields(_join(titles), _join(columns), str(page.get("url") or "").lower(), body)
+
+
+def _join(parts: Iterable[Any]) -> str:
+    seen = dict.fromkeys(fold(str(p)) for p in parts if p)
+    return "|".join(p for p in seen if p)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def anchor_reasons(anchor: str, source: str, listing_date: str | None) -> list[str]:
+    """Context of an anchor candidate, kept in its reasons so the judge (and a reader)
+    sees which link on which page named the item."""
+    reasons = [f"链接文字“{anchor}”", f"所在页面 {source}"]
+    return reasons + ([f"列表日期 {listing_date}"] if listing_date else [])
+
+
+_ANCHOR_CONTEXT = re.compile(
+    r"^(链接文字“(?P<anchor>.*)”|所在页面 (?P<source>\S+)|列表日期 (?P<date>\S+))$"
+)
+
+
+def anchor_context(reasons: Iterable[str]) -> dict[str, str]:
+    """Read back what anchor_reasons wrote: anchor, source and date."""
+    found: dict[str, str] = {}
+    for reason in reasons:
+        match = _ANCHOR_CONTEXT.match(reason)
+        if match:
+            found.update({k: v for k, v in match.groupdict().items() if v})
+    return found
+
+
+def classify_run(store: Any, run_id: int, checklist: Checklist) -> int:
+    """Classify every stored page and every link anchor of a run; replaces its matches."""
+    matcher = Matcher(checklist)
+    bad_pages: dict[str, bool] = {}
+    rows = list(_page_rows(store, run_id, matcher, bad_pages))
+    rows += _anchor_rows(store, run_id, matcher, bad_pages)
+    store.replace_rows("matches", run_id, rows)
+    return len(rows)
+
+
+def _page_rows(store: Any, run_id: int, matcher: Matcher, bad: dict[str, bool]) -> Iterator[dict]:
+    for page in store.iter_pages(run_id):
+        facts = _dict(page.get("facts"))
+        bad[page["url"]] = bool(facts.get("not_found")) or (page.get("status") or 0) >= 400
+        if facts.get("is_listing") and not bad[page["url"]]:
+            continue
+        for match in matcher.classify(page_fields(page)):
+            yield _row(page["url"], page.get("site_key"), "page", match, list(match.reasons))
+
+
+def _anchor_rows(store: Any, run_id: int, matcher: Matcher, bad: dict[str, bool]) -> list[dict]:
+    """Anchors matter only where the page itself cannot speak: a broken target, a soft-404,
+    or a non-HTML file (an .xls budget) that was checked but is not a stored page."""
+    rows: dict[tuple[str, str, str], dict] = {}
+    for link in store.iter_links(run_id):
+        target, anchor = link.get("target") or "", str(link.get("anchor") or "")
+        known = bad.get(target, link.get("check_ok") is not None)
+        if not anchor.strip() or bad.get(target) is False or not known:
+            continue
+        for match in matcher.classify(Fields(_join([anchor]))):
+            key = (target, link.get("site_key") or "", match.item)
+            if key not in rows or rows[key]["score"] < match.score:
+                reasons = anchor_reasons(anchor.strip(), link["source"], link.get("listing_date"))
+                rows[key] = _row(target, key[1], "anchor", match, reasons + list(match.reasons))
+    return list(rows.values())
+
+
+def _row(url: str, site_key: str | None, source: str, match: Match, reasons: list[str]) -> dict:
+    score = 0 if match.vetoed else match.score
+    return {
+        "url": url,
+        "site_key": site_key,
+        "source": source,
+        "item": match.item,
+        "score": score,
+        "reasons": reasons,
+    }

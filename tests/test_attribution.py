@@ -1,0 +1,100 @@
+"""Attribution: which department an agency string names, and which it must not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from auditor.attribution import attributor_for, build_attributor, leading_places
+from auditor.checklist import Checklist, Department
+from auditor.inspection import Inspection, Site
+
+ATTRIBUTOR = build_attributor(
+    [
+        ("城区财政局", ["区财政局"]),
+        ("城区发改局", ["南宁市良庆区发展和改革局"]),
+        ("城区食药局", ["良庆区食品药品监督管理局"]),
+    ],
+    ["良庆区"],
+)
+
+
+@pytest.mark.parametrize(
+    "agency",
+    [
+        "城区财政局",
+        "区财政局",
+        "良庆区财政局",
+        "南宁市良庆区财政局",
+        "南宁市 良庆区 财政局",
+        "财政局",
+        "(良庆区财政局)",
+    ],
+)
+def test_forms_of_one_department(agency):
+    assert ATTRIBUTOR.department(agency) == "城区财政局"
+
+
+def test_official_full_name_from_aliases():
+    assert ATTRIBUTOR.department("良庆区发展和改革局") == "城区发改局"
+    assert ATTRIBUTOR.department("发改局") == "城区发改局"
+    assert ATTRIBUTOR.department("良庆区食品药品监督管理局") == "城区食药局"
+
+
+@pytest.mark.parametrize(
+    "agency",
+    [
+        "邕宁区财政局",
+        "南宁市财政局",
+        "兴宁区发展和改革局",
+        "南宁市食品药品监督管理局",
+        "良庆区教育局",
+        "",
+        None,
+    ],
+)
+def test_other_districts_and_unknown_bodies_are_rejected(agency):
+    assert ATTRIBUTOR.department(agency) is None
+
+
+def test_department_named_inside_a_text():
+    assert ATTRIBUTOR.department_in("良庆区财政局2014年部门预算") == "城区财政局"
+    assert ATTRIBUTOR.department_in("2014年部门预算(南宁市良庆区财政局)") == "城区财政局"
+    assert ATTRIBUTOR.department_in("邕宁区财政局2014年部门预算") is None
+    assert ATTRIBUTOR.department_in("市财政局2014年部门预算") is None
+
+
+@pytest.mark.parametrize(
+    "title, foreign",
+    [
+        ("邕宁区财政局2014年部门预算", True),
+        ("南宁市2014年市本级财政预算", True),
+        ("兴宁区人民政府关于征地的公告", True),
+        ("良庆区2014年财政预算", False),
+        ("南宁市良庆区2014年财政预算", False),
+        ("城区财政局2014年部门预算", False),
+        ("保障性住房小区分配结果公示", False),
+        ("关于公布2014年行政事业性收费目录的通知", False),
+    ],
+)
+def test_titles_opening_with_another_jurisdiction(title, foreign):
+    assert ATTRIBUTOR.is_foreign(title) is foreign
+
+
+def test_places_learned_from_inspection_and_checklist():
+    assert leading_places("南宁市良庆区2014年重点领域检查") == {"南宁市良庆区", "良庆区"}
+    checklist = Checklist(
+        "t", "t", departments=(Department("城区审计局", ("区审计局",)),), district_short="良庆区"
+    )
+    site = Site("城区审计局", "http://127.0.0.1:1/", ("审计局",), "site1")
+    inspection = Inspection(
+        "检查",
+        "t",
+        dt.date(2014, 11, 20),
+        Site("平台", "http://127.0.0.1:2/", key="platform", channel="platform"),
+        (site,),
+    )
+    attributor = attributor_for(checklist, inspection)
+    assert attributor.department("良庆区审计局") == "城区审计局"
+    assert attributor.department("青秀区审计局") is None
