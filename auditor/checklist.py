@@ -1,19 +1,36 @@
 """Checklists: the disclosure requirements the audit judges against.
 
-SKELETON: the data model below is the contract used by classify/judge/report; the loader
-and validation are to be implemented (issue 3).
+A checklist is data (TOML under checklists/ or any path) so that a 政务办 clerk can write next
+year's plan without touching code. Loading validates the whole file and reports every problem
+at once, because a clerk fixing one error per run would give up. See docs/checklists.md.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from auditor.errors import InputError
 
 EVERY_INSPECTED = "@every-inspected"  # budget.department-budget: each inspected department
 EVERY_NAMED = "@every-named"  # progress.report: each department the plan names
-FRESHNESS_KINDS = ("standing", "event", "rolling", "monthly", "annual-current",
-                   "annual-previous", "due")
+SPECIAL_DEPARTMENTS = (EVERY_INSPECTED, EVERY_NAMED)
+FRESHNESS_KINDS = (
+    "standing",
+    "event",
+    "rolling",
+    "monthly",
+    "annual-current",
+    "annual-previous",
+    "due",
+)
 STATUSES = ("present", "broken", "stale", "missing")
 CHANNELS = ("site", "platform")
+HINT_KINDS = ("titles", "columns", "body", "urls", "negative")
 
 
 @dataclass(frozen=True)
@@ -21,6 +38,15 @@ class BasisDoc:
     name: str
     number: str = ""  # 文号, e.g. 南府办函〔2014〕233号
     date: str = ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A dated duty of the plan that is not a web disclosure (e.g. plans sent to 政务办)."""
+
+    date: str
+    name: str
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,15 +60,21 @@ class Department:
 class Area:
     id: str
     name: str
+    basis: str = ""  # the plan's responsibility clause, e.g. (城区住建局牵头落实)
 
 
 @dataclass(frozen=True)
 class Hints:
-    titles: tuple[str, ...] = ()  # phrases in the title / 信息名称
+    titles: tuple[str, ...] = ()  # phrases in the title / 信息名称 / link anchor
     columns: tuple[str, ...] = ()  # column names / breadcrumbs
     body: tuple[str, ...] = ()  # phrases in the main text
     urls: tuple[str, ...] = ()  # URL fragments
-    negative: tuple[str, ...] = ()  # phrases that veto a match (会议, 部署会 …)
+    negative: tuple[str, ...] = ()  # title phrases that veto a match (会议, 部署会 …)
+
+    @property
+    def empty(self) -> bool:
+        """Negatives alone cannot find anything."""
+        return not (self.titles or self.columns or self.body or self.urls)
 
 
 @dataclass(frozen=True)
@@ -67,6 +99,10 @@ class Item:
     channels: tuple[str, ...] = ("site", "platform")
     hints: Hints = field(default_factory=Hints)
     deductions: dict[str, float] = field(default_factory=dict)  # status -> points
+    citation: str = ""  # where in the basis document, e.g. 第二十条第(七)项
+    basis_doc: str = ""  # 文号 of the document the sentence comes from
+    annual_due: str = ""  # MM-DD: the yearly edition is due by this day (annual reports)
+    note: str = ""  # guidance for the auditor reading the finding
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -83,3 +119,168 @@ class Checklist:
     areas: tuple[Area, ...] = ()
     items: tuple[Item, ...] = ()
     path: str = ""
+    district: str = ""  # full name, e.g. 南宁市良庆区
+    district_short: str = ""  # e.g. 良庆区: tells 良庆区财政局 (ours) from 邕宁区财政局
+    extends: str = ""
+    deadlines: tuple[Deadline, ...] = ()
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def area(self, area_id: str) -> Area | None:
+        return next((a for a in self.areas if a.id == area_id), None)
+
+    def items_in(self, area_id: str) -> list[Item]:
+        return [i for i in self.items if i.area == area_id]
+
+    def department(self, name: str) -> Department | None:
+        """Canonical name, alias, or either behind this district's name (南宁市良庆区财政局)."""
+        key = "".join(name.split())
+        for dept in self.departments:
+            if key == dept.name or key in dept.aliases:
+                return dept
+        for prefix in (self.district, self.district_short):
+            if prefix and key.startswith(prefix) and len(key) > len(prefix):
+                return self.department(key[len(prefix) :])
+        return None
+
+    def responsible(self, item: Item, inspected: list[str]) -> list[str]:
+        """The inspected departments (canonical names, inspection order) that owe the item."""
+        names = _unique(self._canonical(n) for n in inspected)
+        if EVERY_INSPECTED in item.lead:
+            return names
+        if EVERY_NAMED in item.lead:
+            return [n for n in names if (d := self.department(n)) is not None and d.named]
+        return [n for n in names if n in item.departments]
+
+    def _canonical(self, name: str) -> str:
+        dept = self.department(name)
+        return dept.name if dept else name.strip()
+
+
+def parse_freshness(text: str) -> Freshness:
+    """standing | event | rolling | monthly | annual-current | annual-previous | due:YYYY-MM-DD."""
+    text = str(text).strip()
+    if text.startswith("due:"):
+        return Freshness("due", _iso_date(text[4:].strip(), "due:"))
+    if text in FRESHNESS_KINDS and text != "due":
+        return Freshness(text)
+    raise InputError(
+        f"未知的时效类别 {text!r}", "可用:" + "、".join(FRESHNESS_KINDS[:-1]) + "、due:YYYY-MM-DD"
+    )
+
+
+def builtin_ids() -> list[str]:
+    return sorted(
+        p.name[:-5] for p in resources.files("checklists").iterdir() if p.name.endswith(".toml")
+    )
+
+
+def list_checklists() -> list[Checklist]:
+    return [load_checklist(i) for i in builtin_ids()]
+
+
+def load_checklist(id_or_path: str | Path) -> Checklist:
+    """A built-in id (liangqing-2014) or a .toml path; raises one InputError for all problems."""
+    return _load(str(id_or_path), ())
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _load(ref: str, chain: tuple[str, ...]) -> Checklist:
+    path, text = _source(ref)
+    if path in chain:
+        raise InputError(
+            f"{path}: extends 形成循环:" + " → ".join((*chain, path)),
+            "请检查各清单的 extends,不要互相继承。",
+        )
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(
+            f"{path}: TOML 语法错误:{exc}", "请检查该行的引号、等号和方括号。"
+        ) from None
+    from auditor.checklist_load import build  # the builder needs this module's model
+
+    problems = Problems(path)
+    base = _load_base(data, path, chain, problems)
+    checklist = build(data, path, base, problems)
+    problems.raise_if_any()
+    return checklist
+
+
+def _source(ref: str) -> tuple[str, str]:
+    """(display path, text) of a built-in id or a file."""
+    if not ref.endswith(".toml") and "/" not in ref and "\\" not in ref:
+        res = resources.files("checklists").joinpath(f"{ref}.toml")
+        if not res.is_file():
+            raise InputError(
+                f"没有内置清单 {ref!r}",
+                "内置清单:" + "、".join(builtin_ids()) + ";也可以给出 .toml 文件路径。",
+            )
+        return str(res), res.read_text(encoding="utf-8")
+    path = Path(ref)
+    if not path.is_file():
+        raise InputError(
+            f"找不到清单文件 {path}", "请确认路径正确,或用 auditor checklist list 查看内置清单。"
+        )
+    try:
+        return str(path.resolve()), path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: 文件不是 UTF-8 编码", "请用 UTF-8 编码保存清单文件。") from None
+
+
+def _load_base(
+    data: dict, path: str, chain: tuple[str, ...], problems: Problems
+) -> Checklist | None:
+    ref = data.get("extends")
+    if ref is None:
+        return None
+    if not isinstance(ref, str) or not ref.strip():
+        problems.add("", "extends", f"应为内置清单编号或文件路径,而不是 {ref!r}")
+        return None
+    if ref.endswith(".toml") and not Path(ref).is_absolute():
+        ref = str(Path(path).parent / ref)
+    try:
+        return _load(ref, (*chain, path))
+    except InputError as exc:
+        problems.add("", "extends", f"无法加载基础清单 {data['extends']!r}:{exc.message}")
+        return None
+
+
+class Problems:
+    """Collects every problem of one file so the user sees them all in one run."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lines: list[str] = []
+
+    def add(self, item_id: str, key: str, message: str) -> None:
+        where = f"条目 {item_id} 的 {key}" if item_id else key
+        self.lines.append(f"{self.path}: {where}:{message}")
+
+    def raise_if_any(self) -> None:
+        if self.lines:
+            raise InputError(
+                f"清单有 {len(self.lines)} 个问题:\n" + "\n".join(self.lines),
+                "请按 docs/checklists.md 修改,再用 auditor checklist validate 文件 检查。",
+            )
+
+
+def _iso_date(value: Any, key: str) -> str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise InputError(
+            f"{key} 的日期 {value!r} 无效", "日期写成 YYYY-MM-DD,例如 2014-11-15。"
+        ) from None
+
+
+def _unique(values: Any) -> list[str]:
+    return list(dict.fromkeys(values))
