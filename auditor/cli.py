@@ -14,24 +14,17 @@ from pathlib import Path
 import click
 
 from auditor import __version__
+from auditor.commands import LazyGroup
 from auditor.errors import EXIT_INPUT, EXIT_INTERNAL, AuditorError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditor")
 def cli() -> None:
     """auditor:政府网站信息公开合规检查与链接检测工具。"""
 
 
-def _register_commands() -> None:
-    """Each command lives in its own module; registration is the only coupling."""
-    from auditor.commands import register
-
-    register(cli)
-
-
 def main() -> None:
-    _register_commands()
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:

@@ -49,6 +49,7 @@ def scrapy_settings(crawl: CrawlSettings, log_file: Path | None) -> dict[str, An
         "LOG_ENABLED": log_file is not None,
         "LOG_FILE": str(log_file) if log_file else None,
         "LOG_LEVEL": "INFO",
+        "LOG_INSTALL_ROOT_HANDLER": False,
         "STATS_DUMP": False,
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
     }
@@ -115,9 +116,7 @@ def run_crawl(
     ctx = CrawlContext(inspection, run_id, writer, Scope(inspection.all_sites), resume=resuming)
     if resuming:
         ctx.claimed.update(store.fetched_urls(run_id))
-    process = CrawlerProcess(
-        scrapy_settings(inspection.crawl, log_file), install_root_handler=False
-    )
+    process = CrawlerProcess(scrapy_settings(inspection.crawl, log_file))
     logging.getLogger("scrapy").propagate = log_file is not None
     for group in group_by_host(inspection.all_sites):
         spider = PlatformSpider if any(s.channel == "platform" for s in group) else SiteSpider
