@@ -181,13 +181,11 @@ def _items(data: dict, base: Checklist | None, ctx: _Ctx) -> tuple[Item, ...]:
             ctx.problems.add(item_id, "id", "编号重复" if item_id else "[[items]] 缺少 id")
             continue
         seen.add(item_id)
-        item = _item(raw, item_id, found.get(item_id), ctx)
-        if item is not None:
-            found[item_id] = item
+        found[item_id] = _item(raw, item_id, found.get(item_id), ctx)
     return tuple(found.values())
 
 
-def _item(raw: dict, item_id: str, old: Item | None, ctx: _Ctx) -> Item | None:
+def _item(raw: dict, item_id: str, old: Item | None, ctx: _Ctx) -> Item:
     """A new item, or `old` with the fields this file overrides."""
     p = ctx.problems
     _check_keys(raw, ITEM_KEYS, item_id, "", p)
@@ -200,28 +198,29 @@ def _item(raw: dict, item_id: str, old: Item | None, ctx: _Ctx) -> Item | None:
             if area
             else "编号应写成 领域.事项,例如 budget.three-public",
         )
-    values = {k: _FIELDS[k](raw[k], item_id, k, p) for k in ITEM_KEYS - {"id"} if k in raw}
+    parsed = {k: _FIELDS[k](v, item_id, k, p) for k, v in raw.items() if k in _FIELDS}
     missing = [k for k in REQUIRED_ITEM_KEYS if k not in raw] if old is None else []
     for key in missing:
         p.add(item_id, key, "必填")
-    if None in values.values() or missing:
-        return None
-    if "hints" in values and old is not None:
-        values["hints"] = replace(old.hints, **values["hints"])
-    elif "hints" in values:
-        values["hints"] = Hints(**values["hints"])
+    values = {k: v for k, v in parsed.items() if v is not None}
+    if "hints" in values:
+        values["hints"] = replace(old.hints if old else Hints(), **values["hints"])
     values["deductions"] = {
         **(old.deductions if old else ctx.deductions),
         **values.get("deductions", {}),
     }
-    item = replace(old, **values) if old else Item(id=item_id, area=area, **values)
-    _check_item(item, ctx)
-    return item
+    if old is not None:
+        item = replace(old, **values)
+    else:  # placeholders let the remaining checks run on a broken item
+        item = Item(**{"id": item_id, "area": area, "name": "", "lead": (), **values})
+    _check_item(item, ctx, skip=set(missing) | {k for k, v in parsed.items() if v is None})
+    return item  # with problems recorded, load_checklist raises before anyone sees it
 
 
-def _check_item(item: Item, ctx: _Ctx) -> None:
+def _check_item(item: Item, ctx: _Ctx, skip: set[str]) -> None:
+    """Cross-field checks; `skip` holds fields already reported as missing or malformed."""
     p, declared = ctx.problems, [d.name for d in ctx.departments]
-    if not item.lead:
+    if not item.lead and "lead" not in skip:
         p.add(item.id, "lead", "至少要有一个牵头部门")
     for key in ("lead", "cooperating"):
         names = getattr(item, key)
@@ -234,9 +233,9 @@ def _check_item(item: Item, ctx: _Ctx) -> None:
                     key,
                     f"部门“{name}”未在 [[departments]] 中声明{_suggest(name, declared)}",
                 )
-    if item.hints.empty:
+    if item.hints.empty and "hints" not in skip:
         p.add(item.id, "hints", "没有任何匹配线索(titles、columns、body、urls 至少写一项)")
-    if not item.channels:
+    if not item.channels and "channels" not in skip:
         p.add(item.id, "channels", "至少要有一个公开渠道")
 
 
@@ -382,7 +381,7 @@ def _opt_text(data: dict, key: str, item_id: str, p: Problems) -> str:
 
 
 def _check_keys(data: dict, allowed: set[str], item_id: str, where: str, p: Problems) -> None:
-    for key in data.keys() - allowed:
+    for key in [k for k in data if k not in allowed]:
         p.add(
             item_id, f"{where}.{key}" if where else key, f"未知字段{_suggest(key, sorted(allowed))}"
         )
