@@ -14,24 +14,28 @@ from auditor.extract.dates import find_date
 
 # field -> labels, longest first within the alternation so 信息名称 wins over 名称.
 FIELD_LABELS = {
-    "index_no": ("主索引号", "索引号", "索 引 号"),
+    "index_no": ("主索引号", "索引号"),
     "category": ("主题分类", "信息分类", "所属分类", "组配分类", "分类"),
     "agency": ("发布机构", "发文机关", "发布单位", "发文单位", "公开责任部门", "责任部门"),
     "created": ("生成日期", "成文日期", "发文日期", "形成日期"),
     "published": ("发布日期", "公开日期", "发布时间"),
     "name": ("信息名称", "文件名称", "名称", "标题"),
     "doc_no": ("发文字号", "文号", "文件编号"),
-    "keywords": ("主题词", "关键词", "关 键 词"),
+    "keywords": ("主题词", "关键词"),
     "summary": ("内容概述", "内容概要", "摘要"),
     "disclosure": ("公开方式", "公开形式"),
 }
 CATALOG_FIELDS = tuple(FIELD_LABELS)
 _STRONG = frozenset(
-    ("主索引号", "索引号", "索 引 号", "发布机构", "发文机关", "生成日期", "成文日期")
+    ("主索引号", "索引号", "发布机构", "发文机关", "生成日期", "成文日期")
     + ("信息名称", "发文字号", "文号", "主题分类", "内容概述", "公开方式", "主题词")
 )
 _BY_LABEL = {label: name for name, labels in FIELD_LABELS.items() for label in labels}
-_ALTERNATION = "|".join(sorted(map(re.escape, _BY_LABEL), key=len, reverse=True))
+# Templates pad short labels to the width of long ones: "名　　称", "索 引 号".
+_ALTERNATION = "|".join(
+    "[ \t]*".join(map(re.escape, label)) for label in sorted(_BY_LABEL, key=len, reverse=True)
+)
+_PADDING = re.compile(r"[ \t]")
 # A label starts a cell, a line or follows a gap/bracket, and ends at a colon, gap or line end.
 _LABEL = re.compile(
     rf"(?:^|(?<=[\t \[【|｜]))(?P<label>{_ALTERNATION})\s*(?:[:：]\s*|(?=\t)|(?= )|$)"
@@ -46,7 +50,7 @@ def _values_in_line(line: str) -> list[tuple[str, str]]:
     for i, hit in enumerate(hits):
         end = hits[i + 1].start() if i + 1 < len(hits) else len(line)
         value = line[hit.end() : end].strip(" \t:：]】|｜")
-        pairs.append((hit.group("label"), value[:_MAX_VALUE]))
+        pairs.append((_PADDING.sub("", hit.group("label")), value[:_MAX_VALUE]))
     return pairs
 
 
@@ -85,7 +89,7 @@ def extract_catalog(lines: list[str]) -> dict[str, str | None] | None:
     """The catalogue block's fields (dates as ISO), or None when the page has none."""
     for index, line in enumerate(lines):
         hit = _LABEL.search(line)
-        if hit is None or hit.group("label") not in _STRONG:
+        if hit is None or _PADDING.sub("", hit.group("label")) not in _STRONG:
             continue
         pairs = _block_pairs(lines, max(0, index - 2))
         if _is_block(pairs):

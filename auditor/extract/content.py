@@ -28,6 +28,7 @@ _NOT_FOUND = re.compile(
     re.I,
 )
 _SHORT_PAGE = 1500
+_CANDIDATES = 8
 
 
 def _block_lengths(body: etree._Element) -> dict[etree._Element, float]:
@@ -74,8 +75,17 @@ def _best_block(body: etree._Element) -> tuple[etree._Element, float]:
                 scores[grand] = scores.get(grand, 0) + weight / 2
     if not scores:
         return body, 0.0
-    best = max(scores.items(), key=lambda kv: (kv[1], _depth(kv[0])))
-    return best
+    top = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:_CANDIDATES]
+    ranked = [(score * (1 - _link_density(el)), _depth(el), el) for el, score in top]
+    score, _, best = max(ranked, key=lambda r: (r[0], r[1]))
+    return best, score
+
+
+def _link_density(el: etree._Element) -> float:
+    """Share of the element's text inside links: menus are nearly all link text."""
+    total = len(el.text_content()) or 1
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    return min(linked / total, 1.0)
 
 
 def _depth(el: etree._Element) -> int:

@@ -22,7 +22,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # libxml2 drops everything after </html>, and CMS templates that include whole header and
 # footer pages close <html> early: the end tags carry no information, so they go.
 _DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
-_PARSER = lxml.html.HTMLParser(recover=True, no_network=True, remove_blank_text=False)
+_PARSER = lxml.html.HTMLParser(recover=True, no_network=True, huge_tree=True)
 _EMPTY = "<html><head></head><body></body></html>"
 
 
