@@ -39,6 +39,12 @@ def scrapy_settings(crawl: CrawlSettings, log_file: Path | None) -> dict[str, An
         "RETRY_ENABLED": crawl.retries > 0,
         "RETRY_TIMES": crawl.retries,
         "RETRY_HTTP_CODES": [429, 502, 503, 504, 522, 524, 408],
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "spiders.middlewares.BackoffRetryMiddleware": 550,
+            "spiders.middlewares.BackoffDelayMiddleware": 560,
+        },
+        "AUDITOR_RETRY_BACKOFF": crawl.retry_backoff,
         "REDIRECT_ENABLED": False,  # followed by the spider, to record chains and loops
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,

@@ -31,6 +31,7 @@ class CrawlSettings:
     autothrottle: bool = True
     timeout: float = 15.0
     retries: int = 2
+    retry_backoff: float = 1.0  # seconds before the first retry, doubled each time
     max_pages_per_site: int = 5000
     max_depth: int = 8
     max_per_pattern: int = 200  # pages sharing one URL shape (calendar, ?page=N)
