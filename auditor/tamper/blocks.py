@@ -15,16 +15,20 @@ from auditor.tamper.walk import Hidden, PageWalk
 
 
 def hidden_block_hits(page: PageWalk, page_url: str, page_host: str | None) -> list[TamperHit]:
+    """One verdict per hidden block; sibling elements hidden the same way form one block."""
+    groups: dict[tuple, list[Hidden]] = {}
+    for block in dict.fromkeys([*page.hidden, *(h for _, h in page.links)]):
+        if block is not None:
+            groups.setdefault((block.root.getparent(), block.label), []).append(block)
     hits = []
-    blocks = list(dict.fromkeys(h for h in page.hidden if h is not None))
-    blocks += [h for _, h in page.links if h not in blocks]
-    for block in blocks:
+    for blocks in groups.values():
         links = [
             link_facts(a.get("href"), a.text_content(), page_url, page_host)
             for a, h in page.links
-            if h is block
+            if h in blocks
         ]
-        hit = judge_block(block, page.hidden_text(block), links)
+        text = "\n".join(page.hidden_text(b) for b in blocks)
+        hit = judge_block(blocks[0], text, links)
         if hit:
             hits.append(hit)
     return hits

@@ -168,19 +168,28 @@ class StyleIndex:
             key = f"#{last.ident}" if last.ident else None
             key = key or (f".{min(last.classes)}" if last.classes else last.tag or "*")
             self.by_key.setdefault(key, []).append(rule)
+        self.tags = {k for k in self.by_key if k[0] not in "#."}
+        self.named = any(k[0] in "#." for k in self.by_key)
+
+    def _may_match(self, el) -> bool:
+        if "*" in self.tags or el.tag in self.tags:
+            return True
+        return self.named and (el.get("id") is not None or el.get("class") is not None)
 
     def matching(self, el) -> list[Rule]:
         keys = [el.tag, "*"]
-        if el.get("id"):
-            keys.append("#" + el.get("id"))
-        keys += ["." + c for c in (el.get("class") or "").split()]
+        ident, classes = el.get("id"), el.get("class")
+        if ident:
+            keys.append("#" + ident)
+        if classes:
+            keys += ["." + c for c in classes.split()]
         found = [r for k in keys for r in self.by_key.get(k, ()) if r.matches(el)]
         return sorted(set(found), key=lambda r: (r.specificity, r.order))
 
     def declarations(self, el) -> tuple[dict[str, str], Rule | None]:
         """Cascaded declarations (rules, then inline style) and the last rule that applied."""
         decls: dict[str, str] = {}
-        rules = self.matching(el) if self.by_key else []
+        rules = self.matching(el) if self.by_key and self._may_match(el) else []
         for rule in rules:
             decls.update(rule.decls)
         style = el.get("style")

@@ -13,6 +13,7 @@ CLIP_RE = re.compile(
     r"rect\(\s*[01](?:px)?[\s,]+[01](?:px)?[\s,]+[01](?:px)?[\s,]+[01](?:px)?\s*\)"
 )
 MARQUEE_FAST = 50
+COLOUR_KEYS = {"color", "background", "background-color", "background-image"}
 TINY_PX = 1.0
 
 
@@ -86,6 +87,8 @@ BOX_CHECKS = (
 
 def box_technique(el, decls: dict[str, str]) -> str | None:
     """The first hiding technique the declarations use, or None."""
+    if decls.keys() <= COLOUR_KEYS and el.tag != "marquee" and el.get("hidden") is None:
+        return None
     for name, check in BOX_CHECKS:
         if check(el, decls):
             return name

@@ -41,24 +41,45 @@ def _block(el):
 
 
 def visible_hits(page: PageWalk) -> list[TamperHit]:
-    groups: dict[object, tuple[bool, list[TermHit]]] = {}
+    """Injected text per block; all footer hits of a page merge into one hijacked footer."""
+    groups: dict[object, list[TermHit]] = {}
+    footer_terms: list[TermHit] = []
+    footer_block = None
     for term in find_terms(page.text):
         owner, hidden = page.at(term.start)
         if hidden is not None or term.strength == "weak":
             continue
         line = _line(page.text, term.start, term.end)
         footer = bool(FOOTER_TEXT_RE.search(line)) or in_footer_container(owner)
-        if not is_excused(term, page.text, in_footer=footer):
-            block = _block(owner)
-            groups.setdefault(block, (footer, []))[1].append(term)
-    return [_hit(block, footer, terms, page.text) for block, (footer, terms) in groups.items()]
+        if is_excused(term, page.text, in_footer=footer):
+            continue
+        if footer:
+            footer_terms.append(term)
+            footer_block = footer_block if footer_block is not None else _block(owner)
+        else:
+            groups.setdefault(_block(owner), []).append(term)
+    hits = [_text_hit(block, terms, page.text) for block, terms in groups.items()]
+    if footer_terms:
+        hits.insert(0, _footer_hit(footer_block, footer_terms, page.text))
+    return hits
 
 
-def _hit(block, footer: bool, terms: list[TermHit], text: str) -> TamperHit:
-    line = _line(text, terms[0].start, terms[0].end)
-    if footer:
-        kind, detail, severity = "hijacked_footer", f"页脚中出现{describe(terms)}", "high"
-    else:
-        kind, detail = "injected_text", f"页面正文中出现{describe(terms)}"
-        severity = "high" if terms[0].category in HIGH_CATEGORIES else "medium"
-    return TamperHit(kind, "visible-text", detail, truncate(line), element_path(block), severity)
+def _lines(text: str, terms: list[TermHit]) -> str:
+    return " / ".join(dict.fromkeys(_line(text, t.start, t.end).strip() for t in terms))
+
+
+def _footer_hit(block, terms: list[TermHit], text: str) -> TamperHit:
+    detail = f"页脚中出现{describe(terms)}"
+    snippet = truncate(_lines(text, terms))
+    return TamperHit(
+        "hijacked_footer", "visible-text", detail, snippet, element_path(block), "high"
+    )
+
+
+def _text_hit(block, terms: list[TermHit], text: str) -> TamperHit:
+    severity = "high" if terms[0].category in HIGH_CATEGORIES else "medium"
+    detail = f"页面正文中出现{describe(terms)}"
+    snippet = truncate(_lines(text, terms))
+    return TamperHit(
+        "injected_text", "visible-text", detail, snippet, element_path(block), severity
+    )

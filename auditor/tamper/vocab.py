@@ -71,7 +71,9 @@ LOCAL_EXCEPTIONS = {
     "外挂": re.compile(r"电梯|楼梯|空调|幕墙|机组"),
     "娱乐城": re.compile(r"消防|检查|经营|整改|安全"),
     "彩票网": re.compile(r"彩票网点"),
+    "威尼斯人": re.compile(r"威尼斯人(?:酒店|度假村|会展|剧场)"),
 }
+GENERIC_BRAND_HEADS = ("娱乐", "彩票", "棋牌")
 SENTENCE_END = "。！？!?；;\n"
 
 
@@ -147,6 +149,8 @@ def _fold(text: str) -> str:
 def _brand_text(text: str, start: int, end: int) -> str:
     tail = BRAND_TAIL_RE.match(text, end)
     end = tail.end() if tail else end
+    if not text[start:end].startswith(GENERIC_BRAND_HEADS) and not text[start].isdigit():
+        return text[start:end]
     i = start
     while i > 0 and start - i < 12 and text[i - 1].isascii() and text[i - 1].isalnum():
         i -= 1
@@ -193,7 +197,8 @@ def describe(hits: list[TermHit], limit: int = 3) -> str:
     """ "博彩类词语“真人百家乐”“六合彩”" for a detail sentence."""
     if not hits:
         return ""
-    names = list(dict.fromkeys(h.text for h in hits))[:limit]
+    names = list(dict.fromkeys(h.text for h in hits))
+    names = [n for n in names if not any(n != o and n in o for o in names)][:limit]
     category = CATEGORY_NAMES[hits[0].category]
     kind = "品牌" if hits[0].strength == "brand" else "词语"
     return category + kind + "".join(f"“{n}”" for n in names)

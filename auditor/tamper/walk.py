@@ -21,6 +21,7 @@ INLINE = {
     "a", "span", "font", "b", "strong", "i", "em", "u", "small", "big", "sub", "sup", "label",
     "abbr", "s", "strike", "code", "tt", "cite", "q", "ins", "del", "mark", "img", "nobr",
 }  # fmt: skip
+ATTRIBUTE_TAGS = {"marquee", "font"}
 SKIP_TEXT = {"script", "style", "textarea", "template"}
 
 
@@ -86,6 +87,8 @@ class _Walker:
 
     def child_ctx(self, el, ctx: Ctx) -> Ctx:
         decls, rule = self.styles.declarations(el)
+        if not decls and el.tag not in ATTRIBUTE_TAGS and not _styled_by_attributes(el):
+            return ctx
         known, background = own_background(el, decls)
         background = background if known else ctx.background
         color = own_color(el, decls)
@@ -113,6 +116,10 @@ class _Walker:
                 self.page.links.append((el, hidden))
         elif el.tag in ("iframe", "frame"):
             self.page.iframes.append((el, hidden))
+
+
+def _styled_by_attributes(el) -> bool:
+    return el.get("hidden") is not None or el.get("bgcolor") is not None
 
 
 def _recolored(hidden: Hidden, color, background_known: bool) -> bool:
