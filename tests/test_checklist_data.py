@@ -1,0 +1,216 @@
+"""The built-in checklists say what the plan and the regulation say.
+
+DESIGN_TABLE is DESIGN.md's table of the 2014 key-area items, copied here so the test stands
+alone: same ids, same departments (lead + cooperating), same freshness.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.checklist import (
+    EVERY_INSPECTED,
+    EVERY_NAMED,
+    STATUSES,
+    Checklist,
+    Item,
+    load_checklist,
+)
+
+EI, EN = EVERY_INSPECTED, EVERY_NAMED
+DESIGN_TABLE = {
+    "approval.adjustments": ("城区编制办", "event"),
+    "approval.results": ("城区发改局、城区工商局", "rolling"),
+    "approval.licensing-guide": ("城区编制办", "standing"),
+    "budget.government-budget": ("城区财政局", "annual-current"),
+    "budget.government-accounts": ("城区财政局", "annual-previous"),
+    "budget.department-budget": (EI, "annual-current"),
+    "budget.department-accounts": (EI, "annual-previous"),
+    "budget.three-public": ("城区财政局", "annual-current"),
+    "budget.audit-results": ("城区审计局", "annual-previous"),
+    "budget.livelihood-funds": ("城区财政局", "rolling"),
+    "housing.annual-plan": ("城区住建局", "annual-current"),
+    "housing.project-progress": ("城区住建局", "rolling"),
+    "housing.allocation": ("城区住建局", "rolling"),
+    "housing.supervision-contact": ("城区住建局", "standing"),
+    "food-drug.incidents": ("城区食药局", "event"),
+    "food-drug.enforcement": ("城区食药局", "rolling"),
+    "food-drug.blacklist": ("城区食药局", "standing"),
+    "food-drug.illegal-ads": ("城区食药局", "rolling"),
+    "food-drug.gmp": ("城区食药局", "standing"),
+    "food-drug.campaigns": ("城区食药局", "rolling"),
+    "food-drug.standards": ("城区食药局、城区卫生局", "standing"),
+    "environment.water-quality": ("城区环保局", "monthly"),
+    "environment.eia": ("城区环保局", "rolling"),
+    "environment.polluter-supervision": ("城区环保局", "rolling"),
+    "environment.emission-reduction": ("城区环保局", "rolling"),
+    "safety.incident-response": ("城区安监局", "event"),
+    "safety.investigation-reports": ("城区安监局", "event"),
+    "safety.early-warning": ("城区安监局", "rolling"),
+    "pricing.price-catalog": ("城区发改局", "standing"),
+    "pricing.fee-catalog": ("城区财政局", "standing"),
+    "pricing.supervision": ("城区发改局", "rolling"),
+    "pricing.violation-cases": ("城区发改局", "event"),
+    "land.requisition": ("城区征地拆迁办", "rolling"),
+    "land.expropriation": ("城区征地拆迁办", "rolling"),
+    "land.survey-results": ("城区征地拆迁办", "rolling"),
+    "public-services.enrollment": ("城区教育局", "annual-current"),
+    "public-services.education-info": ("城区教育局", "rolling"),
+    "public-services.medical-info": ("城区卫生局", "standing"),
+    "investment.major-projects": ("城区发改局", "rolling"),
+    "investment.promotion-projects": ("城区招商局", "rolling"),
+    "investment.industrial-policy": ("城区经信局", "standing"),
+    "investment.industry-overview": ("城区经信局", "rolling"),
+    "investment.trade-statistics": ("城区招商局", "monthly"),
+    "tendering.announcements": ("城区政府采购中心", "monthly"),
+    "tendering.violations": ("城区政府采购中心", "event"),
+    "progress.report": (EN, "due:2014-11-15"),
+}
+# Departments the plan names as lead or as responsible (按各自职责落实) for a key area.
+NAMED = {"城区编制办", "城区财政局", "城区审计局", "城区监察局", "城区住建局", "城区食药局",
+         "城区卫生局", "城区农林水利局", "城区工商局", "城区环保局", "城区安监局", "城区发改局",
+         "城区征地拆迁办", "城区教育局", "城区经信局", "城区文体局", "城区招商局",
+         "城区政府采购中心"}  # fmt: skip
+ARTICLE_20 = [
+    "一",
+    "二",
+    "三",
+    "四",
+    "五",
+    "六",
+    "七",
+    "八",
+    "九",
+    "十",
+    "十一",
+    "十二",
+    "十三",
+    "十四",
+    "十五",
+]
+ARTICLE_21 = ["市政建设", "公共服务", "公益事业", "土地征收", "房屋征收", "治安管理", "社会救助"]
+
+
+@pytest.fixture(scope="module")
+def liangqing() -> Checklist:
+    return load_checklist("liangqing-2014")
+
+
+@pytest.fixture(scope="module")
+def regulations() -> Checklist:
+    return load_checklist("regulations-2019")
+
+
+def test_same_items_as_design(liangqing: Checklist) -> None:
+    assert [i.id for i in liangqing.items] == list(DESIGN_TABLE)
+
+
+@pytest.mark.parametrize("item_id", list(DESIGN_TABLE))
+def test_item_matches_design(liangqing: Checklist, item_id: str) -> None:
+    departments, freshness = DESIGN_TABLE[item_id]
+    item = liangqing.item(item_id)
+    assert "、".join(item.departments) == departments
+    assert str(item.freshness) == freshness
+    assert item.channels == (
+        ("platform",) if item_id == "progress.report" else ("site", "platform")
+    )
+
+
+@pytest.mark.parametrize("item_id", list(DESIGN_TABLE))
+def test_item_is_explained(liangqing: Checklist, item_id: str) -> None:
+    """An auditor can see what is required, by which sentence, and what it costs."""
+    item = liangqing.item(item_id)
+    assert item.elements and item.basis_doc == "良公开办〔2014〕1号"
+    assert item.basis.endswith("。") and len(item.basis) > 15
+    assert set(item.deductions) == set(STATUSES) and item.deductions["present"] == 0
+    assert not item.hints.empty and item.hints.negative
+
+
+def test_housing_allocation_elements(liangqing: Checklist) -> None:
+    assert liangqing.item("housing.allocation").elements == (
+        "分配政策", "分配程序", "分配房源", "分配对象", "分配过程", "分配结果", "退出情况",
+    )  # fmt: skip
+
+
+def test_named_departments(liangqing: Checklist) -> None:
+    assert {d.name for d in liangqing.departments if d.named} == NAMED
+    assert liangqing.department("城区政务办") is not None
+    assert liangqing.department("城区政务办").named is False
+
+
+def test_basis_deadlines_and_district(liangqing: Checklist) -> None:
+    numbers = {b.number: b.date for b in liangqing.basis}
+    assert numbers["良公开办〔2014〕1号"] == "2014-08-04"
+    assert {"南府办函〔2014〕233号", "南府办〔2014〕38号"} <= set(numbers)
+    assert [d.date for d in liangqing.deadlines] == ["2014-07-30", "2014-11-15"]
+    assert (liangqing.district, liangqing.district_short) == ("南宁市良庆区", "良庆区")
+    assert liangqing.item("progress.report").deductions["missing"] > 2
+
+
+def test_article_20_is_covered_with_citations(regulations: Checklist) -> None:
+    citations = {i.citation for i in regulations.items if i.id.startswith("art20.")}
+    assert citations == {f"第二十条第({n})项" for n in ARTICLE_20}
+
+
+def test_article_21_and_disclosure_basics(regulations: Checklist) -> None:
+    art21 = [i for i in regulations.items if i.id.startswith("art21.")]
+    assert [i.name for i in art21] == ARTICLE_21
+    assert all(i.citation == "第二十一条" for i in art21)
+    report = regulations.item("disclosure.annual-report")
+    assert (report.citation, report.annual_due) == ("第四十九条、第五十条", "01-31")
+    assert str(report.freshness) == "annual-previous" and "1月31日前" in report.basis
+    assert regulations.item("disclosure.guide").citation.startswith("第十二条")
+    assert regulations.item("disclosure.catalog").citation.startswith("第十二条")
+    assert regulations.basis[0].number == "国务院令第711号"
+
+
+def test_regulations_apply_to_every_agency_on_its_site(regulations: Checklist) -> None:
+    assert all(i.lead == (EVERY_INSPECTED,) and i.channels == ("site",) for i in regulations.items)
+    assert all(i.basis and i.basis_doc == "国务院令第711号" for i in regulations.items)
+
+
+# ---------------------------------------------------------------- hint precision
+
+
+def title_matches(item: Item, title: str) -> bool:
+    """The simplest reading of the hints: a title phrase present and no negative phrase."""
+    hit = any(p in title for p in item.hints.titles)
+    return hit and not any(n in title for n in item.hints.negative)
+
+
+BUDGET_TITLES = {
+    "良庆区财政局2014年部门预算公开": "budget.department-budget",
+    "城区教育局2014年部门预算及“三公”经费预算情况说明": "budget.department-budget",
+    "良庆区住建局2013年部门决算公开": "budget.department-accounts",
+    "关于良庆区2013年财政预算执行情况和2014年财政预算草案的报告": "budget.government-budget",
+    "良庆区2013年本级财政决算": "budget.government-accounts",
+    "良庆区2014年“三公”经费预算公开": "budget.three-public",
+    "关于2013年度本级预算执行和其他财政收支的审计工作报告": "budget.audit-results",
+}
+
+
+@pytest.mark.parametrize("title, expected", BUDGET_TITLES.items())
+def test_budget_items_are_distinguishable(liangqing: Checklist, title: str, expected: str) -> None:
+    matched = {i.id for i in liangqing.items_in("budget") if title_matches(i, title)}
+    assert expected in matched
+    assert not matched & {"budget.department-budget", "budget.department-accounts",
+                          "budget.government-budget", "budget.government-accounts"} - {expected}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "城区召开2015年部门预算编制工作会议",
+        "区住建局召开保障性住房分配工作部署会",
+        "区食药局开展食品安全标准培训",
+        "城区召开重点领域政府信息公开工作动员会",
+    ],
+)
+def test_news_is_not_disclosure(liangqing: Checklist, title: str) -> None:
+    assert [i.id for i in liangqing.items if title_matches(i, title)] == []
+
+
+def test_no_item_vetoes_its_own_title_hints(liangqing: Checklist, regulations: Checklist) -> None:
+    for item in (*liangqing.items, *regulations.items):
+        for phrase in item.hints.titles:
+            assert not any(n in phrase for n in item.hints.negative), (item.id, phrase)
