@@ -25,12 +25,24 @@ FIELD_LABELS = {
     "summary": ("内容概述", "内容概要", "摘要"),
     "disclosure": ("公开方式", "公开形式"),
 }
+# Labels that end the previous value but are not reported.
+_OTHER_LABELS = (
+    "公开时限",
+    "公开范围",
+    "有效性",
+    "时效性",
+    "实施日期",
+    "废止日期",
+    "体裁分类",
+    "服务对象",
+)
 CATALOG_FIELDS = tuple(FIELD_LABELS)
 _STRONG = frozenset(
     ("主索引号", "索引号", "发布机构", "发文机关", "生成日期", "成文日期")
     + ("信息名称", "发文字号", "文号", "主题分类", "内容概述", "公开方式", "主题词")
 )
 _BY_LABEL = {label: name for name, labels in FIELD_LABELS.items() for label in labels}
+_BY_LABEL.update(dict.fromkeys(_OTHER_LABELS, ""))
 # Templates pad short labels to the width of long ones: "名　　称", "索 引 号".
 _ALTERNATION = "|".join(
     "[ \t]*".join(map(re.escape, label)) for label in sorted(_BY_LABEL, key=len, reverse=True)
@@ -55,7 +67,9 @@ def _values_in_line(line: str) -> list[tuple[str, str]]:
 
 
 def _next_value(lines: list[str], index: int) -> str:
-    if index + 1 < len(lines) and not _LABEL.search(lines[index + 1]):
+    """dt/dd layouts put the value on the next line; only a label alone on its line has one."""
+    alone = _LABEL.fullmatch(lines[index].strip(" \t:：") + "：")
+    if alone and index + 1 < len(lines) and not _LABEL.search(lines[index + 1]):
         return lines[index + 1].strip()[:_MAX_VALUE]
     return ""
 
@@ -72,7 +86,7 @@ def _fields(pairs: list[tuple[str, str]]) -> dict[str, str | None]:
     fields: dict[str, str | None] = dict.fromkeys(CATALOG_FIELDS)
     for label, value in pairs:
         name = _BY_LABEL[label]
-        if value and not fields[name]:
+        if name and value and not fields[name]:
             fields[name] = value.replace("\t", " ")
     for name in ("created", "published"):
         fields[name] = find_date(fields[name])
@@ -80,7 +94,7 @@ def _fields(pairs: list[tuple[str, str]]) -> dict[str, str | None]:
 
 
 def _is_block(pairs: list[tuple[str, str]]) -> bool:
-    filled = {_BY_LABEL[label] for label, value in pairs if value}
+    filled = {_BY_LABEL[label] for label, value in pairs if value and _BY_LABEL[label]}
     strong = any(label in _STRONG and value for label, value in pairs)
     return strong and len(filled) >= 2
 

@@ -42,7 +42,7 @@ def _block_lengths(body: etree._Element) -> dict[etree._Element, float]:
             size = len(_PROSE.findall(text))
             if size:
                 holder = holders[-1]
-                weights[holder] = weights.get(holder, 0) + size + 3 * len(_PUNCT.findall(text))
+                weights[holder] = weights.get(holder, 0) + _prose_weight(text, size)
 
     walker = etree.iterwalk(body, events=("start", "end"))
     for event, el in walker:
@@ -63,6 +63,12 @@ def _block_lengths(body: etree._Element) -> dict[etree._Element, float]:
     return weights
 
 
+def _prose_weight(text: str, size: int) -> float:
+    """Sentences weigh more than labels, menu items and catalogue values, which have no 。，."""
+    punct = len(_PUNCT.findall(text))
+    return size + 3 * punct if punct else size * 0.3
+
+
 def _best_block(body: etree._Element) -> tuple[etree._Element, float]:
     scores: dict[etree._Element, float] = {}
     for holder, weight in _block_lengths(body).items():
@@ -75,7 +81,8 @@ def _best_block(body: etree._Element) -> tuple[etree._Element, float]:
                 scores[grand] = scores.get(grand, 0) + weight / 2
     if not scores:
         return body, 0.0
-    top = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:_CANDIDATES]
+    inner = {el: s for el, s in scores.items() if el.tag not in ("body", "html") and s > 0}
+    top = sorted((inner or scores).items(), key=lambda kv: kv[1], reverse=True)[:_CANDIDATES]
     ranked = [(score * (1 - _link_density(el)), _depth(el), el) for el, score in top]
     score, _, best = max(ranked, key=lambda r: (r[0], r[1]))
     return best, score

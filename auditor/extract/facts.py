@@ -104,13 +104,17 @@ def extract_facts(doc: Document, listing_date: str | None = None) -> PageFacts:
     lines, meta, body = _lines(doc), extract_meta(doc), _body(doc)
     catalog = extract_catalog(lines)
     title = titles.page_title(doc.tree, meta, catalog and catalog["name"])
-    zone = labels.title_zone(lines, title)
+    zone = labels.title_zone(lines, title) or labels.title_zone(
+        lines, titles.heading_text(doc.tree)
+    )
     published, source = publication_date(doc, catalog, zone, listing_date)
     breadcrumb = navigation.extract_breadcrumb(lines, body)
     text, prose = content.main_text(body)
     links = extract_links(doc)
     marked = bool(meta["ArticleTitle"] or catalog or source == "label")
     listed = listing.is_listing(links, prose, marked)
+    if listed:
+        text = listing.entries_text(links)
     return PageFacts(
         title=title,
         published=published,

@@ -28,6 +28,11 @@ def is_listing(links: Sequence[Link], prose_score: float, article_marked: bool) 
     return sum(len(link.text) for link in entries) >= prose_score * 0.5
 
 
+def entries_text(links: Sequence[Link]) -> str:
+    """A column page's text: its entries, so a classifier reads what the column lists."""
+    return " ".join(f"{link.text} {link.date}" for link in dated_entries(links))[:4000]
+
+
 def listing_dates(links: Sequence[Link]) -> list[str]:
     """The listed entries' dates, newest first."""
     dates = sorted((link.date for link in dated_entries(links) if link.date), reverse=True)

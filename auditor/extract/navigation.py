@@ -25,6 +25,7 @@ _GENERIC = frozenset(
 )
 _MAX_ITEMS = 8
 _MAX_ITEM = 30
+_MAX_COLUMN = 10  # a breadcrumb end equal to a title this long is the article, not its column
 
 
 def _split(text: str) -> list[str]:
@@ -70,6 +71,7 @@ def _truncated_title(item: str, title: str) -> bool:
 def column_of(breadcrumb: list[str], title: str) -> str | None:
     """The column a page is filed in: the breadcrumb's last item that is not the page itself."""
     for item in reversed(breadcrumb[1:]):
-        if item not in _GENERIC and item != title and not _truncated_title(item, title):
+        is_page = _truncated_title(item, title) or (item == title and len(title) > _MAX_COLUMN)
+        if item not in _GENERIC and not is_page:
             return item
     return None

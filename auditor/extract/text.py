@@ -56,7 +56,8 @@ BLOCK_TAGS = frozenset(
 CELL_TAGS = frozenset({"td", "th"})
 # <title> inside <body> comes from templates that include whole pages; it is not content.
 SKIP_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "head", "title", "textarea", "select"}
+    {"script", "style", "noscript", "noframes", "iframe", "template", "head", "title", "textarea"}
+    | {"select"}
 )
 
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u3000\r\f\v]+")

@@ -37,12 +37,24 @@ def _heading(tree: etree._Element) -> str:
     return _first_text(el for el in tree.iter("h1", "h2") if _marked(el))
 
 
-def _fallback_heading(tree: etree._Element) -> str:
-    """A plain h1, else a title-marked block without links (<title> named only the site)."""
-    marked = (
-        el for el in tree.iter("div", "td", "p", "span") if _marked(el) and el.find(".//a") is None
-    )
-    return _first_text(tree.iter("h1")) or _first_text(marked, 6)
+def _marked_blocks(tree: etree._Element):
+    for el in tree.iter("div", "td", "p", "span", "h3"):
+        if _marked(el) and el.find(".//a") is None:
+            yield el
+
+
+def heading_text(tree: etree._Element) -> str:
+    """The visible heading of the article: a plain h1, else a title-marked block."""
+    return _first_text(tree.iter("h1")) or _first_text(_marked_blocks(tree), 6)
+
+
+def _heading_inside(tree: etree._Element, raw: str) -> str:
+    """A heading repeated inside <title>: the title without whatever suffix the site adds."""
+    for el in (*tree.iter("h1", "h2"), *_marked_blocks(tree)):
+        text = fold(el.text_content())
+        if len(text) >= 6 and text in raw:
+            return text
+    return ""
 
 
 def strip_site_name(title: str, site_name: str | None) -> str:
@@ -62,9 +74,12 @@ def page_title(tree: etree._Element, meta: dict[str, str | None], catalog_name: 
         return chosen
     head = tree.find(".//title")
     raw = fold(head.text_content()) if head is not None else ""
+    inside = _heading_inside(tree, raw) if raw else ""
+    if inside:
+        return inside
     stripped = strip_site_name(raw, meta.get("SiteName")) if raw else ""
     if not stripped or stripped == meta.get("SiteName"):
-        return _fallback_heading(tree) or stripped
+        return heading_text(tree) or stripped
     return stripped
 
 
