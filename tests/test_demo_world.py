@@ -101,8 +101,10 @@ def test_truth_items_follow_the_checklist():
     for item in checklist.items:
         for department in checklist.responsible(item, list(DEPARTMENTS)):
             expected[(department, item.id)] = (str(item.freshness), tuple(item.channels))
-    found = {(i["department"], i["item"]): (i["freshness"], tuple(i["channels"]))
-             for i in _with_channels(load_truth()["items"])}
+    found = {
+        (i["department"], i["item"]): (i["freshness"], tuple(i["channels"]))
+        for i in _with_channels(load_truth()["items"])
+    }
     assert found == expected
 
 
@@ -112,23 +114,36 @@ def _with_channels(items):
         yield {**item, "channels": channels}
 
 
-@pytest.mark.parametrize("article", [a for a in ARTICLES if a.evidence and
-                                     a.evidence.state != "broken"], ids=lambda a: a.title)
+@pytest.mark.parametrize(
+    "article",
+    [a for a in ARTICLES if a.evidence and a.evidence.state != "broken"],
+    ids=lambda a: a.title,
+)
 def test_planted_evidence_state_follows_the_freshness_rules(article, truth):
-    freshness = next(i["freshness"] for i in truth["items"]
-                     if (i["department"], i["item"]) ==
-                     (article.evidence.department, article.evidence.item))
+    freshness = next(
+        i["freshness"]
+        for i in truth["items"]
+        if (i["department"], i["item"]) == (article.evidence.department, article.evidence.item)
+    )
     assert evidence_state(freshness, article.published, article.title) == article.evidence.state
 
 
-@pytest.mark.parametrize("case", [
-    ("budget.department-budget", "城区财政局", "present", ["platform"]),  # 邕宁区 does not count
-    ("budget.department-budget", "城区住建局", "broken", ["site", "platform"]),
-    ("progress.report", "城区住建局", "stale", ["platform"]),
-    ("progress.report", "城区教育局", "missing", ["platform"]),
-    ("environment.emission-reduction", "城区环保局", "present", ["site"]),
-    ("food-drug.incidents", "城区食药局", "missing", ["site", "platform"]),
-])
+@pytest.mark.parametrize(
+    "case",
+    [
+        (
+            "budget.department-budget",
+            "城区财政局",
+            "present",
+            ["platform"],
+        ),  # 邕宁区 does not count
+        ("budget.department-budget", "城区住建局", "broken", ["site", "platform"]),
+        ("progress.report", "城区住建局", "stale", ["platform"]),
+        ("progress.report", "城区教育局", "missing", ["platform"]),
+        ("environment.emission-reduction", "城区环保局", "present", ["site"]),
+        ("food-drug.incidents", "城区食药局", "missing", ["site", "platform"]),
+    ],
+)
 def test_key_planted_findings(case, truth):
     item, department, status, missing = case
     finding = next(i for i in truth["items"] if (i["item"], i["department"]) == (item, department))
@@ -137,8 +152,15 @@ def test_key_planted_findings(case, truth):
 
 def test_every_broken_reason_is_planted_and_answers_as_promised(server, truth):
     reasons = {b["reason"] for b in truth["broken_links"]}
-    assert reasons == {"http_404", "http_500", "timeout", "refused", "redirect_loop",
-                       "soft_404", "html_instead_of_attachment"}
+    assert reasons == {
+        "http_404",
+        "http_500",
+        "timeout",
+        "refused",
+        "redirect_loop",
+        "soft_404",
+        "html_instead_of_attachment",
+    }
     for link in truth["broken_links"]:
         if link["reason"] in ("http_404", "http_500", "soft_404", "html_instead_of_attachment"):
             response, body = fetch(placed_url(server, link["url"]))
@@ -195,8 +217,11 @@ def test_robots_disallow_a_page_that_exists(server, truth):
         response, _ = fetch(url)
         assert response.status == 200
         rules = urllib.request.urlopen(urljoin_root(url) + "robots.txt").read().decode()
-        assert any(urlsplit(url).path.startswith(line.split(": ")[1])
-                   for line in rules.splitlines() if line.startswith("Disallow: /"))
+        assert any(
+            urlsplit(url).path.startswith(line.split(": ")[1])
+            for line in rules.splitlines()
+            if line.startswith("Disallow: /")
+        )
 
 
 def urljoin_root(url: str) -> str:
