@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from auditor.extract.dates import find_date
-from auditor.extract.text import fold, visible_text
+from auditor.extract.text import fold
 
 ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "p"})
 _STOP_TAGS = frozenset({"body", "html", "ul", "ol", "table", "tbody", "form"})
@@ -62,7 +62,7 @@ def row_date(anchor: etree._Element, anchor_text: str) -> str | None:
     if found:
         return found
     for row in _single_link_rows(anchor):
-        text = visible_text(row)
+        text = fold(row.text_content())
         if len(text) > _MAX_ROW_TEXT:
             return None
         found = find_date(text.replace(fold(anchor_text), "", 1))
