@@ -175,10 +175,10 @@ def test_soft_404_says_not_found_with_status_200(server):
 
 
 def test_redirect_loop_and_refused_port(server):
-    response, _ = fetch(server.urls["fgj"] + "jgjc/index.jhtml")
-    assert response.status == 302 and response.getheader("Location") == "/jgjc/"
-    response, _ = fetch(server.urls["fgj"] + "jgjc/")
-    assert response.getheader("Location") == "/jgjc/index.jhtml"
+    response, _ = fetch(server.urls["fgj"] + "dczj/index.jhtml")
+    assert response.status == 302 and response.getheader("Location") == "/dczj/"
+    response, _ = fetch(server.urls["fgj"] + "dczj/")
+    assert response.getheader("Location") == "/dczj/index.jhtml"
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", server.closed_port), timeout=2)
 

@@ -14,11 +14,11 @@ if TYPE_CHECKING:
     from auditor.demo.world import World
 
 CALENDAR_START = dt.date(2014, 11, 20)
-LOOP = ("/jgjc/index.jhtml", "/jgjc/")
+LOOP = ("/dczj/index.jhtml", "/dczj/")
 IFRAME_PAGE = "/Article/gonggao.asp"
 REFRESH_PAGE, REFRESH_TARGET = "/xxgk/index.jhtml", "/xxgk/list.jhtml"
 BROKEN_500 = "/wsbs/index.asp"
-SOFT_404_LINK = "/zt/spaqxcz/index.aspx"
+SOFT_404_LINK = "/zt/wzgb/index.aspx"
 
 
 def home_extras(world: World, spec: Any) -> dict[str, Any]:
@@ -38,11 +38,11 @@ def home_extras(world: World, spec: Any) -> dict[str, Any]:
         "czj": [("内部信息", robots_page), ("财政业务一体化系统", world.closed + "/")],
         "zjj": [("后台管理", "manage/login.html")],
         "hbj": [("网上办事大厅", BROKEN_500), ("管理登录", robots_page)],
-        "syj": [("食品安全宣传周专题", SOFT_404_LINK), ("站内搜索", robots_page)],
+        "syj": [("网站改版意见征集", SOFT_404_LINK), ("站内搜索", robots_page)],
         "fgj": [
             ("活动日历", f"/hdrl/index.jhtml?date={CALENDAR_START}"),
             ("网上信访", "/xf/index.jhtml"),
-            ("价格监测", LOOP[0]),
+            ("在线调查", LOOP[0]),
             ("后台管理", robots_page),
         ],
         "platform": [("依申请公开", robots_page)],
