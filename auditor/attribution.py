@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 LOCAL_WORDS = ("城区", "本区", "我区", "全区", "区")
+_DISTRICT_UNITS = ("区", "县", "旗")  # an alias's 南宁市… prefix is the parent city, not ours
 _PLACE = r"[\u4e00-\u9fff]{1,8}?(?:自治区|省|市|自治州|州|盟|地区|区|县|旗)"
 _LEADING_PLACE = re.compile(rf"^((?:{_PLACE})+)")
 _HIGHER = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|省|市|自治州|州|盟|地区)")
@@ -84,7 +85,7 @@ class Attributor:
         place = match.group(1)
         if place.endswith(_NOT_PLACES) or len(place) < 3:
             return False
-        return not _place_ok(self, place)
+        return not any(place.endswith(p) for p in (*self.places, *LOCAL_WORDS[:4]))
 
 
 def build_attributor(
@@ -109,12 +110,13 @@ def build_attributor(
 
 
 def _learn_places(pairs: list[tuple[str, tuple[str, ...]]]) -> set[str]:
-    """Place prefixes of the given names: an alias 南宁市良庆区财政局 teaches 南宁市良庆区 and
-    良庆区 (aliases are the user's word that the body is this district's)."""
+    """District-level place prefixes of the given names: an alias 南宁市良庆区财政局 teaches
+    南宁市良庆区 and 良庆区 (aliases are the user's word that the body is this district's);
+    南宁市工商行政管理局良庆分局 teaches nothing, or 南宁市财政局 would pass as ours."""
     found: set[str] = set()
     for name, aliases in pairs:
         for spelling in (name, *aliases):
-            found |= leading_places(spelling)
+            found |= {p for p in leading_places(spelling) if p.endswith(_DISTRICT_UNITS)}
     return found
 
 

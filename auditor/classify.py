@@ -51,10 +51,16 @@ GENERIC_NEGATIVES = (
     "公开工作要点",
     "公开工作的通知",
     "公开工作会",
+    "关于报送",
+    "廉政",
+    "警示教育",
+    "主要职责",
+    "主要职能",
+    "机构职能",
+    "内设机构",
+    "领导班子",
 )
-_FULLWIDTH = str.maketrans(
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789abcdefghijklmnopqrstuvwxyz"
-)
+_FULLWIDTH = {0xFF01 + n: 0x21 + n for n in range(94)}  # full-width ASCII forms
 
 
 def fold(text: str) -> str:
@@ -78,6 +84,7 @@ class Match:
     score: int
     reasons: tuple[str, ...]
     vetoed: bool = False
+    titled: bool = False  # a title phrase matched, not only column/body/URL context
 
 
 class Matcher:
@@ -116,11 +123,12 @@ class Matcher:
         for field in ("titles", "columns", "urls"):
             for phrase in self.found(getattr(fields, field)):
                 self._credit(phrase, field, scores, vetoes)
-        return [
+        found = [
             m
             for i, hits in scores.items()
             if (m := self._finish(i, hits, fields, vetoes.get(i, []), generic))
         ]
+        return _title_dominates(found)
 
     def _credit(self, phrase: str, field: str, scores: dict, vetoes: dict) -> None:
         for index, kind in self.uses[phrase]:
@@ -151,7 +159,15 @@ class Matcher:
         titles = hits.get("titles", [])
         vetoes = vetoes + [g for g in generic if not any(g in t for t in titles)]
         reasons += [f"否决:标题含“{v}”" for v in sorted(set(vetoes))]
-        return Match(self.items[index].id, score, tuple(reasons), bool(vetoes))
+        return Match(self.items[index].id, score, tuple(reasons), bool(vetoes), bool(titles))
+
+
+def _title_dominates(found: list[Match]) -> list[Match]:
+    """When the title names an item, items matched only by context (a shared column such as
+    保障性住房 plus a body word) are dropped: the title says what the page is."""
+    if any(m.titled and not m.vetoed for m in found):
+        return [m for m in found if m.titled]
+    return found
 
 
 def _contained(uses: dict[str, Any]) -> dict[str, tuple[str, ...]]:
