@@ -314,3 +314,17 @@ def test_unknown_builtin_id_lists_the_builtins() -> None:
     with pytest.raises(InputError) as info:
         load_checklist("liangqing-2015")
     assert "liangqing-2014" in info.value.hint
+
+
+def test_docs_worked_example_validates(tmp_path: Path) -> None:
+    """docs/checklists.md walks a clerk through a new plan's checklist; it must load."""
+    docs = (Path(__file__).parent.parent / "docs" / "checklists.md").read_text(encoding="utf-8")
+    section = docs[docs.index("## 示例") : docs.index("第 7 步")]
+    lines = [line[4:] for line in section.splitlines() if line.startswith("    ")]
+    top = [line for line in lines if line.startswith("exclude")]  # step 6 goes in the header
+    text = "\n".join(top + [line for line in lines if line not in top])
+    checklist = load_checklist(str(write(tmp_path, text)))
+    assert checklist.item("art20.budget").freshness == Freshness("due", "2026-04-30")
+    assert checklist.item("data.open-catalog").lead == ("城区数据局",)
+    assert "art21.public-security" not in [i.id for i in checklist.items]
+    assert checklist.department("良庆区数据局").name == "城区数据局"
