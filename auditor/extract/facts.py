@@ -99,38 +99,45 @@ def _attachments(doc: Document) -> list[Attachment]:
     ]
 
 
+def _agency(catalog: dict | None, zone: list[str], meta: dict[str, str | None]) -> str | None:
+    from_catalog = catalog["agency"] if catalog else None
+    return from_catalog or labels.label_agency(zone) or meta["ContentSource"]
+
+
+def _listing_facts(doc: Document, body: etree._Element, marked: bool) -> dict[str, Any]:
+    """Body text, and whether the page is a column page (then its text is its entries)."""
+    text, prose = content.main_text(body)
+    links = extract_links(doc)
+    if not listing.is_listing(links, prose, marked):
+        return {"text": text, "is_listing": False, "listing_dates": []}
+    dates = listing.listing_dates(links)
+    return {"text": listing.entries_text(links), "is_listing": True, "listing_dates": dates}
+
+
 def extract_facts(doc: Document, listing_date: str | None = None) -> PageFacts:
     """All facts of one parsed page; `listing_date` is the date beside the link that led here."""
     lines, meta, body = _lines(doc), extract_meta(doc), _body(doc)
     catalog = extract_catalog(lines)
-    title = titles.page_title(doc.tree, meta, catalog and catalog["name"])
+    catalog_name = catalog["name"] if catalog else None
+    title = titles.page_title(doc.tree, meta, catalog_name)
     zone = labels.title_zone(lines, title) or labels.title_zone(
         lines, titles.heading_text(doc.tree)
     )
     published, source = publication_date(doc, catalog, zone, listing_date)
     breadcrumb = navigation.extract_breadcrumb(lines, body)
-    text, prose = content.main_text(body)
-    links = extract_links(doc)
     marked = bool(meta["ArticleTitle"] or catalog or source == "label")
-    listed = listing.is_listing(links, prose, marked)
-    if listed:
-        text = listing.entries_text(links)
     return PageFacts(
         title=title,
         published=published,
         published_source=source,
-        edition_year=titles.edition_year(title, catalog and catalog["name"]),
-        agency=(catalog and catalog["agency"])
-        or labels.label_agency(zone)
-        or meta["ContentSource"],
+        edition_year=titles.edition_year(title, catalog_name),
+        agency=_agency(catalog, zone, meta),
         column=meta["ColumnName"] or navigation.column_of(breadcrumb, title),
         breadcrumb=breadcrumb,
         catalog=catalog,
         meta=meta,
-        text=text,
         attachments=_attachments(doc),
-        is_listing=listed,
-        listing_dates=listing.listing_dates(links) if listed else [],
         not_found=content.is_not_found(title, lines, sum(map(len, lines))),
         footer=content.footer_text(body, lines),
+        **_listing_facts(doc, body, marked),
     )

@@ -61,14 +61,14 @@ def _anchors(doc: Document):
         if not href:
             continue
         if href.strip().lower().startswith("javascript:"):
-            yield from _js_links(doc, href, _anchor_text(el))
+            yield from _js_links(href, _anchor_text(el))
             continue
         text = _anchor_text(el) if el.tag == "a" else _label(el)
         date = row_date(el, text) if el.tag == "a" else None
         yield el.tag, href, text, date
 
 
-def _js_links(doc: Document, code: str, text: str):
+def _js_links(code: str, text: str):
     for match in _JS_URL.finditer(code):
         yield "js", match.group(2), text, None
 
@@ -76,10 +76,10 @@ def _js_links(doc: Document, code: str, text: str):
 def _handlers(doc: Document):
     for el in doc.tree.xpath("//*[@onclick]"):
         text = _anchor_text(el) if el.tag == "a" else ""
-        yield from _js_links(doc, el.get("onclick") or "", text)
+        yield from _js_links(el.get("onclick") or "", text)
     for el in doc.tree.iter("script"):
         if not el.get("src") and el.text:
-            yield from _js_links(doc, el.text[:_MAX_SCRIPT], "")
+            yield from _js_links(el.text[:_MAX_SCRIPT], "")
 
 
 def _resources(doc: Document):
