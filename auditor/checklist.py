@@ -282,5 +282,5 @@ def _iso_date(value: Any, key: str) -> str:
         ) from None
 
 
-def _unique(values: Any) -> list[str]:
+def _unique(values: Any) -> list:
     return list(dict.fromkeys(values))

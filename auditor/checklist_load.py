@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -91,7 +92,7 @@ def build(data: dict, path: str, base: Checklist | None, problems: Problems) -> 
     areas = _areas(data, base, problems)
     defaults = {
         "present": 0.0,
-        **_deductions(data.get("deductions", {}), "", "deductions", problems),
+        **(_deductions(data.get("deductions", {}), "", "deductions", problems) or {}),
     }
     ctx = _Ctx(problems, departments, {a.id for a in areas}, defaults)
     return Checklist(
@@ -198,11 +199,13 @@ def _item(raw: dict, item_id: str, old: Item | None, ctx: _Ctx) -> Item:
             if area
             else "编号应写成 领域.事项,例如 budget.three-public",
         )
-    parsed = {k: _FIELDS[k](v, item_id, k, p) for k, v in raw.items() if k in _FIELDS}
+    parsed: dict[str, Any] = {
+        k: _FIELDS[k](v, item_id, k, p) for k, v in raw.items() if k in _FIELDS
+    }
     missing = [k for k in REQUIRED_ITEM_KEYS if k not in raw] if old is None else []
     for key in missing:
         p.add(item_id, key, "必填")
-    values = {k: v for k, v in parsed.items() if v is not None}
+    values: dict[str, Any] = {k: v for k, v in parsed.items() if v is not None}
     if "hints" in values:
         values["hints"] = replace(old.hints if old else Hints(), **values["hints"])
     values["deductions"] = {
@@ -302,7 +305,7 @@ def _deductions(value: Any, item_id: str, key: str, p: Problems) -> dict[str, fl
     return result
 
 
-_FIELDS = {
+_FIELDS: dict[str, Callable[[Any, str, str, Problems], Any]] = {
     "name": _field_text,
     "basis": _field_text,
     "citation": _field_text,

@@ -7,6 +7,7 @@ check a hand-written checklist before using it in an audit; both without reading
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 import click
 
@@ -131,7 +132,7 @@ def departments_label(item: Item) -> str:
     return "、".join([lead, *item.cooperating])
 
 
-def format_table(header: tuple[str, ...], rows: list[tuple[str, ...]], indent: str = "") -> str:
+def format_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], indent: str = "") -> str:
     """Columns aligned by display width: a Chinese character takes two terminal cells."""
     widths = [max(_width(r[i]) for r in (header, *rows)) for i in range(len(header))]
     lines = [header, tuple("─" * w for w in widths), *rows]
