@@ -221,8 +221,20 @@ def test_article_with_dated_sidebar_is_not_a_listing() -> None:
     assert not facts.is_listing and facts.listing_dates == []
 
 
-def test_few_dated_links_is_not_a_listing() -> None:
-    assert not facts_of(listing_page(3)).is_listing
+def test_young_column_with_one_entry_is_a_listing() -> None:
+    facts = facts_of(listing_page(1))
+    assert facts.is_listing and facts.listing_dates == ["2014-08-10"]
+
+
+def test_unmarked_article_with_related_links_is_not_a_listing() -> None:
+    related = listing_page(3).split("<body>")[1].split("<div id='footer'>")[0]
+    article = "<div class='content'><p>" + "现将本部门预算公开如下，请监督。" * 10 + "</p></div>"
+    assert not facts_of(page(article + related)).is_listing
+
+
+def test_page_without_dated_links_is_not_a_listing() -> None:
+    links = "".join(f"<li><a href='/c{i}.html'>栏目{i}</a></li>" for i in range(30))
+    assert not facts_of(page(f"<ul>{links}</ul>")).is_listing
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 A column page is judged by how fresh its newest entry is. An article page often carries a
 sidebar of dated links too, so a page counts as a listing only when its dated links outweigh its
 own prose and it carries no article markers (ArticleTitle, a catalogue block, an info-line date).
+Pages without any dated link (home pages of image tiles, login forms) are not listings.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 
 from auditor.extract.links import Link
 
-MIN_ENTRIES = 5
+MANY_ENTRIES = 5
 MAX_DATES = 200
 
 
@@ -21,11 +22,13 @@ def dated_entries(links: Sequence[Link]) -> list[Link]:
 
 
 def is_listing(links: Sequence[Link], prose_score: float, article_marked: bool) -> bool:
-    """Mainly a list of dated links: enough entries, and more entry text than prose."""
+    """Mainly dated links: a young column may list only one entry, so a short list must
+    outweigh the page's prose on its own, while a long one need only match half of it."""
     entries = dated_entries(links)
-    if len(entries) < MIN_ENTRIES or article_marked:
+    if not entries or article_marked:
         return False
-    return sum(len(link.text) for link in entries) >= prose_score * 0.5
+    share = 0.5 if len(entries) >= MANY_ENTRIES else 1.0
+    return sum(len(link.text) for link in entries) >= prose_score * share
 
 
 def entries_text(links: Sequence[Link]) -> str:
