@@ -129,3 +129,15 @@ def test_hostile_markup_does_not_break_extraction() -> None:
     )
     urls = {link.url for link in links_of(body)}
     assert {"http://127.0.0.1:8101/ok.html", "http://127.0.0.1:8101/tail.html"} <= urls
+
+
+def test_clickable_listing_rows_give_text_and_date() -> None:
+    body = """<table><tr onclick="window.open('/show.aspx?id=5')"><td>2014年部门预算</td>
+      <td>2014-08-05</td></tr></table>"""
+    (link,) = links_of(body)
+    assert (link.url, link.tag, link.date) == (
+        "http://127.0.0.1:8101/show.aspx?id=5",
+        "js",
+        "2014-08-05",
+    )
+    assert link.text.startswith("2014年部门预算")

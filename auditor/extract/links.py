@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from auditor.extract.dates import find_date
 from auditor.extract.document import Document
 from auditor.extract.rows import row_date
 from auditor.extract.text import fold
@@ -37,6 +38,7 @@ _JS_URL = re.compile(
 _REFRESH_URL = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]+)""", re.I)
 _SKIP_REL = frozenset({"dns-prefetch", "preconnect"})
 _MAX_SCRIPT = 50_000
+_MAX_ROW_TEXT = 200
 _RESOURCE_ATTRS = (("script", "src"), ("img", "src"), ("iframe", "src"), ("frame", "src"))
 
 
@@ -68,15 +70,23 @@ def _anchors(doc: Document):
         yield el.tag, href, text, date
 
 
-def _js_links(code: str, text: str):
+def _js_links(code: str, text: str, date: str | None = None):
     for match in _JS_URL.finditer(code):
-        yield "js", match.group(2), text, None
+        yield "js", match.group(2), text, date
+
+
+def _clickable_row(el: etree._Element) -> tuple[str, str | None]:
+    """Text and date of a clickable element: `<tr onclick="window.open('…')">` rows in listings."""
+    if el.tag == "a":
+        return _anchor_text(el), None
+    text = _anchor_text(el)
+    return (text, find_date(text)) if len(text) <= _MAX_ROW_TEXT else ("", None)
 
 
 def _handlers(doc: Document):
     for el in doc.tree.xpath("//*[@onclick]"):
-        text = _anchor_text(el) if el.tag == "a" else ""
-        yield from _js_links(el.get("onclick") or "", text)
+        text, date = _clickable_row(el)
+        yield from _js_links(el.get("onclick") or "", text, date)
     for el in doc.tree.iter("script"):
         if not el.get("src") and el.text:
             yield from _js_links(el.text[:_MAX_SCRIPT], "")

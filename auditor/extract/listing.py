@@ -17,8 +17,8 @@ MAX_DATES = 200
 
 
 def dated_entries(links: Sequence[Link]) -> list[Link]:
-    """Anchor links that carry a row date."""
-    return [link for link in links if link.tag == "a" and link.date]
+    """Anchor (or clickable-row) links that carry a row date."""
+    return [link for link in links if link.tag in ("a", "js") and link.date]
 
 
 def is_listing(links: Sequence[Link], prose_score: float, article_marked: bool) -> bool:
