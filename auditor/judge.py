@@ -115,7 +115,7 @@ def _evidence(store: Any, run_id: int, ctx: Context) -> dict[tuple[str, str], li
         if page["url"] in wanted:
             ctx.pages[page["url"]] = page
     grouped: dict[tuple[str, str], dict[str, Evidence]] = {}
-    for match in matches:
+    for match in _without_own_attachments(matches):
         candidate = _candidate(match, ctx)
         if candidate is None:
             continue
@@ -125,6 +125,18 @@ def _evidence(store: Any, run_id: int, ctx: Context) -> dict[tuple[str, str], li
         if key not in slot or evidence.sort_key() < slot[key].sort_key():
             slot[key] = evidence
     return {k: sorted(v.values(), key=Evidence.sort_key) for k, v in grouped.items()}
+
+
+def _without_own_attachments(matches: list[dict]) -> list[dict]:
+    """An anchor found on a page that itself discloses the item is that page's attachment
+    or an internal link: the page is the evidence (its broken attachments make it broken)."""
+    pages = {(m["url"], m["item"]) for m in matches if m["source"] == "page"}
+    return [
+        m
+        for m in matches
+        if m["source"] == "page"
+        or (anchor_context(m["reasons"] or []).get("source"), m["item"]) not in pages
+    ]
 
 
 def _anchor_sources(matches: Iterable[dict]) -> set[str]:

@@ -154,3 +154,12 @@ def test_anchor_reasons_round_trip():
         "source": "http://a.example/list",
         "date": "2014-03-01",
     }
+
+
+def test_overlapping_phrases_are_found():
+    item = Item(
+        "x", "x", "x", ("a",), hints=Hints(titles=("部门预算",), negative=("预算执行审计",))
+    )
+    matcher = Matcher(Checklist("t", "t", items=(item,)))
+    assert {"部门预算", "预算执行审计"} <= matcher.found(fold("城区审计局部门预算执行审计结果公告"))
+    assert matcher.classify(Fields(fold("部门预算执行审计结果")))[0].vetoed
