@@ -389,3 +389,20 @@ def test_rejudging_is_idempotent_and_findings_reload(world):
     assert loaded[(FIN, "budget.department-budget")]["item_name"] == "部门预算"
     assert loaded[(FIN, "budget.department-budget")]["status"] == "present"
     assert len(loaded) == len(first)
+
+
+def test_a_disclosing_pages_own_attachment_link_is_not_separate_evidence(world):
+    page = world.page(
+        "site1",
+        "2014年部门预算",
+        "2014-03-01",
+        attachments=[{"url": "http://127.0.0.1:9001/a.xls", "text": "预算表"}],
+    )
+    world.link("site1", page, "http://127.0.0.1:9001/a.xls", "2014年部门预算表.xls", True)
+    finding = world.judge()[(FIN, "budget.department-budget")]
+    assert [e["url"] for e in finding["evidence"]] == [page]
+
+
+def test_undated_column_index_page_is_not_evidence(world):
+    world.page("site1", "部门预算", None, column="部门预算")
+    assert world.judge()[(FIN, "budget.department-budget")]["status"] == "missing"
