@@ -109,7 +109,12 @@ def _context(store: Any, run_id: int, checklist: Checklist, inspection: Any) -> 
 
 
 def _evidence(store: Any, run_id: int, ctx: Context) -> dict[tuple[str, str], list[Evidence]]:
-    matches = [m for m in store.iter_rows("matches", run_id) if (m["score"] or 0) >= THRESHOLD]
+    known = {item.id for item in ctx.checklist.items}  # matches may predate a checklist edit
+    matches = [
+        m
+        for m in store.iter_rows("matches", run_id)
+        if (m["score"] or 0) >= THRESHOLD and m["item"] in known
+    ]
     wanted = {m["url"] for m in matches} | _anchor_sources(matches)
     for page in store.iter_pages(run_id):
         if page["url"] in wanted:

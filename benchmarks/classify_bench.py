@@ -53,7 +53,7 @@ def score(checklist, rows: list[dict], show_errors: bool) -> tuple[float, float]
     matcher, attributor = Matcher(checklist), attributor_for(checklist, None)
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for entry in rows:
-        expected = {entry["expected"]} if entry["expected"] else set()
+        expected = _expected(entry)
         predicted = predict(entry, checklist, matcher, attributor)
         for item in expected | predicted:
             kind = (
@@ -65,6 +65,12 @@ def score(checklist, rows: list[dict], show_errors: bool) -> tuple[float, float]
             if kind != "tp" and show_errors:
                 print(f"  {kind.upper()} {item:36} {entry['title']}  [{entry.get('column', '')}]")
     return _table(counts)
+
+
+def _expected(entry: dict) -> set[str]:
+    """An item id, null, or a list when a page genuinely discloses two items."""
+    value = entry["expected"]
+    return set(value) if isinstance(value, list) else ({value} if value else set())
 
 
 def _table(counts: dict[str, collections.Counter]) -> tuple[float, float]:
