@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 LOCAL_WORDS = ("城区", "本区", "我区", "全区", "区")
 _DISTRICT_UNITS = ("区", "县", "旗")  # an alias's 南宁市… prefix is the parent city, not ours
@@ -74,6 +75,21 @@ class Attributor:
                 if _tail_ok(self, folded[:start]):
                     return name
                 start = folded.find(core, start + 1)
+        return None
+
+    def owner_of(self, facts: dict[str, Any]) -> str | None:
+        """The department a platform page belongs to: its 发布机构 (facts, catalog block,
+        ContentSource) when given, even if that names nobody of ours; else a department
+        named in its column, breadcrumb or title."""
+        catalog = facts.get("catalog") if isinstance(facts.get("catalog"), dict) else {}
+        meta = facts.get("meta") if isinstance(facts.get("meta"), dict) else {}
+        for agency in (facts.get("agency"), catalog.get("agency"), meta.get("ContentSource")):
+            if agency and str(agency).strip():
+                return self.department(str(agency))
+        crumbs = facts.get("breadcrumb") if isinstance(facts.get("breadcrumb"), list) else []
+        for text in (facts.get("column"), *crumbs, facts.get("title")):
+            if text and (name := self.department_in(str(text))):
+                return name
         return None
 
     def is_foreign(self, title: str | None) -> bool:

@@ -217,20 +217,8 @@ def _owner(page: dict, site: dict, ctx: Context) -> str | None:
         return site["department"]
     url = page["url"]
     if url not in ctx.owners:
-        ctx.owners[url] = _platform_owner(_dict(page.get("facts")), ctx.attributor)
+        ctx.owners[url] = ctx.attributor.owner_of(_dict(page.get("facts")))
     return ctx.owners[url]
-
-
-def _platform_owner(facts: dict[str, Any], attributor: Attributor) -> str | None:
-    catalog, meta = _dict(facts.get("catalog")), _dict(facts.get("meta"))
-    for agency in (facts.get("agency"), catalog.get("agency"), meta.get("ContentSource")):
-        if agency and str(agency).strip():
-            return attributor.department(str(agency))
-    crumbs = facts.get("breadcrumb") if isinstance(facts.get("breadcrumb"), list) else []
-    for text in (facts.get("column"), *crumbs, facts.get("title")):
-        if text and (name := attributor.department_in(str(text))):
-            return name
-    return None
 
 
 def _published(facts: dict[str, Any], page: dict[str, Any]) -> str | None:

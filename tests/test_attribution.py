@@ -98,3 +98,17 @@ def test_places_learned_from_inspection_and_checklist():
     attributor = attributor_for(checklist, inspection)
     assert attributor.department("良庆区审计局") == "城区审计局"
     assert attributor.department("青秀区审计局") is None
+
+
+def test_platform_page_owner_prefers_the_agency_and_never_guesses_past_it():
+    assert ATTRIBUTOR.owner_of({"catalog": {"agency": "良庆区财政局"}}) == "城区财政局"
+    assert ATTRIBUTOR.owner_of({"meta": {"ContentSource": "区财政局"}}) == "城区财政局"
+    assert (
+        ATTRIBUTOR.owner_of({"agency": "邕宁区财政局", "title": "良庆区财政局2014年部门预算"})
+        is None
+    )
+    assert (
+        ATTRIBUTOR.owner_of({"column": "重点领域>城区财政局", "title": "2014年部门预算"})
+        == "城区财政局"
+    )
+    assert ATTRIBUTOR.owner_of({"title": "2014年部门预算", "catalog": "bad"}) is None
