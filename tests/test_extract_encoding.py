@@ -84,6 +84,12 @@ def test_undecodable_bytes_are_replaced_not_raised() -> None:
     assert TEXT in text
 
 
+def test_a_whole_content_type_header_is_accepted() -> None:
+    body = page("").encode("gbk")
+    text, encoding = decode_html(body, "text/html; charset=GB2312")
+    assert TEXT in text and encoding == "gb18030"
+
+
 def test_unknown_declared_charset_is_ignored() -> None:
     text, encoding = decode_html(page('<meta charset="x-bogus">').encode("gbk"), "bogus")
     assert TEXT in text and encoding == "gb18030"

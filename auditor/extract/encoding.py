@@ -29,7 +29,7 @@ def normalise_encoding(name: str | None) -> str | None:
     """Python's name for a declared charset, with the GB family widened to GB18030."""
     if not name:
         return None
-    label = name.strip().strip("\"'").lower()
+    label = name.lower().rpartition("charset=")[2].split(";")[0].strip().strip("\"'")
     if label in ("gb_2312-80", "x-gbk", "x-gb2312", "gb_2312"):
         return "gb18030"
     try:
