@@ -292,3 +292,20 @@ def test_hostile_bodies_never_raise(body: bytes) -> None:
     doc = parse_document(body, URL)
     facts = extract_facts(doc)
     json.dumps(facts.to_dict())
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<div class='info'><span>索引号：000014349/2014-00110</span><span>发布机构：良庆区财政局</span>"
+        "<span>发布日期：2014-08-05</span></div>",
+        "<p>【索引号】000014349/2014-00110 【发布机构】良庆区财政局 【发布日期】2014-08-05</p>",
+        "<table><tr><td>索引号：000014349/2014-00110</td><td>发布机构：良庆区财政局</td></tr>"
+        "<tr><td colspan='2'>发布日期：2014-08-05</td></tr></table>",
+    ],
+)
+def test_catalog_blocks_in_inline_layouts(block: str) -> None:
+    catalog = facts_of(page(block + "<p>正文。</p>")).catalog
+    assert catalog is not None
+    fields = (catalog["index_no"], catalog["agency"], catalog["published"])
+    assert fields == ("000014349/2014-00110", "良庆区财政局", "2014-08-05")

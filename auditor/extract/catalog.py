@@ -48,12 +48,18 @@ _ALTERNATION = "|".join(
     "[ \t]*".join(map(re.escape, label)) for label in sorted(_BY_LABEL, key=len, reverse=True)
 )
 _PADDING = re.compile(r"[ \t]")
-# A label starts a cell, a line or follows a gap/bracket, and ends at a colon, gap or line end.
+# A label starts a cell, a line or follows a gap/bracket, and ends at a colon, bracket, gap or
+# line end; a label closed by a colon may also follow a value directly ("…00110发布机构：…").
 _LABEL = re.compile(
-    rf"(?:^|(?<=[\t \[【|｜]))(?P<label>{_ALTERNATION})\s*(?:[:：]\s*|(?=\t)|(?= )|$)"
+    rf"(?:^|(?<=[\t \[【|｜]))(?P<label>{_ALTERNATION})\s*(?:[:：】\]]\s*|(?=\t)|(?= )|$)"
+    rf"|(?P<glued>{_ALTERNATION})\s*[:：]\s*"
 )
 _MAX_VALUE = 200
 _WINDOW = 25
+
+
+def _label_of(hit: re.Match[str]) -> str:
+    return _PADDING.sub("", hit.group("label") or hit.group("glued"))
 
 
 def _values_in_line(line: str) -> list[tuple[str, str]]:
@@ -61,8 +67,8 @@ def _values_in_line(line: str) -> list[tuple[str, str]]:
     pairs = []
     for i, hit in enumerate(hits):
         end = hits[i + 1].start() if i + 1 < len(hits) else len(line)
-        value = line[hit.end() : end].strip(" \t:：]】|｜")
-        pairs.append((_PADDING.sub("", hit.group("label")), value[:_MAX_VALUE]))
+        value = line[hit.end() : end].strip(" \t:：[]【】|｜")
+        pairs.append((_label_of(hit), value[:_MAX_VALUE]))
     return pairs
 
 
@@ -103,7 +109,7 @@ def extract_catalog(lines: list[str]) -> dict[str, str | None] | None:
     """The catalogue block's fields (dates as ISO), or None when the page has none."""
     for index, line in enumerate(lines):
         hit = _LABEL.search(line)
-        if hit is None or _PADDING.sub("", hit.group("label")) not in _STRONG:
+        if hit is None or _label_of(hit) not in _STRONG:
             continue
         pairs = _block_pairs(lines, max(0, index - 2))
         if _is_block(pairs):
