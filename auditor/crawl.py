@@ -134,7 +134,6 @@ def run_crawl(
     finally:
         progress.stop()
         writer.flush()
-    interrupted = any(c.stats.get_value("finish_reason") == "shutdown" for c in process.crawlers)
-    store.set_run_status(run_id, INTERRUPTED if interrupted else CRAWLED)
-    progress.summary(interrupted)
+    store.set_run_status(run_id, INTERRUPTED if ctx.interrupted else CRAWLED)
+    progress.summary(ctx.interrupted)
     return run_id

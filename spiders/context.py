@@ -38,6 +38,7 @@ class CrawlContext:
     scope: Scope
     claimed: set[str] = field(default_factory=set)
     resume: bool = False
+    interrupted: bool = False  # a spider closed for another reason than "finished"
     stats: dict[str, SiteStats] = field(default_factory=dict)
     reasons: Counter[str] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)

@@ -307,3 +307,5 @@ class SiteSpider(scrapy.Spider):
     def on_closed(self, spider: Any, reason: str) -> None:
         if spider is self:
             self.ctx.writer.flush()
+            if reason != "finished":
+                self.ctx.interrupted = True

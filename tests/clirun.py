@@ -1,5 +1,4 @@
-"""Shared fixtures: run the real CLI in a subprocess (Twisted's reactor cannot restart in one
-process) and serve loopback worlds from threads of the test process."""
+"""Run the real CLI in a subprocess: Twisted's reactor cannot restart in one process."""
 
 from __future__ import annotations
 
@@ -7,8 +6,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,8 +23,3 @@ def run_cli(
         timeout=timeout,
         env=full_env,
     )
-
-
-@pytest.fixture()
-def cli():
-    return run_cli

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+from clirun import ROOT, run_cli
 
 from auditor.cli import cli
-from tests.conftest import ROOT, run_cli
 
 
 def invoke(*args: str) -> Result:

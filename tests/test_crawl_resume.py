@@ -1,0 +1,91 @@
+"""Kill a crawl mid-way, resume it: nothing stored is lost or fetched again, and it completes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from clirun import ROOT, run_cli
+
+from auditor.demo import DemoServer, load_truth, write_inspection
+from auditor.urls import canonicalize_url
+
+
+def slow_inspection(server: DemoServer, tmp_path: Path) -> Path:
+    path = write_inspection(server, tmp_path / "demo.toml")
+    text = path.read_text(encoding="utf-8").replace("delay = 0.0", "delay = 0.1")
+    assert "delay = 0.1" in text
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def stored(db: Path) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        try:
+            sql = "select url from pages union select url from checks"
+            return {r[0] for r in conn.execute(sql)}
+        except sqlite3.OperationalError:
+            return set()
+
+
+def crawl_until(inspection: Path, db: Path, pages: int, sig: int) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "auditor", "crawl", str(inspection), "--db", str(db)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while len(stored(db)) < pages and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    assert proc.poll() is None, "the crawl finished before it could be interrupted"
+    proc.send_signal(sig)
+    proc.wait(timeout=60)
+
+
+def fetched_urls(server: DemoServer, since: int) -> list[str]:
+    return [
+        canonicalize_url(server.origins[host] + path)
+        for host, method, path in server.requests[since:]
+        if method == "GET" and "robots.txt" not in path and "auditor-probe" not in path
+    ]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["crash", "sigterm"])
+def test_resume_loses_nothing_and_refetches_nothing(tmp_path: Path, sig: int) -> None:
+    db = tmp_path / "a.db"
+    with DemoServer() as server:
+        inspection = slow_inspection(server, tmp_path)
+        crawl_until(inspection, db, pages=25, sig=sig)
+        before = stored(db)
+        assert len(before) >= 25
+        mark = len(server.requests)
+        result = run_cli("crawl", str(inspection), "--db", str(db), "--resume")
+        assert result.returncode == 0, result.stderr
+        refetched = set(fetched_urls(server, mark)) & before
+        truth = load_truth(server)
+        origins = dict(server.origins)
+    assert refetched == set()
+    after = stored(db)
+    for spec in truth["pages"].values():
+        expected = {canonicalize_url(origins[spec["host"]] + p) for p in spec["reach"]}
+        assert expected <= after
+    with sqlite3.connect(db) as conn:
+        runs = conn.execute("select status from runs").fetchall()
+    assert runs == [("crawled",)]
+
+
+def test_resume_without_an_interrupted_run_is_a_clear_error(tmp_path: Path) -> None:
+    with DemoServer() as server:
+        inspection = write_inspection(server, tmp_path / "demo.toml")
+        result = run_cli("crawl", str(inspection), "--db", str(tmp_path / "new.db"), "--resume")
+    assert result.returncode == 2
+    assert "没有可继续的抓取" in result.stderr
+    assert "Traceback" not in result.stderr
