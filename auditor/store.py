@@ -189,15 +189,15 @@ class Store:
 
     def _migrate(self) -> None:
         for name, spec in _TABLES.items():
-            table = self.db[name]
+            table = self.db.table(name)
             if not table.exists():
                 table.create(spec["columns"], pk=spec.get("pk"))
             else:
                 missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
                 for column, kind in missing.items():
                     table.add_column(column, kind)
-        for table, columns, unique in _INDEXES:
-            self.db[table].create_index(columns, unique=unique, if_not_exists=True)
+        for indexed, columns, unique in _INDEXES:
+            self.db.table(indexed).create_index(columns, unique=unique, if_not_exists=True)
         self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -222,20 +222,20 @@ class Store:
             "status": "running",
         }
         with self.db.conn:
-            return int(self.db["runs"].insert(row).last_pk)
+            return int(self.db.table("runs").insert(row).last_pk or 0)
 
     def add_sites(self, run_id: int, sites: Iterable[dict[str, Any]]) -> None:
         rows = [{**s, "run_id": run_id, "aliases": _dump(s.get("aliases", []))} for s in sites]
         with self.db.conn:
-            self.db["sites"].insert_all(rows, replace=True)
+            self.db.table("sites").insert_all(rows, replace=True)
 
     def finish_run(self, run_id: int, status: str) -> None:
         with self.db.conn:
-            self.db["runs"].update(run_id, {"finished": now_iso(), "status": status})
+            self.db.table("runs").update(run_id, {"finished": now_iso(), "status": status})
 
     def set_run_status(self, run_id: int, status: str) -> None:
         with self.db.conn:
-            self.db["runs"].update(run_id, {"status": status})
+            self.db.table("runs").update(run_id, {"status": status})
 
     def run(self, run_id: int) -> dict[str, Any] | None:
         rows = list(self.db.query("select * from runs where id = ?", [run_id]))
@@ -270,7 +270,7 @@ class Store:
                     continue
                 prepared = [_prepare(row, run_id) for row in rows]
                 unique = table in ("pages", "checks", "snapshots")
-                self.db[table].insert_all(prepared, batch_size=500, replace=unique)
+                self.db.table(table).insert_all(prepared, batch_size=500, replace=unique)
 
     # crawl reads -------------------------------------------------------------------------
     def fetched_urls(self, run_id: int) -> set[str]:
@@ -300,7 +300,7 @@ class Store:
     def iter_pages(self, run_id: int, site_key: str | None = None) -> Iterator[dict[str, Any]]:
         sql, args = "select * from pages where run_id = ?", [run_id]
         if site_key:
-            sql, args = sql + " and site_key = ?", [run_id, site_key]
+            sql, args = sql + " and site_key = ?", [*args, site_key]
         for row in self.db.query(sql + " order by id", args):
             yield _load(row)
 
@@ -351,7 +351,7 @@ class Store:
             self.db.execute(
                 f"delete from {table} where run_id = ?{clause}", [run_id, *where.values()]
             )
-            self.db[table].insert_all((_prepare(r, run_id) for r in rows), batch_size=1000)
+            self.db.table(table).insert_all((_prepare(r, run_id) for r in rows), batch_size=1000)
 
     def site_stats(self, run_id: int) -> dict[str, dict[str, int]]:
         """Per site key: pages fetched, failed checks and cut-off URLs (for the report)."""
@@ -367,7 +367,7 @@ class Store:
 
 
 def _prepare(row: dict[str, Any], run_id: int) -> dict[str, Any]:
-    out = {"run_id": run_id}
+    out: dict[str, Any] = {"run_id": run_id}
     for key, value in row.items():
         out[key] = _dump(value) if key in JSON_COLUMNS and not isinstance(value, str) else value
     return out
