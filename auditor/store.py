@@ -12,7 +12,7 @@ import json
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlite_utils
 
@@ -298,7 +298,7 @@ class Store:
 
     # stage reads -------------------------------------------------------------------------
     def iter_pages(self, run_id: int, site_key: str | None = None) -> Iterator[dict[str, Any]]:
-        sql, args = "select * from pages where run_id = ?", [run_id]
+        sql, args = "select * from pages where run_id = ?", [cast(Any, run_id)]
         if site_key:
             sql, args = sql + " and site_key = ?", [*args, site_key]
         for row in self.db.query(sql + " order by id", args):
