@@ -95,6 +95,8 @@ _TABLES: dict[str, dict[str, Any]] = {
             "final_url": str,
             "redirects": str,
             "checked_at": str,
+            "etag": str,
+            "last_modified": str,
         },
     },
     "cutoffs": {"columns": {"run_id": int, "site_key": str, "url": str, "reason": str}},
@@ -432,6 +434,48 @@ class Store:
             marks = ",".join("?" * len(chunk))
             sql = f"select {fields} from pages where run_id = ? and url in ({marks})"
             out.update({r["url"]: r for r in self.db.query(sql, [run_id, *chunk])})
+        return out
+
+    # incremental crawls ------------------------------------------------------------------
+    def previous_run(self, inspection_path: str, name: str, before: int) -> int | None:
+        """The latest crawled or complete run of the same inspection (by path, else by
+        name) before run `before`: the one a repeat audit revalidates against."""
+        sql = """
+            select id from runs where id < ? and status in ('crawled', 'complete')
+              and (inspection_path = ? or name = ?)
+            order by (inspection_path = ?) desc, id desc limit 1"""
+        row = self.db.execute(sql, [before, inspection_path, name, inspection_path]).fetchone()
+        return int(row[0]) if row else None
+
+    def validators(self, run_id: int, url: str) -> tuple[str, str] | None:
+        """(ETag, Last-Modified) stored for a URL fetched with 200 in a run, if it had any."""
+        sql = """
+            select etag, last_modified from pages where run_id = ? and url = ? and status = 200
+            union all
+            select etag, last_modified from checks where run_id = ? and url = ? and status = 200
+            limit 1"""
+        row = self.db.execute(sql, [run_id, url, run_id, url]).fetchone()
+        if row is None or not (row[0] or row[1]):
+            return None
+        return row[0] or "", row[1] or ""
+
+    def stored_fetch(self, run_id: int, url: str) -> dict[str, list[dict[str, Any]]]:
+        """Every crawl row a run stored for one fetched URL (page, links, check, tampering,
+        snapshot), raw and without run ids, ready to be written into another run."""
+        queries = {
+            "pages": "select * from pages where run_id = ? and url = ?",
+            "links": "select * from links where run_id = ? and source = ? order by rowid",
+            "checks": "select * from checks where run_id = ? and url = ?",
+            "tampering": "select * from tampering where run_id = ? and page = ?",
+            "snapshots": "select * from snapshots where run_id = ? and url = ?",
+        }
+        out: dict[str, list[dict[str, Any]]] = {}
+        for table, sql in queries.items():
+            rows = [dict(r) for r in self.db.query(sql, [run_id, url])]
+            for row in rows:
+                row.pop("run_id", None)
+                row.pop("id", None)
+            out[table] = rows
         return out
 
 

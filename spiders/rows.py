@@ -82,6 +82,8 @@ def check_row(
             content_type=content_type(response),
             size=declared_size(response),
             final_url=response.url,
+            etag=header(response, "ETag"),
+            last_modified=header(response, "Last-Modified"),
         )
     return row
 
