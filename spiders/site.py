@@ -25,6 +25,7 @@ from auditor.reasons import reason_for_failure
 from auditor.scope import TrapGuard, is_crawlable
 from auditor.tamper import scan_html, snapshot
 from auditor.urls import canonicalize_url, is_http
+from spiders.conditional import conditional_headers, is_revalidated, reuse
 from spiders.context import CrawlContext
 from spiders.rows import check_reason, check_row, header, header_charset, is_html, page_row
 
@@ -91,7 +92,8 @@ class SiteSpider(scrapy.Spider):
     ) -> Request:
         stats = self.ctx.site_stats(site.key)
         stats.scheduled += 1
-        headers = {"Referer": referer} if referer else None
+        headers = {"Referer": referer} if referer else {}
+        headers.update(conditional_headers(self.ctx.previous, url, kind, meta))
         meta = {
             "kind": kind,
             "site_key": site.key,
@@ -158,7 +160,9 @@ class SiteSpider(scrapy.Spider):
         site = self.sites[meta["site_key"]]
         self.ctx.site_stats(site.key).done += 1
         self.received.pop(id(response.request), None)
-        if 300 <= response.status < 400 and header(response, "Location"):
+        if is_revalidated(response):
+            yield from reuse(self, response, site)
+        elif 300 <= response.status < 400 and header(response, "Location"):
             yield from self.follow_redirect(response, site)
         elif meta["kind"] == "probe":
             self.fingerprints[site.key] = self.fingerprint(response)
