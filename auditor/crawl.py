@@ -113,6 +113,7 @@ def run_crawl(
     """Crawl every site and the platform; returns the run id.  Blocks until done."""
     from scrapy.crawler import CrawlerProcess
 
+    from spiders.conditional import Previous
     from spiders.context import CrawlContext
     from spiders.platform import PlatformSpider
     from spiders.site import SiteSpider
@@ -122,6 +123,9 @@ def run_crawl(
     ctx = CrawlContext(inspection, run_id, writer, Scope(inspection.all_sites), resume=resuming)
     if resuming:
         ctx.claimed.update(store.fetched_urls(run_id))
+    previous = store.previous_run(inspection.path, inspection.name, run_id)
+    if previous is not None:
+        ctx.previous = Previous(store, previous)
     process = CrawlerProcess(scrapy_settings(inspection.crawl, log_file))
     logging.getLogger("scrapy").propagate = log_file is not None
     for group in group_by_host(inspection.all_sites):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from auditor.inspection import Inspection
 from auditor.scope import Scope
 from auditor.store import BatchWriter
+from spiders.conditional import Previous
 
 
 @dataclass
@@ -21,6 +22,7 @@ class SiteStats:
     scheduled: int = 0
     done: int = 0
     cutoffs: int = 0
+    reused: int = 0  # answered 304: copied from the previous run
 
     @property
     def queue(self) -> int:
@@ -42,6 +44,7 @@ class CrawlContext:
     stats: dict[str, SiteStats] = field(default_factory=dict)
     reasons: Counter[str] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
+    previous: Previous | None = None  # the run a repeat inspection revalidates against
 
     def site_stats(self, key: str) -> SiteStats:
         return self.stats.setdefault(key, SiteStats())
