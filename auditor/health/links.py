@@ -51,8 +51,8 @@ def broken_targets(data: SiteData) -> tuple[dict[str, dict[str, Any]], dict[str,
     home: dict[str, dict[str, Any]] = {}
     other: dict[str, dict[str, Any]] = {}
     for link in data.links:
-        if link.get("check_ok") != 0:
-            continue  # ok, or never checked (external_links = "skip")
+        if link.get("check_ok") != 0 or link.get("check_reason") == "robots":
+            continue  # ok, never checked (external_links = "skip"), or robots.txt forbids it
         place = home if link.get("source") in home_sources else other
         place.setdefault(link.get("target") or "", link)
     return home, {t: link for t, link in other.items() if t not in home}
