@@ -18,6 +18,8 @@ COMMANDS: dict[str, str] = {
     "crawl": "auditor.commands.crawl",
     "report": "auditor.commands.report",
     "checklist": "auditor.commands.checklist",
+    "history": "auditor.commands.history",
+    "diff": "auditor.commands.diff",
 }
 
 
