@@ -17,6 +17,7 @@ from auditor.errors import InputError
 from auditor.inspection import Inspection
 from auditor.judge import judge_run
 from auditor.report import build_report, write_reports
+from auditor.sample import sample_run
 from auditor.store import Store
 from auditor.tamper_stage import scan_footers
 
@@ -37,6 +38,8 @@ def run_audit(
     reuse_run: int | None = None,
     department: str | None = None,
     quiet: bool = False,
+    sample: int = 0,
+    seed: int | None = None,
 ) -> AuditResult:
     if reuse_run is None:
         run_id = run_crawl(
@@ -47,6 +50,8 @@ def run_audit(
     scan_footers(store, run_id)
     classify_run(store, run_id, checklist)
     judge_run(store, run_id, checklist, inspection)
+    if sample:
+        sample_run(store, run_id, sample, seed)
     store.finish_run(run_id, "complete")
     report = build_report(store, run_id, checklist=checklist, department=department)
     files = write_reports(report, out_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import click
@@ -10,6 +11,8 @@ from auditor.audit import AuditResult, gaps, run_audit
 from auditor.checklist import STATUSES
 from auditor.commands.common import load_inputs
 from auditor.errors import EXIT_GAPS, InputError
+from auditor.lock import EXIT_LOCKED, RunLock
+from auditor.runlog import RunLog
 from auditor.store import Store
 
 
@@ -25,17 +28,29 @@ def parse_fail_on(value: str | None) -> set[str]:
 
 
 def echo_summary(result: AuditResult, out_dir: Path) -> None:
+    for line in summary_lines(result, out_dir):
+        click.echo(line)
+
+
+def summary_lines(result: AuditResult, out_dir: Path) -> list[str]:
     report = result.report
     counts: dict[str, int] = {}
     for item in report["items"]:
         counts[item["status"]] = counts.get(item["status"], 0) + 1
     names = {"present": "已公开", "stale": "未及时更新", "missing": "未公开", "broken": "链接失效"}
     figures = ",".join(f"{names[s]} {counts.get(s, 0)} 项" for s in names)
-    click.echo(
-        f"检查完成:共抓取页面 {report['pages_crawled']} 个;{figures};"
+    lines = [
+        f"检查完成(第 {result.run_id} 次):共抓取页面 {report['pages_crawled']} 个;{figures};"
         f"失效链接 {len(report['broken_links'])} 个;疑似篡改 {len(report['tampering'])} 处。"
-    )
-    click.echo(f"报告:{out_dir / 'report.html'}")
+    ]
+    sample = report.get("sample")
+    if sample:
+        lines.append(f"抽查:每站随机抽取 {sample['per_site']} 个页面,随机种子 {sample['seed']}。")
+    return [*lines, f"报告:{out_dir / 'report.html'}"]
+
+
+def hold_lock(db: Path, use_lock: bool, wait: bool) -> AbstractContextManager[object]:
+    return RunLock(db, wait=wait) if use_lock else nullcontext()
 
 
 @click.command()
@@ -70,6 +85,31 @@ def echo_summary(result: AuditResult, out_dir: Path) -> None:
     help="发现这些状态时以退出码 1 结束,如 missing,broken。",
 )
 @click.option("--quiet", "-q", is_flag=True, help="不显示抓取进度。")
+@click.option(
+    "--sample",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="每个站点随机抽取 N 个页面供人工抽查(随机种子记入报告)。",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    help="抽查的随机种子;填报告中记录的种子可重现同一次抽取。",
+)
+@click.option(
+    "--lock/--no-lock",
+    "use_lock",
+    default=True,
+    show_default=True,
+    help=f"同一数据库同时只运行一次检查;另一次正在运行时以退出码 {EXIT_LOCKED} 结束。",
+)
+@click.option("--wait", is_flag=True, help="另一次检查正在运行时排队等待,而不是直接退出。")
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False),
+    help="把每次运行的开始、结果和失败原因追加写入该文件(定时任务用)。",
+)
 def audit(
     inspection: str,
     out_dir: str,
@@ -79,26 +119,30 @@ def audit(
     department: str | None,
     fail_on: str | None,
     quiet: bool,
+    sample: int,
+    seed: int | None,
+    use_lock: bool,
+    wait: bool,
+    log_file: str | None,
 ) -> int:
     """按检查方案完成一次检查:抓取、分类、判定并生成报告。"""
     statuses = parse_fail_on(fail_on)
-    spec, checklist = load_inputs(inspection)
-    if department and checklist.department(department) is None:
-        raise InputError(f"检查清单中没有部门“{department}”", "请按检查方案中的写法填写部门名称。")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    store = Store(db_path or out / "auditor.db")
-    result = run_audit(
-        spec,
-        checklist,
-        store,
-        out,
-        resume=resume,
-        reuse_run=reuse,
-        department=department,
-        quiet=quiet,
-    )
-    echo_summary(result, out)
+    db = Path(db_path) if db_path else out / "auditor.db"
+    log = RunLog(log_file)
+    with log.run(f"检查 {inspection}"), hold_lock(db, use_lock, wait):
+        spec, checklist = load_inputs(inspection)
+        if department and checklist.department(department) is None:
+            raise InputError(
+                f"检查清单中没有部门“{department}”", "请按检查方案中的写法填写部门名称。"
+            )
+        out.mkdir(parents=True, exist_ok=True)
+        options = {"resume": resume, "reuse_run": reuse, "department": department, "quiet": quiet}
+        result = run_audit(spec, checklist, Store(db), out, **options, sample=sample, seed=seed)
+    lines = summary_lines(result, out)
+    log.write(*lines)
+    for line in lines:
+        click.echo(line)
     failing = gaps(result.report, statuses)
     if failing:
         click.echo(f"存在 {len(failing)} 项 {','.join(sorted(statuses))} 问题,退出码 1。", err=True)
