@@ -12,7 +12,6 @@ from typing import Any
 
 from auditor.errors import InputError
 from auditor.judge import load_findings
-from auditor.report.scoring import score_departments
 from auditor.store import Store
 
 GAPS = ("missing", "broken", "stale")
@@ -201,6 +200,8 @@ def department_trend(
     store: Store, run_id: int, department: str | None = None, limit: int = TREND_RUNS
 ) -> dict[str, list[dict[str, Any]]]:
     """Per department, its score and items disclosed in each of the last `limit` runs."""
+    from auditor.report.scoring import score_departments  # the report package imports us
+
     trend: dict[str, list[dict[str, Any]]] = {}
     for run in same_inspection(store, run_id)[-limit:]:
         findings = list(_findings(store, run["id"], department).values())

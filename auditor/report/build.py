@@ -10,6 +10,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.errors import InputError
+from auditor.report.changes import add_history
 from auditor.report.labels import STATUS_FALLBACK_REASONS, reason_text
 from auditor.report.scope import only_department
 from auditor.report.scoring import score_departments
@@ -58,7 +59,8 @@ def build_report(
     health = _health(store, run_id, run.get("as_of"))
     if health:
         report["health"] = health
-    return only_department(report, department) if department else report
+    report = only_department(report, department) if department else report
+    return add_history(store, run_id, report, department)
 
 
 def _load_checklist(checklist_id: str | None) -> Any:

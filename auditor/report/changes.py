@@ -1,0 +1,83 @@
+"""The report's "changes since the last inspection" and spot-check sections.
+
+A 政务办 clerk reading this week's report first asks: who fixed what since last time, who
+slipped, which links broke, and is each department getting better? Both parts come from the
+store (history and the spot-check draw), so report.json and the HTML say the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.history import RunDiff, diff_runs, previous_run
+from auditor.report.labels import reason_text
+from auditor.sample import stored_sample
+from auditor.store import Store
+
+CHANGE_LISTS = ("fixed", "new_gaps", "went_stale", "changed")
+LINK_LISTS = ("links_broken", "links_repaired")
+
+
+def report_changes(store: Store, run_id: int, department: str | None = None) -> dict[str, Any]:
+    """Changes since the previous complete run of the same inspection (or a note that this
+    is the first); with `department`, only that department's part."""
+    earlier = previous_run(store, run_id)
+    if earlier is None:
+        return {"previous_run": None}
+    diff = diff_runs(store, earlier["id"], run_id, department)
+    data = diff.to_dict()
+    out: dict[str, Any] = {
+        "previous_run": {k: earlier.get(k) for k in ("id", "name", "started", "as_of")},
+        **{key: data[key] for key in (*CHANGE_LISTS, *LINK_LISTS, "new_tampering")},
+        "open_gaps": diff.open_gaps,
+        "by_department": _by_department(diff),
+        "trend": diff.trend,
+    }
+    for link in out["links_broken"] + out["links_repaired"]:
+        link["reason_text"] = reason_text(link["reason"])
+    out["any"] = any(out[key] for key in (*CHANGE_LISTS, *LINK_LISTS, "new_tampering"))
+    return out
+
+
+def _by_department(diff: RunDiff) -> list[dict[str, Any]]:
+    """One row per department: score then and now, and how many of each change."""
+    rows = []
+    for name, points in diff.trend.items():
+        before = next((p for p in points if p["run_id"] == diff.before.id), None)
+        counts = {
+            key: sum(1 for c in getattr(diff, key) if c.department == name)
+            for key in (*CHANGE_LISTS, "links_broken")
+        }
+        rows.append(
+            {
+                "department": name,
+                "score_before": before["score"] if before else None,
+                "score": points[-1]["score"],
+                **counts,
+            }
+        )
+    return rows
+
+
+def report_sample(store: Store, run_id: int, sites: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The spot-check draw with each page's department, or None when none was drawn."""
+    sample = stored_sample(store, run_id)
+    if sample is None:
+        return None
+    owner = {s["key"]: s.get("department") or s["key"] for s in sites}
+    order = {key: n for n, key in enumerate(owner)}
+    pages = [p for p in sample["pages"] if p["site_key"] in order]
+    pages.sort(key=lambda p: (order[p["site_key"]], p["rank"]))
+    sample["pages"] = [{**p, "department": owner[p["site_key"]]} for p in pages]
+    return sample
+
+
+def add_history(
+    store: Store, run_id: int, report: dict[str, Any], department: str | None = None
+) -> dict[str, Any]:
+    """The report with its "changes" and "sample" parts (sample only for the report's sites)."""
+    report["changes"] = report_changes(store, run_id, department)
+    sample = report_sample(store, run_id, report["sites"])
+    if sample:
+        report["sample"] = sample
+    return report
