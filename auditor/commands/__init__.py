@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "checklist": "auditor.commands.checklist",
     "history": "auditor.commands.history",
     "diff": "auditor.commands.diff",
+    "selfcheck": "auditor.commands.selfcheck",
 }
 
 
