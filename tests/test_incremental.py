@@ -1,0 +1,134 @@
+"""A repeat audit revalidates with ETag/Last-Modified: an unchanged district costs almost no
+downloads and gives the same findings; a changed page is downloaded and judged again."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirun import run_cli
+
+import auditor.demo.server as demo_server
+from auditor.demo import DemoServer, write_inspection
+from auditor.demo.render import Resource
+
+
+class Meter:
+    """Counts what the demo server answers: statuses and body bytes sent."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.statuses: Counter[int] = Counter()
+        self.bytes = 0
+
+    def wrap(self, send: Any) -> Any:
+        def metered(handler: Any, resource: Resource, body: bool) -> None:
+            revalidated = demo_server.not_modified(resource, handler.headers)
+            with self.lock:
+                self.statuses[304 if revalidated else resource.status] += 1
+                self.bytes += 0 if revalidated or not body else len(resource.body)
+            send(handler, resource, body)
+
+        return metered
+
+    def take(self) -> tuple[Counter[int], int]:
+        with self.lock:
+            out = (self.statuses, self.bytes)
+            self.statuses, self.bytes = Counter(), 0
+        return out
+
+
+def audit(inspection: Path, tmp: Path, name: str) -> None:
+    out = tmp / name
+    result = run_cli("audit", str(inspection), "--out", str(out), "--db", str(tmp / "a.db"))
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def findings(db: Path, run_id: int) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        sql = "select department, item, status, evidence from findings where run_id = ?"
+        rows = conn.execute(sql + " order by department, item", [run_id]).fetchall()
+    return [(d, i, s, sorted(e["url"] for e in json.loads(ev))) for d, i, s, ev in rows]
+
+
+def page(db: Path, run_id: int, url_end: str) -> tuple[str, str]:
+    with sqlite3.connect(db) as conn:
+        sql = "select sha256, fetched_at from pages where run_id = ? and url like ?"
+        return conn.execute(sql, [run_id, "%" + url_end]).fetchone()
+
+
+@pytest.fixture(scope="module")
+def three_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    tmp = tmp_path_factory.mktemp("incremental")
+    meter = Meter()
+    patch = pytest.MonkeyPatch()
+    patch.setattr(demo_server, "_send", meter.wrap(demo_server._send))
+    try:
+        with DemoServer() as server:
+            inspection = write_inspection(server, tmp / "demo.toml")
+            runs = []
+            audit(inspection, tmp, "first")
+            runs.append(meter.take())
+            audit(inspection, tmp, "second")
+            runs.append(meter.take())
+            changed = change_one_article(server)
+            audit(inspection, tmp, "third")
+            runs.append(meter.take())
+    finally:
+        patch.undo()
+    return {"db": tmp / "a.db", "runs": runs, "changed": changed}
+
+
+def change_one_article(server: DemoServer) -> str:
+    """Edit a published article in place: new body, so a new ETag."""
+    assert server.world is not None
+    pages = server.world.static["portal"]
+    path = next(p for p, r in pages.items() if p.endswith(".html") and "/t2014" in p)
+    old = pages[path]
+    body = old.body.replace(b"</body>", "<p>更正说明:已修订。</p></body>".encode())
+    assert body != old.body
+    pages[path] = dataclasses.replace(old, body=body)
+    return path
+
+
+def test_first_audit_downloads_everything(three_runs: dict[str, Any]) -> None:
+    statuses, sent = three_runs["runs"][0]
+    assert statuses[304] == 0
+    assert statuses[200] > 50 and sent > 100_000
+
+
+def test_unchanged_repeat_downloads_almost_nothing(three_runs: dict[str, Any]) -> None:
+    (first, first_bytes), (second, second_bytes) = three_runs["runs"][:2]
+    assert second[304] >= 0.9 * first[200]
+    assert second[200] <= 0.1 * first[200]
+    assert second_bytes <= 0.1 * first_bytes
+
+
+def test_unchanged_repeat_gives_identical_findings(three_runs: dict[str, Any]) -> None:
+    first, second = findings(three_runs["db"], 1), findings(three_runs["db"], 2)
+    assert first and first == second
+
+
+def test_repeat_keeps_every_page_and_link(three_runs: dict[str, Any]) -> None:
+    with sqlite3.connect(three_runs["db"]) as conn:
+        for table in ("pages", "links", "checks"):
+            sql = f"select run_id, count(*) from {table} group by run_id order by run_id"
+            counts = dict(conn.execute(sql).fetchall())
+            assert counts[1] == counts[2] > 0, table
+
+
+def test_changed_page_is_downloaded_and_judged_again(three_runs: dict[str, Any]) -> None:
+    db, path = three_runs["db"], three_runs["changed"]
+    (second, _), (third, _) = three_runs["runs"][1:]
+    assert third[200] == second[200] + 1  # robots.txt and probes aside, only the edited page
+    assert page(db, 3, path)[0] != page(db, 2, path)[0]
+    other = page(db, 3, "/bm/czj/")
+    assert other[0] == page(db, 2, "/bm/czj/")[0]
+    assert findings(db, 3) == findings(db, 2)
