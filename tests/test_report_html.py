@@ -108,3 +108,62 @@ def test_department_report_page(tmp_path: Path) -> None:
     tree = lxml.html.fromstring(html)
     assert [s.get("data-dept") for s in tree.xpath("//section[@data-dept]")] == ["城区环保局"]
     assert "本报告只含" in html and "城区财政局" not in tree.xpath("//main")[0].text_content()
+
+
+def test_tampering_reads_in_chinese_with_escaped_snippet(page: str) -> None:
+    tree = lxml.html.fromstring(page)
+    alerts = tree.get_element_by_id("alerts")
+    text = alerts.text_content()
+    assert "隐藏链接(暗链)" in text and "样式隐藏(display:none)" in text
+    assert "hidden_link" not in text and "位置:footer" in text and "严重" in text
+    snippet = alerts.xpath(".//pre[@class='snippet']")[0]
+    assert snippet.text_content() == '<a href="http://casino.invalid/">真人百家乐</a>'
+    assert not tree.xpath("//a[contains(@href, 'casino.invalid')]")
+
+
+def test_summary_names_each_failing_department_and_what_to_fix(page: str) -> None:
+    tree = lxml.html.fromstring(page)
+    rows = tree.xpath("//table[@class='actions']/tbody/tr")
+    fixes = {row.xpath("./td[1]")[0].text_content(): row.xpath("./td[3]")[0] for row in rows}
+    assert set(fixes) == {"城区财政局", "城区住建局", "城区环保局", "城区教育局"}
+    housing = fixes["城区住建局"]
+    assert (
+        "部门预算" in housing.text_content()
+        and "保障性安居工程年度建设计划" in housing.text_content()
+    )
+    for href in housing.xpath(".//a/@href"):
+        assert tree.xpath(f"//*[@id='{href[1:]}']"), href
+    assert "暗链" in fixes["城区环保局"].text_content()
+
+
+def test_gap_rows_cite_the_basis_document(page: str) -> None:
+    tree = lxml.html.fromstring(page)
+    section = tree.xpath("//section[@data-dept='城区住建局']")[0]
+    row = next(r for r in section.xpath(".//tr[@data-status='missing']"))
+    text = row.text_content()
+    assert "良公开办〔2014〕1号" in text and "应包含:部门收支预算总表" in text
+    present = section.xpath(".//tr[@data-status='present']")[0].text_content()
+    assert "良公开办" not in present
+
+
+def test_event_item_not_found_is_to_verify_not_to_fix(tmp_path: Path) -> None:
+    store, run_id = make_store(tmp_path)
+    report = build_report(store, run_id)
+    for finding in report["items"]:
+        if finding["department"] == "城区教育局" and finding["status"] == "missing":
+            finding.update(conditional=True, deduction=0.0)
+            finding["requirement"]["note"] = "事件性事项:仅在发生时应公开,请人工核实。"
+    tree = lxml.html.fromstring(render_html(report))
+    section = tree.xpath("//section[@data-dept='城区教育局']")[0]
+    assert "请人工核实" in section.xpath(".//ul[@class='verify']")[0].text_content()
+    assert "部门决算" not in section.xpath(".//ol[@class='todo']")[0].text_content()
+    row = tree.xpath("//table[@class='actions']/tbody/tr[td[1]='城区教育局']")[0]
+    assert "部门决算" not in row.text_content() and "1 项事件类事项需人工核实" in row.text_content()
+    assert tree.xpath("//table[@class='matrix']//td[contains(@class, 'st-verify')]")
+
+
+def test_evidence_beyond_the_listed_pages_is_counted(tmp_path: Path) -> None:
+    store, run_id = make_store(tmp_path)
+    report = build_report(store, run_id)
+    report["items"][0]["evidence_total"] = 9
+    assert "共找到 9 个相关页面" in render_html(report)

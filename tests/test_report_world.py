@@ -1,7 +1,7 @@
 """A small synthetic audit stored in a real Store, shared by the report tests.
 
-Four departments and the platform, every status, broken links, a cut-off, tampering, and
-hostile crawled text (markup in titles, javascript: URLs) where a real crawl could put it.
+Four departments and the platform, every status, broken links, links robots.txt forbids and
+outside links never checked, a cut-off, tampering, and hostile crawled text (markup in titles, javascript: URLs) where a real crawl could put it.
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ def applies(department: str, item: str) -> bool:
 
 def site_url(number: int) -> str:
     return f"http://127.0.0.1:{8100 + number}/"
+
+
+ROBOTS_URL = site_url(1) + "admin/login.html"  # robots.txt forbids it: not broken
+UNCHECKED_URL = "http://outside.invalid/"  # an outside link no check ever reached
 
 
 def make_store(tmp_path: Path, title: str = HOSTILE_TITLE) -> tuple[Store, int]:
@@ -114,12 +118,16 @@ def _crawl_rows() -> dict[str, list[dict]]:
             "reason": "soft_404",
             "ok": 0,
         },
+        {"site_key": "site1", "url": ROBOTS_URL, "status": None, "reason": "robots", "ok": 0},
     ]
     links = [
         _link("site2", site_url(2), site_url(2) + "plan2014.doc", "2014年保障性安居工程建设计划"),
         _link("site1", site_url(1) + "list0.html", "http://gone.invalid/x", "<b>友情链接</b>", 0),
         _link("site1", site_url(1) + "list0.html", site_url(1) + "old.html", "旧版栏目"),
         _link("site1", site_url(1), site_url(1) + "list0.html", "信息公开目录"),
+        _link("site1", site_url(1), ROBOTS_URL, "后台管理"),
+        _link("site1", site_url(1) + "list1.html", ROBOTS_URL, "后台管理"),
+        _link("site1", site_url(1), UNCHECKED_URL, "友情链接:外省网站", 0),
     ]
     cutoffs = [
         {"site_key": "site1", "url": site_url(1) + f"cal?page={k}", "reason": "pattern_limit"}

@@ -10,24 +10,17 @@ from typing import Any
 
 from auditor import __version__
 from auditor.errors import InputError
+from auditor.judge import load_findings
 from auditor.report.changes import add_history
-from auditor.report.labels import STATUS_FALLBACK_REASONS, reason_text
+from auditor.report.findings import report_findings
+from auditor.report.labels import reason_text
+from auditor.report.links import split_links
 from auditor.report.scope import only_department
 from auditor.report.scoring import score_departments
+from auditor.report.tamper_labels import kind_label, technique_label
 from auditor.store import Store
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
-FINDING_COLUMNS = (
-    "department",
-    "area",
-    "item",
-    "status",
-    "evidence",
-    "missing_channels",
-    "reason",
-    "deduction",
-    "deadline",
-)
 
 
 def build_report(
@@ -43,14 +36,16 @@ def build_report(
     checklist = checklist if checklist is not None else _load_checklist(run.get("checklist"))
     sites = _sites(store, run_id)
     departments = _department_order(sites, store, run_id)
-    items = _items(store, run_id, checklist, departments)
+    items = report_findings(load_findings(store, run_id), checklist, departments)
+    broken, unchecked = _links(store, run_id, run, sites)
     report = {
         "inspection": _inspection(run, checklist),
         "pages_crawled": store.count_pages(run_id),
         "sites": sites,
         "items": items,
         "departments": score_departments(items, departments),
-        "broken_links": _broken_links(store, run_id, sites),
+        "broken_links": broken,
+        "unchecked_links": unchecked,
         "tampering": _tampering(store, run_id, sites),
         "cutoffs": _cutoffs(store, run_id),
         "limits": _limits(run, store, run_id),
@@ -124,81 +119,16 @@ def _department_order(sites: list[dict[str, Any]], store: Store, run_id: int) ->
     return list(dict.fromkeys(names))
 
 
-def _items(
-    store: Store, run_id: int, checklist: Any, departments: list[str]
-) -> list[dict[str, Any]]:
-    meta = {item.id: item for item in getattr(checklist, "items", ())}
-    areas = {area.id: area.name for area in getattr(checklist, "areas", ())}
-    order = {item_id: n for n, item_id in enumerate(meta)}
-    rows = [
-        _finding(row, meta.get(row["item"]), areas) for row in store.iter_rows("findings", run_id)
-    ]
-    rows.sort(
-        key=lambda f: (
-            departments.index(f["department"]),
-            order.get(f["item"], len(order)),
-            f["item"],
-        )
-    )
-    for n, finding in enumerate(rows, start=1):
-        finding["id"] = f"f{n}"
-    return rows
-
-
-def _finding(row: dict[str, Any], item: Any, areas: dict[str, str]) -> dict[str, Any]:
-    detail = row.get("detail") if isinstance(row.get("detail"), dict) else {}
-    finding = {**detail, **{key: row.get(key) for key in FINDING_COLUMNS}}
-    status = finding["status"] or "missing"
-    finding["status"] = status
-    finding["item_name"] = finding.get("item_name") or getattr(item, "name", "") or row["item"]
-    finding["area_name"] = finding.get("area_name") or areas.get(finding["area"] or "", "")
-    finding["freshness"] = finding.get("freshness") or str(getattr(item, "freshness", "") or "")
-    finding["reason"] = finding["reason"] or STATUS_FALLBACK_REASONS.get(status, "")
-    finding["missing_channels"] = list(finding["missing_channels"] or [])
-    finding["evidence"] = [_evidence(e) for e in finding["evidence"] or []]
-    if finding["deduction"] is None:
-        finding["deduction"] = float(getattr(item, "deductions", {}).get(status, 0.0))
-    return finding
-
-
-def _evidence(entry: dict[str, Any]) -> dict[str, Any]:
-    base = {
-        "url": "",
-        "title": "",
-        "published": None,
-        "channel": "site",
-        "edition_year": None,
-        "state": "valid",
-        "reasons": [],
-    }
-    return {**base, **{k: v for k, v in entry.items() if v is not None or k in base}}
-
-
 def _site_departments(sites: list[dict[str, Any]]) -> dict[str, str]:
     return {s["key"]: s["department"] or s["key"] for s in sites}
 
 
-def _broken_links(store: Store, run_id: int, sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    owner, seen, out = _site_departments(sites), set(), []
-    for link in store.iter_links(run_id):
-        key = (link["source"], link["target"])
-        if link["check_ok"] != 0 or key in seen:
-            continue
-        seen.add(key)
-        out.append(
-            {
-                "page": link["source"],
-                "url": link["target"],
-                "status": link["check_status"],
-                "reason": link["check_reason"] or "error",
-                "reason_text": reason_text(link["check_reason"]),
-                "anchor": link.get("anchor") or "",
-                "site": link["site_key"],
-                "department": owner.get(link["site_key"], ""),
-                "internal": bool(link.get("internal")),
-            }
-        )
-    return out
+def _links(
+    store: Store, run_id: int, run: dict[str, Any], sites: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(broken, unchecked): robots-blocked and skipped outside links are not broken."""
+    skip = _crawl_settings(run).get("external_links") == "skip"
+    return split_links(store.iter_links(run_id), _site_departments(sites), skip)
 
 
 def _tampering(store: Store, run_id: int, sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -207,12 +137,14 @@ def _tampering(store: Store, run_id: int, sites: list[dict[str, Any]]) -> list[d
     rows = [
         {
             **{f: row.get(f) or "" for f in fields},
+            "kind_label": kind_label(row.get("kind")),
+            "technique_label": technique_label(row.get("technique")),
             "site": row.get("site_key") or "",
             "department": owner.get(row.get("site_key") or "", ""),
         }
         for row in store.iter_rows("tampering", run_id)
     ]
-    return sorted(rows, key=lambda r: SEVERITY_RANK.get(r["severity"], 3))
+    return sorted(rows, key=lambda r: (SEVERITY_RANK.get(r["severity"], 3), r["page"]))
 
 
 def _cutoffs(store: Store, run_id: int) -> list[dict[str, Any]]:
@@ -224,14 +156,7 @@ def _cutoffs(store: Store, run_id: int) -> list[dict[str, Any]]:
 
 def _limits(run: dict[str, Any], store: Store, run_id: int) -> dict[str, Any]:
     """The crawl limits in force and what they cut off, so a reader knows what was not seen."""
-    inspection = run.get("inspection") if isinstance(run.get("inspection"), dict) else {}
-    crawl = inspection.get("crawl") if isinstance(inspection.get("crawl"), dict) else {}
-    if not crawl:
-        from dataclasses import asdict
-
-        from auditor.inspection import CrawlSettings
-
-        crawl = asdict(CrawlSettings())
+    crawl = _crawl_settings(run)
     settings = {k: v for k, v in crawl.items() if k.startswith("max_") or k == "timeout"}
     counts: dict[str, int] = {}
     for row in store.iter_rows("cutoffs", run_id):
@@ -241,6 +166,19 @@ def _limits(run: dict[str, Any], store: Store, run_id: int) -> dict[str, Any]:
         "cutoffs_by_reason": counts,
         "complete": run.get("status") == "complete",
     }
+
+
+def _crawl_settings(run: dict[str, Any]) -> dict[str, Any]:
+    """The run's [crawl] settings as stored, else the defaults."""
+    inspection = run.get("inspection") if isinstance(run.get("inspection"), dict) else {}
+    crawl = inspection.get("crawl") if isinstance(inspection.get("crawl"), dict) else {}
+    if crawl:
+        return crawl
+    from dataclasses import asdict
+
+    from auditor.inspection import CrawlSettings
+
+    return asdict(CrawlSettings())
 
 
 def _health(store: Store, run_id: int, as_of: str | None) -> list[dict[str, Any]]:

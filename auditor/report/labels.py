@@ -40,7 +40,15 @@ FRESHNESS_LABELS = {
     "annual-previous": "上一年度版本(如上年度决算)",
     "due": "限期公开",
 }
-HEALTH_STATUS = {"ok": "✓ 达标", "warn": "◐ 预警", "fail": "✗ 不达标"}
+HEALTH_STATUS = {
+    "ok": "✓ 达标",
+    "warn": "◐ 预警",
+    "fail": "✗ 不达标",
+    # column verdicts (auditor/health/columns.py)
+    "stale": "◐ 超期未更新",
+    "empty": "✗ 空白栏目",
+    "undated": "? 无法判断日期",
+}
 SEVERITY_LABELS = {"high": "严重", "medium": "中等", "low": "轻微"}
 CUTOFF_LABELS = {
     "max_pages": "达到单站页面上限",

@@ -28,6 +28,7 @@ def only_department(report: dict[str, Any], department: str) -> dict[str, Any]:
     out["items"] = [f for f in report["items"] if f["department"] == department]
     out["departments"] = [r for r in report["departments"] if r["department"] == department]
     out["broken_links"] = mine(report["broken_links"])
+    out["unchecked_links"] = mine(report.get("unchecked_links", []))
     out["tampering"] = mine(report["tampering"])
     out["cutoffs"] = mine(report["cutoffs"])
     if "health" in report:

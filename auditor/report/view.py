@@ -13,13 +13,14 @@ CUTOFF_EXAMPLES = 20
 
 def build_view(report: dict[str, Any]) -> dict[str, Any]:
     names = _department_names(report)
+    groups = [_group(report, name) for name in names]
     return {
         "departments": names,
         "dept_ids": {name: f"d{n}" for n, name in enumerate(names, start=1)},
         "matrix": _matrix(report, names),
-        "groups": [_group(report, name) for name in names],
+        "groups": groups,
         "alerts": _alerts(report),
-        "summary": _summary(report),
+        "summary": _summary(report, groups),
         "cutoffs": _cutoff_summary(report),
         "other_health": _other_health(report, names),
         "site_names": {s["key"]: s["department"] or s["key"] for s in report["sites"]},
@@ -63,17 +64,29 @@ def _group(report: dict[str, Any], name: str) -> dict[str, Any]:
         if link["site"] in keys:
             by_page[link["page"]].append(link)
     score = next((r for r in report["departments"] if r["department"] == name), None)
+    gaps = [f for f in items if f["status"] != "present"]
     return {
         "name": name,
         "sites": sites,
         "findings": items,
         "score": score,
-        "gaps": [f for f in items if f["status"] != "present"],
+        "gaps": gaps,
+        "fixes": [f for f in gaps if not f.get("conditional")],
+        "verify": [f for f in gaps if f.get("conditional")],
         "broken_by_page": sorted(by_page.items()),
         "broken_count": sum(len(links) for links in by_page.values()),
+        "unchecked": [u for u in report.get("unchecked_links", []) if u["site"] in keys],
         "health": [h for h in report.get("health", []) if _health_site(h) in keys],
         "tampering": [t for t in report["tampering"] if t["site"] in keys],
+        "unreachable": [s for s in sites if not s.get("reachable", True)],
     }
+
+
+def _needs_action(group: dict[str, Any]) -> bool:
+    """A department fails when it has something to fix, not merely something to verify."""
+    return bool(
+        group["fixes"] or group["tampering"] or group["unreachable"] or group["broken_count"]
+    )
 
 
 def _other_health(report: dict[str, Any], names: list[str]) -> list[dict[str, Any]]:
@@ -89,24 +102,31 @@ def _health_site(entry: dict[str, Any]) -> Any:
 
 
 def _alerts(report: dict[str, Any]) -> dict[str, Any]:
+    by_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for hit in report["tampering"]:  # most severe first, so pages come in that order too
+        by_page[hit["page"]].append(hit)
     return {
         "tampering": report["tampering"],
+        "tampering_pages": list(by_page.items()),
         "unreachable": [s for s in report["sites"] if not s.get("reachable", True)],
         "incomplete": not report["limits"].get("complete", True),
     }
 
 
-def _summary(report: dict[str, Any]) -> dict[str, Any]:
+def _summary(report: dict[str, Any], groups: list[dict[str, Any]]) -> dict[str, Any]:
     counts = {status: 0 for status in ("present", "stale", "missing", "broken")}
     for finding in report["items"]:
         counts[finding["status"]] = counts.get(finding["status"], 0) + 1
-    failing = [r["department"] for r in report["departments"] if r["due"] - r["present"] > 0]
+    rank = {r["department"]: r["score"] for r in report["departments"]}
+    by_score = sorted(groups, key=lambda g: rank.get(g["name"], 100.0))
     return {
         "counts": counts,
         "total": len(report["items"]),
-        "failing": failing,
+        "failing": [g for g in by_score if _needs_action(g)],
+        "verify_only": [g for g in by_score if g["verify"] and not _needs_action(g)],
         "sites": len(report["sites"]),
         "broken_links": len(report["broken_links"]),
+        "unchecked_links": len(report.get("unchecked_links", [])),
     }
 
 
