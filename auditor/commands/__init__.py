@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "history": "auditor.commands.history",
     "diff": "auditor.commands.diff",
     "selfcheck": "auditor.commands.selfcheck",
+    "pack": "auditor.commands.pack",
 }
 
 
