@@ -43,8 +43,10 @@ def scrapy_settings(crawl: CrawlSettings, log_file: Path | None) -> dict[str, An
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "spiders.middlewares.BackoffRetryMiddleware": 550,
             "spiders.middlewares.BackoffDelayMiddleware": 560,
+            "spiders.hostgate.HostGateMiddleware": 950,  # per host across all spiders
         },
         "AUDITOR_RETRY_BACKOFF": crawl.retry_backoff,
+        "TWISTED_DNS_RESOLVER": "spiders.resolver.ReservedNameResolver",
         "REDIRECT_ENABLED": False,  # followed by the spider, to record chains and loops
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,

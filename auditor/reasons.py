@@ -8,6 +8,8 @@ from __future__ import annotations
 from twisted.python.failure import Failure
 
 OK_REASONS = frozenset({"ok", "redirected"})
+# Listed but not judged: the inspector was not allowed to look, so it is neither ok nor broken.
+UNJUDGED_REASONS = frozenset({"robots"})
 
 DESCRIPTIONS = {
     "ok": "正常",
@@ -36,12 +38,20 @@ def describe(reason: str) -> str:
     return DESCRIPTIONS.get(reason, reason)
 
 
+def ok_value(reason: str) -> int | None:
+    """The checks table's `ok`: 1, 0 (broken), or NULL for reasons that are not a verdict."""
+    if reason in UNJUDGED_REASONS:
+        return None
+    return int(reason in OK_REASONS)
+
+
 def reason_for_status(status: int) -> str:
     return "ok" if status < 400 else f"http_{status}"
 
 
 _BY_CLASS_NAME = {
     "DNSLookupError": "dns",
+    "ReservedNameError": "dns",
     "CannotResolveHostError": "dns",
     "ConnectionRefusedError": "refused",
     "DownloadConnectionRefusedError": "refused",

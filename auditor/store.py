@@ -79,6 +79,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "tag": str,
             "internal": int,
             "listing_date": str,
+            "fragment": str,  # the link's #fragment, without "#" ("" when none)
         },
     },
     "checks": {

@@ -1,0 +1,76 @@
+"""One concurrency limit per host for the whole run, not per spider.
+
+Scrapy keys download slots by `download_slot` (the netloc) but each spider has its own
+downloader, so an external host linked from every department site would otherwise see
+`concurrency_per_host` requests from each spider at once (and robots.txt requests use yet
+another slot).  This middleware holds a request until its host has a free place, across all
+spiders of the process.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.http import Request, Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import defer
+
+HELD = "auditor_host_gate"
+
+
+class HostGate:
+    """Counting semaphores per host (one reactor thread, so no locks)."""
+
+    def __init__(self) -> None:
+        self.active: dict[str, int] = defaultdict(int)
+        self.queues: dict[str, deque[defer.Deferred[None]]] = defaultdict(deque)
+
+    def acquire(self, host: str, limit: int) -> defer.Deferred[None] | None:
+        if self.active[host] < limit:
+            self.active[host] += 1
+            return None
+        waiter: defer.Deferred[None] = defer.Deferred()
+        self.queues[host].append(waiter)
+        return waiter
+
+    def release(self, host: str) -> None:
+        queue = self.queues[host]
+        if queue:
+            queue.popleft().callback(None)  # the place passes straight to the next request
+        else:
+            self.active[host] -= 1
+
+
+GATE = HostGate()  # one per process: every crawler of a run shares it
+
+
+class HostGateMiddleware:
+    def __init__(self, limit: int) -> None:
+        self.limit = max(limit, 1)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> HostGateMiddleware:
+        return cls(crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 2))
+
+    async def process_request(self, request: Request, spider: Any = None) -> None:
+        host = urlsplit(request.url).netloc.lower()
+        waiter = GATE.acquire(host, self.limit)
+        request.meta[HELD] = host
+        if waiter is not None:
+            await maybe_deferred_to_future(waiter)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Response:
+        self._release(request)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception, spider: Any = None) -> None:
+        self._release(request)
+
+    def _release(self, request: Request) -> None:
+        host = request.meta.pop(HELD, None)
+        if host is not None:
+            GATE.release(host)
