@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor.inspection import Inspection
+from auditor.linkcheck import LinkState
 from auditor.scope import Scope
 from auditor.store import BatchWriter
 from spiders.conditional import Previous
@@ -44,6 +45,7 @@ class CrawlContext:
     stats: dict[str, SiteStats] = field(default_factory=dict)
     reasons: Counter[str] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
+    links: LinkState = field(default_factory=LinkState)  # verdicts spanning responses
     previous: Previous | None = None  # the run a repeat inspection revalidates against
 
     def site_stats(self, key: str) -> SiteStats:

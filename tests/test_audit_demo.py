@@ -99,19 +99,26 @@ def _page(audited: dict[str, Any], row: dict[str, Any]) -> str:
 
 
 def test_broken_links_are_the_planted_ones(audited: dict[str, Any]) -> None:
-    """Each planted broken link, with its page and reason.  Links robots.txt forbids are not
-    broken; while the report still lists them among broken_links, they are left out here."""
     planted = {
         (_page(audited, row), canonicalize_url(row["url"]), row["reason"])
         for row in audited["truth"]["broken_links"]
     }
-    rows = audited["report"]["broken_links"]
     found = {
         (canonicalize_url(r["page"]), canonicalize_url(r["url"]), r["reason"])
-        for r in rows
-        if r["reason"] != "robots"
+        for r in audited["report"]["broken_links"]
     }
     assert found == planted
+
+
+def test_links_robots_forbids_are_unchecked_not_broken(audited: dict[str, Any]) -> None:
+    forbidden = {
+        canonicalize_url(row["url"])
+        for row in audited["truth"]["must_not_fetch"]
+        if row["why"] == "robots"
+    }
+    unchecked = audited["report"]["unchecked_links"]
+    listed = {canonicalize_url(r["url"]) for r in unchecked if r["reason"] == "robots"}
+    assert listed == forbidden
 
 
 def test_report_json_has_the_contract_fields(audited: dict[str, Any]) -> None:
