@@ -8,6 +8,7 @@ chromium; without it this test fails with a message rather than skipping silentl
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import re
@@ -15,11 +16,12 @@ import socket
 import struct
 import subprocess
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_report_world import make_store
+from test_report_world import HOSTILE_TITLE, make_store
 
 from auditor.report import build_report, write_reports
 from auditor.report.pdf import chromium_command, find_chromium
@@ -98,20 +100,25 @@ class DevTools:
             self.events.append(self._receive())
 
 
-@pytest.fixture
-def browser(tmp_path: Path):
+@contextlib.contextmanager
+def chromium_page(profile: Path) -> Iterator[DevTools]:
+    """A headless Chromium with one blank page, stopped on exit."""
     chromium = find_chromium()
     if chromium is None:
         pytest.fail("Chromium 未安装:请 apt-get install chromium(CI 会安装),浏览器测试不能跳过。")
-    command = chromium_command(
-        chromium, tmp_path / "profile", "--remote-debugging-port=0", "about:blank"
-    )
+    command = chromium_command(chromium, profile, "--remote-debugging-port=0", "about:blank")
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
         yield DevTools(_page_socket(process))
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[DevTools]:
+    with chromium_page(tmp_path / "profile") as page:
+        yield page
 
 
 def _page_socket(process: subprocess.Popen) -> str:
@@ -218,8 +225,8 @@ def test_harness_sees_outside_requests_and_errors(browser, tmp_path: Path) -> No
     assert console_errors(browser)
 
 
-def test_report_prints_to_a4_pdf(browser, report_html: Path, tmp_path: Path) -> None:
-    open_report(browser, report_html)
+def print_pdf_pages(browser: DevTools, pdf: Path) -> tuple[int, str]:
+    """Print the open page as Chromium's "print to PDF" does; (page count, pdfinfo text)."""
     result = browser.call(
         "Page.printToPDF",
         paperWidth=8.27,
@@ -227,9 +234,33 @@ def test_report_prints_to_a4_pdf(browser, report_html: Path, tmp_path: Path) -> 
         preferCSSPageSize=True,
         printBackground=True,
     )
-    pdf = tmp_path / "report.pdf"
     pdf.write_bytes(base64.b64decode(result["data"]))
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    pages = int(re.search(r"Pages:\s+(\d+)", info)[1])
+    return int(re.search(r"Pages:\s+(\d+)", info)[1]), info
+
+
+def test_report_prints_to_a4_pdf(browser, report_html: Path, tmp_path: Path) -> None:
+    open_report(browser, report_html)
+    pages, info = print_pdf_pages(browser, tmp_path / "report.pdf")
     assert pages >= 5  # header, one page per department, appendix
     assert "(A4)" in info, info
+
+
+def dialogs(browser: DevTools) -> list[Any]:
+    return [e for e in browser.events if e.get("method") == "Page.javascriptDialogOpening"]
+
+
+def test_hostile_crawled_text_stays_text_in_the_browser(browser, report_html: Path) -> None:
+    """A page title full of markup and script, and a tampering snippet, show as text."""
+    open_report(browser, report_html)
+    assert dialogs(browser) == [] and console_errors(browser) == []
+    assert browser.evaluate("document.images.length") == 0
+    assert browser.evaluate("document.scripts.length") == 1
+    titles = browser.evaluate(
+        "Array.from(document.querySelectorAll('.ev-title')).map(e => e.textContent)"
+    )
+    assert HOSTILE_TITLE in titles
+    assert browser.evaluate("document.querySelector('a[href*=\"casino.invalid\"]')") is None
+    snippet = browser.evaluate("document.querySelector('pre.snippet').textContent")
+    assert "casino.invalid" in snippet
+    assert browser.evaluate("document.querySelector('a[href^=\"javascript\"]')") is None

@@ -36,6 +36,7 @@ def test_report_command_writes_every_format(tmp_path: Path) -> None:
         "report.html",
         "report.json",
         "scores.csv",
+        "unchecked_links.csv",
     ]
     assert "已生成" in result.stdout
 

@@ -29,6 +29,7 @@ def test_all_formats_are_written(written: tuple[dict, list[Path]]) -> None:
         "findings.csv",
         "broken_links.csv",
         "scores.csv",
+        "unchecked_links.csv",
     ]
 
 
@@ -41,12 +42,14 @@ def test_json_is_the_report(written: tuple[dict, list[Path]]) -> None:
 
 def test_xlsx_sheets_are_ready_to_filter(written: tuple[dict, list[Path]]) -> None:
     book = load_workbook(written[1][2])
-    assert book.sheetnames == ["问题清单", "失效链接", "部门得分"]
+    assert book.sheetnames == ["问题清单", "失效链接", "部门得分", "未检查链接"]
     sheet = book["问题清单"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     assert [c.value for c in sheet[1]][:5] == ["部门", "领域", "事项编号", "事项", "状态"]
     assert sheet.max_row == 15 and sheet.column_dimensions["D"].width >= 30
     assert book["失效链接"].max_row == 4 and book["部门得分"]["B2"].value == "城区财政局"
+    reasons = [row[6].value for row in book["未检查链接"].iter_rows(min_row=2)]
+    assert sorted(reasons) == ["not_checked", "robots"]
 
 
 def test_crawled_formula_stays_text(written: tuple[dict, list[Path]]) -> None:

@@ -1,4 +1,4 @@
-"""CSV exports (findings, broken links, scores) for spreadsheets and scripts.
+"""CSV exports (findings, broken links, scores, unchecked links) for spreadsheets and scripts.
 
 UTF-8 with a byte-order mark so that Excel on a Chinese Windows desktop opens it correctly;
 crawled text that starts like a formula is prefixed with ' so a spreadsheet never runs it.
@@ -12,7 +12,12 @@ from typing import Any
 
 from auditor.report.tables import TABLES, table_rows
 
-FILE_NAMES = {"items": "findings", "broken_links": "broken_links", "departments": "scores"}
+FILE_NAMES = {
+    "items": "findings",
+    "broken_links": "broken_links",
+    "departments": "scores",
+    "unchecked_links": "unchecked_links",
+}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -42,6 +42,15 @@ BROKEN_LINKS: list[Column] = [
     ("原因", 24, lambda b: b["reason_text"]),
     ("原因代码", 16, lambda b: b["reason"]),
 ]
+UNCHECKED_LINKS: list[Column] = [
+    ("部门", 16, lambda u: u["department"]),
+    ("网址", 50, lambda u: u["url"]),
+    ("链接文字", 24, lambda u: u["anchor"]),
+    ("所在页面(首个)", 50, lambda u: u["page"]),
+    ("页面数", 8, lambda u: u["pages"]),
+    ("未检查原因", 30, lambda u: u["reason_text"]),
+    ("原因代码", 16, lambda u: u["reason"]),
+]
 SCORES: list[Column] = [
     ("排名", 6, lambda d: d["rank"]),
     ("部门", 18, lambda d: d["department"]),
@@ -58,6 +67,7 @@ TABLES: list[tuple[str, str, list[Column]]] = [
     ("问题清单", "items", FINDINGS),
     ("失效链接", "broken_links", BROKEN_LINKS),
     ("部门得分", "departments", SCORES),
+    ("未检查链接", "unchecked_links", UNCHECKED_LINKS),
 ]
 
 
