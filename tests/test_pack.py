@@ -1,0 +1,91 @@
+"""An evidence pack verifies with sha256sum -c, and its snapshots are the stored bodies."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from clirun import run_cli
+from tinyworld import TinyWorld, changed_pages
+
+from auditor.store import Store
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run of the changed district (one tampered page), packed and unzipped."""
+    tmp = tmp_path_factory.mktemp("pack")
+    with TinyWorld() as world:
+        world.pages = changed_pages(world.pages)
+        inspection = world.inspection(tmp / "inspection.toml")
+        audit = run_cli("audit", str(inspection), "--out", str(tmp / "out"), "-q")
+        assert audit.returncode == 0, audit.stderr
+    db = tmp / "out" / "auditor.db"
+    result = run_cli("pack", "1", "--db", str(db), "--out", str(tmp / "e.zip"), "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    assert "sha256sum -c sha256sums.txt" in result.stdout
+    with zipfile.ZipFile(tmp / "e.zip") as archive:
+        archive.extractall(tmp / "unpacked")
+    return tmp
+
+
+@pytest.mark.skipif(shutil.which("sha256sum") is None, reason="needs coreutils sha256sum")
+def test_manifest_verifies_with_sha256sum(pack: Path) -> None:
+    folder = pack / "unpacked" / "evidence-run-1"
+    result = subprocess.run(
+        ["sha256sum", "-c", "sha256sums.txt"], cwd=folder, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "manifest.json: OK" in result.stdout
+    assert "report/report.html: OK" in result.stdout
+
+
+def test_tampering_breaks_verification(pack: Path) -> None:
+    folder = pack / "unpacked" / "evidence-run-1"
+    copy = pack / "tampered-copy"
+    shutil.copytree(folder, copy)
+    (copy / "report" / "report.json").write_text("{}", encoding="utf-8")
+    result = subprocess.run(["sha256sum", "-c", "sha256sums.txt"], cwd=copy, capture_output=True)
+    assert result.returncode != 0
+
+
+def test_snapshots_match_the_stored_hashes(pack: Path) -> None:
+    folder = pack / "unpacked" / "evidence-run-1"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    stored = {
+        row["url"]: row for row in Store(pack / "out" / "auditor.db").iter_rows("snapshots", 1)
+    }
+    snapshots = [f for f in manifest["files"] if f["kind"] == "snapshot"]
+    assert [s["url"].rsplit("/", 1)[1] for s in snapshots] == ["a1.html"]
+    for entry in snapshots:
+        body = (folder / entry["path"]).read_bytes()
+        row = stored[entry["url"]]
+        assert hashlib.sha256(body).hexdigest() == entry["sha256"] == row["sha256"]
+        assert body == gzip.decompress(row["body"])
+        assert entry["status"] == 200 and entry["fetched_at"] == row["fetched_at"]
+        assert any("疑似篡改" in why for why in entry["why"])
+
+
+def test_pack_holds_reports_checklist_and_inspection(pack: Path) -> None:
+    folder = pack / "unpacked" / "evidence-run-1"
+    for name in ("report/report.html", "report/report.json", "report/findings.xlsx"):
+        assert (folder / name).is_file(), name
+    assert (folder / "checklist" / "liangqing-2014.toml").is_file()
+    inspection = json.loads((folder / "inspection.json").read_text(encoding="utf-8"))
+    assert inspection["name"] == "小城区检查"
+
+
+def test_evidence_pages_without_snapshot_are_listed(pack: Path) -> None:
+    manifest = json.loads(
+        (pack / "unpacked" / "evidence-run-1" / "manifest.json").read_text(encoding="utf-8")
+    )
+    missing = {Path(e["url"]).name: e for e in manifest["pages_without_snapshot"]}
+    assert "p1.html" in missing  # platform evidence of the department budget
+    assert missing["p1.html"]["status"] == 200
+    assert len(missing["p1.html"]["sha256_at_fetch"]) == 64
