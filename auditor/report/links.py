@@ -39,7 +39,7 @@ def split_links(
 
 
 def _unchecked_reason(link: dict[str, Any], skip_external: bool) -> str | None:
-    if link["check_ok"] == 0 and link["check_reason"] == ROBOTS:
+    if link["check_reason"] == ROBOTS:  # ok is NULL: listed, never judged
         return ROBOTS
     if link["check_ok"] is None and not link.get("internal"):
         return EXTERNAL_SKIPPED if skip_external else NOT_CHECKED
