@@ -167,3 +167,32 @@ def test_evidence_beyond_the_listed_pages_is_counted(tmp_path: Path) -> None:
     report = build_report(store, run_id)
     report["items"][0]["evidence_total"] = 9
     assert "共找到 9 个相关页面" in render_html(report)
+
+
+def test_item_on_one_channel_only_is_still_to_fix(tmp_path: Path) -> None:
+    store, run_id = make_store(tmp_path)
+    report = build_report(store, run_id)
+    finding = next(f for f in report["items"] if f["status"] == "present")
+    finding["missing_channels"] = ["platform"]
+    tree = lxml.html.fromstring(render_html(report))
+    section = tree.xpath(f"//section[@data-dept='{finding['department']}']")[0]
+    todo = section.xpath(".//ol[@class='todo']")[0].text_content()
+    assert "还需在统一平台补充公开" in todo and finding["item_name"] in todo
+    row = tree.xpath(f"//table[@class='actions']/tbody/tr[td[1]='{finding['department']}']")[0]
+    assert "统一平台还需公开" in row.text_content()
+
+
+@pytest.mark.parametrize(
+    ("status", "freshness", "words"),
+    [
+        ("stale", "due:2014-11-15", "已逾期发布"),
+        ("stale", "annual-current", "应公开年度"),
+        ("stale", "rolling", "最新信息"),
+        ("missing", "standing", "补充公开"),
+        ("broken", None, "修复"),
+    ],
+)
+def test_action_fits_the_freshness_rule(status: str, freshness: str | None, words: str) -> None:
+    from auditor.report.labels import action_text
+
+    assert words in action_text(status, freshness)

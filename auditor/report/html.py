@@ -41,7 +41,7 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(
         deadline_text=labels.deadline_text,
-        STATUS_ACTIONS=labels.STATUS_ACTIONS,
+        action_text=labels.action_text,
         FRESHNESS_LABELS=labels.FRESHNESS_LABELS,
         LIMIT_LABELS=labels.LIMIT_LABELS,
     )

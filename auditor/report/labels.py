@@ -23,6 +23,13 @@ STATUS_ACTIONS = {
     "missing": "补充公开该事项",
     "broken": "修复失效的链接或附件",
 }
+STALE_ACTIONS = {  # by freshness kind: what "not up to date" asks the department to do
+    "due": "已逾期发布,按方案扣分;今后须在期限前发布",
+    "annual-current": "发布应公开年度的版本",
+    "annual-previous": "发布应公开年度的版本",
+    "rolling": "更新该事项,发布最新信息",
+    "monthly": "按月更新,发布最新一期",
+}
 STATUS_FALLBACK_REASONS = {
     "present": "找到符合时效要求的公开页面。",
     "stale": "只找到过期或较早版本的页面。",
@@ -84,6 +91,14 @@ def status_symbol(status: str) -> str:
 
 def channel_label(channel: str | None) -> str:
     return CHANNEL_LABELS.get(channel or "", channel or "")
+
+
+def action_text(status: str, freshness: str | None) -> str:
+    """What the department must do about a finding, in one phrase."""
+    if status == "stale":
+        kind = (freshness or "").partition(":")[0]
+        return STALE_ACTIONS.get(kind, STATUS_ACTIONS["stale"])
+    return STATUS_ACTIONS.get(status, "")
 
 
 def freshness_label(freshness: str | None) -> str:

@@ -73,6 +73,7 @@ def _group(report: dict[str, Any], name: str) -> dict[str, Any]:
         "gaps": gaps,
         "fixes": [f for f in gaps if not f.get("conditional")],
         "verify": [f for f in gaps if f.get("conditional")],
+        "channel_gaps": _channel_gaps(items),
         "broken_by_page": sorted(by_page.items()),
         "broken_count": sum(len(links) for links in by_page.values()),
         "unchecked": [u for u in report.get("unchecked_links", []) if u["site"] in keys],
@@ -82,11 +83,20 @@ def _group(report: dict[str, Any], name: str) -> dict[str, Any]:
     }
 
 
+def _channel_gaps(items: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Items disclosed on one required channel only, per channel still to publish on."""
+    by_channel: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for finding in items:
+        if finding["status"] == "present":
+            for channel in finding["missing_channels"]:
+                by_channel[channel].append(finding)
+    return sorted(by_channel.items())
+
+
 def _needs_action(group: dict[str, Any]) -> bool:
     """A department fails when it has something to fix, not merely something to verify."""
-    return bool(
-        group["fixes"] or group["tampering"] or group["unreachable"] or group["broken_count"]
-    )
+    keys = ("fixes", "tampering", "unreachable", "broken_count", "channel_gaps")
+    return any(group[key] for key in keys)
 
 
 def _other_health(report: dict[str, Any], names: list[str]) -> list[dict[str, Any]]:
