@@ -7,7 +7,7 @@ from typing import Any
 
 from scrapy.http import Response
 
-from auditor.reasons import OK_REASONS, reason_for_status
+from auditor.reasons import ok_value, reason_for_status
 from auditor.scope import is_attachment
 from auditor.store import now_iso
 
@@ -45,18 +45,27 @@ def declared_size(response: Response) -> int:
     return int(length) if length.isdigit() else len(response.body)
 
 
+def is_empty(response: Response, stopped: bool) -> bool:
+    """Zero bytes: said by Content-Length, or seen when the whole body was read."""
+    length = header(response, "Content-Length")
+    if length.isdigit():
+        return int(length) == 0
+    return not stopped and not response.body
+
+
 def check_reason(response: Response, stopped: bool) -> str:
-    """The verdict on a fetched resource that is not crawled as a page."""
+    """The verdict on the last answer of a fetched resource that is not crawled as a page
+    (a redirect walk's own verdict, "redirected", is composed by the spider)."""
     status = response.status
     if status >= 400:
         return reason_for_status(status)
-    url = response.meta.get("origin", response.url)
-    if is_attachment(url):
+    urls = (response.meta.get("origin", response.url), response.url)
+    if any(is_attachment(url) for url in urls):
         if is_html(response):
             return "html_instead_of_attachment"
-        if declared_size(response) == 0 and not stopped:
+        if is_empty(response, stopped):
             return "empty_attachment"
-    return "redirected" if response.meta.get("redirects") else "ok"
+    return "ok"
 
 
 def check_row(
@@ -70,7 +79,7 @@ def check_row(
         "url": url,
         "site_key": site_key,
         "reason": reason,
-        "ok": int(reason in OK_REASONS),
+        "ok": ok_value(reason),
         "redirects": redirects or [],
         "checked_at": now_iso(),
         "status": None,

@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 from auditor import soft404
 from auditor.extract import extract_facts, extract_links, parse_document
 from auditor.inspection import Site
+from auditor.linkcheck import MAX_REDIRECTS
 from auditor.reasons import reason_for_failure
 from auditor.scope import TrapGuard, is_crawlable
 from auditor.tamper import scan_html, snapshot
@@ -28,12 +29,12 @@ from auditor.urls import canonicalize_url, is_http
 from spiders.conditional import conditional_headers, is_revalidated, reuse
 from spiders.context import CrawlContext
 from spiders.rows import check_reason, check_row, header, header_charset, is_html, page_row
+from spiders.verdicts import VerdictWriter
 
-MAX_REDIRECTS = 10
 CHECK_BODY_LIMIT = 256 * 1024  # enough to sniff an HTML error page, never a whole file
 
 
-class SiteSpider(scrapy.Spider):
+class SiteSpider(VerdictWriter, scrapy.Spider):
     name = "site"
 
     def __init__(self, sites: tuple[Site, ...], context: CrawlContext, **kwargs: Any) -> None:
@@ -174,19 +175,21 @@ class SiteSpider(scrapy.Spider):
 
     def follow_redirect(self, response: Response, site: Site) -> Iterator[Request]:
         meta = response.meta
-        chain = [*meta.get("redirects", []), response.url]
+        current = canonicalize_url(response.url)
+        chain = [*meta.get("redirects", []), current]
         target = canonicalize_url(urljoin(response.url, header(response, "Location")))
         if target in chain or len(chain) > MAX_REDIRECTS:
             reason = "redirect_loop" if target in chain else "too_many_redirects"
-            self.write_check(check_row(meta["origin"], site.key, reason, response, chain))
             if meta["kind"] == "probe":
                 self.fingerprints[site.key] = None
                 yield from self.start_site(site)
+            else:
+                self.finish_walk(meta, check_row(current, site.key, reason, response, [current]))
             return
-        kind = meta["kind"]
-        owner = self.ctx.scope.owner(target)
-        if kind == "page" and (owner is None or owner.key != site.key):
-            kind = "check"  # a page that redirects out of scope is checked, not crawled
+        if meta["kind"] != "probe" and target in self.ctx.claimed:
+            self.join_walk(response, chain, target)  # fetched once: reuse or wait for it
+            return
+        kind, owned = self.hop(meta, target)
         yield self.request(
             target,
             site,
@@ -195,8 +198,24 @@ class SiteSpider(scrapy.Spider):
             meta["listing_date"],
             redirects=chain,
             origin=meta["origin"],
+            owned=owned,
             dont_filter=True,
         )
+
+    def hop(self, meta: dict[str, Any], target: str) -> tuple[str, list[str]]:
+        """What a redirect target is fetched as, and the URLs the walk will give verdicts.
+        The walk claims its hops, except another site's page, which that site crawls."""
+        kind, owned = meta["kind"], list(meta.get("owned") or [meta["origin"]])
+        if kind == "probe":
+            return kind, owned
+        owner = self.ctx.scope.owner(target)
+        own_site = owner is not None and owner.key == meta["site_key"]
+        if kind == "page" and not own_site:
+            kind = "check"  # a page that redirects out of its site is checked, not crawled
+        if owner is None or own_site or not is_crawlable(target, "a"):
+            self.ctx.claim(target)
+            owned.append(target)
+        return kind, owned
 
     def parse_page(self, response: Response, site: Site) -> Iterator[Request]:
         meta, url = response.meta, response.meta["origin"]
@@ -211,12 +230,13 @@ class SiteSpider(scrapy.Spider):
             url,
             self.fingerprints.get(site.key),
         )
-        reason = "soft_404" if soft else ("redirected" if meta.get("redirects") else "ok")
+        final = check_row(
+            canonicalize_url(response.url), site.key, "soft_404" if soft else "ok", response
+        )
         hits = scan_html(doc.text, response.url, tree=doc.tree)
         group = {
             "pages": [page_row(url, site.key, response, facts, doc.encoding)],
-            "checks": [check_row(url, site.key, reason, response, meta.get("redirects"))],
-            "links": [self.link_row(url, link, site) for link in links],
+            "links": self.link_rows(url, doc, links, site),
             "tampering": [{"site_key": site.key, "page": url, **h.to_dict()} for h in hits],
         }
         if hits:
@@ -232,41 +252,36 @@ class SiteSpider(scrapy.Spider):
             ]
         self.ctx.writer.add(group)
         self.ctx.site_stats(site.key).pages += 1
+        self.finish_walk(meta, final)
         if soft:
             return
+        self.judge_page_links(doc, [url, final["url"]], links, site)
         for link in links:
             yield from self.route(
                 link.url, link.tag, site, meta["crawl_depth"], link.date, url, link.text
             )
 
-    def link_row(self, source: str, link: Any, site: Site) -> dict[str, Any]:
-        owner = self.ctx.scope.owner(link.url)
-        return {
-            "site_key": site.key,
-            "source": source,
-            "target": link.url,
-            "anchor": link.text,
-            "tag": link.tag,
-            "internal": int(owner is not None and owner.key == site.key),
-            "listing_date": link.date,
-        }
-
     def record_check(self, response: Response, site: Site) -> None:
         stopped = "download_stopped" in response.flags
         reason = check_reason(response, stopped)
-        if response.meta["kind"] == "page" and reason == "ok" and not is_html(response):
-            reason = "redirected" if response.meta.get("redirects") else "ok"
-        row = check_row(
-            response.meta["origin"], site.key, reason, response, response.meta.get("redirects")
-        )
-        self.write_check(row)
+        if reason == "ok" and self.looks_not_found(response):
+            reason = "soft_404"
+        final = check_row(canonicalize_url(response.url), site.key, reason, response)
+        self.finish_walk(response.meta, final)
 
-    def write_check(self, row: dict[str, Any]) -> None:
-        stats = self.ctx.site_stats(row["site_key"])
-        stats.checks += 1
-        stats.errors += 0 if row["ok"] else 1
-        self.ctx.reasons[row["reason"]] += 1
-        self.ctx.writer.add({"checks": [row]})
+    def looks_not_found(self, response: Response) -> bool:
+        """A checked HTML answer (another host's deleted page) that says "not found"."""
+        if not (is_html(response) and 200 <= response.status < 300 and response.body):
+            return False
+        doc = parse_document(response.body, response.url, header_charset(response))
+        facts = extract_facts(doc)
+        owner = self.ctx.scope.owner(response.url)
+        fingerprint = self.fingerprints.get(owner.key) if owner is not None else None
+        origin = response.meta["origin"]
+        title, text = facts.title or "", facts.text or ""
+        return bool(
+            soft404.is_soft_404(response.status, response.url, title, text, origin, fingerprint)
+        )
 
     def on_failure(self, failure: Failure) -> Iterator[Request]:
         request = failure.request
@@ -279,7 +294,7 @@ class SiteSpider(scrapy.Spider):
             yield from self.start_site(site)
             return
         reason = reason_for_failure(failure)
-        self.write_check(check_row(meta["origin"], site.key, reason, None, meta.get("redirects")))
+        self.finish_walk(meta, check_row(canonicalize_url(request.url), site.key, reason))
 
     def fingerprint(self, response: Response) -> soft404.Fingerprint | None:
         title, text = "", ""
@@ -310,6 +325,7 @@ class SiteSpider(scrapy.Spider):
 
     def on_closed(self, spider: Any, reason: str) -> None:
         if spider is self:
+            self.settle_waiters()
             self.ctx.writer.flush()
             if reason != "finished":
                 self.ctx.interrupted = True

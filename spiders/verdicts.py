@@ -1,0 +1,158 @@
+"""How the site spider writes verdicts: redirect walks, fragments and mixed content.
+
+A redirect walk is the chain of hops from a linked URL to its final answer.  Every URL the walk
+claimed (the linked URL and each hop target nobody else had claimed) gets its own verdict row
+when the walk ends; a hop into a URL claimed elsewhere parks the walk until that URL's verdict
+is written, so no URL is fetched twice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from scrapy.http import Response
+
+from auditor.extract.document import Document
+from auditor.extract.links import Link
+from auditor.linkcheck import (
+    FragmentLink,
+    Waiter,
+    anchor_names,
+    compose,
+    fragment_links,
+    is_mixed_content,
+)
+from auditor.reasons import OK_REASONS, ok_value
+from auditor.scope import is_crawlable
+from auditor.store import now_iso
+from spiders.rows import check_row
+
+if TYPE_CHECKING:
+    from auditor.inspection import Site
+    from spiders.context import CrawlContext
+
+PAGE_LINK_TAGS = ("a", "area")
+
+
+class VerdictWriter:
+    """Mixin for SiteSpider: the one place check rows are written."""
+
+    ctx: CrawlContext
+    sites: dict[str, Site]
+
+    def write_check(self, row: dict[str, Any]) -> None:
+        """Write a verdict, then the verdicts of the walks that waited for it."""
+        if row["url"] in self.ctx.links.mixed and row["reason"] in OK_REASONS:
+            row = {**row, "reason": "mixed_content"}
+        row["ok"] = ok_value(row["reason"])
+        stats = self.ctx.site_stats(row["site_key"])
+        stats.checks += 1
+        stats.errors += 1 if row["ok"] == 0 else 0
+        self.ctx.reasons[row["reason"]] += 1
+        self.ctx.writer.add({"checks": [row]})
+        for waiter in self.ctx.links.remember(row):
+            for member, chain in waiter.members:
+                self.write_check(compose(member, chain, row, waiter.site_key))
+
+    # redirect walks -----------------------------------------------------------------------
+    def finish_walk(self, meta: dict[str, Any], final: dict[str, Any]) -> None:
+        """Verdict rows for every URL the walk owns, from the verdict on its last URL."""
+        chain = meta.get("redirects") or []
+        owned = set(meta.get("owned") or [meta["origin"]])
+        if final["url"] in owned or not chain:
+            self.write_check(final)
+        for i, member in enumerate(chain):
+            if member in owned and member != final["url"]:
+                self.write_check(compose(member, chain[i:], final, final["site_key"]))
+
+    def join_walk(self, response: Response, chain: list[str], target: str) -> None:
+        """The walk reached a URL claimed elsewhere: reuse its verdict, or wait for it."""
+        meta, links = response.meta, self.ctx.links
+        owned = set(meta.get("owned") or [meta["origin"]])
+        members = [(m, chain[i:]) for i, m in enumerate(chain) if m in owned]
+        known = links.verdict(target)
+        if known is not None:
+            for member, suffix in members:
+                self.write_check(compose(member, suffix, known, meta["site_key"]))
+        elif members and not links.wait(target, Waiter(meta["site_key"], members)):
+            current = chain[-1]
+            loop = check_row(current, meta["site_key"], "redirect_loop", response, [current])
+            self.finish_walk({**meta, "redirects": chain[:-1]}, loop)
+
+    def settle_waiters(self) -> None:
+        """At close: walks of this spider still parked get the stored verdict, if any."""
+        links, store = self.ctx.links, self.ctx.writer.store
+        self.ctx.writer.flush()
+        for target, waiters in list(links.waiters.items()):
+            mine = [w for w in waiters if w.site_key in self.sites]
+            if not mine:
+                continue
+            links.waiters[target] = [w for w in waiters if w.site_key not in self.sites]
+            found = store.check(self.ctx.run_id, target) or {}
+            final = {"reason": "redirected", "redirects": [], "final_url": target, **found}
+            for waiter in mine:
+                for member, chain in waiter.members:
+                    links.waits.pop(member, None)
+                    self.write_check(compose(member, chain, final, waiter.site_key))
+
+    # pages --------------------------------------------------------------------------------
+    def judge_page_links(
+        self, doc: Document, urls: list[str], links: list[Link], site: Site
+    ) -> None:
+        """Fragments and mixed content of a parsed (not soft-404) page."""
+        names = anchor_names(doc)
+        for url in dict.fromkeys(urls):
+            self.ctx.links.learn(url, names)
+        for fragment in fragment_links(doc):
+            if self.fragment_checked(fragment):
+                self.ctx.links.want(fragment, site.key)
+        for url in {*urls, *(f.url for f in fragment_links(doc))}:
+            for row in self.ctx.links.fragment_rows(url, now_iso()):
+                self.write_check(row)
+        for link in links:
+            if is_mixed_content(doc.url, link.url, link.tag):
+                self.mark_mixed(link.url)
+
+    def fragment_checked(self, fragment: FragmentLink) -> bool:
+        """Only fragments into inspected sites' pages: those are parsed, others never are."""
+        return self.ctx.scope.owner(fragment.url) is not None and is_crawlable(fragment.url, "a")
+
+    def mark_mixed(self, url: str) -> None:
+        links = self.ctx.links
+        if url in links.mixed:
+            return
+        links.mixed.add(url)
+        known = links.verdict(url)
+        if known is not None and known["reason"] in OK_REASONS:
+            self.write_check(known)  # rewritten as mixed_content
+
+    def link_rows(
+        self, source: str, doc: Document, links: list[Link], site: Site
+    ) -> list[dict[str, Any]]:
+        """One row per link, or per fragment when a page links to several parts of a URL."""
+        fragments: dict[str, list[FragmentLink]] = {}
+        for fragment in fragment_links(doc):
+            fragments.setdefault(fragment.url, []).append(fragment)
+        rows = []
+        for link in links:
+            parts = fragments.pop(link.url, None) if link.tag in PAGE_LINK_TAGS else None
+            for part in parts or [None]:
+                rows.append(self.link_row(source, link, site, part.fragment if part else ""))
+        for parts in fragments.values():  # links to a fragment of the page itself
+            for part in parts:
+                link = Link(part.url, part.text, "a", None)
+                rows.append(self.link_row(source, link, site, part.fragment))
+        return rows
+
+    def link_row(self, source: str, link: Any, site: Site, fragment: str = "") -> dict[str, Any]:
+        owner = self.ctx.scope.owner(link.url)
+        return {
+            "site_key": site.key,
+            "source": source,
+            "target": link.url,
+            "anchor": link.text,
+            "tag": link.tag,
+            "internal": int(owner is not None and owner.key == site.key),
+            "listing_date": link.date,
+            "fragment": fragment,
+        }
