@@ -1,0 +1,49 @@
+"""`external_links = "skip"`: outside links are listed in the links table but never fetched."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from clirun import run_cli
+from test_linkcheck_world import World, html, inspection_toml, links, page, send
+
+
+@pytest.fixture(scope="module")
+def skipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    tmp = tmp_path_factory.mktemp("skip")
+    w = World()
+    try:
+        ext = w.serve("ext", {"/a.html": html(page("外部")), "/b.png": lambda h: send(h, 200)})
+        home = page("城区财政局", links("/in.html", f"{ext}/a.html") + f"<img src='{ext}/b.png'>")
+        site = w.serve("site", {"/": html(home), "/in.html": html(page("内部"))})
+        platform = w.serve("platform", {"/": html(page("统一平台"))})
+        toml = inspection_toml([("城区财政局", site)], platform, external_links="skip")
+        (tmp / "i.toml").write_text(toml, encoding="utf-8")
+        result = run_cli("crawl", str(tmp / "i.toml"), "--db", str(tmp / "a.db"), timeout=60)
+    finally:
+        w.close()
+    assert result.returncode == 0, result.stderr
+    db = sqlite3.connect(tmp / "a.db")
+    yield {"db": db, "world": w, "site": site, "ext": ext}
+    db.close()
+
+
+def test_external_links_are_listed_not_checked(skipped: dict[str, Any]) -> None:
+    db, ext = skipped["db"], skipped["ext"]
+    listed = {r[0] for r in db.execute("select target from links where internal = 0")}
+    assert {f"{ext}/a.html", f"{ext}/b.png"} <= listed
+    assert not db.execute("select 1 from checks where url like ?", [ext + "%"]).fetchall()
+    assert skipped["world"].count("ext", "/a.html") == 0
+    assert skipped["world"].count("ext", "/b.png") == 0
+
+
+def test_internal_links_are_still_checked(skipped: dict[str, Any]) -> None:
+    row = (
+        skipped["db"]
+        .execute("select reason from checks where url = ?", [skipped["site"] + "/in.html"])
+        .fetchone()
+    )
+    assert row == ("ok",)
