@@ -12,7 +12,7 @@ from typing import Any
 
 from auditor.checklist import Checklist
 from auditor.classify import classify_run
-from auditor.crawl import run_crawl
+from auditor.crawl import INTERRUPTED, run_crawl
 from auditor.errors import InputError
 from auditor.inspection import Inspection
 from auditor.judge import judge_run
@@ -27,6 +27,7 @@ class AuditResult:
     run_id: int
     report: dict[str, Any]
     files: list[Path]
+    complete: bool = True  # False when the crawl was interrupted: the report is partial
 
 
 def run_audit(
@@ -52,10 +53,13 @@ def run_audit(
     judge_run(store, run_id, checklist, inspection)
     if sample:
         sample_run(store, run_id, sample, seed)
-    store.finish_run(run_id, "complete")
+    # An interrupted crawl keeps its status, so `--resume` continues it and history never
+    # takes a partial run for the last inspection.
+    complete = (store.run(run_id) or {}).get("status") != INTERRUPTED
+    store.finish_run(run_id, "complete" if complete else INTERRUPTED)
     report = build_report(store, run_id, checklist=checklist, department=department)
     files = write_reports(report, out_dir)
-    return AuditResult(run_id, report, files)
+    return AuditResult(run_id, report, files, complete)
 
 
 def _stored_run(store: Store, run_id: int) -> int:

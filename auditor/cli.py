@@ -1,7 +1,8 @@
 """The command line: parse, call the library, turn AuditorError into one Chinese line.
 
 Exit codes: 0 the command ran; 1 gaps found (only with --fail-on); 2 bad usage or input;
-3 internal error (traceback written to a log file whose path is printed).
+3 internal error (traceback written to a log file whose path is printed); 75 another audit
+holds the database's lock; 130 interrupted (the stored crawl can be continued with --resume).
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ EXIT_OK = 0
 EXIT_GAPS = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_LOCKED = 75  # another audit holds the database's lock (EX_TEMPFAIL)
+EXIT_INTERRUPTED = 130  # the crawl was interrupted; the report is partial, --resume continues
 
 
 class AuditorError(Exception):

@@ -15,10 +15,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from auditor.errors import AuditorError
+from auditor.errors import EXIT_LOCKED, AuditorError
 from auditor.store import now_iso
 
-EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
 POLL_SECONDS = 0.5
 
 

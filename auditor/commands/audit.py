@@ -10,7 +10,7 @@ import click
 from auditor.audit import AuditResult, gaps, run_audit
 from auditor.checklist import STATUSES
 from auditor.commands.common import load_inputs
-from auditor.errors import EXIT_GAPS, InputError
+from auditor.errors import EXIT_GAPS, EXIT_INTERRUPTED, InputError
 from auditor.lock import EXIT_LOCKED, RunLock
 from auditor.runlog import RunLog
 from auditor.store import Store
@@ -143,6 +143,11 @@ def audit(
     log.write(*lines)
     for line in lines:
         click.echo(line)
+    if not result.complete:
+        message = "抓取被中断,报告只反映已抓取的部分;可加 --resume 继续这次检查。"
+        log.write(message)
+        click.echo(message, err=True)
+        return EXIT_INTERRUPTED
     failing = gaps(result.report, statuses)
     if failing:
         click.echo(f"存在 {len(failing)} 项 {','.join(sorted(statuses))} 问题,退出码 1。", err=True)
