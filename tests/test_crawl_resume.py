@@ -26,6 +26,8 @@ def slow_inspection(server: DemoServer, tmp_path: Path) -> Path:
 
 
 def stored(db: Path) -> set[str]:
+    if not db.exists():
+        return set()
     with sqlite3.connect(db) as conn:
         try:
             sql = "select url from pages union select url from checks"
@@ -89,3 +91,24 @@ def test_resume_without_an_interrupted_run_is_a_clear_error(tmp_path: Path) -> N
     assert result.returncode == 2
     assert "没有可继续的抓取" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_interrupted_audit_writes_a_partial_report_and_exits_130(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with DemoServer() as server:
+        inspection = slow_inspection(server, tmp_path)
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        command = [sys.executable, "-m", "auditor", "audit", str(inspection), "--out", str(out)]
+        proc = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        deadline = time.monotonic() + 60
+        while len(stored(out / "auditor.db")) < 25 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "--resume" in stderr and "Traceback" not in stderr
+    assert (out / "report.html").exists()
+    with sqlite3.connect(out / "auditor.db") as conn:
+        assert conn.execute("select status from runs").fetchall() == [("interrupted",)]
