@@ -51,7 +51,7 @@ def assess(rule: Freshness, published: str | None, edition: int | None, as_of: d
         wanted = as_of.year if kind == "annual-current" else as_of.year - 1
         return _edition(edition, wanted)
     if kind == "due":
-        return _on_time(published, rule.due)
+        return _on_time(published, rule.due, edition)
     return Verdict(True, "")
 
 
@@ -73,10 +73,14 @@ def _edition(edition: int | None, wanted: int) -> Verdict:
     return Verdict(True, "")
 
 
-def _on_time(published: str | None, due: str | None) -> Verdict:
+def _on_time(published: str | None, due: str | None, edition: int | None = None) -> Verdict:
+    """On or before the deadline, and of the deadline's year: last year's report published
+    early does not answer this year's deadline."""
     date, deadline = _date(published), _date(due)
     if deadline is None:
         return Verdict(True, "")
+    if edition is not None and edition < deadline.year:
+        return Verdict(False, f"为{edition}年度的材料,应为{deadline.year}年度")
     if date is None:
         return Verdict(False, "未标注发布日期,无法确认是否按期发布", known=False)
     if date > deadline:

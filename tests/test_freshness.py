@@ -48,6 +48,13 @@ def test_due_items_published_late_are_stale():
     assert not assess(rule, None, None, AS_OF).known
 
 
+def test_due_items_need_the_deadline_years_edition():
+    rule = Freshness("due", "2014-11-15")
+    old = assess(rule, "2013-12-20", 2013, AS_OF)
+    assert not old.fresh and old.why == "为2013年度的材料,应为2014年度"
+    assert assess(rule, "2014-11-01", 2014, AS_OF).fresh
+
+
 def test_days_left():
     assert days_left("2014-11-15", dt.date(2014, 11, 10)) == 5
     assert days_left("2014-11-15", AS_OF) == -5
