@@ -13,7 +13,7 @@ the threshold.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -270,6 +270,19 @@ def _page_rows(store: Any, run_id: int, matcher: Matcher, bad: dict[str, bool]) 
             continue
         for match in matcher.classify(page_fields(page)):
             yield _row(page["url"], page.get("site_key"), "page", match, list(match.reasons))
+
+
+def evidence_candidate(checklist: Checklist) -> Callable[[dict[str, Any]], bool]:
+    """A crawl-time test of whether a page may become evidence, so that its body is kept as
+    fetched for the evidence pack; the real classification runs after the crawl."""
+    matcher = Matcher(checklist)
+
+    def may_be_evidence(page: dict[str, Any]) -> bool:
+        if is_column_page(_dict(page.get("facts"))):
+            return False
+        return any(not m.vetoed for m in matcher.classify(page_fields(page)))
+
+    return may_be_evidence
 
 
 def is_column_page(facts: dict[str, Any]) -> bool:

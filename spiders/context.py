@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from auditor.inspection import Inspection
 from auditor.linkcheck import LinkState
@@ -47,6 +50,14 @@ class CrawlContext:
     started: float = field(default_factory=time.monotonic)
     links: LinkState = field(default_factory=LinkState)  # verdicts spanning responses
     previous: Previous | None = None  # the run a repeat inspection revalidates against
+
+    @cached_property
+    def may_be_evidence(self) -> Callable[[dict[str, Any]], bool]:
+        """Pages whose body is snapshotted at fetch time for the evidence pack."""
+        from auditor.checklist import load_checklist
+        from auditor.classify import evidence_candidate
+
+        return evidence_candidate(load_checklist(self.inspection.checklist))
 
     def site_stats(self, key: str) -> SiteStats:
         return self.stats.setdefault(key, SiteStats())

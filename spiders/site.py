@@ -239,7 +239,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
             "links": self.link_rows(url, doc, links, site),
             "tampering": [{"site_key": site.key, "page": url, **h.to_dict()} for h in hits],
         }
-        if hits:
+        if hits or self.ctx.may_be_evidence(group["pages"][0]):
             body, digest = snapshot(response.body)
             group["snapshots"] = [
                 {

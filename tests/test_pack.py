@@ -62,14 +62,16 @@ def test_snapshots_match_the_stored_hashes(pack: Path) -> None:
         row["url"]: row for row in Store(pack / "out" / "auditor.db").iter_rows("snapshots", 1)
     }
     snapshots = [f for f in manifest["files"] if f["kind"] == "snapshot"]
-    assert [s["url"].rsplit("/", 1)[1] for s in snapshots] == ["a1.html"]
+    names = {s["url"].rsplit("/", 1)[1] for s in snapshots}
+    assert {"a1.html", "p1.html"} <= names  # the tampered page and platform evidence
     for entry in snapshots:
         body = (folder / entry["path"]).read_bytes()
         row = stored[entry["url"]]
         assert hashlib.sha256(body).hexdigest() == entry["sha256"] == row["sha256"]
         assert body == gzip.decompress(row["body"])
         assert entry["status"] == 200 and entry["fetched_at"] == row["fetched_at"]
-        assert any("疑似篡改" in why for why in entry["why"])
+    tampered = next(s for s in snapshots if s["url"].endswith("a1.html"))
+    assert any("疑似篡改" in why for why in tampered["why"])
 
 
 def test_pack_holds_reports_checklist_and_inspection(pack: Path) -> None:
@@ -86,6 +88,6 @@ def test_evidence_pages_without_snapshot_are_listed(pack: Path) -> None:
         (pack / "unpacked" / "evidence-run-1" / "manifest.json").read_text(encoding="utf-8")
     )
     missing = {Path(e["url"]).name: e for e in manifest["pages_without_snapshot"]}
-    assert "p1.html" in missing  # platform evidence of the department budget
-    assert missing["p1.html"]["status"] == 200
-    assert len(missing["p1.html"]["sha256_at_fetch"]) == 64
+    # Readable evidence is snapshotted at fetch time; only a dead evidence link has no body.
+    assert set(missing) == {"missing.html"}
+    assert missing["missing.html"]["status"] == 404
