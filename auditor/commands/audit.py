@@ -9,7 +9,7 @@ import click
 
 from auditor.audit import AuditResult, gaps, run_audit
 from auditor.checklist import STATUSES
-from auditor.commands.common import load_inputs
+from auditor.commands.common import db_option, fail_on_option, load_inputs, out_option, quiet_option
 from auditor.errors import EXIT_GAPS, EXIT_INTERRUPTED, InputError
 from auditor.lock import EXIT_LOCKED, RunLock
 from auditor.runlog import RunLog
@@ -55,20 +55,8 @@ def hold_lock(db: Path, use_lock: bool, wait: bool) -> AbstractContextManager[ob
 
 @click.command()
 @click.argument("inspection", type=click.Path(dir_okay=False))
-@click.option(
-    "--out",
-    "out_dir",
-    default="reports/latest",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="报告输出目录。",
-)
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    help="SQLite 数据库文件(默认:输出目录下的 auditor.db)。",
-)
+@out_option("reports/latest")
+@db_option()
 @click.option("--resume", is_flag=True, help="继续上一次被中断的抓取。")
 @click.option(
     "--reuse-crawl",
@@ -78,13 +66,8 @@ def hold_lock(db: Path, use_lock: bool, wait: bool) -> AbstractContextManager[ob
     help="不重新抓取,用数据库中编号为 RUN 的抓取结果重新判定(例如修改清单之后)。",
 )
 @click.option("--department", help="只输出该部门的报告。")
-@click.option(
-    "--fail-on",
-    "fail_on",
-    metavar="STATUSES",
-    help="发现这些状态时以退出码 1 结束,如 missing,broken。",
-)
-@click.option("--quiet", "-q", is_flag=True, help="不显示抓取进度。")
+@fail_on_option("发现这些状态时以退出码 1 结束,如 missing,broken。")
+@quiet_option
 @click.option(
     "--sample",
     type=click.IntRange(min=0),

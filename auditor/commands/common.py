@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
+
+import click
 
 from auditor.checklist import Checklist, load_checklist
 from auditor.errors import InputError
 from auditor.inspection import Inspection, load_inspection
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def load_inputs(path: str | Path) -> tuple[Inspection, Checklist]:
@@ -22,3 +28,35 @@ def load_inputs(path: str | Path) -> tuple[Inspection, Checklist]:
                 f"请按清单中的写法填写部门名称,例如:{known}。",
             )
     return inspection, checklist
+
+
+# Options several commands share, spelled and explained once.
+def out_option(default: str) -> Callable[[F], F]:
+    return click.option(
+        "--out",
+        "out_dir",
+        default=default,
+        show_default=True,
+        type=click.Path(file_okay=False),
+        help="报告输出目录。",
+    )
+
+
+def db_option(
+    default: str | None = None, help_text: str = "SQLite 数据库文件(默认:输出目录下的 auditor.db)。"
+) -> Callable[[F], F]:
+    return click.option(
+        "--db",
+        "db_path",
+        default=default,
+        show_default=default is not None,
+        type=click.Path(dir_okay=False),
+        help=help_text,
+    )
+
+
+def fail_on_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--fail-on", "fail_on", metavar="STATUSES", help=help_text)
+
+
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="不显示抓取进度。")

@@ -6,21 +6,14 @@ from pathlib import Path
 
 import click
 
-from auditor.commands.common import load_inputs
+from auditor.commands.common import db_option, load_inputs
 from auditor.crawl import run_crawl
 from auditor.store import Store
 
 
 @click.command()
 @click.argument("inspection", type=click.Path(dir_okay=False))
-@click.option(
-    "--db",
-    "db_path",
-    default="auditor.db",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="SQLite 数据库文件。",
-)
+@db_option("auditor.db", "SQLite 数据库文件。")
 @click.option("--resume", is_flag=True, help="继续上一次被中断的抓取,不重复下载已保存的页面。")
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), help="Scrapy 日志文件。")
 def crawl(inspection: str, db_path: str, resume: bool, log_file: str | None) -> int:

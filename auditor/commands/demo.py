@@ -8,21 +8,14 @@ import click
 
 from auditor.audit import run_audit
 from auditor.commands.audit import echo_summary
-from auditor.commands.common import load_inputs
+from auditor.commands.common import load_inputs, out_option, quiet_option
 from auditor.demo import DemoServer, write_inspection
 from auditor.store import Store
 
 
 @click.command()
-@click.option(
-    "--out",
-    "out_dir",
-    default="reports/demo",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="报告输出目录。",
-)
-@click.option("--quiet", "-q", is_flag=True, help="不显示抓取进度。")
+@out_option("reports/demo")
+@quiet_option
 def demo(out_dir: str, quiet: bool) -> int:
     """在本机启动内置的示例城区网站,对其完成一次检查并生成报告。"""
     out = Path(out_dir)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from auditor.commands.common import db_option, out_option
 from auditor.errors import InputError
 from auditor.report import build_report, write_reports
 from auditor.store import Store
@@ -13,20 +14,8 @@ from auditor.store import Store
 
 @click.command()
 @click.argument("run", required=False, type=int)
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    help="SQLite 数据库文件(默认:输出目录下的 auditor.db,否则当前目录的 auditor.db)。",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    default="reports",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="报告输出目录。",
-)
+@db_option(help_text="SQLite 数据库文件(默认:输出目录下的 auditor.db,否则当前目录的 auditor.db)。")
+@out_option("reports")
 @click.option("--department", help="只生成该部门的报告(部门名称按检查清单的写法)。")
 @click.option("--pdf", "want_pdf", is_flag=True, help="同时用无界面 Chromium 打印 PDF。")
 def report(

@@ -9,7 +9,7 @@ import click
 
 from auditor.audit import gaps, run_audit
 from auditor.commands.audit import hold_lock, parse_fail_on
-from auditor.commands.common import load_inputs
+from auditor.commands.common import db_option, fail_on_option, load_inputs, out_option, quiet_option
 from auditor.errors import EXIT_GAPS
 from auditor.report.labels import STATUS_LABELS, STATUS_SYMBOLS
 from auditor.selfcheck import Todo, reduced_inspection, todo_list
@@ -51,28 +51,11 @@ def render_todos(department: str, report: dict, todos: list[Todo]) -> Iterator[s
 @click.command()
 @click.argument("inspection", type=click.Path(dir_okay=False))
 @click.option("--department", required=True, help="自查的部门(按检查方案中的写法)。")
-@click.option(
-    "--out",
-    "out_dir",
-    default="reports/selfcheck",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="报告输出目录。",
-)
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    help="数据库文件(默认:输出目录下的 auditor.db)。",
-)
-@click.option(
-    "--fail-on",
-    "fail_on",
-    metavar="STATUSES",
-    help="仍有这些状态的事项时以退出码 1 结束,如 missing,broken,stale。",
-)
+@out_option("reports/selfcheck")
+@db_option()
+@fail_on_option("仍有这些状态的事项时以退出码 1 结束,如 missing,broken,stale。")
 @click.option("--wait", is_flag=True, help="另一次检查正在使用数据库时排队等待。")
-@click.option("--quiet", "-q", is_flag=True, help="不显示抓取进度。")
+@quiet_option
 def selfcheck(
     inspection: str,
     department: str,
