@@ -157,3 +157,12 @@ def test_accepts_parsed_tree_and_hit_dict() -> None:
 @pytest.mark.parametrize("doc", ["", "   ", "<html></html>", "\x00<<<>>>", "<p>" * 5000])
 def test_garbage_input_does_not_crash(doc: str) -> None:
     assert scan_html(doc, URL) == []
+
+
+def test_brand_name_leaves_out_the_sponsors_place_name() -> None:
+    footer = (
+        '<html><body><div class="footer"><p>南宁市鑫盛娱乐官网主办 '
+        "南宁市良庆区发展和改革局承办</p></div></body></html>"
+    )
+    details = [hit.detail for hit in scan_html(footer, "http://127.0.0.1/")]
+    assert any("“鑫盛娱乐官网”" in detail for detail in details), details

@@ -74,6 +74,7 @@ LOCAL_EXCEPTIONS = {
     "威尼斯人": re.compile(r"威尼斯人(?:酒店|度假村|会展|剧场)"),
 }
 GENERIC_BRAND_HEADS = ("娱乐", "彩票", "棋牌")
+PLACE_SUFFIXES = "省市区县州"
 SENTENCE_END = "。！？!?；;\n"
 
 
@@ -155,8 +156,12 @@ def _brand_text(text: str, start: int, end: int) -> str:
     while i > 0 and start - i < 12 and text[i - 1].isascii() and text[i - 1].isalnum():
         i -= 1
     if i == start:
-        while i > 0 and start - i < 4 and "\u4e00" <= text[i - 1] <= "\u9fff":
+        while i > 0 and start - i < 6 and "\u4e00" <= text[i - 1] <= "\u9fff":
             i -= 1
+        # A hijacked footer keeps the real sponsor's place name: "南宁市鑫盛娱乐官网主办"
+        # names the brand 鑫盛娱乐官网, so the prefix starts after the last place suffix.
+        cut = max(text.rfind(c, i, start) for c in PLACE_SUFFIXES)
+        i = cut + 1 if cut >= 0 else max(i, start - 4)
     return text[i:end]
 
 
