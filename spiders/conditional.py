@@ -80,9 +80,10 @@ def _reuse_page(
 ) -> Iterator[Request]:
     page = {**stored["pages"][0], "site_key": site.key, "depth": meta["crawl_depth"]}
     checks = [_renewed(row, site.key) for row in stored["checks"]]
-    group = {**stored, "pages": [page], "checks": checks}
-    spider.ctx.writer.add(group)
+    spider.ctx.writer.add({**stored, "pages": [page], "checks": []})
     spider.ctx.site_stats(site.key).pages += 1
+    for row in checks:
+        spider.write_check(row)  # releases redirect walks waiting on this URL
     if any(row["reason"] == "soft_404" for row in checks):
         return
     for link in stored["links"]:
