@@ -101,6 +101,9 @@ _TABLES: dict[str, dict[str, Any]] = {
         },
     },
     "cutoffs": {"columns": {"run_id": int, "site_key": str, "url": str, "reason": str}},
+    "handoffs": {  # checks one crawl process left to the process (or sweep) owning the host
+        "columns": {"run_id": int, "site_key": str, "url": str, "referer": str, "depth": int}
+    },
     "tampering": {
         "columns": {
             "run_id": int,
@@ -421,9 +424,9 @@ class Store:
     ) -> None:
         """Record a spot-check draw and its seed, replacing an earlier draw of the run."""
         with self.db.conn:
-            self.db["runs"].update(run_id, {"sample_seed": seed, "sample_size": size})
+            self.db.table("runs").update(run_id, {"sample_seed": seed, "sample_size": size})
             self.db.execute("delete from samples where run_id = ?", [run_id])
-            self.db["samples"].insert_all(_prepare(r, run_id) for r in rows)
+            self.db.table("samples").insert_all(_prepare(r, run_id) for r in rows)
 
     def page_records(self, run_id: int, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
         """url -> fetch record (status, fetched_at, sha256, final_url) for the given pages."""
@@ -478,6 +481,17 @@ class Store:
                 row.pop("id", None)
             out[table] = rows
         return out
+
+    def pending_handoffs(self, run_id: int) -> list[dict[str, Any]]:
+        """Checks handed between crawl processes that no process has made yet."""
+        sql = """
+            select h.url, min(h.site_key) as site_key, min(h.referer) as referer,
+                   min(h.depth) as depth
+            from handoffs h where h.run_id = ?
+              and not exists (select 1 from checks c where c.run_id = h.run_id and c.url = h.url)
+              and not exists (select 1 from pages p where p.run_id = h.run_id and p.url = h.url)
+            group by h.url order by h.url"""
+        return list(self.db.query(sql, [run_id]))
 
 
 def _prepare(row: dict[str, Any], run_id: int) -> dict[str, Any]:
