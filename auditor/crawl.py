@@ -1,8 +1,10 @@
 """Run the crawl of an inspection into the store.
 
-One Scrapy process runs one spider per host (sites sharing a portal share its politeness);
-every response is written to the store in batches as it arrives, so Ctrl-C, SIGTERM or a
-crash loses at most the last unflushed batch, and `--resume` picks up from the store.
+Each host gets one spider (sites sharing a portal share its politeness); the spiders run in
+one Scrapy process per core (auditor/crawl_parallel.py).  Every response is written to the
+store in batches as it arrives, so Ctrl-C, SIGTERM or a crash loses at most the last
+unflushed batch, and `--resume` picks up from the store.  A repeat of an inspection
+revalidates against its previous run (spiders/conditional.py).
 """
 
 from __future__ import annotations
@@ -10,17 +12,19 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from auditor.errors import InputError
 from auditor.inspection import CrawlSettings, Inspection, Site
-from auditor.progress import Progress
+from auditor.progress import LOG_INTERVAL, TTY_INTERVAL, Progress
 from auditor.scope import Scope
 from auditor.store import BatchWriter, Store
 
 INTERRUPTED = "interrupted"
 CRAWLED = "crawled"
+SNAPSHOT_SECONDS = 1.0  # how often a crawl process reports its counters to the parent
 
 
 def scrapy_settings(crawl: CrawlSettings, log_file: Path | None) -> dict[str, Any]:
@@ -120,34 +124,146 @@ def run_crawl(
     log_file: Path | None = None,
     quiet: bool = False,
 ) -> int:
-    """Crawl every site and the platform; returns the run id.  Blocks until done."""
-    from scrapy.crawler import CrawlerProcess
+    """Crawl every site and the platform; returns the run id.  Blocks until done.
 
-    from spiders.conditional import Previous
-    from spiders.context import CrawlContext
-    from spiders.platform import PlatformSpider
-    from spiders.site import SiteSpider
+    One process per core (see auditor/crawl_parallel.py), or this process alone when there
+    is one core, one host, or AUDITOR_CRAWL_PROCESSES=1."""
+    from auditor.crawl_parallel import Job, process_count
 
     run_id, resuming = open_run(store, inspection, resume)
-    writer = BatchWriter(store, run_id)
-    ctx = CrawlContext(inspection, run_id, writer, Scope(inspection.all_sites), resume=resuming)
-    if resuming:
-        ctx.claimed.update(store.fetched_urls(run_id))
-    previous = store.previous_run(inspection.path, inspection.name, run_id)
-    if previous is not None:
-        ctx.previous = Previous(store, previous)
-    process = CrawlerProcess(scrapy_settings(inspection.crawl, log_file))
+    groups = group_by_host(inspection.all_sites)
+    job = Job(
+        inspection,
+        str(store.path),
+        run_id,
+        resuming,
+        store.previous_run(inspection.path, inspection.name, run_id),
+        [[site.key for site in group] for group in groups],
+        None,
+        str(log_file) if log_file else None,
+    )
+    count = process_count(len(groups))
+    if count == 1:
+        ctx = crawl_in_process(job, store, None, quiet=quiet)
+        interrupted = ctx.interrupted
+    else:
+        interrupted = _crawl_parallel(job, groups, count, store, quiet)
+    store.set_run_status(run_id, INTERRUPTED if interrupted else CRAWLED)
+    return run_id
+
+
+def _crawl_parallel(
+    job: Any, groups: list[tuple[Site, ...]], count: int, store: Store, quiet: bool
+) -> bool:
+    from auditor.crawl_parallel import log_path, partitions, run_parallel, split
+
+    buckets = split(groups, count)
+    log = Path(job.log_file) if job.log_file else None
+    jobs = [
+        dataclasses.replace(
+            job,
+            groups=[[site.key for site in group] for group in bucket],
+            partition=part,
+            log_file=log_path(log, part.index),
+        )
+        for bucket, part in zip(buckets, partitions(buckets), strict=True)
+    ]
+    progress = ParentProgress(job.inspection, quiet)
+    interrupted = run_parallel(jobs, progress)
+    if not interrupted and store.pending_handoffs(job.run_id):
+        sweep = dataclasses.replace(job, sweep=True, log_file=log_path(log, "sweep"))
+        interrupted = run_parallel([sweep], progress)
+    progress.summary(interrupted)
+    return interrupted
+
+
+def crawl_in_process(
+    job: Any, store: Store, report: Callable[..., None] | None, quiet: bool = True
+) -> Any:
+    """Run the job's spiders in this process's reactor; returns the CrawlContext."""
+    from scrapy.crawler import CrawlerProcess
+    from twisted.internet import task
+
+    ctx = _context(job, store)
+    log_file = Path(job.log_file) if job.log_file else None
+    process = CrawlerProcess(scrapy_settings(job.inspection.crawl, log_file))
     logging.getLogger("scrapy").propagate = log_file is not None
-    for group in group_by_host(inspection.all_sites):
-        spider = PlatformSpider if any(s.channel == "platform" for s in group) else SiteSpider
-        process.crawl(spider, sites=group, context=ctx)
-    progress = Progress(ctx, quiet=quiet)
+    for spider, kwargs in _spiders(job, ctx, store):
+        process.crawl(spider, context=ctx, **kwargs)
+    progress = Progress(ctx, quiet=quiet or report is not None)
     progress.start()
+    loop = task.LoopingCall(report, ctx) if report else None
+    if loop is not None:
+        loop.start(SNAPSHOT_SECONDS, now=False)
     try:
         process.start()
     finally:
         progress.stop()
-        writer.flush()
-    store.set_run_status(run_id, INTERRUPTED if ctx.interrupted else CRAWLED)
+        if loop is not None and loop.running:
+            loop.stop()
+        ctx.writer.flush()
     progress.summary(ctx.interrupted)
-    return run_id
+    return ctx
+
+
+def _context(job: Any, store: Store) -> Any:
+    from spiders.conditional import Previous
+    from spiders.context import CrawlContext
+
+    inspection = job.inspection
+    writer = BatchWriter(store, job.run_id)
+    ctx = CrawlContext(
+        inspection, job.run_id, writer, Scope(inspection.all_sites), resume=job.resuming
+    )
+    if job.resuming or job.sweep:
+        ctx.claimed.update(store.fetched_urls(job.run_id))
+    if job.previous is not None:
+        ctx.previous = Previous(store, job.previous)
+    ctx.partition = job.partition
+    return ctx
+
+
+def _spiders(job: Any, ctx: Any, store: Store) -> list[tuple[type, dict[str, Any]]]:
+    from spiders.platform import PlatformSpider
+    from spiders.site import SiteSpider
+    from spiders.sweep import SweepSpider
+
+    sites = {site.key: site for site in job.inspection.all_sites}
+    if job.sweep:
+        pending = store.pending_handoffs(job.run_id)
+        return [(SweepSpider, {"sites": tuple(sites.values()), "pending": pending})]
+    out: list[tuple[type, dict[str, Any]]] = []
+    for keys in job.groups:
+        group = tuple(sites[key] for key in keys)
+        spider = PlatformSpider if any(s.channel == "platform" for s in group) else SiteSpider
+        out.append((spider, {"sites": group}))
+    return out
+
+
+class ParentProgress(Progress):
+    """Progress of a multi-process crawl, drawn from the processes' snapshots."""
+
+    def __init__(self, inspection: Inspection, quiet: bool) -> None:
+        from spiders.context import CrawlContext, SiteStats
+
+        self.site_stats_type = SiteStats
+        ctx = CrawlContext(inspection, 0, None, Scope(inspection.all_sites))  # type: ignore[arg-type]
+        super().__init__(ctx, quiet=quiet)
+
+    def interval(self) -> float:
+        return TTY_INTERVAL if self.tty else LOG_INTERVAL
+
+    def merge(self, messages: Any) -> None:
+        from auditor.crawl_parallel import merge_stats
+
+        stats, reasons = merge_stats(messages)
+        known = {f.name for f in dataclasses.fields(self.site_stats_type)}
+        self.ctx.stats = {
+            key: self.site_stats_type(**{k: v for k, v in values.items() if k in known})
+            for key, values in stats.items()
+        }
+        self.ctx.reasons = reasons
+
+    def tick(self) -> None:
+        if not self.quiet:
+            super().tick()

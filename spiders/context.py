@@ -50,6 +50,7 @@ class CrawlContext:
     started: float = field(default_factory=time.monotonic)
     links: LinkState = field(default_factory=LinkState)  # verdicts spanning responses
     previous: Previous | None = None  # the run a repeat inspection revalidates against
+    partition: Any = None  # auditor.crawl_parallel.Partition when several processes crawl
 
     @cached_property
     def may_be_evidence(self) -> Callable[[dict[str, Any]], bool]:
@@ -61,6 +62,14 @@ class CrawlContext:
 
     def site_stats(self, key: str) -> SiteStats:
         return self.stats.setdefault(key, SiteStats())
+
+    def owns_check(self, url: str, site_key: str, referer: str | None, depth: int) -> bool:
+        """True when this process checks the URL; otherwise it is handed to its owner."""
+        if self.partition is None or self.partition.owns(url):
+            return True
+        row = {"url": url, "site_key": site_key, "referer": referer, "depth": depth}
+        self.writer.add({"handoffs": [row]})
+        return False
 
     def claim(self, url: str) -> bool:
         """True the first time a URL is claimed in this run."""

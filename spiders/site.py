@@ -146,7 +146,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
             return
         if owner is None and self.ctx.inspection.crawl.external_links == "skip":
             return
-        if self.ctx.claim(url):
+        if self.ctx.claim(url) and self.ctx.owns_check(url, site.key, referer, depth + 1):
             yield self.request(url, site, "check", depth + 1, referer=referer)
 
     def cut_off(self, url: str, site_key: str, reason: str) -> None:

@@ -26,21 +26,24 @@ class Meter:
         self.lock = threading.Lock()
         self.statuses: Counter[int] = Counter()
         self.bytes = 0
+        self.served: set[tuple[str, int]] = set()
 
     def wrap(self, send: Any) -> Any:
         def metered(handler: Any, resource: Resource, body: bool) -> None:
             revalidated = demo_server.not_modified(resource, handler.headers)
             with self.lock:
-                self.statuses[304 if revalidated else resource.status] += 1
+                status = 304 if revalidated else resource.status
+                self.statuses[status] += 1
+                self.served.add((handler.path, status))
                 self.bytes += 0 if revalidated or not body else len(resource.body)
             send(handler, resource, body)
 
         return metered
 
-    def take(self) -> tuple[Counter[int], int]:
+    def take(self) -> tuple[Counter[int], int, set[tuple[str, int]]]:
         with self.lock:
-            out = (self.statuses, self.bytes)
-            self.statuses, self.bytes = Counter(), 0
+            out = (self.statuses, self.bytes, self.served)
+            self.statuses, self.bytes, self.served = Counter(), 0, set()
         return out
 
 
@@ -99,13 +102,13 @@ def change_one_article(server: DemoServer) -> str:
 
 
 def test_first_audit_downloads_everything(three_runs: dict[str, Any]) -> None:
-    statuses, sent = three_runs["runs"][0]
+    statuses, sent, _ = three_runs["runs"][0]
     assert statuses[304] == 0
     assert statuses[200] > 50 and sent > 100_000
 
 
 def test_unchanged_repeat_downloads_almost_nothing(three_runs: dict[str, Any]) -> None:
-    (first, first_bytes), (second, second_bytes) = three_runs["runs"][:2]
+    (first, first_bytes, _), (second, second_bytes, _) = three_runs["runs"][:2]
     assert second[304] >= 0.9 * first[200]
     assert second[200] <= 0.1 * first[200]
     assert second_bytes <= 0.1 * first_bytes
@@ -126,8 +129,10 @@ def test_repeat_keeps_every_page_and_link(three_runs: dict[str, Any]) -> None:
 
 def test_changed_page_is_downloaded_and_judged_again(three_runs: dict[str, Any]) -> None:
     db, path = three_runs["db"], three_runs["changed"]
-    (second, _), (third, _) = three_runs["runs"][1:]
-    assert third[200] == second[200] + 1  # robots.txt and probes aside, only the edited page
+    (_, _, second), (_, _, third) = three_runs["runs"][1:]
+    assert (path, 304) in second and (path, 200) in third
+    downloaded = {p for p, status in third if status == 200 and "auditor-probe" not in p}
+    assert downloaded - {p for p, status in second if status == 200} == {path}
     assert page(db, 3, path)[0] != page(db, 2, path)[0]
     other = page(db, 3, "/bm/czj/")
     assert other[0] == page(db, 2, "/bm/czj/")[0]

@@ -1,0 +1,25 @@
+"""The sweep after a multi-process crawl: the checks one process handed to another that
+nobody made (see auditor/crawl_parallel.py)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from scrapy.http import Request
+
+from spiders.site import SiteSpider
+
+
+class SweepSpider(SiteSpider):
+    name = "sweep"
+
+    def __init__(self, *args: Any, pending: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pending = pending
+
+    async def start(self) -> AsyncIterator[Request]:
+        for row in self.pending:
+            site = self.sites.get(row["site_key"])
+            if site is not None and self.ctx.claim(row["url"]):
+                yield self.request(row["url"], site, "check", row["depth"], referer=row["referer"])
