@@ -247,16 +247,19 @@ class ParentProgress(Progress):
         from spiders.context import CrawlContext, SiteStats
 
         self.site_stats_type = SiteStats
+        self.latest: dict[int, dict[str, Any]] = {}
         ctx = CrawlContext(inspection, 0, None, Scope(inspection.all_sites))  # type: ignore[arg-type]
         super().__init__(ctx, quiet=quiet)
 
     def interval(self) -> float:
         return TTY_INTERVAL if self.tty else LOG_INTERVAL
 
-    def merge(self, messages: Any) -> None:
+    def merge(self, message: dict[str, Any]) -> None:
+        """Take a process's latest counters (the sweep's index is -1, kept apart)."""
         from auditor.crawl_parallel import merge_stats
 
-        stats, reasons = merge_stats(messages)
+        self.latest[message["index"]] = message
+        stats, reasons = merge_stats(self.latest.values())
         known = {f.name for f in dataclasses.fields(self.site_stats_type)}
         self.ctx.stats = {
             key: self.site_stats_type(**{k: v for k, v in values.items() if k in known})

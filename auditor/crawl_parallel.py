@@ -117,7 +117,6 @@ def _forward_signals(procs: list[Any]) -> dict[int, Any]:
 
 
 def _collect(procs: list[Any], reports: Any, progress: Any) -> list[dict[str, Any]]:
-    latest: dict[int, dict[str, Any]] = {}
     finals: list[dict[str, Any]] = []
     interval = progress.interval()
     last_tick = time.monotonic()
@@ -127,10 +126,9 @@ def _collect(procs: list[Any], reports: Any, progress: Any) -> list[dict[str, An
         except queue.Empty:
             message = None
         if message is not None:
-            latest[message["index"]] = message
             if message.get("final"):
                 finals.append(message)
-            progress.merge(latest.values())
+            progress.merge(message)
         if time.monotonic() - last_tick >= interval:
             progress.tick()
             last_tick = time.monotonic()
