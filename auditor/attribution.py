@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from auditor.coerce import as_dict, as_list
+
 LOCAL_WORDS = ("城区", "本区", "我区", "全区", "区")
 _DISTRICT_UNITS = ("区", "县", "旗")  # an alias's 南宁市… prefix is the parent city, not ours
 _PLACE = r"[\u4e00-\u9fff]{1,8}?(?:自治区|省|市|自治州|州|盟|地区|区|县|旗)"
@@ -81,12 +83,11 @@ class Attributor:
         """The department a platform page belongs to: its 发布机构 (facts, catalog block,
         ContentSource) when given, even if that names nobody of ours; else a department
         named in its column, breadcrumb or title."""
-        catalog = facts.get("catalog") if isinstance(facts.get("catalog"), dict) else {}
-        meta = facts.get("meta") if isinstance(facts.get("meta"), dict) else {}
+        catalog, meta = as_dict(facts.get("catalog")), as_dict(facts.get("meta"))
         for agency in (facts.get("agency"), catalog.get("agency"), meta.get("ContentSource")):
             if agency and str(agency).strip():
                 return self.department(str(agency))
-        crumbs = facts.get("breadcrumb") if isinstance(facts.get("breadcrumb"), list) else []
+        crumbs = as_list(facts.get("breadcrumb"))
         for text in (facts.get("column"), *crumbs, facts.get("title")):
             if text and (name := self.department_in(str(text))):
                 return name

@@ -19,6 +19,7 @@ from typing import Any
 
 from auditor.attribution import clean
 from auditor.checklist import Checklist, Item
+from auditor.coerce import as_dict, as_list
 
 WEIGHTS = {"titles": 3, "columns": 2, "urls": 1, "body": 1}
 BODY_CAP = 2
@@ -206,17 +207,15 @@ def _trie_pattern(node: dict[str, dict]) -> str:
 # ---- reading the store ------------------------------------------------------------------
 def page_fields(page: dict[str, Any]) -> Fields:
     """Fields of a stored page; facts are hostile input, so every value is coerced."""
-    facts = _dict(page.get("facts"))
-    catalog, meta = _dict(facts.get("catalog")), _dict(facts.get("meta"))
+    facts = as_dict(page.get("facts"))
+    catalog, meta = as_dict(facts.get("catalog")), as_dict(facts.get("meta"))
     titles = [
         facts.get("title") or page.get("title"),
         catalog.get("name"),
         meta.get("ArticleTitle"),
     ]
-    crumbs = facts.get("breadcrumb") if isinstance(facts.get("breadcrumb"), list) else []
-    columns = [facts.get("column"), meta.get("ColumnName"), *crumbs]
-    attachments = facts.get("attachments") if isinstance(facts.get("attachments"), list) else []
-    names = [_dict(a).get("text") for a in attachments]
+    columns = [facts.get("column"), meta.get("ColumnName"), *as_list(facts.get("breadcrumb"))]
+    names = [as_dict(a).get("text") for a in as_list(facts.get("attachments"))]
     body = _join([str(facts.get("text") or "")[:BODY_CHARS], *names])
     return Fields(_join(titles), _join(columns), str(page.get("url") or "").lower(), body)
 
@@ -224,10 +223,6 @@ def page_fields(page: dict[str, Any]) -> Fields:
 def _join(parts: Iterable[Any]) -> str:
     seen = dict.fromkeys(fold(str(p)) for p in parts if p)
     return "|".join(p for p in seen if p)
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 def anchor_reasons(anchor: str, source: str, listing_date: str | None) -> list[str]:
@@ -264,7 +259,7 @@ def classify_run(store: Any, run_id: int, checklist: Checklist) -> int:
 
 def _page_rows(store: Any, run_id: int, matcher: Matcher, bad: dict[str, bool]) -> Iterator[dict]:
     for page in store.iter_pages(run_id):
-        facts = _dict(page.get("facts"))
+        facts = as_dict(page.get("facts"))
         bad[page["url"]] = bool(facts.get("not_found")) or (page.get("status") or 0) >= 400
         if is_column_page(facts) and not bad[page["url"]]:
             continue
@@ -278,7 +273,7 @@ def evidence_candidate(checklist: Checklist) -> Callable[[dict[str, Any]], bool]
     matcher = Matcher(checklist)
 
     def may_be_evidence(page: dict[str, Any]) -> bool:
-        if is_column_page(_dict(page.get("facts"))):
+        if is_column_page(as_dict(page.get("facts"))):
             return False
         return any(not m.vetoed for m in matcher.classify(page_fields(page)))
 

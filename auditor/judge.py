@@ -17,6 +17,7 @@ from typing import Any
 from auditor.attribution import Attributor, attributor_for
 from auditor.checklist import Checklist, Item
 from auditor.classify import THRESHOLD, anchor_context
+from auditor.coerce import as_dict, as_list
 from auditor.freshness import assess, days_left, edition_year
 
 MAX_EVIDENCE = 10
@@ -161,7 +162,7 @@ def _candidate(match: dict, ctx: Context) -> Candidate | None:
     page = ctx.pages.get(match["url"])
     if page is None:
         return None
-    facts = _dict(page.get("facts"))
+    facts = as_dict(page.get("facts"))
     title = str(facts.get("title") or page.get("title") or "")
     department = _owner(page, site, ctx)
     if department is None or ctx.attributor.is_foreign(title):
@@ -217,7 +218,7 @@ def _owner(page: dict, site: dict, ctx: Context) -> str | None:
         return site["department"]
     url = page["url"]
     if url not in ctx.owners:
-        ctx.owners[url] = ctx.attributor.owner_of(_dict(page.get("facts")))
+        ctx.owners[url] = ctx.attributor.owner_of(as_dict(page.get("facts")))
     return ctx.owners[url]
 
 
@@ -227,7 +228,7 @@ def _published(facts: dict[str, Any], page: dict[str, Any]) -> str | None:
 
 
 def _page_broken(page: dict[str, Any], ctx: Context) -> str:
-    facts = _dict(page.get("facts"))
+    facts = as_dict(page.get("facts"))
     check = ctx.checks.get(page["url"])
     if facts.get("not_found"):
         return "页面显示“不存在”(软404)"
@@ -244,12 +245,11 @@ def _check_broken(url: str, ctx: Context) -> str:
 
 
 def _attachment_broken(facts: dict[str, Any], ctx: Context) -> str:
-    attachments = facts.get("attachments") if isinstance(facts.get("attachments"), list) else []
-    for attachment in attachments:
-        url = _dict(attachment).get("url")
+    for attachment in as_list(facts.get("attachments")):
+        url = as_dict(attachment).get("url")
         check = ctx.checks.get(url) if isinstance(url, str) else None
         if check and check.get("ok") == 0:
-            name = _dict(attachment).get("text") or url
+            name = as_dict(attachment).get("text") or url
             return f"附件“{name}”无法下载" + _code(check, check.get("status"))
     return ""
 
@@ -291,10 +291,6 @@ def _assess(candidate: Candidate, ctx: Context) -> Evidence:
         candidate.reasons,
         why,
     )
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 # ---- one finding ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor import __version__
+from auditor.coerce import as_dict
 from auditor.errors import InputError
 from auditor.judge import load_findings
 from auditor.report.changes import add_history
@@ -62,7 +63,7 @@ def _load_checklist(checklist_id: str | None) -> Any:
     """The run's checklist for names and basis documents; the report still renders without
     it (names then come from the stored findings)."""
     try:
-        from auditor.checklist import load_checklist  # type: ignore[attr-defined]
+        from auditor.checklist import load_checklist
 
         return load_checklist(checklist_id) if checklist_id else None
     except Exception:  # noqa: BLE001 - a missing or changed checklist must not block a report
@@ -170,8 +171,7 @@ def _limits(run: dict[str, Any], store: Store, run_id: int) -> dict[str, Any]:
 
 def _crawl_settings(run: dict[str, Any]) -> dict[str, Any]:
     """The run's [crawl] settings as stored, else the defaults."""
-    inspection = run.get("inspection") if isinstance(run.get("inspection"), dict) else {}
-    crawl = inspection.get("crawl") if isinstance(inspection.get("crawl"), dict) else {}
+    crawl = as_dict(as_dict(run.get("inspection")).get("crawl"))
     if crawl:
         return crawl
     from dataclasses import asdict
