@@ -145,7 +145,7 @@ def _block(prelude: str, body: str):
 
 def parse_stylesheet(css: str, first_order: int = 0) -> list[Rule]:
     """Rules that can hide something; everything else is dropped to keep matching cheap."""
-    rules = []
+    rules: list[Rule] = []
     for prelude, body in iter_blocks(COMMENT_RE.sub("", css)):
         decls = parse_declarations(body)
         if not decls:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from auditor.tamper.blocks import hidden_block_hits
-from auditor.tamper.css import StyleIndex, parse_stylesheet
+from auditor.tamper.css import Rule, StyleIndex, parse_stylesheet
 from auditor.tamper.frames import frame_hit
 from auditor.tamper.head import meta_hits, title_hits
 from auditor.tamper.hit import TamperHit
 from auditor.tamper.scripts import script_hits
 from auditor.tamper.visible import visible_hits
-from auditor.tamper.walk import walk_body
+from auditor.tamper.walk import Hidden, walk_body
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -29,7 +30,7 @@ def parse_page(html: str):
 
 
 def _styles(root) -> StyleIndex:
-    rules = []
+    rules: list[Rule] = []
     for style in root.iter("style"):
         rules += parse_stylesheet(style.text or "", len(rules))
     return StyleIndex(rules)
@@ -57,7 +58,7 @@ def scan_html(html: str, url: str, tree=None) -> list[TamperHit]:
 def _body_hits(root, url: str, page_host: str | None) -> list[TamperHit]:
     body = root.find("body")
     hits: list[TamperHit] = []
-    frames = [(f, None) for f in root.iter("frame")]
+    frames: list[tuple[HtmlElement, Hidden | None]] = [(f, None) for f in root.iter("frame")]
     if body is not None:
         page = walk_body(body, _styles(root))
         hits += hidden_block_hits(page, url, page_host)

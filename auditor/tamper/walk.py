@@ -5,6 +5,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from lxml import etree
+from lxml.html import HtmlElement
+
 from auditor.tamper.colors import TRANSPARENT
 from auditor.tamper.css import StyleIndex, parse_declarations
 from auditor.tamper.hiding import (
@@ -29,7 +32,7 @@ SKIP_TEXT = {"script", "style", "textarea", "template"}
 class Hidden:
     """A hidden subtree: its topmost element, the technique, and the `<style>` rule if any."""
 
-    root: object
+    root: HtmlElement
     technique: str
     rule: str | None = None
 
@@ -49,12 +52,12 @@ class Ctx:
 class PageWalk:
     text: str = ""
     offsets: list[int] = field(default_factory=list)
-    owners: list[object] = field(default_factory=list)
+    owners: list[HtmlElement] = field(default_factory=list)
     hidden: list[Hidden | None] = field(default_factory=list)
-    links: list[tuple[object, Hidden]] = field(default_factory=list)
-    iframes: list[tuple[object, Hidden | None]] = field(default_factory=list)
+    links: list[tuple[HtmlElement, Hidden]] = field(default_factory=list)
+    iframes: list[tuple[HtmlElement, Hidden | None]] = field(default_factory=list)
 
-    def at(self, offset: int) -> tuple[object, Hidden | None]:
+    def at(self, offset: int) -> tuple[HtmlElement, Hidden | None]:
         """Element owning the text at `offset`, and the hidden block it sits in."""
         i = max(0, bisect_right(self.offsets, offset) - 1)
         return self.owners[i], self.hidden[i]
@@ -148,7 +151,7 @@ def page_background(body) -> tuple:
 def walk_body(body, styles: StyleIndex) -> PageWalk:
     """Iterative depth-first walk (hostile pages nest deeper than Python's recursion limit)."""
     walker = _Walker(styles)
-    todo: list[tuple[object, Ctx, Ctx | None]] = [
+    todo: list[tuple[etree._Element, Ctx, Ctx | None]] = [  # comments too, not only elements
         (body, Ctx(None, None, page_background(body)), None)
     ]
     while todo:
