@@ -9,6 +9,7 @@ nothing the checklist asks of their department (news, notices, meeting reports).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -59,17 +60,30 @@ def _a(
     *body: str,
     ev: str = "",
     dept: str = "",
-    **extra: object,
+    attachments: tuple[Attachment, ...] = (),
+    agency: str = "",
+    doc_no: str = "",
+    status: int = 200,
+    flags: Iterable[str] = (),
 ) -> Article:
     """Compact article constructor: ev is "item:state"."""
     evidence = None
     if ev:
         item, state = ev.split(":")
         evidence = Evidence(item, state, dept or _DEPT[site])
-    flags = frozenset(extra.pop("flags", ()))  # type: ignore[arg-type]
     return Article(
-        site, column, title, dt.date.fromisoformat(day), body, evidence, flags=flags, **extra
-    )  # type: ignore[arg-type]
+        site,
+        column,
+        title,
+        dt.date.fromisoformat(day),
+        body,
+        evidence,
+        attachments=attachments,
+        agency=agency,
+        doc_no=doc_no,
+        status=status,
+        flags=frozenset(flags),
+    )
 
 
 _XLS = Attachment

@@ -33,7 +33,9 @@ _REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.I)
 
 def crawl_map(world: World, origins: Mapping[str, str]) -> dict[str, Any]:
     names = {origin: host for host, origin in origins.items()}
-    pages, broken, external = {}, [], {}
+    pages: dict[str, dict[str, Any]] = {}
+    broken: list[dict[str, Any]] = []
+    external: dict[str, set[str]] = {}
     for spec in SITES:
         if spec.key == "outside":
             continue
@@ -211,8 +213,8 @@ def _tampering(world: World) -> list[dict[str, str]]:
                 {
                     "site": placed.site.key,
                     "page": placed.path,
-                    "kind": "injected_text",
-                    "technique": "footer",
+                    "kind": "hijacked_footer",
+                    "technique": "visible-text",
                     "detail": f"南宁市{TAMPER_BRAND}主办",
                 }
             )
