@@ -120,11 +120,15 @@ def _require(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
     if key not in data:
         raise InputError(f"{where}: 缺少必填项 {key}", f"请在文件中加入 {key} = …。")
     value = data[key]
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
+    if not isinstance(value, kind) or (kind is str and _blank(value)):
         raise InputError(
             f"{where}: {key} 的值无效:{value!r}", f"{key} 应为非空{_kind_name(kind)}。"
         )
     return value
+
+
+def _blank(value: object) -> bool:
+    return isinstance(value, str) and not value.strip()
 
 
 def _kind_name(kind: type) -> str:

@@ -129,7 +129,8 @@ class LinkState:
     def wait(self, target: str, waiter: Waiter) -> bool:
         """Park a walk on a claimed target; False when that would close a redirect loop."""
         members = {m for m, _ in waiter.members}
-        seen, node = set(), target
+        seen: set[str] = set()
+        node: str | None = target
         while node is not None and node not in seen:
             if node in members:
                 return False
@@ -154,7 +155,7 @@ class LinkState:
         names = self.anchors.get(url)
         if names is None or url not in self.wanted:
             return []
-        rows = []
+        rows: list[dict[str, Any]] = []
         for fragment, site_key in self.wanted.pop(url).items():
             key = f"{url}#{fragment}"
             self.judged.add(key)

@@ -284,7 +284,8 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         )
 
     def on_failure(self, failure: Failure) -> Iterator[Request]:
-        request = failure.request
+        # Scrapy attaches the failed request to an errback's Failure; Twisted's types don't say so.
+        request: Request = failure.request  # type: ignore[attr-defined]
         meta = request.meta
         site = self.sites[meta["site_key"]]
         self.ctx.site_stats(site.key).done += 1

@@ -131,13 +131,13 @@ class VerdictWriter:
     ) -> list[dict[str, Any]]:
         """One row per link, or per fragment when a page links to several parts of a URL."""
         fragments: dict[str, list[FragmentLink]] = {}
-        for fragment in fragment_links(doc):
-            fragments.setdefault(fragment.url, []).append(fragment)
+        for part in fragment_links(doc):
+            fragments.setdefault(part.url, []).append(part)
         rows = []
         for link in links:
-            parts = fragments.pop(link.url, None) if link.tag in PAGE_LINK_TAGS else None
-            for part in parts or [None]:
-                rows.append(self.link_row(source, link, site, part.fragment if part else ""))
+            parts = fragments.pop(link.url, []) if link.tag in PAGE_LINK_TAGS else []
+            for fragment in [part.fragment for part in parts] or [""]:
+                rows.append(self.link_row(source, link, site, fragment))
         for parts in fragments.values():  # links to a fragment of the page itself
             for part in parts:
                 link = Link(part.url, part.text, "a", None)

@@ -120,8 +120,18 @@ def audit(
                 f"检查清单中没有部门“{department}”", "请按检查方案中的写法填写部门名称。"
             )
         out.mkdir(parents=True, exist_ok=True)
-        options = {"resume": resume, "reuse_run": reuse, "department": department, "quiet": quiet}
-        result = run_audit(spec, checklist, Store(db), out, **options, sample=sample, seed=seed)
+        result = run_audit(
+            spec,
+            checklist,
+            Store(db),
+            out,
+            resume=resume,
+            reuse_run=reuse,
+            department=department,
+            quiet=quiet,
+            sample=sample,
+            seed=seed,
+        )
     lines = summary_lines(result, out)
     log.write(*lines)
     for line in lines:

@@ -11,7 +11,7 @@ from typing import Any
 
 from auditor.report.labels import STATUS_FALLBACK_REASONS
 
-EVIDENCE_DEFAULTS = {
+EVIDENCE_DEFAULTS: dict[str, Any] = {
     "url": "",
     "title": "",
     "published": None,
