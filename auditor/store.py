@@ -493,6 +493,10 @@ class Store:
             group by h.url order by h.url"""
         return list(self.db.query(sql, [run_id]))
 
+    def tampered_pages(self, run_id: int, kind: str) -> set[str]:
+        sql = "select distinct page from tampering where run_id = ? and kind = ?"
+        return {r["page"] for r in self.db.query(sql, [run_id, kind])}
+
 
 def _prepare(row: dict[str, Any], run_id: int) -> dict[str, Any]:
     out: dict[str, Any] = {"run_id": run_id}

@@ -1,5 +1,7 @@
 """Cross-page tampering checks that need the whole crawl: a page whose footer differs from
-the rest of its site's footers (the hijack the seed document shows)."""
+the rest of its site's footers (the hijack the seed document shows).  It catches footers
+the vocabulary misses; a page whose own scan already found its footer hijacked is not
+reported twice."""
 
 from __future__ import annotations
 
@@ -18,9 +20,12 @@ def scan_footers(store: Store, run_id: int) -> int:
         footer = (page.get("facts") or {}).get("footer")
         if footer:
             footers[page["site_key"]][page["url"]] = footer
+    flagged = store.tampered_pages(run_id, kind="hijacked_footer")
     rows = []
     for site_key, by_url in footers.items():
         for url, detail in footer_outliers(by_url):
+            if url in flagged:
+                continue  # the page's own scan already reported its hijacked footer
             rows.append(
                 {
                     "site_key": site_key,

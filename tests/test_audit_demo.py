@@ -88,8 +88,9 @@ def test_evidence_lists_only_the_planted_pages(audited: dict[str, Any]) -> None:
 
 def test_tampering_is_reported_on_the_planted_pages_only(audited: dict[str, Any]) -> None:
     truth = audited["truth"]
-    planted = {_page(audited, row) for row in truth["tampering"]}
-    assert {canonicalize_url(t["page"]) for t in audited["report"]["tampering"]} == planted
+    planted = {(_page(audited, row), row["kind"]) for row in truth["tampering"]}
+    found = {(canonicalize_url(t["page"]), t["kind"]) for t in audited["report"]["tampering"]}
+    assert found == planted
 
 
 def _page(audited: dict[str, Any], row: dict[str, Any]) -> str:
