@@ -18,6 +18,7 @@ from typing import Any
 
 from auditor.errors import InputError
 from auditor.inspection import CrawlSettings, Inspection, Site
+from auditor.linkcheck import mark_mixed_content
 from auditor.progress import LOG_INTERVAL, TTY_INTERVAL, Progress
 from auditor.scope import Scope
 from auditor.store import BatchWriter, Store
@@ -148,6 +149,7 @@ def run_crawl(
         interrupted = ctx.interrupted
     else:
         interrupted = _crawl_parallel(job, groups, count, store, quiet)
+    mark_mixed_content(store, run_id)
     store.set_run_status(run_id, INTERRUPTED if interrupted else CRAWLED)
     return run_id
 

@@ -5,7 +5,8 @@ one response.
   fetching it again, so every URL is fetched once however it is reached; the chain and the
   final verdict are composed when the target's verdict arrives.
 - A `#fragment` is judged against the ids and `<a name>`s of the parsed target page.
-- An http:// resource embedded in an https page is mixed content, whichever is seen first.
+- An http:// resource embedded in an https page is mixed content: judged after the crawl, from
+  the stored links, so it holds whichever crawl process fetched the page and the resource.
 """
 
 from __future__ import annotations
@@ -78,6 +79,18 @@ def is_mixed_content(page_url: str, target: str, tag: str) -> bool:
     return tag in EMBEDDED_TAGS or (tag == "link" and extension(target) in RESOURCE_EXTENSIONS)
 
 
+def mark_mixed_content(store: Any, run_id: int) -> int:
+    """After the crawl, when every process has stored its pages and checks: an http resource
+    embedded in an https page is mixed content, whichever process fetched each side."""
+    urls = {
+        row["target"]
+        for row in store.insecure_links(run_id)
+        if is_mixed_content(row["source"], row["target"], row["tag"] or "")
+    }
+    store.set_check_reason(run_id, urls, "mixed_content", 0)
+    return len(urls)
+
+
 def compose(url: str, chain: list[str], final: dict[str, Any], site_key: str) -> dict[str, Any]:
     """The verdict row of `url`, which redirected along `chain` into `final`'s verdict."""
     redirects = [*chain, *(final.get("redirects") or [])]
@@ -107,7 +120,6 @@ class LinkState:
     anchors: dict[str, array] = field(default_factory=dict)
     wanted: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     judged: set[str] = field(default_factory=set)
-    mixed: set[str] = field(default_factory=set)
 
     # redirects -----------------------------------------------------------------------
     def remember(self, row: dict[str, Any]) -> list[Waiter]:

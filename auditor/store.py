@@ -497,6 +497,22 @@ class Store:
         sql = "select distinct page from tampering where run_id = ? and kind = ?"
         return {r["page"] for r in self.db.query(sql, [run_id, kind])}
 
+    def insecure_links(self, run_id: int) -> Iterator[dict[str, Any]]:
+        """Links from https pages to http targets whose check found nothing wrong."""
+        sql = """
+            select l.source, l.target, l.tag from links l
+            join checks c on c.run_id = l.run_id and c.url = l.target
+            where l.run_id = ? and l.source like 'https:%' and l.target like 'http:%'
+              and c.reason in ('ok', 'redirected')"""
+        yield from self.db.query(sql, [run_id])
+
+    def set_check_reason(self, run_id: int, urls: Iterable[str], reason: str, ok: int) -> None:
+        with self.db.conn:
+            self.db.conn.executemany(
+                "update checks set reason = ?, ok = ? where run_id = ? and url = ?",
+                [(reason, ok, run_id, url) for url in urls],
+            )
+
 
 def _prepare(row: dict[str, Any], run_id: int) -> dict[str, Any]:
     out: dict[str, Any] = {"run_id": run_id}

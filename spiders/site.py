@@ -255,7 +255,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         self.finish_walk(meta, final)
         if soft:
             return
-        self.judge_page_links(doc, [url, final["url"]], links, site)
+        self.judge_fragments(doc, [url, final["url"]], site)
         for link in links:
             yield from self.route(
                 link.url, link.tag, site, meta["crawl_depth"], link.date, url, link.text

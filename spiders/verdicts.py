@@ -1,4 +1,4 @@
-"""How the site spider writes verdicts: redirect walks, fragments and mixed content.
+"""How the site spider writes verdicts: redirect walks and fragments.
 
 A redirect walk is the chain of hops from a linked URL to its final answer.  Every URL the walk
 claimed (the linked URL and each hop target nobody else had claimed) gets its own verdict row
@@ -20,9 +20,8 @@ from auditor.linkcheck import (
     anchor_names,
     compose,
     fragment_links,
-    is_mixed_content,
 )
-from auditor.reasons import OK_REASONS, ok_value
+from auditor.reasons import ok_value
 from auditor.scope import is_crawlable
 from auditor.store import now_iso
 from spiders.rows import check_row
@@ -42,8 +41,6 @@ class VerdictWriter:
 
     def write_check(self, row: dict[str, Any]) -> None:
         """Write a verdict, then the verdicts of the walks that waited for it."""
-        if row["url"] in self.ctx.links.mixed and row["reason"] in OK_REASONS:
-            row = {**row, "reason": "mixed_content"}
         row["ok"] = ok_value(row["reason"])
         stats = self.ctx.site_stats(row["site_key"])
         stats.checks += 1
@@ -96,10 +93,9 @@ class VerdictWriter:
                     self.write_check(compose(member, chain, final, waiter.site_key))
 
     # pages --------------------------------------------------------------------------------
-    def judge_page_links(
-        self, doc: Document, urls: list[str], links: list[Link], site: Site
-    ) -> None:
-        """Fragments and mixed content of a parsed (not soft-404) page."""
+    def judge_fragments(self, doc: Document, urls: list[str], site: Site) -> None:
+        """Fragments of a parsed (not soft-404) page (mixed content is judged after the crawl,
+        see auditor.linkcheck.mark_mixed_content)."""
         names = anchor_names(doc)
         for url in dict.fromkeys(urls):
             self.ctx.links.learn(url, names)
@@ -109,22 +105,10 @@ class VerdictWriter:
         for url in {*urls, *(f.url for f in fragment_links(doc))}:
             for row in self.ctx.links.fragment_rows(url, now_iso()):
                 self.write_check(row)
-        for link in links:
-            if is_mixed_content(doc.url, link.url, link.tag):
-                self.mark_mixed(link.url)
 
     def fragment_checked(self, fragment: FragmentLink) -> bool:
         """Only fragments into inspected sites' pages: those are parsed, others never are."""
         return self.ctx.scope.owner(fragment.url) is not None and is_crawlable(fragment.url, "a")
-
-    def mark_mixed(self, url: str) -> None:
-        links = self.ctx.links
-        if url in links.mixed:
-            return
-        links.mixed.add(url)
-        known = links.verdict(url)
-        if known is not None and known["reason"] in OK_REASONS:
-            self.write_check(known)  # rewritten as mixed_content
 
     def link_rows(
         self, source: str, doc: Document, links: list[Link], site: Site
