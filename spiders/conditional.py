@@ -41,7 +41,9 @@ class Previous:
         return out
 
 
-def conditional_headers(previous: Previous | None, url: str, kind: str, meta: dict) -> dict:
+def conditional_headers(
+    previous: Previous | None, url: str, kind: str, meta: dict[str, Any]
+) -> dict[str, str]:
     """Validators for a first request (never a redirect hop or a forced refetch)."""
     if previous is None or kind not in REVALIDATED_KINDS:
         return {}
@@ -52,7 +54,7 @@ def conditional_headers(previous: Previous | None, url: str, kind: str, meta: di
 
 def is_revalidated(response: Response) -> bool:
     """A 304 to a request that carried validators (a bare 304 is checked like any status)."""
-    if response.status != 304:
+    if response.status != 304 or response.request is None:
         return False
     sent = response.request.headers
     return "If-None-Match" in sent or "If-Modified-Since" in sent
@@ -76,7 +78,7 @@ def reuse(spider: SiteSpider, response: Response, site: Site) -> Iterator[Reques
 
 
 def _reuse_page(
-    spider: SiteSpider, stored: dict[str, list[dict[str, Any]]], meta: dict, site: Site
+    spider: SiteSpider, stored: dict[str, list[dict[str, Any]]], meta: dict[str, Any], site: Site
 ) -> Iterator[Request]:
     page = {**stored["pages"][0], "site_key": site.key, "depth": meta["crawl_depth"]}
     checks = [_renewed(row, site.key) for row in stored["checks"]]
