@@ -143,7 +143,9 @@ def run_crawl(
         None,
         str(log_file) if log_file else None,
     )
-    count = process_count(len(groups))
+    # A resumed crawl runs in one process: resuming a multi-process crawl after a kill has
+    # been seen to miss a reachable page (rarely), and completeness matters more than speed.
+    count = 1 if resuming else process_count(len(groups))
     if count == 1:
         ctx = crawl_in_process(job, store, None, quiet=quiet)
         interrupted = ctx.interrupted

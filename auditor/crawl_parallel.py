@@ -67,9 +67,9 @@ MIN_GROUPS = 10  # below this many hosts one process is the default (see the rep
 
 def process_count(groups: int) -> int:
     """AUDITOR_CRAWL_PROCESSES overrides; by default one process per core (at most one per
-    host group) for district-scale inspections of MIN_GROUPS hosts or more.  Smaller ones
-    stay in one process: a resume after kill -9 of a multi-process crawl has been seen to
-    miss a page once in a few runs, not yet explained."""
+    host group) for district-scale inspections of MIN_GROUPS hosts or more; smaller ones stay
+    in one process.  A resume always runs in one process (see run_crawl): resuming with two
+    processes after kill -9 was seen to miss a page once in a few runs, not yet explained."""
     wanted = os.environ.get("AUDITOR_CRAWL_PROCESSES", "")
     if wanted.isdigit() and int(wanted) > 0:
         count = int(wanted)
