@@ -12,9 +12,11 @@ the threshold.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from auditor.attribution import clean
@@ -248,20 +250,26 @@ def anchor_context(reasons: Iterable[str]) -> dict[str, str]:
 
 
 def classify_run(store: Any, run_id: int, checklist: Checklist) -> int:
-    """Classify every stored page and every link anchor of a run; replaces its matches."""
+    """Classify every stored page and every link anchor of a run; replaces its matches.
+    Rows stream from the store into the matches table, so memory stays flat."""
     matcher = Matcher(checklist)
-    bad_pages: dict[str, bool] = {}
-    rows = list(_page_rows(store, run_id, matcher, bad_pages))
-    rows += _anchor_rows(store, run_id, matcher, bad_pages)
-    store.replace_rows("matches", run_id, rows)
-    return len(rows)
+    count = [0]
+
+    def counted(rows: Iterable[dict]) -> Iterator[dict]:
+        for row in rows:
+            count[0] += 1
+            yield row
+
+    rows = chain(_page_rows(store, run_id, matcher), _anchor_rows(store, run_id, matcher))
+    store.replace_rows("matches", run_id, counted(rows))
+    return count[0]
 
 
-def _page_rows(store: Any, run_id: int, matcher: Matcher, bad: dict[str, bool]) -> Iterator[dict]:
+def _page_rows(store: Any, run_id: int, matcher: Matcher) -> Iterator[dict]:
     for page in store.iter_pages(run_id):
         facts = as_dict(page.get("facts"))
-        bad[page["url"]] = bool(facts.get("not_found")) or (page.get("status") or 0) >= 400
-        if is_column_page(facts) and not bad[page["url"]]:
+        bad = bool(facts.get("not_found")) or (page.get("status") or 0) >= 400
+        if is_column_page(facts) and not bad:
             continue
         for match in matcher.classify(page_fields(page)):
             yield _row(page["url"], page.get("site_key"), "page", match, list(match.reasons))
@@ -289,21 +297,36 @@ def is_column_page(facts: dict[str, Any]) -> bool:
     return bool(title) and title == column and not facts.get("published")
 
 
-def _anchor_rows(store: Any, run_id: int, matcher: Matcher, bad: dict[str, bool]) -> list[dict]:
+def _anchor_rows(store: Any, run_id: int, matcher: Matcher) -> Iterator[dict]:
     """Anchors matter only where the page itself cannot speak: a broken target, a soft-404,
-    or a non-HTML file (an .xls budget) that was checked but is not a stored page."""
+    or a non-HTML file (an .xls budget) that was checked but is not a stored page.  Links
+    come grouped by target, so only one target's rows are held at a time."""
     rows: dict[tuple[str, str, str], dict] = {}
-    for link in store.iter_links(run_id):
+    current = None
+    for link in store.anchor_links(run_id):
         target, anchor = link.get("target") or "", str(link.get("anchor") or "")
-        known = bad.get(target, link.get("check_ok") is not None)
-        if not anchor.strip() or bad.get(target) is False or not known:
+        if target != current:
+            yield from rows.values()
+            rows, current = {}, target
+        if not anchor.strip() or not _anchor_target_speaks(link):
             continue
         for match in matcher.classify(Fields(_join([anchor]))):
             key = (target, link.get("site_key") or "", match.item)
             if key not in rows or rows[key]["score"] < match.score:
                 reasons = anchor_reasons(anchor.strip(), link["source"], link.get("listing_date"))
                 rows[key] = _row(target, key[1], "anchor", match, reasons + list(match.reasons))
-    return list(rows.values())
+    yield from rows.values()
+
+
+def _anchor_target_speaks(link: dict[str, Any]) -> bool:
+    """A stored target page counts only when broken (status, or PageFacts.not_found);
+    any other target only when it was checked."""
+    if not link.get("stored"):
+        return link.get("check_ok") is not None
+    not_found = link.get("not_found")
+    return (
+        bool(json.loads(not_found) if not_found else None) or (link.get("page_status") or 0) >= 400
+    )
 
 
 def _row(url: str, site_key: str | None, source: str, match: Match, reasons: list[str]) -> dict:

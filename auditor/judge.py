@@ -10,50 +10,19 @@ budget is stale, not broken.  Re-running on a stored crawl replaces the run's fi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.attribution import Attributor, attributor_for
-from auditor.checklist import Checklist, Item
+from auditor.checklist import Checklist
 from auditor.classify import THRESHOLD, anchor_context
 from auditor.coerce import as_dict, as_list
-from auditor.freshness import assess, days_left, edition_year
+from auditor.finding import Evidence, Slot, finding_row, judge_item, load_findings
+from auditor.freshness import assess, edition_year
 
-MAX_EVIDENCE = 10
-STATE_RANK = {"valid": 0, "broken": 1, "stale": 2}
-CHANNEL_WORDS = {"site": "部门网站", "platform": "统一平台"}
-
-
-@dataclass(frozen=True)
-class Evidence:
-    url: str
-    title: str
-    published: str | None
-    channel: str
-    edition_year: int | None
-    state: str
-    reasons: tuple[str, ...]
-    why: str = ""  # Chinese: why stale or broken
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "url": self.url,
-            "title": self.title,
-            "published": self.published,
-            "channel": self.channel,
-            "edition_year": self.edition_year,
-            "state": self.state,
-            "reasons": [*self.reasons, *([self.why] if self.why else [])],
-        }
-
-    def sort_key(self) -> tuple:
-        newest = (self.edition_year or 0, self.published or "")
-        return (STATE_RANK[self.state], -newest[0], _negate(newest[1]), self.channel, self.url)
-
-
-def _negate(text: str) -> str:
-    return "".join(chr(0x10FFFF - ord(c)) for c in text)
+__all__ = ["finding_row", "judge_item", "judge_run", "load_findings"]  # the judge's public API
+CHUNK = 500  # matches judged per read of their pages and checks
 
 
 @dataclass(frozen=True)
@@ -77,6 +46,7 @@ class Context:
     as_of: dt.date
     attributor: Attributor
     sites: dict[str, dict[str, Any]]
+    # the pages and failed checks of the matches being judged (one chunk at a time)
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)
     pages: dict[str, dict[str, Any]] = field(default_factory=dict)
     owners: dict[str, str | None] = field(default_factory=dict)  # platform page -> department
@@ -85,15 +55,25 @@ class Context:
 def judge_run(store: Any, run_id: int, checklist: Checklist, inspection: Any) -> list[dict]:
     """Judge a classified run; writes and returns its findings (Finding dicts)."""
     ctx = _context(store, run_id, checklist, inspection)
-    grouped = _evidence(store, run_id, ctx)
+    slots = _evidence(store, run_id, ctx)
     findings = []
     for item in checklist.items:
         for department in checklist.responsible(item, inspection.department_names()):
             has_site = any(
                 s["department"] == department for s in ctx.sites.values() if s["channel"] == "site"
             )
-            found = grouped.get((department, item.id), [])
-            findings.append(judge_item(item, department, found, ctx.as_of, has_site))
+            slot = slots.get((department, item.id), Slot())
+            findings.append(
+                judge_item(
+                    item,
+                    department,
+                    slot.best,
+                    ctx.as_of,
+                    has_site,
+                    total=slot.total,
+                    valid_channels=slot.valid_channels,
+                )
+            )
     store.replace_rows("findings", run_id, [finding_row(f) for f in findings])
     return findings
 
@@ -104,45 +84,85 @@ def _context(store: Any, run_id: int, checklist: Checklist, inspection: Any) -> 
         sites.setdefault(
             site.key, {"key": site.key, "department": site.department, "channel": site.channel}
         )
-    ctx = Context(checklist, inspection.as_of, attributor_for(checklist, inspection), sites)
-    ctx.checks = {c["url"]: c for c in store.iter_checks(run_id)}
-    return ctx
+    return Context(checklist, inspection.as_of, attributor_for(checklist, inspection), sites)
 
 
-def _evidence(store: Any, run_id: int, ctx: Context) -> dict[tuple[str, str], list[Evidence]]:
+def _evidence(store: Any, run_id: int, ctx: Context) -> dict[tuple[str, str], Slot]:
+    """Matches stream in (url, item) order: all candidates for one URL and item, the only
+    ones that can stand for the same evidence, are deduplicated together and then added to
+    their slot; pages and checks are read for one chunk of matches at a time."""
     known = {item.id for item in ctx.checklist.items}  # matches may predate a checklist edit
-    matches = [
+    own = store.page_match_keys(run_id, THRESHOLD)
+    matches = (
         m
-        for m in store.iter_rows("matches", run_id)
-        if (m["score"] or 0) >= THRESHOLD and m["item"] in known
-    ]
-    wanted = {m["url"] for m in matches} | _anchor_sources(matches)
-    for page in store.iter_pages(run_id):
-        if page["url"] in wanted:
-            ctx.pages[page["url"]] = page
-    grouped: dict[tuple[str, str], dict[str, Evidence]] = {}
-    for match in _without_own_attachments(matches):
-        candidate = _candidate(match, ctx)
-        if candidate is None:
-            continue
-        evidence = _assess(candidate, ctx)
-        slot = grouped.setdefault((candidate.department, candidate.item), {})
-        key = f"{candidate.channel} {candidate.url}"
-        if key not in slot or evidence.sort_key() < slot[key].sort_key():
-            slot[key] = evidence
-    return {k: sorted(v.values(), key=Evidence.sort_key) for k, v in grouped.items()}
+        for m in store.strong_matches(run_id, THRESHOLD)
+        if m["item"] in known and not _own_attachment(m, own)
+    )
+    slots: dict[tuple[str, str], Slot] = {}
+    group: dict[tuple[str, str], Evidence] = {}
+    current: tuple[str, str] | None = None
+    for chunk in _chunks(matches, CHUNK):
+        _load_chunk(store, run_id, chunk, ctx)
+        for match in chunk:
+            if (match["url"], match["item"]) != current:
+                _flush(group, current, slots)
+                group, current = {}, (match["url"], match["item"])
+            _consider(match, ctx, group)
+    _flush(group, current, slots)
+    return slots
 
 
-def _without_own_attachments(matches: list[dict]) -> list[dict]:
+def _consider(match: dict, ctx: Context, group: dict[tuple[str, str], Evidence]) -> None:
+    candidate = _candidate(match, ctx)
+    if candidate is None:
+        return
+    evidence = _assess(candidate, ctx)
+    key = (candidate.department, candidate.channel)
+    if key not in group or evidence.sort_key() < group[key].sort_key():
+        group[key] = evidence
+
+
+def _flush(
+    group: dict[tuple[str, str], Evidence],
+    current: tuple[str, str] | None,
+    slots: dict[tuple[str, str], Slot],
+) -> None:
+    for (department, _channel), evidence in group.items():
+        slots.setdefault((department, current[1] if current else ""), Slot()).add(evidence)
+
+
+def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _load_chunk(store: Any, run_id: int, chunk: list[dict], ctx: Context) -> None:
+    """The pages (matched, and anchors' source pages) and failed checks (of matched URLs
+    and of those pages' attachments) a chunk of matches needs; the previous chunk's go."""
+    urls = {m["url"] for m in chunk} | _anchor_sources(chunk)
+    ctx.pages = store.evidence_pages(run_id, urls)
+    attachments = {
+        url
+        for page in ctx.pages.values()
+        for a in as_list(as_dict(page.get("facts")).get("attachments"))
+        if isinstance(url := as_dict(a).get("url"), str)
+    }
+    ctx.checks = store.failed_checks(run_id, {m["url"] for m in chunk} | attachments)
+    ctx.owners = {}
+
+
+def _own_attachment(match: dict, pages: set[tuple[str, str]]) -> bool:
     """An anchor found on a page that itself discloses the item is that page's attachment
     or an internal link: the page is the evidence (its broken attachments make it broken)."""
-    pages = {(m["url"], m["item"]) for m in matches if m["source"] == "page"}
-    return [
-        m
-        for m in matches
-        if m["source"] == "page"
-        or (anchor_context(m["reasons"] or []).get("source"), m["item"]) not in pages
-    ]
+    if match["source"] == "page":
+        return False
+    return (anchor_context(match["reasons"] or []).get("source"), match["item"]) in pages
 
 
 def _anchor_sources(matches: Iterable[dict]) -> set[str]:
@@ -291,98 +311,3 @@ def _assess(candidate: Candidate, ctx: Context) -> Evidence:
         candidate.reasons,
         why,
     )
-
-
-# ---- one finding ------------------------------------------------------------------------
-def judge_item(
-    item: Item, department: str, evidence: list[Evidence], as_of: dt.date, has_site: bool = True
-) -> dict[str, Any]:
-    """The finding for one department and item from its sorted evidence."""
-    required = [c for c in item.channels if c != "site" or has_site]
-    states = {e.state for e in evidence}
-    status = next(
-        (
-            s
-            for s, st in (("present", "valid"), ("broken", "broken"), ("stale", "stale"))
-            if st in states
-        ),
-        "missing",
-    )
-    valid_channels = {e.channel for e in evidence if e.state == "valid"}
-    missing_channels = [c for c in required if c not in valid_channels]
-    not_due = item.freshness.kind == "due" and (days_left(item.freshness.due, as_of) or 0) >= 0
-    deduction = 0.0 if (not_due and status == "missing") else item.deductions.get(status, 0.0)
-    return {
-        "department": department,
-        "area": item.area,
-        "item": item.id,
-        "item_name": item.name,
-        "status": status,
-        "evidence": [e.as_dict() for e in evidence[:MAX_EVIDENCE]],
-        "evidence_total": len(evidence),
-        "missing_channels": missing_channels,
-        "reason": _reason(item, status, evidence, missing_channels, required, as_of),
-        "deduction": float(deduction),
-        "deadline": item.freshness.due,
-        "freshness": str(item.freshness),
-    }
-
-
-def _reason(
-    item: Item,
-    status: str,
-    evidence: list[Evidence],
-    missing: list[str],
-    required: list[str],
-    as_of: dt.date,
-) -> str:
-    if status == "present":
-        done = [c for c in required if c not in missing] or ["site", "platform"]
-        text = f"已在{_channels(done)}公开"
-        return text + (f",{_channels(missing)}未发布" if missing else "")
-    if status in ("broken", "stale"):
-        best = next(e for e in evidence if e.state == status)
-        return best.why
-    return _missing_reason(item, required, as_of)
-
-
-def _missing_reason(item: Item, required: list[str], as_of: dt.date) -> str:
-    where = _channels(required) + ("均" if len(required) > 1 else "")
-    if item.freshness.kind == "event":
-        return f"{where}未发现相关信息(仅在发生相关事件时需公开)"
-    left = days_left(item.freshness.due, as_of)
-    if left is not None and left >= 0:
-        return f"{where}尚未发布,截止日期为{item.freshness.due}(还剩{left}天)"
-    return f"{where}未发布"
-
-
-def _channels(channels: Iterable[str]) -> str:
-    return "和".join(CHANNEL_WORDS.get(c, c) for c in channels)
-
-
-def finding_row(finding: dict[str, Any]) -> dict[str, Any]:
-    """A Finding dict as a `findings` row; fields without a column go to `detail`."""
-    columns = (
-        "department",
-        "area",
-        "item",
-        "status",
-        "evidence",
-        "missing_channels",
-        "reason",
-        "deduction",
-        "deadline",
-    )
-    row = {k: finding[k] for k in columns}
-    row["detail"] = {k: v for k, v in finding.items() if k not in columns}
-    return row
-
-
-def load_findings(store: Any, run_id: int) -> list[dict[str, Any]]:
-    """Findings of a run back as Finding dicts (the report's input)."""
-    findings = []
-    for row in store.iter_rows("findings", run_id):
-        detail = row.pop("detail", None)
-        extra = detail if isinstance(detail, dict) else {}
-        findings.append({**{k: v for k, v in row.items() if k != "run_id"}, **extra})
-    return findings

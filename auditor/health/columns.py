@@ -10,7 +10,6 @@ old (approximate: the census names 人事 and 规划计划 columns without a per
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,15 +77,42 @@ def kind_name(kind: str) -> str:
     return next((label for k, label, _ in KINDS if k == kind), "其他栏目")
 
 
+@dataclass(frozen=True)
+class Listing:
+    """A listing page reduced to what its column's freshness needs."""
+
+    url: str
+    depth: int
+    dates: Any  # PageFacts.listing_dates as stored (hostile: may not be a list)
+    says_empty: bool  # its text carries an "暂无信息" marker
+
+
 def site_columns(data: SiteData, as_of: dt.date) -> list[Column]:
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[Listing]] = {}
+    listings: set[str] = set()
     home = page_key((data.home or {}).get("url") or data.site.get("url") or "")
-    for page in data.pages:
+    for page in data.pages():
         facts = facts_of(page)
-        if facts.get("is_listing") and _ok(page) and page_key(page.get("url") or "") != home:
-            groups.setdefault(column_name(page), []).append(page)
-    entries = _entries_by_source(data)
-    return [_column(name, pages, entries, as_of) for name, pages in groups.items()]
+        if not facts.get("is_listing"):
+            continue
+        listings.add(str(page.get("url")))
+        if _ok(page) and page_key(page.get("url") or "") != home:
+            groups.setdefault(column_name(page), []).append(_listing(page))
+    chrome = frozenset(data.store.common_targets(data.run_id, data.key) | listings)
+    return [
+        _column(name, pages, _linked(data, pages, chrome), as_of) for name, pages in groups.items()
+    ]
+
+
+def _listing(page: dict[str, Any]) -> Listing:
+    facts = facts_of(page)
+    text = str(facts.get("text") or "")[:4000]
+    return Listing(
+        page.get("url") or "",
+        page.get("depth") or 0,
+        facts.get("listing_dates") or [],
+        any(m in text for m in EMPTY_MARKERS),
+    )
 
 
 def column_name(page: dict[str, Any]) -> str:
@@ -100,20 +126,14 @@ def column_name(page: dict[str, Any]) -> str:
     return str(page.get("title") or page.get("url") or "")[:60]
 
 
-def _column(
-    name: str, pages: list[dict[str, Any]], entries_of: dict[str, set[str]], as_of: dt.date
-) -> Column:
-    pages.sort(key=lambda p: (p.get("depth") or 0, len(p.get("url") or "")))
-    dates = [d for p in pages for d in (facts_of(p).get("listing_dates") or [])]
-    own = {str(p.get("url")) for p in pages}
-    linked = set().union(*(entries_of.get(url, set()) for url in own)) - own
-    entries = max(len(dates), len(linked))
-    if any(m in str(facts_of(p).get("text") or "")[:4000] for p in pages for m in EMPTY_MARKERS):
-        entries = len(dates)
+def _column(name: str, pages: list[Listing], linked: int, as_of: dt.date) -> Column:
+    pages.sort(key=lambda p: (p.depth, len(p.url)))
+    dates = [d for p in pages for d in p.dates]
+    entries = len(dates) if any(p.says_empty for p in pages) else max(len(dates), linked)
     kind = kind_of(name)
     latest = newest(dates, as_of)
     status, limit = _freshness(kind, latest, entries, as_of)
-    return Column(name, pages[0].get("url") or "", kind, latest, entries, status, limit)
+    return Column(name, pages[0].url, kind, latest, entries, status, limit)
 
 
 def _freshness(kind: str, latest: dt.date | None, entries: int, as_of: dt.date) -> tuple[str, str]:
@@ -130,29 +150,17 @@ def _freshness(kind: str, latest: dt.date | None, entries: int, as_of: dt.date) 
     return ("stale" if latest < cutoff else "ok"), limit
 
 
-def _entries_by_source(data: SiteData) -> dict[str, set[str]]:
-    """Article links per page: site navigation and links to columns are left out, so a
-    column holding only its menu counts as empty."""
-    chrome = _chrome_targets(data)
-    entries: dict[str, set[str]] = {}
-    for link in data.links:
+def _linked(data: SiteData, pages: list[Listing], chrome: frozenset[str]) -> int:
+    """Distinct article links on a column's pages: site navigation and links to columns are
+    left out, so a column holding only its menu counts as empty."""
+    own = {p.url for p in pages}
+    targets = set()
+    for link in data.links_from(own):
         target = link.get("target") or ""
         anchor = (link.get("anchor") or "").strip()
-        if link.get("tag", "a") == "a" and len(anchor) >= MIN_ANCHOR and target not in chrome:
-            entries.setdefault(link.get("source") or "", set()).add(target)
-    return entries
-
-
-def _chrome_targets(data: SiteData) -> frozenset[str]:
-    """Targets linked from at least half of the site's pages (menus, footers), plus columns."""
-    sources: dict[str, set[str]] = {}
-    for link in data.links:
-        sources.setdefault(link.get("target") or "", set()).add(link.get("source") or "")
-    pages = len({link.get("source") for link in data.links})
-    counts = Counter({target: len(s) for target, s in sources.items()})
-    common = {t for t, n in counts.items() if n >= max(3, pages / 2)}
-    columns = {str(p.get("url")) for p in data.pages if facts_of(p).get("is_listing")}
-    return frozenset(common | columns)
+        if link.get("tag") == "a" and len(anchor) >= MIN_ANCHOR and target not in chrome:
+            targets.add(target)
+    return len(targets - own)
 
 
 def _ok(page: dict[str, Any]) -> bool:

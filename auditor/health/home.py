@@ -102,12 +102,7 @@ def home_dates(data: SiteData) -> list[str]:
         if isinstance(facts.get("listing_dates"), list)
         else []
     )
-    sources = data.home_urls
-    dates += [
-        link["listing_date"]
-        for link in data.links
-        if link.get("listing_date") and link.get("source") in sources
-    ]
+    dates += [link["listing_date"] for link in data.home_links if link.get("listing_date")]
     return dates
 
 

@@ -80,9 +80,7 @@ def _meta_site_id(data: SiteData) -> str | None:
 
 def _party_mark(data: SiteData, text: str) -> str | None:
     """The red 党政机关 badge: an image link to the registry (conac.cn) or labelled as such."""
-    for link in data.links:
-        if link.get("source") not in data.home_urls:
-            continue
+    for link in data.home_links:
         host = urlsplit(link.get("target") or "").hostname or ""
         if host.endswith("conac.cn") or "党政机关" in (link.get("anchor") or ""):
             return link.get("target") or "党政机关网站标识"
@@ -90,26 +88,31 @@ def _party_mark(data: SiteData, text: str) -> str | None:
 
 
 def meta_indicators(data: SiteData) -> list[dict[str, Any]]:
-    pages = [p for p in data.pages if _fetched(p)]
+    """Meta tag coverage of the site's fetched pages, counted as they stream by."""
     home = page_key((data.home or {}).get("url") or "")
-    articles = [
-        p
-        for p in pages
-        if not facts_of(p).get("is_listing") and page_key(p.get("url") or "") != home
-    ]
-    return [_coverage(tag, pages, "页面") for tag in META_SITE] + [
-        _coverage(tag, articles, "文章页") for tag in META_ARTICLE
+    tags = (*META_SITE, *META_ARTICLE)
+    have = dict.fromkeys(tags, 0)
+    pages = articles = 0
+    for page in data.pages():
+        if not _fetched(page):
+            continue
+        pages += 1
+        article = not facts_of(page).get("is_listing") and page_key(page.get("url") or "") != home
+        articles += article
+        for tag in META_SITE if not article else tags:
+            have[tag] += _has_meta(page, tag)
+    return [_coverage(tag, have[tag], pages, "页面") for tag in META_SITE] + [
+        _coverage(tag, have[tag], articles, "文章页") for tag in META_ARTICLE
     ]
 
 
-def _coverage(tag: str, pages: list[dict[str, Any]], kind: str) -> dict[str, Any]:
-    have = sum(1 for p in pages if _has_meta(p, tag))
+def _coverage(tag: str, have: int, pages: int, kind: str) -> dict[str, Any]:
     name = f"页面元数据 {tag}"
     if not pages:
         return indicator(f"meta.{tag}", name, None, META_OK_SHARE, OK, f"没有可检查的{kind}。")
-    share = have / len(pages)
+    share = have / pages
     status = OK if share >= META_OK_SHARE else (WARN if have else FAIL)
-    detail = f"{len(pages)}个{kind}中{have}个有 {tag} 元数据(占{share:.0%})。"
+    detail = f"{pages}个{kind}中{have}个有 {tag} 元数据(占{share:.0%})。"
     return indicator(f"meta.{tag}", name, round(share, 3), META_OK_SHARE, status, detail)
 
 

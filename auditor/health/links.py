@@ -20,9 +20,10 @@ EXAMPLES = 3
 
 
 def link_indicators(data: SiteData) -> list[dict[str, Any]]:
-    home, other = broken_targets(data)
+    home = home_broken(data)
+    other, other_examples = _broken_elsewhere(data, home)
     home_cost = len(home) * HOME_DEDUCTION
-    other_cost = min(len(other) * OTHER_DEDUCTION, max(DEDUCTION_CAP - home_cost, 0.0))
+    other_cost = min(other * OTHER_DEDUCTION, max(DEDUCTION_CAP - home_cost, 0.0))
     return [
         indicator(
             "links.home_broken",
@@ -30,41 +31,59 @@ def link_indicators(data: SiteData) -> list[dict[str, Any]]:
             len(home),
             0,
             FAIL if home else OK,
-            _detail("首页", home, HOME_DEDUCTION, min(home_cost, DEDUCTION_CAP)),
+            _detail(
+                "首页",
+                len(home),
+                list(home.values()),
+                HOME_DEDUCTION,
+                min(home_cost, DEDUCTION_CAP),
+            ),
             deduction=min(home_cost, DEDUCTION_CAP),
         ),
         indicator(
             "links.other_broken",
             "其他页面不可用链接",
-            len(other),
+            other,
             0,
             WARN if other else OK,
-            _detail("其他页面", other, OTHER_DEDUCTION, other_cost),
+            _detail("其他页面", other, other_examples, OTHER_DEDUCTION, other_cost),
             deduction=other_cost,
         ),
     ]
 
 
-def broken_targets(data: SiteData) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    """Broken link targets (checked and not ok) on the home page, and on other pages."""
-    home_sources = data.home_urls
+def home_broken(data: SiteData) -> dict[str, dict[str, Any]]:
+    """Broken link targets (checked and not ok) on the home page, first link of each."""
     home: dict[str, dict[str, Any]] = {}
-    other: dict[str, dict[str, Any]] = {}
-    for link in data.links:
+    for link in data.home_links:
         if link.get("check_ok") != 0 or link.get("check_reason") == "robots":
             continue  # ok, never checked (external_links = "skip"), or robots.txt forbids it
-        place = home if link.get("source") in home_sources else other
-        place.setdefault(link.get("target") or "", link)
-    return home, {t: link for t, link in other.items() if t not in home}
+        home.setdefault(link.get("target") or "", link)
+    return home
 
 
-def _detail(where: str, broken: dict[str, dict[str, Any]], each: float, cost: float) -> str:
-    if not broken:
+def _broken_elsewhere(
+    data: SiteData, home: dict[str, dict[str, Any]]
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many broken targets the other pages link to (not already counted on the home
+    page), and the first few of them."""
+    count, examples = 0, list[dict[str, Any]]()
+    for link in data.failed_targets_elsewhere():
+        if (link.get("target") or "") in home:
+            continue
+        count += 1
+        if len(examples) < EXAMPLES:
+            examples.append(link)
+    return count, examples
+
+
+def _detail(where: str, count: int, broken: list[dict[str, Any]], each: float, cost: float) -> str:
+    if not count:
         return f"{where}未发现不可用链接。"
-    examples = "、".join(_example(link) for link in list(broken.values())[:EXAMPLES])
-    more = "等" if len(broken) > EXAMPLES else ""
+    examples = "、".join(_example(link) for link in broken[:EXAMPLES])
+    more = "等" if count > EXAMPLES else ""
     return (
-        f"{where}有{len(broken)}个不可用链接({examples}{more}),每个约扣{each:g}分,"
+        f"{where}有{count}个不可用链接({examples}{more}),每个约扣{each:g}分,"
         f"共扣{cost:g}分(参考值)。"
     )
 

@@ -1,8 +1,13 @@
-"""Everything the health indicators need about one site, read once from the store."""
+"""What the health indicators read about one site, asked of the store as they need it.
+
+Only the site's home page (with its links) is held; the other pages and links are streamed
+from the store with just the fields the indicators use, so one site's health costs the
+same memory whether the site has a hundred pages or a hundred thousand.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,45 +19,60 @@ from auditor.store import Store
 @dataclass(frozen=True)
 class SiteData:
     site: dict[str, Any]
-    pages: tuple[dict[str, Any], ...]
     home: dict[str, Any] | None  # the stored page of the site's root URL
     home_check: dict[str, Any] | None  # the verdict on the root URL (failures live here)
-    links: tuple[dict[str, Any], ...]  # links found on the site's pages, with check verdicts
+    home_links: tuple[dict[str, Any], ...]  # links found on the home page, with verdicts
+    store: Store
+    run_id: int
+
+    @property
+    def key(self) -> str:
+        return str(self.site.get("key") or "")
 
     @property
     def home_urls(self) -> frozenset[str]:
-        urls = {self.site.get("url") or ""}
-        if self.home:
-            urls |= {self.home.get("url") or "", self.home.get("final_url") or ""}
-        return frozenset(u for u in urls if u)
+        return home_urls(self.site, self.home)
+
+    def pages(self) -> Iterator[dict[str, Any]]:
+        """The site's pages, narrowed to the PageFacts fields health reads (store order)."""
+        return self.store.health_pages(self.run_id, self.key)
+
+    def links_from(self, sources: Iterable[str]) -> Iterator[dict[str, Any]]:
+        return self.store.site_links_from(self.run_id, self.key, sources)
+
+    def failed_targets_elsewhere(self) -> Iterator[dict[str, Any]]:
+        """Distinct failed targets linked from pages other than the home page."""
+        return self.store.failed_targets(self.run_id, self.key, self.home_urls)
 
 
-def load_sites(store: Store, run_id: int) -> list[SiteData]:
-    links_by_site: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for link in store.iter_links(run_id):
-        links_by_site[link.get("site_key") or ""].append(link)
-    return [
-        _load_site(store, run_id, site, links_by_site[site["key"]]) for site in store.sites(run_id)
-    ]
+def load_sites(store: Store, run_id: int) -> Iterator[SiteData]:
+    """One site at a time, so a site's data is dropped before the next one is read."""
+    for site in store.sites(run_id):
+        yield _load_site(store, run_id, site)
 
 
-def _load_site(
-    store: Store, run_id: int, site: dict[str, Any], links: list[dict[str, Any]]
-) -> SiteData:
-    pages = tuple(store.iter_pages(run_id, site["key"]))
-    home = find_home(site.get("url") or "", pages)
+def _load_site(store: Store, run_id: int, site: dict[str, Any]) -> SiteData:
+    home = find_home(store, run_id, site)
     check = store.check(run_id, site.get("url") or "")
     if check is None and home is not None:
         check = store.check(run_id, home.get("url") or "")
-    return SiteData(site, pages, home, check, tuple(links))
+    links = tuple(store.site_links_from(run_id, site["key"], home_urls(site, home)))
+    return SiteData(site, home, check, links, store, run_id)
 
 
-def find_home(root: str, pages: tuple[dict[str, Any], ...]) -> dict[str, Any] | None:
+def home_urls(site: dict[str, Any], home: dict[str, Any] | None) -> frozenset[str]:
+    urls = {site.get("url") or ""}
+    if home:
+        urls |= {home.get("url") or "", home.get("final_url") or ""}
+    return frozenset(u for u in urls if u)
+
+
+def find_home(store: Store, run_id: int, site: dict[str, Any]) -> dict[str, Any] | None:
     """The page stored for the site's root URL, tolerant of index.html and trailing slashes."""
-    key = page_key(root)
-    for page in pages:
-        if key in (page_key(page.get("url") or ""), page_key(page.get("final_url") or "")):
-            return page
+    key = page_key(site.get("url") or "")
+    for page_id, url, final_url in store.page_addresses(run_id, site["key"]):
+        if key in (page_key(url or ""), page_key(final_url or "")):
+            return store.page_by_id(page_id)
     return None
 
 

@@ -129,7 +129,7 @@ def _links(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(broken, unchecked): robots-blocked and skipped outside links are not broken."""
     skip = _crawl_settings(run).get("external_links") == "skip"
-    return split_links(store.iter_links(run_id), _site_departments(sites), skip)
+    return split_links(store, run_id, _site_departments(sites), skip)
 
 
 def _tampering(store: Store, run_id: int, sites: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -8,10 +8,10 @@ row per target (with how many pages carry it), and count nowhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from auditor.report.labels import reason_text
+from auditor.store import Store
 
 ROBOTS = "robots"
 EXTERNAL_SKIPPED = "external_skipped"
@@ -24,26 +24,22 @@ UNCHECKED_TEXT = {
 
 
 def split_links(
-    links: Iterable[dict[str, Any]], owner: dict[str, str], skip_external: bool
+    store: Store, run_id: int, owner: dict[str, str], skip_external: bool
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(broken, unchecked) from store.iter_links rows; `owner` maps site key to department."""
-    broken: dict[tuple[str, str], dict[str, Any]] = {}
-    unchecked: dict[str, dict[str, Any]] = {}
-    for link in links:
-        reason = _unchecked_reason(link, skip_external)
-        if reason:
-            _count_unchecked(unchecked, link, reason, owner)
-        elif link["check_ok"] == 0:
-            broken.setdefault((link["source"], link["target"]), _broken(link, owner))
-    return list(broken.values()), [_finished(row) for row in unchecked.values()]
+    """(broken, unchecked) of a run; `owner` maps site key to department.  The store groups
+    the links, so only the rows the report lists are ever read."""
+    broken = [_broken(link, owner) for link in store.report_broken_links(run_id)]
+    unchecked = [
+        _unchecked(link, _unchecked_reason(link, skip_external), owner)
+        for link in store.report_unchecked_links(run_id)
+    ]
+    return broken, unchecked
 
 
-def _unchecked_reason(link: dict[str, Any], skip_external: bool) -> str | None:
+def _unchecked_reason(link: dict[str, Any], skip_external: bool) -> str:
     if link["check_reason"] == ROBOTS:  # ok is NULL: listed, never judged
         return ROBOTS
-    if link["check_ok"] is None and not link.get("internal"):
-        return EXTERNAL_SKIPPED if skip_external else NOT_CHECKED
-    return None  # checked, or an in-scope URL cut off by a limit (listed under cutoffs)
+    return EXTERNAL_SKIPPED if skip_external else NOT_CHECKED
 
 
 def _common(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
@@ -66,23 +62,10 @@ def _broken(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _count_unchecked(
-    rows: dict[str, dict[str, Any]], link: dict[str, Any], reason: str, owner: dict[str, str]
-) -> None:
-    row = rows.get(link["target"])
-    if row is None:
-        row = rows[link["target"]] = {
-            **_common(link, owner),
-            "reason": reason,
-            "reason_text": UNCHECKED_TEXT[reason],
-            "pages": 0,
-            "_sources": set(),
-        }
-    if link["source"] not in row["_sources"]:
-        row["_sources"].add(link["source"])
-        row["pages"] += 1
-
-
-def _finished(row: dict[str, Any]) -> dict[str, Any]:
-    """Without the bookkeeping set, so the row serialises as JSON."""
-    return {k: v for k, v in row.items() if k != "_sources"}
+def _unchecked(link: dict[str, Any], reason: str, owner: dict[str, str]) -> dict[str, Any]:
+    return {
+        **_common(link, owner),
+        "reason": reason,
+        "reason_text": UNCHECKED_TEXT[reason],
+        "pages": link["pages"],
+    }
