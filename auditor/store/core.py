@@ -1,0 +1,186 @@
+"""Opening the SQLite file, migrations, runs and sites, batch writes and generic reads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, cast
+
+import sqlite_utils
+
+from auditor.store.schema import (
+    _INDEXES,
+    _TABLES,
+    SCHEMA_VERSION,
+    dump_json,
+    load_row,
+    now_iso,
+    prepare_row,
+)
+
+
+class StoreCore:
+    """A run-oriented view of one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        for name, spec in _TABLES.items():
+            table = self.db.table(name)
+            if not table.exists():
+                table.create(spec["columns"], pk=spec.get("pk"))
+            else:
+                missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
+                for column, kind in missing.items():
+                    table.add_column(column, kind)
+        for indexed, columns, unique in _INDEXES:
+            self.db.table(indexed).create_index(columns, unique=unique, if_not_exists=True)
+        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # runs --------------------------------------------------------------------------------
+    def start_run(
+        self,
+        name: str,
+        inspection_path: str,
+        inspection: dict[str, Any],
+        checklist: str,
+        as_of: str,
+    ) -> int:
+        row = {
+            "name": name,
+            "inspection_path": inspection_path,
+            "inspection": json.dumps(inspection, ensure_ascii=False, default=str),
+            "checklist": checklist,
+            "as_of": as_of,
+            "started": now_iso(),
+            "status": "running",
+        }
+        with self.db.conn:
+            return int(self.db.table("runs").insert(row).last_pk or 0)
+
+    def add_sites(self, run_id: int, sites: Iterable[dict[str, Any]]) -> None:
+        rows = [{**s, "run_id": run_id, "aliases": dump_json(s.get("aliases", []))} for s in sites]
+        with self.db.conn:
+            self.db.table("sites").insert_all(rows, replace=True)
+
+    def finish_run(self, run_id: int, status: str) -> None:
+        with self.db.conn:
+            self.db.table("runs").update(run_id, {"finished": now_iso(), "status": status})
+
+    def set_run_status(self, run_id: int, status: str) -> None:
+        with self.db.conn:
+            self.db.table("runs").update(run_id, {"status": status})
+
+    def run(self, run_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("select * from runs where id = ?", [run_id]))
+        return load_row(rows[0]) if rows else None
+
+    def runs(self) -> list[dict[str, Any]]:
+        return [load_row(r) for r in self.db.query("select * from runs order by id")]
+
+    def latest_run(
+        self, inspection_path: str | None = None, statuses: tuple[str, ...] | None = None
+    ) -> dict[str, Any] | None:
+        for run in reversed(self.runs()):
+            if inspection_path and run["inspection_path"] != inspection_path:
+                continue
+            if statuses and run["status"] not in statuses:
+                continue
+            return run
+        return None
+
+    def sites(self, run_id: int) -> list[dict[str, Any]]:
+        return [
+            load_row(r)
+            for r in self.db.query("select * from sites where run_id = ? order by rowid", [run_id])
+        ]
+
+    # crawl writes ------------------------------------------------------------------------
+    def write_batch(self, run_id: int, batch: dict[str, list[dict[str, Any]]]) -> None:
+        """Write one batch of crawl rows (pages, links, checks, …) in a single transaction."""
+        with self.db.conn:
+            for table, rows in batch.items():
+                if not rows:
+                    continue
+                prepared = [prepare_row(row, run_id) for row in rows]
+                unique = table in ("pages", "checks", "snapshots")
+                self.db.table(table).insert_all(prepared, batch_size=500, replace=unique)
+
+    # stage reads -------------------------------------------------------------------------
+    def iter_pages(self, run_id: int, site_key: str | None = None) -> Iterator[dict[str, Any]]:
+        sql, args = "select * from pages where run_id = ?", [cast(Any, run_id)]
+        if site_key:
+            sql, args = sql + " and site_key = ?", [*args, site_key]
+        for row in self.db.query(sql + " order by id", args):
+            yield load_row(row)
+
+    def count_pages(self, run_id: int) -> int:
+        return self.db.execute("select count(*) from pages where run_id = ?", [run_id]).fetchone()[
+            0
+        ]
+
+    def iter_links(self, run_id: int) -> Iterator[dict[str, Any]]:
+        """Every link with the verdict on its target (from checks, or the crawled page)."""
+        sql = """
+            select l.*, c.status as check_status, c.reason as check_reason, c.ok as check_ok
+            from links l left join checks c on c.run_id = l.run_id and c.url = l.target
+            where l.run_id = ? order by l.rowid"""
+        yield from self.db.query(sql, [run_id])
+
+    def iter_checks(self, run_id: int) -> Iterator[dict[str, Any]]:
+        for row in self.db.query("select * from checks where run_id = ?", [run_id]):
+            yield load_row(row)
+
+    def check(self, run_id: int, url: str) -> dict[str, Any] | None:
+        rows = list(
+            self.db.query("select * from checks where run_id = ? and url = ?", [run_id, url])
+        )
+        return load_row(rows[0]) if rows else None
+
+    def iter_rows(self, table: str, run_id: int) -> Iterator[dict[str, Any]]:
+        if table not in _TABLES:
+            raise KeyError(table)
+        for row in self.db.query(
+            f"select * from {table} where run_id = ? order by rowid", [run_id]
+        ):
+            yield load_row(row)
+
+    # stage writes ------------------------------------------------------------------------
+    def replace_rows(self, table: str, run_id: int, rows: Iterable[dict[str, Any]]) -> None:
+        """Replace a derived stage's output for a run (matches, findings) atomically."""
+        self.replace_rows_where(table, run_id, {}, rows)
+
+    def replace_rows_where(
+        self, table: str, run_id: int, where: dict[str, Any], rows: Iterable[dict[str, Any]]
+    ) -> None:
+        """Replace the rows of a run matching `where` (column = value) atomically."""
+        if table not in _TABLES or not set(where) <= set(_TABLES[table]["columns"]):
+            raise KeyError(table)
+        clause = "".join(f" and {column} = ?" for column in where)
+        with self.db.conn:
+            self.db.execute(
+                f"delete from {table} where run_id = ?{clause}", [run_id, *where.values()]
+            )
+            self.db.table(table).insert_all((prepare_row(r, run_id) for r in rows), batch_size=1000)
+
+    def site_stats(self, run_id: int) -> dict[str, dict[str, int]]:
+        """Per site key: pages fetched, failed checks and cut-off URLs (for the report)."""
+        sql = """
+            select key, (select count(*) from pages p where p.run_id = s.run_id
+                         and p.site_key = s.key) as pages,
+                   (select count(*) from checks c where c.run_id = s.run_id
+                         and c.site_key = s.key and c.ok = 0) as errors,
+                   (select count(*) from cutoffs u where u.run_id = s.run_id
+                         and u.site_key = s.key) as cutoffs
+            from sites s where s.run_id = ?"""
+        return {r.pop("key"): r for r in self.db.query(sql, [run_id])}

@@ -1,0 +1,107 @@
+"""What the crawl asks the store: resume frontiers, revalidation, hand-offs between crawl
+processes, and the post-crawl link verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from auditor.store.core import StoreCore
+
+
+class CrawlQueries(StoreCore):
+    def fetched_urls(self, run_id: int) -> set[str]:
+        """URLs the run already fetched (pages and checked resources): never fetched again."""
+        sql = "select url from pages where run_id = ? union select url from checks where run_id = ?"
+        return {r["url"] for r in self.db.query(sql, [run_id, run_id])}
+
+    def page_urls(self, run_id: int, site_key: str) -> list[str]:
+        sql = "select url from pages where run_id = ? and site_key = ?"
+        return [r["url"] for r in self.db.query(sql, [run_id, site_key])]
+
+    def frontier(self, run_id: int, site_key: str) -> Iterator[dict[str, Any]]:
+        """Link targets found on a site's stored pages that were never fetched, checked or
+        cut off: where a resumed crawl picks up.  Depth is the shallowest source's plus one."""
+        sql = """
+            select l.target as url, min(l.tag) as tag, min(p.depth) + 1 as depth,
+                   max(l.listing_date) as listing_date, min(l.source) as referer
+            from links l join pages p on p.run_id = l.run_id and p.url = l.source
+            where l.run_id = ? and l.site_key = ?
+              and not exists (select 1 from pages x where x.run_id = l.run_id and x.url = l.target)
+              and not exists (select 1 from checks c where c.run_id = l.run_id and c.url = l.target)
+              and not exists (select 1 from cutoffs k where k.run_id = l.run_id and k.url = l.target)
+            group by l.target"""
+        yield from self.db.query(sql, [run_id, site_key])
+
+    # incremental crawls ------------------------------------------------------------------
+    def previous_run(self, inspection_path: str, name: str, before: int) -> int | None:
+        """The latest crawled or complete run of the same inspection (by path, else by
+        name) before run `before`: the one a repeat audit revalidates against."""
+        sql = """
+            select id from runs where id < ? and status in ('crawled', 'complete')
+              and (inspection_path = ? or name = ?)
+            order by (inspection_path = ?) desc, id desc limit 1"""
+        row = self.db.execute(sql, [before, inspection_path, name, inspection_path]).fetchone()
+        return int(row[0]) if row else None
+
+    def validators(self, run_id: int, url: str) -> tuple[str, str] | None:
+        """(ETag, Last-Modified) stored for a URL fetched with 200 in a run, if it had any."""
+        sql = """
+            select etag, last_modified from pages where run_id = ? and url = ? and status = 200
+            union all
+            select etag, last_modified from checks where run_id = ? and url = ? and status = 200
+            limit 1"""
+        row = self.db.execute(sql, [run_id, url, run_id, url]).fetchone()
+        if row is None or not (row[0] or row[1]):
+            return None
+        return row[0] or "", row[1] or ""
+
+    def stored_fetch(self, run_id: int, url: str) -> dict[str, list[dict[str, Any]]]:
+        """Every crawl row a run stored for one fetched URL (page, links, check, tampering,
+        snapshot), raw and without run ids, ready to be written into another run."""
+        queries = {
+            "pages": "select * from pages where run_id = ? and url = ?",
+            "links": "select * from links where run_id = ? and source = ? order by rowid",
+            "checks": "select * from checks where run_id = ? and url = ?",
+            "tampering": "select * from tampering where run_id = ? and page = ?",
+            "snapshots": "select * from snapshots where run_id = ? and url = ?",
+        }
+        out: dict[str, list[dict[str, Any]]] = {}
+        for table, sql in queries.items():
+            rows = [dict(r) for r in self.db.query(sql, [run_id, url])]
+            for row in rows:
+                row.pop("run_id", None)
+                row.pop("id", None)
+            out[table] = rows
+        return out
+
+    def pending_handoffs(self, run_id: int) -> list[dict[str, Any]]:
+        """Checks handed between crawl processes that no process has made yet."""
+        sql = """
+            select h.url, min(h.site_key) as site_key, min(h.referer) as referer,
+                   min(h.depth) as depth
+            from handoffs h where h.run_id = ?
+              and not exists (select 1 from checks c where c.run_id = h.run_id and c.url = h.url)
+              and not exists (select 1 from pages p where p.run_id = h.run_id and p.url = h.url)
+            group by h.url order by h.url"""
+        return list(self.db.query(sql, [run_id]))
+
+    def tampered_pages(self, run_id: int, kind: str) -> set[str]:
+        sql = "select distinct page from tampering where run_id = ? and kind = ?"
+        return {r["page"] for r in self.db.query(sql, [run_id, kind])}
+
+    def insecure_links(self, run_id: int) -> Iterator[dict[str, Any]]:
+        """Links from https pages to http targets whose check found nothing wrong."""
+        sql = """
+            select l.source, l.target, l.tag from links l
+            join checks c on c.run_id = l.run_id and c.url = l.target
+            where l.run_id = ? and l.source like 'https:%' and l.target like 'http:%'
+              and c.reason in ('ok', 'redirected')"""
+        yield from self.db.query(sql, [run_id])
+
+    def set_check_reason(self, run_id: int, urls: Iterable[str], reason: str, ok: int) -> None:
+        with self.db.conn:
+            self.db.conn.executemany(
+                "update checks set reason = ?, ok = ? where run_id = ? and url = ?",
+                [(reason, ok, run_id, url) for url in urls],
+            )

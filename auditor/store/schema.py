@@ -1,0 +1,202 @@
+"""The store's tables, indexes and row (de)serialisation: the schema in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+_TABLES: dict[str, dict[str, Any]] = {
+    "runs": {
+        "columns": {
+            "id": int,
+            "name": str,
+            "inspection_path": str,
+            "inspection": str,
+            "checklist": str,
+            "as_of": str,
+            "started": str,
+            "finished": str,
+            "status": str,
+            "sample_seed": int,
+            "sample_size": int,
+        },
+        "pk": "id",
+    },
+    "sites": {
+        "columns": {
+            "run_id": int,
+            "key": str,
+            "department": str,
+            "url": str,
+            "channel": str,
+            "aliases": str,
+        },
+        "pk": ("run_id", "key"),
+    },
+    "pages": {
+        "columns": {
+            "id": int,
+            "run_id": int,
+            "site_key": str,
+            "url": str,
+            "final_url": str,
+            "status": int,
+            "content_type": str,
+            "encoding": str,
+            "title": str,
+            "sha256": str,
+            "size": int,
+            "fetched_at": str,
+            "elapsed_ms": int,
+            "depth": int,
+            "listing_date": str,
+            "facts": str,
+            "etag": str,
+            "last_modified": str,
+        },
+        "pk": "id",
+    },
+    "links": {
+        "columns": {
+            "run_id": int,
+            "site_key": str,
+            "source": str,
+            "target": str,
+            "anchor": str,
+            "tag": str,
+            "internal": int,
+            "listing_date": str,
+            "fragment": str,  # the link's #fragment, without "#" ("" when none)
+        },
+    },
+    "checks": {
+        "columns": {
+            "run_id": int,
+            "site_key": str,
+            "url": str,
+            "status": int,
+            "reason": str,
+            "ok": int,
+            "elapsed_ms": int,
+            "content_type": str,
+            "size": int,
+            "final_url": str,
+            "redirects": str,
+            "checked_at": str,
+            "etag": str,
+            "last_modified": str,
+        },
+    },
+    "cutoffs": {"columns": {"run_id": int, "site_key": str, "url": str, "reason": str}},
+    "handoffs": {  # checks one crawl process left to the process (or sweep) owning the host
+        "columns": {"run_id": int, "site_key": str, "url": str, "referer": str, "depth": int}
+    },
+    "tampering": {
+        "columns": {
+            "run_id": int,
+            "site_key": str,
+            "page": str,
+            "kind": str,
+            "technique": str,
+            "detail": str,
+            "snippet": str,
+            "location": str,
+            "severity": str,
+        },
+    },
+    "snapshots": {
+        "columns": {
+            "run_id": int,
+            "url": str,
+            "sha256": str,
+            "fetched_at": str,
+            "status": int,
+            "body": bytes,
+        },
+    },
+    "samples": {
+        "columns": {
+            "run_id": int,
+            "site_key": str,
+            "url": str,
+            "title": str,
+            "rank": int,
+        },
+    },
+    "matches": {
+        "columns": {
+            "run_id": int,
+            "url": str,
+            "site_key": str,
+            "source": str,
+            "item": str,
+            "score": float,
+            "reasons": str,
+        },
+    },
+    "findings": {
+        "columns": {
+            "run_id": int,
+            "department": str,
+            "area": str,
+            "item": str,
+            "status": str,
+            "evidence": str,
+            "missing_channels": str,
+            "reason": str,
+            "deduction": float,
+            "deadline": str,
+            "detail": str,
+        },
+    },
+}
+
+_INDEXES: list[tuple[str, tuple[str, ...], bool]] = [
+    ("pages", ("run_id", "url"), True),
+    ("pages", ("run_id", "site_key"), False),
+    ("links", ("run_id", "source"), False),
+    ("links", ("run_id", "target"), False),
+    ("links", ("run_id", "site_key"), False),
+    ("cutoffs", ("run_id", "url"), False),
+    ("checks", ("run_id", "url"), True),
+    ("matches", ("run_id", "item"), False),
+    ("findings", ("run_id", "department", "item"), True),
+    ("snapshots", ("run_id", "url"), True),
+]
+
+JSON_COLUMNS = {
+    "facts",
+    "redirects",
+    "reasons",
+    "evidence",
+    "missing_channels",
+    "aliases",
+    "inspection",
+    "detail",
+}
+
+
+def now_iso() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def prepare_row(row: dict[str, Any], run_id: int) -> dict[str, Any]:
+    out: dict[str, Any] = {"run_id": run_id}
+    for key, value in row.items():
+        out[key] = dump_json(value) if key in JSON_COLUMNS and not isinstance(value, str) else value
+    return out
+
+
+def dump_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def load_row(row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    for key in JSON_COLUMNS & out.keys():
+        if isinstance(out[key], str) and out[key][:1] in "[{":
+            out[key] = json.loads(out[key])
+    return out

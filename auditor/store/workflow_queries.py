@@ -1,0 +1,69 @@
+"""What history, sampling and evidence packs ask the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from auditor.store.core import StoreCore
+from auditor.store.schema import prepare_row
+
+
+class WorkflowQueries(StoreCore):
+    # history, samples, evidence (auditor/history.py, sample.py, pack.py) -----------------
+    def run_figures(self, run_id: int) -> dict[str, int]:
+        """Headline figures of one run: pages, findings per status, broken links, tampering."""
+        sql = """
+            select (select count(*) from pages where run_id = :r) as pages,
+                   (select count(*) from findings where run_id = :r and status = 'present')
+                       as present,
+                   (select count(*) from findings where run_id = :r and status = 'stale') as stale,
+                   (select count(*) from findings where run_id = :r and status = 'missing')
+                       as missing,
+                   (select count(*) from findings where run_id = :r and status = 'broken')
+                       as broken,
+                   (select count(*) from (select distinct l.source, l.target from links l
+                       join checks c on c.run_id = l.run_id and c.url = l.target
+                       where l.run_id = :r and c.ok = 0)) as broken_links,
+                   (select count(*) from tampering where run_id = :r) as tampering"""
+        return dict(next(self.db.query(sql, {"r": run_id})))
+
+    def broken_links(self, run_id: int) -> list[dict[str, Any]]:
+        """Distinct (source, target) links whose target failed its check, with the reason."""
+        sql = """
+            select l.site_key, l.source, l.target, min(l.anchor) as anchor,
+                   c.status, c.reason
+            from links l join checks c on c.run_id = l.run_id and c.url = l.target
+            where l.run_id = ? and c.ok = 0
+            group by l.site_key, l.source, l.target order by l.source, l.target"""
+        return list(self.db.query(sql, [run_id]))
+
+    def sample_candidates(self, run_id: int) -> list[dict[str, Any]]:
+        """Pages a reviewer can read: fetched with 200 and not a soft-404, in a stable order."""
+        sql = """
+            select p.site_key, p.url, p.title from pages p
+            left join checks c on c.run_id = p.run_id and c.url = p.url
+            where p.run_id = ? and p.status = 200 and coalesce(c.reason, 'ok') != 'soft_404'
+            order by p.site_key, p.url"""
+        return list(self.db.query(sql, [run_id]))
+
+    def save_sample(
+        self, run_id: int, seed: int, size: int, rows: Iterable[dict[str, Any]]
+    ) -> None:
+        """Record a spot-check draw and its seed, replacing an earlier draw of the run."""
+        with self.db.conn:
+            self.db.table("runs").update(run_id, {"sample_seed": seed, "sample_size": size})
+            self.db.execute("delete from samples where run_id = ?", [run_id])
+            self.db.table("samples").insert_all(prepare_row(r, run_id) for r in rows)
+
+    def page_records(self, run_id: int, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """url -> fetch record (status, fetched_at, sha256, final_url) for the given pages."""
+        wanted = list(dict.fromkeys(urls))
+        out: dict[str, dict[str, Any]] = {}
+        fields = "url, final_url, status, fetched_at, sha256, size, site_key, title"
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"select {fields} from pages where run_id = ? and url in ({marks})"
+            out.update({r["url"]: r for r in self.db.query(sql, [run_id, *chunk])})
+        return out
