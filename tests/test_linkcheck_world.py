@@ -100,10 +100,12 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
+    waiting = False
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         server, path = self.server, self.path
         server.world.enter(server, path)
+        self.waiting = True
         try:
             route = server.routes.get(path.split("?")[0])
             if route is None:
@@ -113,7 +115,18 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            server.world.leave(server)
+            self._answered()
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        # A request is in flight until its answer starts: the crawler may (rightly) start the
+        # next one as soon as the headers arrive, while this thread still finishes the body.
+        self._answered()
+        super().send_response(code, message)
+
+    def _answered(self) -> None:
+        if self.waiting:
+            self.waiting = False
+            self.server.world.leave(self.server)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
