@@ -9,6 +9,14 @@ from auditor.store.core import StoreCore
 from auditor.store.schema import load_row
 
 
+def narrow_facts(*fields: str, **expressions: str) -> str:
+    """SQL for a `facts` column holding only the named PageFacts fields (plus computed ones):
+    a stage reads what it needs, never a whole PageFacts with its text."""
+    parts = [f"'{name}', json_extract(facts, '$.{name}')" for name in fields]
+    parts += [f"'{name}', {sql}" for name, sql in expressions.items()]
+    return f"case when json_valid(facts) then json_object({', '.join(parts)}) end as facts"
+
+
 class StageQueries(StoreCore):
     # narrow reads for the stages after the crawl (classify, judge, health, report) --------
     # Each asks for exactly the rows and facts fields it uses, so a stage's memory does not
@@ -46,17 +54,18 @@ class StageQueries(StoreCore):
     def evidence_pages(self, run_id: int, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
         """url -> the few fields the judge reads of a stored page: status, title,
         listing_date, and PageFacts narrowed to title, dates, attachments and publisher."""
-        facts = """case when json_valid(facts) then json_object(
-            'title', json_extract(facts, '$.title'),
-            'published', json_extract(facts, '$.published'),
-            'edition_year', json_extract(facts, '$.edition_year'),
-            'not_found', json_extract(facts, '$.not_found'),
-            'attachments', json_extract(facts, '$.attachments'),
-            'agency', json_extract(facts, '$.agency'),
-            'catalog', json_object('agency', json_extract(facts, '$.catalog.agency')),
-            'meta', json_object('ContentSource', json_extract(facts, '$.meta.ContentSource')),
-            'breadcrumb', json_extract(facts, '$.breadcrumb'),
-            'column', json_extract(facts, '$.column')) end as facts"""
+        facts = narrow_facts(
+            "title",
+            "published",
+            "edition_year",
+            "not_found",
+            "attachments",
+            "agency",
+            "breadcrumb",
+            "column",
+            catalog="json_object('agency', json_extract(facts, '$.catalog.agency'))",
+            meta="json_object('ContentSource', json_extract(facts, '$.meta.ContentSource'))",
+        )
         fields = f"url, status, title, listing_date, {facts}"
         return {r["url"]: r for r in self._rows_for_urls("pages", fields, run_id, urls)}
 
@@ -89,15 +98,16 @@ class StageQueries(StoreCore):
     def health_pages(self, run_id: int, site_key: str) -> Iterator[dict[str, Any]]:
         """A site's pages with the PageFacts fields the health indicators read; the body
         text only for listing pages (where it may say the column is empty)."""
-        facts = """case when json_valid(facts) then json_object(
-            'is_listing', json_extract(facts, '$.is_listing'),
-            'not_found', json_extract(facts, '$.not_found'),
-            'meta', json_extract(facts, '$.meta'),
-            'column', json_extract(facts, '$.column'),
-            'breadcrumb', json_extract(facts, '$.breadcrumb'),
-            'listing_dates', json_extract(facts, '$.listing_dates'),
-            'text', case when coalesce(json_extract(facts, '$.is_listing'), 0) not in (0, '')
-                         then json_extract(facts, '$.text') end) end as facts"""
+        facts = narrow_facts(
+            "is_listing",
+            "not_found",
+            "meta",
+            "column",
+            "breadcrumb",
+            "listing_dates",
+            text="case when coalesce(json_extract(facts, '$.is_listing'), 0) not in (0, '') "
+            "then json_extract(facts, '$.text') end",
+        )
         sql = f"""select url, final_url, status, depth, title, {facts}
                   from pages where run_id = ? and site_key = ? order by id"""
         for row in self.db.query(sql, [run_id, site_key]):
