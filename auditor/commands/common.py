@@ -11,6 +11,7 @@ import click
 from auditor.checklist import Checklist, load_checklist
 from auditor.errors import InputError
 from auditor.inspection import Inspection, load_inspection
+from auditor.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,3 +61,14 @@ def fail_on_option(help_text: str) -> Callable[[F], F]:
 
 
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="不显示抓取进度。")
+
+
+def open_store(path: str | Path) -> Store:
+    """An existing database only: a typo in --db must not create an empty one."""
+    if not Path(path).is_file():
+        raise InputError(
+            f"找不到数据库文件 {path}。",
+            "用 --db 指定 auditor crawl 或 auditor audit 生成的数据库文件"
+            "(默认在报告目录中的 auditor.db)。",
+        )
+    return Store(path)

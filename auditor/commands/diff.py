@@ -8,7 +8,8 @@ from dataclasses import asdict
 
 import click
 
-from auditor.commands.history import db_option, open_store, table
+from auditor.commands.common import open_store
+from auditor.commands.history import stored_db_option, table
 from auditor.history import Change, LinkChange, RunDiff, RunSummary, diff_runs
 from auditor.report.labels import STATUS_LABELS, STATUS_SYMBOLS, reason_text, when
 
@@ -86,7 +87,7 @@ def _trend(diff: RunDiff) -> Iterator[str]:
 @click.command()
 @click.argument("run_a", type=int)
 @click.argument("run_b", type=int)
-@db_option
+@stored_db_option
 @click.option("--department", help="只看该部门的变化。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出,供其他程序读取。")
 def diff(run_a: int, run_b: int, db_path: str, department: str | None, as_json: bool) -> int:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import click
 
-from auditor.errors import InputError
+from auditor.commands.common import db_option, open_store
 from auditor.history import RunSummary, run_summaries
 from auditor.report.labels import when
-from auditor.store import Store
 
 DEFAULT_DB = "reports/latest/auditor.db"
 RUN_STATUS = {
@@ -22,25 +20,8 @@ RUN_STATUS = {
 }
 
 
-def db_option(function: click.decorators.FC) -> click.decorators.FC:
-    return click.option(
-        "--db",
-        "db_path",
-        default=DEFAULT_DB,
-        show_default=True,
-        type=click.Path(dir_okay=False),
-        help="auditor audit 使用的 SQLite 数据库文件。",
-    )(function)
-
-
-def open_store(path: str | Path) -> Store:
-    """An existing database only: a typo in --db must not create an empty one."""
-    if not Path(path).is_file():
-        raise InputError(
-            f"找不到数据库文件 {path}。",
-            "用 --db 指定 auditor audit 生成的数据库文件(默认在报告目录中的 auditor.db)。",
-        )
-    return Store(path)
+# The commands that read stored runs default to the audit command's database.
+stored_db_option = db_option(DEFAULT_DB, "auditor audit 使用的 SQLite 数据库文件。")
 
 
 def display_width(text: str) -> int:
@@ -76,7 +57,7 @@ def summary_row(run: RunSummary) -> list[str]:
 
 
 @click.command()
-@db_option
+@stored_db_option
 def history(db_path: str) -> int:
     """列出数据库中保存的每一次检查及其主要数字。"""
     runs = run_summaries(open_store(db_path))

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from auditor.commands.history import db_option, open_store
+from auditor.commands.common import open_store
+from auditor.commands.history import stored_db_option
 from auditor.pack import write_pack
 
 
 @click.command()
 @click.argument("run", type=int)
-@db_option
+@stored_db_option
 @click.option(
     "--out",
     "out_path",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from auditor.commands.common import db_option, out_option
+from auditor.commands.common import db_option, open_store, out_option
 from auditor.errors import InputError
 from auditor.report import build_report, write_reports
 from auditor.store import Store
@@ -23,7 +23,7 @@ def report(
 ) -> int:
     """根据数据库中已保存的检查结果生成报告(HTML、JSON、XLSX、CSV)。"""
     out = Path(out_dir)
-    store = _open_store(Path(db_path) if db_path else _default_db(out))
+    store = open_store(Path(db_path) if db_path else _default_db(out))
     run_id = run if run is not None else _latest_run(store)
     paths = write_reports(build_report(store, run_id, department=department), out)
     if want_pdf:
@@ -38,16 +38,6 @@ def report(
 def _default_db(out: Path) -> Path:
     beside = out / "auditor.db"
     return beside if beside.exists() else Path("auditor.db")
-
-
-def _open_store(path: Path) -> Store:
-    """Never create an empty database by mistake: a report needs a stored run."""
-    if not path.is_file():
-        raise InputError(
-            f"找不到数据库文件 {path}。",
-            "用 --db 指定 auditor crawl 或 auditor audit 生成的数据库文件。",
-        )
-    return Store(path)
 
 
 def _latest_run(store: Store) -> int:
