@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from clirun import run_cli
 from test_linkcheck_world import (
     World,
     close_before_headers,
+    crawl,
     html,
     inspection_toml,
     links,
@@ -148,13 +148,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         w.servers["tls"].routes.update(tls_site_routes(ext, site))
         platform = w.serve("platform", platform_routes(ext))
         toml = inspection_toml([("城区财政局", site), ("城区发改局", tls)], platform)
-        (tmp / "i.toml").write_text(toml, encoding="utf-8")
-        result = run_cli("crawl", str(tmp / "i.toml"), "--db", str(tmp / "a.db"), timeout=60)
+        db = crawl(tmp, toml)
     finally:
         w.close()
-    assert result.returncode == 0, result.stderr
-    db = sqlite3.connect(tmp / "a.db")
-    db.row_factory = sqlite3.Row
     yield {"db": db, "world": w, "site": site, "ext": ext, "tls": tls, "refused": refused}
     db.close()
 

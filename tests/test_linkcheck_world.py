@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import sqlite3
 import ssl
 import threading
 import time
@@ -16,6 +17,8 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from clirun import run_cli
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
@@ -211,6 +214,17 @@ def self_signed_context(folder: Path) -> ssl.SSLContext:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_file, key_file)
     return context
+
+
+def crawl(tmp: Path, toml: str) -> sqlite3.Connection:
+    """Write the inspection into `tmp`, run the real `auditor crawl` into tmp/a.db, and open
+    the database with rows readable by column name."""
+    (tmp / "i.toml").write_text(toml, encoding="utf-8")
+    result = run_cli("crawl", str(tmp / "i.toml"), "--db", str(tmp / "a.db"), timeout=120)
+    assert result.returncode == 0, result.stderr
+    db = sqlite3.connect(tmp / "a.db")
+    db.row_factory = sqlite3.Row
+    return db
 
 
 def inspection_toml(sites: list[tuple[str, str]], platform: str, **crawl: Any) -> str:

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from clirun import ROOT, run_cli
-from test_linkcheck_world import World, html, inspection_toml, page
+from clirun import ROOT
+from test_linkcheck_world import World, crawl, html, inspection_toml, page
 
 CASES = [
     json.loads(line)
@@ -47,13 +47,9 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connec
         # External links are skipped: the cases link to reserved names that must never be
         # looked up.
         toml = inspection_toml([("城区财政局", site)], platform, external_links="skip")
-        (tmp / "i.toml").write_text(toml, encoding="utf-8")
-        result = run_cli("crawl", str(tmp / "i.toml"), "--db", str(tmp / "a.db"), timeout=120)
+        db = crawl(tmp, toml)
     finally:
         world.close()
-    assert result.returncode == 0, result.stderr
-    db = sqlite3.connect(tmp / "a.db")
-    db.row_factory = sqlite3.Row
     yield db
     db.close()
 
