@@ -7,7 +7,6 @@ do, and loading never raises anything but InputError.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -250,11 +249,3 @@ def _unknown_keys(data: dict[str, Any], known: set[str], where: str) -> None:
         if key not in known:
             near = ", ".join(sorted(known))
             raise InputError(f"{where}: 未知的配置项 {key}", f"可用的配置项:{near}。")
-
-
-_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str) -> str:
-    """A filesystem-safe short name, used for per-site folders and report anchors."""
-    return _SLUG.sub("-", text.lower()).strip("-") or "site"

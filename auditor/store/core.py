@@ -129,18 +129,6 @@ class StoreCore:
             0
         ]
 
-    def iter_links(self, run_id: int) -> Iterator[dict[str, Any]]:
-        """Every link with the verdict on its target (from checks, or the crawled page)."""
-        sql = """
-            select l.*, c.status as check_status, c.reason as check_reason, c.ok as check_ok
-            from links l left join checks c on c.run_id = l.run_id and c.url = l.target
-            where l.run_id = ? order by l.rowid"""
-        yield from self.db.query(sql, [run_id])
-
-    def iter_checks(self, run_id: int) -> Iterator[dict[str, Any]]:
-        for row in self.db.query("select * from checks where run_id = ?", [run_id]):
-            yield load_row(row)
-
     def check(self, run_id: int, url: str) -> dict[str, Any] | None:
         rows = list(
             self.db.query("select * from checks where run_id = ? and url = ?", [run_id, url])
