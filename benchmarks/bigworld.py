@@ -213,8 +213,8 @@ def write_outside(out: Path) -> None:
         target.write_text(f"<html><body>外部网站 {i}</body></html>", encoding="utf-8")
 
 
-def generate(out: Path, pages: int, sites: int) -> list[SiteSpec]:
-    specs = plan(pages, sites)
+def generate(out: Path, pages: int, sites: int, base_port: int = BASE_PORT) -> list[SiteSpec]:
+    specs = plan(pages, sites, base_port)
     total = 0
     for spec in specs:
         total += write_site(out, spec, specs)
@@ -241,8 +241,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--sites", type=int, default=20)
+    parser.add_argument("--base-port", type=int, default=BASE_PORT, help="first site's port")
     args = parser.parse_args()
-    specs = generate(args.out, args.pages, args.sites)
+    specs = generate(args.out, args.pages, args.sites, args.base_port)
     print(f"{len(specs)} sites written to {args.out}")
 
 
