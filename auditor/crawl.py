@@ -34,7 +34,9 @@ def scrapy_settings(crawl: CrawlSettings, log_file: Path | None) -> dict[str, An
         "ROBOTSTXT_OBEY": crawl.obey_robots,
         "USER_AGENT": crawl.user_agent,
         "DOWNLOAD_DELAY": crawl.delay,
-        "RANDOMIZE_DOWNLOAD_DELAY": crawl.delay > 0,
+        # Scrapy redraws a randomised delay each time it looks at a slot, so the waits average
+        # ~1.2x the configured delay; an inspection has nothing to hide, so the delay is exact.
+        "RANDOMIZE_DOWNLOAD_DELAY": False,
         "CONCURRENT_REQUESTS": crawl.concurrency,
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_host,
         "AUTOTHROTTLE_ENABLED": crawl.autothrottle,

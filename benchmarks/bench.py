@@ -149,7 +149,14 @@ def main() -> None:
         rate = requests_per_second(f"http://127.0.0.1:{bigworld.BASE_PORT}/gzdt/index.html")
         rows += compare(work, world, args)
         del server
-    write_results(HERE / "RESULTS.md", rows, rate, args.pages, machine())
+    notes = []
+    if not args.skip_polite:
+        from polite import run_polite
+
+        polite = run_polite(work / "polite", 420, args.sites, args.timeout)
+        rows.append(step(polite.row))
+        notes.append(polite.summary())
+    write_results(HERE / "RESULTS.md", rows, rate, args.pages, machine(), notes)
 
 
 def first_audit_only(work: Path, size: int, args: argparse.Namespace) -> Row:
@@ -212,6 +219,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--linkchecker-timeout", type=float, default=600)
     parser.add_argument("--skip-others", action="store_true", help="auditor runs only")
+    parser.add_argument("--skip-polite", action="store_true", help="no polite 20-site audit")
     args = parser.parse_args()
     args.memory_sizes = [int(s) for s in args.memory_sizes.split(",") if s.strip()]
     return args

@@ -16,6 +16,7 @@ LABELS = {
     "linkchecker": "LinkChecker",
     "repeat": "auditor 复查(无变化)",
     "changed": "auditor 复查(5% 页面变化)",
+    "polite": "auditor 礼貌检查(默认每站间隔,20 站)",
 }
 
 
@@ -69,7 +70,12 @@ def ratios(rows: list[Row]) -> list[str]:
 
 
 def write_results(
-    path: Path, rows: list[Row], nginx_rate: float | None, pages: int, machine: str
+    path: Path,
+    rows: list[Row],
+    nginx_rate: float | None,
+    pages: int,
+    machine: str,
+    notes: list[str] | None = None,
 ) -> None:
     rate = f"{nginx_rate:.0f} requests/s" if nginx_rate else "not measured (ab missing)"
     body = [
@@ -82,6 +88,7 @@ def write_results(
         *table(rows),
         "",
         *ratios(rows),
+        *(notes or []),
         END,
     ]
     text = path.read_text("utf-8") if path.exists() else "# Benchmark results\n\n"
