@@ -6,6 +6,9 @@ the checklist changed, without fetching anything again.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,24 +45,49 @@ def run_audit(
     sample: int = 0,
     seed: int | None = None,
 ) -> AuditResult:
+    clock = _StageClock()
     if reuse_run is None:
-        run_id = run_crawl(
-            inspection, store, resume=resume, log_file=out_dir / "crawl.log", quiet=quiet
-        )
+        with clock("crawl"):
+            run_id = run_crawl(
+                inspection, store, resume=resume, log_file=out_dir / "crawl.log", quiet=quiet
+            )
     else:
         run_id = _stored_run(store, reuse_run)
-    scan_footers(store, run_id)
-    classify_run(store, run_id, checklist)
-    judge_run(store, run_id, checklist, inspection)
+    with clock("footers"):
+        scan_footers(store, run_id)
+    with clock("classify"):
+        classify_run(store, run_id, checklist)
+    with clock("judge"):
+        judge_run(store, run_id, checklist, inspection)
     if sample:
-        sample_run(store, run_id, sample, seed)
-    # An interrupted crawl keeps its status, so `--resume` continues it and history never
-    # takes a partial run for the last inspection.
-    complete = (store.run(run_id) or {}).get("status") != INTERRUPTED
-    store.finish_run(run_id, "complete" if complete else INTERRUPTED)
-    report = build_report(store, run_id, checklist=checklist, department=department)
-    files = write_reports(report, out_dir)
+        with clock("sample"):
+            sample_run(store, run_id, sample, seed)
+    store.record_timings(run_id, clock.seconds)
+    with clock("report"):
+        # An interrupted crawl keeps its status, so `--resume` continues it and history never
+        # takes a partial run for the last inspection.
+        complete = (store.run(run_id) or {}).get("status") != INTERRUPTED
+        store.finish_run(run_id, "complete" if complete else INTERRUPTED)
+        report = build_report(store, run_id, checklist=checklist, department=department)
+        files = write_reports(report, out_dir)
+    store.record_timings(run_id, clock.seconds)
     return AuditResult(run_id, report, files, complete)
+
+
+class _StageClock:
+    """Wall seconds per stage, kept in the run so a slow stage shows in the report and in
+    benchmarks (the report itself lists the stages finished before it was built)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = round(time.perf_counter() - start, 3)
 
 
 def _stored_run(store: Store, run_id: int) -> int:

@@ -51,6 +51,7 @@ def build_report(
         "cutoffs": _cutoffs(store, run_id),
         "limits": _limits(run, store, run_id),
         "scope": {"department": None},
+        "timings": _timings(run),
     }
     health = _health(store, run_id, run.get("as_of"))
     if health:
@@ -167,6 +168,13 @@ def _limits(run: dict[str, Any], store: Store, run_id: int) -> dict[str, Any]:
         "cutoffs_by_reason": counts,
         "complete": run.get("status") == "complete",
     }
+
+
+def _timings(run: dict[str, Any]) -> dict[str, float]:
+    """Seconds per audit stage finished before this report was built (an extra of
+    report.json: how long a repeat took, not a finding)."""
+    stored = as_dict(run.get("timings"))
+    return {k: v for k, v in stored.items() if isinstance(v, (int, float))}
 
 
 def _crawl_settings(run: dict[str, Any]) -> dict[str, Any]:

@@ -44,6 +44,7 @@ def _environment() -> jinja2.Environment:
         action_text=labels.action_text,
         FRESHNESS_LABELS=labels.FRESHNESS_LABELS,
         LIMIT_LABELS=labels.LIMIT_LABELS,
+        STAGE_LABELS=labels.STAGE_LABELS,
     )
     return env
 

@@ -70,6 +70,14 @@ LIMIT_LABELS = {
     "max_repeated_segments": "网址路径重复段上限",
     "timeout": "单次访问超时(秒)",
 }
+STAGE_LABELS = {
+    "crawl": "抓取与链接检查",
+    "footers": "页脚比对",
+    "classify": "识别事项",
+    "judge": "判定结果",
+    "sample": "抽样",
+    "report": "生成报告",
+}
 _REASON_FALLBACK = {
     "timeout": "访问超时",
     "refused": "连接被拒绝",

@@ -77,6 +77,13 @@ class StoreCore:
         with self.db.conn:
             self.db.table("runs").update(run_id, {"finished": now_iso(), "status": status})
 
+    def record_timings(self, run_id: int, timings: dict[str, float]) -> None:
+        """Merge stage durations into the run's timings (a reused crawl keeps its crawl time)."""
+        stored = (self.run(run_id) or {}).get("timings")
+        merged = {**(stored if isinstance(stored, dict) else {}), **timings}
+        with self.db.conn:
+            self.db.table("runs").update(run_id, {"timings": dump_json(merged)})
+
     def set_run_status(self, run_id: int, status: str) -> None:
         with self.db.conn:
             self.db.table("runs").update(run_id, {"status": status})

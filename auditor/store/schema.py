@@ -22,6 +22,8 @@ _TABLES: dict[str, dict[str, Any]] = {
             "status": str,
             "sample_seed": int,
             "sample_size": int,
+            "timings": str,  # JSON {stage: seconds} of the audit's last pass over the run
+            "classifier": str,  # digest of the matcher that wrote the run's matches
         },
         "pk": "id",
     },
@@ -176,6 +178,7 @@ JSON_COLUMNS = {
     "aliases",
     "inspection",
     "detail",
+    "timings",
 }
 
 
