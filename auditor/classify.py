@@ -12,13 +12,17 @@ the threshold.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
+from auditor import attribution, coerce
 from auditor.attribution import clean
 from auditor.checklist import Checklist, Item
 from auditor.coerce import as_dict, as_list
@@ -68,11 +72,15 @@ GENERIC_NEGATIVES = (
     "领导班子",
 )
 _FULLWIDTH = {0xFF01 + n: 0x21 + n for n in range(94)}  # full-width ASCII forms
+_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")
 
 
 def fold(text: str) -> str:
     """The form every phrase and field is compared in: no spaces or quotes, ASCII digits."""
-    return clean(text).translate(_FULLWIDTH).lower()
+    text = clean(text)
+    if _HAS_FULLWIDTH.search(text):  # translate() is slow, and most text has none
+        text = text.translate(_FULLWIDTH)
+    return text.lower()
 
 
 @dataclass(frozen=True)
@@ -251,8 +259,12 @@ def anchor_context(reasons: Iterable[str]) -> dict[str, str]:
 
 def classify_run(store: Any, run_id: int, checklist: Checklist) -> int:
     """Classify every stored page and every link anchor of a run; replaces its matches.
-    Rows stream from the store into the matches table, so memory stays flat."""
+    A page whose classifier inputs equal those of the same URL in an earlier run classified
+    by this same code and checklist keeps that run's matches (copied in SQL), so a repeat
+    audit matches only what changed.  Rows stream into the matches table: memory stays flat."""
     matcher = Matcher(checklist)
+    digest = classifier_digest(checklist)
+    reuse = store.classified_run(run_id, digest)
     count = [0]
 
     def counted(rows: Iterable[dict]) -> Iterator[dict]:
@@ -260,13 +272,24 @@ def classify_run(store: Any, run_id: int, checklist: Checklist) -> int:
             count[0] += 1
             yield row
 
-    rows = chain(_page_rows(store, run_id, matcher), _anchor_rows(store, run_id, matcher))
-    store.replace_rows("matches", run_id, counted(rows))
-    return count[0]
+    pages = _page_rows(store.changed_pages(run_id, reuse), matcher)
+    rows = chain(pages, _anchor_rows(store, run_id, matcher))
+    copied = store.replace_matches(run_id, counted(rows), digest, reuse)
+    return copied + count[0]
 
 
-def _page_rows(store: Any, run_id: int, matcher: Matcher) -> Iterator[dict]:
-    for page in store.iter_pages(run_id):
+def classifier_digest(checklist: Checklist) -> str:
+    """What a page's matches depend on besides the page: this code (and the folding and
+    coercion it uses) and the checklist's hints.  Equal digests give equal matches."""
+    digest = hashlib.sha256()
+    for module in (sys.modules[__name__], attribution, coerce):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    digest.update(repr([(item.id, item.hints) for item in checklist.items]).encode())
+    return digest.hexdigest()
+
+
+def _page_rows(pages: Iterable[dict[str, Any]], matcher: Matcher) -> Iterator[dict]:
+    for page in pages:
         facts = as_dict(page.get("facts"))
         bad = bool(facts.get("not_found")) or (page.get("status") or 0) >= 400
         if is_column_page(facts) and not bad:
@@ -302,6 +325,7 @@ def _anchor_rows(store: Any, run_id: int, matcher: Matcher) -> Iterator[dict]:
     or a non-HTML file (an .xls budget) that was checked but is not a stored page.  Links
     come grouped by target, so only one target's rows are held at a time."""
     rows: dict[tuple[str, str, str], dict] = {}
+    known: dict[str, list[Match]] = {}  # menus repeat the same few anchors on every page
     current = None
     for link in store.anchor_links(run_id):
         target, anchor = link.get("target") or "", str(link.get("anchor") or "")
@@ -310,7 +334,9 @@ def _anchor_rows(store: Any, run_id: int, matcher: Matcher) -> Iterator[dict]:
             rows, current = {}, target
         if not anchor.strip() or not _anchor_target_speaks(link):
             continue
-        for match in matcher.classify(Fields(_join([anchor]))):
+        if anchor not in known:
+            known[anchor] = matcher.classify(Fields(_join([anchor])))
+        for match in known[anchor]:
             key = (target, link.get("site_key") or "", match.item)
             if key not in rows or rows[key]["score"] < match.score:
                 reasons = anchor_reasons(anchor.strip(), link["source"], link.get("listing_date"))

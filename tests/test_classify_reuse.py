@@ -1,0 +1,75 @@
+"""A repeat audit classifies only pages that changed, with exactly the matches a full
+classification gives; runs record how long each stage took, also in older databases."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from test_classify import CHECKLIST
+
+from auditor.checklist import Checklist
+from auditor.classify import classify_run
+from auditor.store import Store
+
+PAGES = {
+    "http://127.0.0.1/a.html": "2014年部门预算",
+    "http://127.0.0.1/b.html": "三公经费公开",
+    "http://127.0.0.1/c.html": "一则新闻",
+}
+
+
+def crawled_run(store: Store, titles: dict[str, str]) -> int:
+    run = store.start_run("t", "i.toml", {}, "t", "2014-11-20")
+    pages = [
+        {"site_key": "s", "url": url, "status": 200, "title": title, "facts": {"title": title}}
+        for url, title in titles.items()
+    ]
+    links = [{"site_key": "s", "source": url, "target": "http://127.0.0.1/x.xls"} for url in titles]
+    anchors = [{**link, "anchor": "三公经费表"} for link in links]
+    checks = [{"site_key": "s", "url": "http://127.0.0.1/x.xls", "status": 200, "ok": 1}]
+    store.write_batch(run, {"pages": pages, "links": anchors, "checks": checks})
+    return run
+
+
+def matches(store: Store, run: int) -> list[tuple]:
+    sql = "select url, site_key, source, item, score, reasons from matches where run_id = ?"
+    return sorted(store.db.execute(sql, [run]).fetchall())
+
+
+def test_repeat_copies_unchanged_pages_and_reclassifies_changed_ones(tmp_path: Path) -> None:
+    store = Store(tmp_path / "a.db")
+    first = crawled_run(store, PAGES)
+    classify_run(store, first, CHECKLIST)
+    store.finish_run(first, "complete")
+    changed = {**PAGES, "http://127.0.0.1/c.html": "2015年部门预算", "http://127.0.0.1/d.html": "x"}
+    repeat = crawled_run(store, changed)
+    count = classify_run(store, repeat, CHECKLIST)
+    fresh = Store(tmp_path / "b.db")
+    alone = crawled_run(fresh, changed)
+    assert count == classify_run(fresh, alone, CHECKLIST)
+    assert matches(store, repeat) == matches(fresh, alone)
+    items = {(url, item) for url, _, source, item, *_ in matches(store, repeat)}
+    assert ("http://127.0.0.1/c.html", "budget.department-budget") in items
+    assert ("http://127.0.0.1/x.xls", "budget.three-public") in items  # the anchor
+
+
+def test_a_changed_checklist_reclassifies_everything(tmp_path: Path) -> None:
+    store = Store(tmp_path / "a.db")
+    first = crawled_run(store, PAGES)
+    classify_run(store, first, CHECKLIST)
+    store.finish_run(first, "complete")
+    repeat = crawled_run(store, PAGES)
+    classify_run(store, repeat, Checklist("t", "测试", items=CHECKLIST.items[2:]))
+    assert {item for *_, item, _, _ in matches(store, repeat)} == {"budget.three-public"}
+
+
+def test_timings_are_recorded_and_old_databases_gain_the_column(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table runs (id integer primary key, name text, status text)")
+        conn.execute("insert into runs (name, status) values ('旧检查', 'complete')")
+    store = Store(path)
+    store.record_timings(1, {"crawl": 12.5})
+    store.record_timings(1, {"classify": 0.25})
+    assert store.run(1)["timings"] == {"crawl": 12.5, "classify": 0.25}
