@@ -20,6 +20,8 @@ STATUS_FILLS = {
     "未及时更新": "FFF4CE",
     "已公开": "E6F4EA",
 }
+FILLS = {status: PatternFill("solid", fgColor=color) for status, color in STATUS_FILLS.items()}
+WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def write_xlsx(report: dict[str, Any], path: Path) -> Path:
@@ -35,10 +37,10 @@ def _fill_sheet(sheet: Worksheet, columns: list[Column], rows: list[list[Any]]) 
     sheet.append([header for header, _, _ in columns])
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
         sheet.append([_clean(value) for value in row])
-        for cell in sheet[sheet.max_row]:
-            _as_text(cell)
+        for column in range(1, len(row) + 1):  # by address: sheet.max_row walks every cell
+            _as_text(sheet.cell(number, column))
     for index, (_, width, _) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -54,6 +56,6 @@ def _as_text(cell: Any) -> None:
     """Crawled text is never a formula; wrap long text and tint the status cell."""
     if isinstance(cell.value, str):
         cell.data_type = "s"
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if cell.value in STATUS_FILLS:
-            cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[cell.value])
+        cell.alignment = WRAP
+        if cell.value in FILLS:
+            cell.fill = FILLS[cell.value]

@@ -32,7 +32,8 @@ _COPY_MATCHES = f"""
 class StageQueries(StoreCore):
     # narrow reads for the stages after the crawl (classify, judge, health, report) --------
     # Each asks for exactly the rows and facts fields it uses, so a stage's memory does not
-    # grow with the crawl: nothing here returns a whole table or whole PageFacts.
+    # grow with the crawl: nothing here returns a whole table or whole PageFacts.  Queries
+    # of failed links start from the few failed checks (CROSS JOIN fixes the join order).
     def anchor_links(self, run_id: int) -> Iterator[dict[str, Any]]:
         """Links with a non-blank anchor whose target may speak for itself only through the
         anchor: a checked URL that is not a stored page, or a stored page that failed or says
@@ -216,8 +217,8 @@ class StageQueries(StoreCore):
         sql = """
             select l.*, c.status as check_status, c.reason as check_reason,
                    c.ok as check_ok, min(l.rowid) as first
-            from links l join checks c on c.run_id = l.run_id and c.url = l.target
-            where l.run_id = ? and c.ok = 0 and c.reason is not 'robots'
+            from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
+            where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
             group by l.source, l.target order by first"""
         yield from self.db.query(sql, [run_id])
 
