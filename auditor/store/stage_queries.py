@@ -171,7 +171,8 @@ class StageQueries(StoreCore):
     def site_links_from(
         self, run_id: int, site_key: str, sources: Iterable[str]
     ) -> Iterator[dict[str, Any]]:
-        """A site's links found on the given pages, in stored order, with their verdicts."""
+        """A site's links found on the given pages, in stored order, with their verdicts
+        (`+l.site_key` keeps SQLite on the source index instead of walking the whole site)."""
         wanted = list(dict.fromkeys(sources))
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
@@ -180,7 +181,7 @@ class StageQueries(StoreCore):
                 select l.*, c.status as check_status, c.reason as check_reason,
                        c.ok as check_ok
                 from links l left join checks c on c.run_id = l.run_id and c.url = l.target
-                where l.run_id = ? and l.site_key = ? and l.source in ({marks})
+                where l.run_id = ? and +l.site_key = ? and l.source in ({marks})
                 order by l.rowid"""
             yield from self.db.query(sql, [run_id, site_key, *chunk])
 
