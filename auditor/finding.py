@@ -10,6 +10,7 @@ import datetime as dt
 from bisect import insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from auditor.checklist import Item
@@ -47,6 +48,7 @@ class Evidence:
         return (STATE_RANK[self.state], -newest[0], _negate(newest[1]), self.channel, self.url)
 
 
+@lru_cache(maxsize=4096)  # a few dates, compared many times while sorting evidence
 def _negate(text: str) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in text)
 

@@ -16,10 +16,9 @@ FOOTER_KIND = "footer_outlier"
 def scan_footers(store: Store, run_id: int) -> int:
     """Write one tampering row per outlying footer; idempotent for re-runs on a stored crawl."""
     footers: dict[str, dict[str, str]] = defaultdict(dict)
-    for page in store.iter_pages(run_id):
-        footer = (page.get("facts") or {}).get("footer")
+    for site_key, url, footer in store.page_footers(run_id):
         if footer:
-            footers[page["site_key"]][page["url"]] = footer
+            footers[site_key][url] = footer
     flagged = store.tampered_pages(run_id, kind="hijacked_footer")
     rows = []
     for site_key, by_url in footers.items():

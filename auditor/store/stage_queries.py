@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -91,6 +92,14 @@ class StageQueries(StoreCore):
                       and {_SAME_PAGE}) order by p.id"""
         for row in self.db.query(sql, {"r": run_id, "q": reuse}):
             yield load_row(row)
+
+    def page_footers(self, run_id: int) -> Iterator[tuple[str, str, Any]]:
+        """(site key, url, PageFacts.footer) of every page in stored order: the footer
+        alone is read out of the facts."""
+        sql = """select site_key, url, facts -> '$.footer' from pages
+                 where run_id = ? and json_valid(facts) order by id"""
+        for site_key, url, footer in self.db.execute(sql, [run_id]):
+            yield site_key, url, json.loads(footer) if footer is not None else None
 
     def strong_matches(self, run_id: int, threshold: float) -> Iterator[dict[str, Any]]:
         """Matches scoring at least `threshold`, grouped by URL and item in stored order."""
