@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE))
 import bigworld  # noqa: E402
 from measure import Measured, run  # noqa: E402
 from nginx import Nginx, requests_per_second  # noqa: E402
-from report import Row, write_results  # noqa: E402
+from report import Row, stages, write_results  # noqa: E402
 
 CRAWL = {
     "external_links": '"check"',
@@ -93,13 +93,23 @@ def audit(work: Path, inspection: Path, db: Path, name: str, timeout: float) -> 
     out = work / f"out-{name}"
     cmd = [sys.executable, "-m", "auditor", "audit", str(inspection), "--out", str(out)]
     measured = run([*cmd, "--db", str(db)], work / f"{name}.log", timeout, env())
-    return Row(name, measured, stored_pages(db))
+    return Row(name, measured, stored_pages(db), stage_seconds(db))
 
 
 def stored_pages(db: Path) -> int:
     with sqlite3.connect(db) as conn:
         row = conn.execute("select count(*) from pages where run_id = (select max(id) from runs)")
         return int(row.fetchone()[0])
+
+
+def stage_seconds(db: Path) -> dict[str, float]:
+    """The last run's seconds per stage, as the audit recorded them (runs.timings)."""
+    with sqlite3.connect(db) as conn:
+        try:
+            row = conn.execute("select timings from runs order by id desc limit 1").fetchone()
+        except sqlite3.OperationalError:  # a database from before stage timings
+            return {}
+    return json.loads(row[0]) if row and row[0] else {}
 
 
 def floor(work: Path, world: Path, timeout: float) -> Row:
@@ -190,7 +200,8 @@ def step(row: Row) -> Row:
     m: Measured = row.measured
     print(
         f"{row.name:12} {row.pages:7d} 页 {m.wall:8.1f} s {row.pages_per_s:8.1f} 页/秒 "
-        f"CPU {m.cpu:7.1f} s 内存峰值 {m.peak_mb:7.0f} MB 退出码 {m.returncode}",
+        f"CPU {m.cpu:7.1f} s 内存峰值 {m.peak_mb:7.0f} MB 退出码 {m.returncode} "
+        f"{stages(row.stages)}",
         flush=True,
     )
     return row

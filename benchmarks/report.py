@@ -3,7 +3,7 @@ markers, so the hand-written notes (profile, what changed, misses) around it sur
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from measure import Measured
@@ -25,6 +25,7 @@ class Row:
     name: str
     measured: Measured
     pages: int
+    stages: dict[str, float] = field(default_factory=dict)
 
     @property
     def pages_per_s(self) -> float:
@@ -39,17 +40,22 @@ class Row:
 
 def table(rows: list[Row]) -> list[str]:
     out = [
-        "| run | pages | wall s | pages/s | CPU s | peak RSS MB | exit |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| run | pages | wall s | pages/s | CPU s | peak RSS MB | exit | stages s |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         m = r.measured
         note = " (time cap)" if m.timed_out else ""
         out.append(
             f"| {r.label}{note} | {r.pages} | {m.wall:.1f} | {r.pages_per_s:.1f} | "
-            f"{m.cpu:.1f} | {m.peak_mb:.0f} | {m.returncode} |"
+            f"{m.cpu:.1f} | {m.peak_mb:.0f} | {m.returncode} | {stages(r.stages)} |"
         )
     return out
+
+
+def stages(seconds: dict[str, float]) -> str:
+    """Where an audit's wall time went, as recorded in runs.timings."""
+    return " ".join(f"{stage} {value:.1f}" for stage, value in seconds.items()) or "—"
 
 
 def ratios(rows: list[Row]) -> list[str]:
