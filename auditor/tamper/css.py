@@ -9,7 +9,9 @@ menus open on hover, not how injected links hide. `@media print` blocks are skip
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from auditor.tamper.colors import parse_color
 
@@ -20,6 +22,8 @@ RELEVANT = {
     "z-index", "color", "background", "background-color", "background-image", "clip",
 }  # fmt: skip
 COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
+BRACE_RE = re.compile(r"[{}]")
+NAME_RE = re.compile(r"[#.][\w-]+")
 COMPOUND_RE = re.compile(r"^(\*|[a-z][a-z0-9]*)?((?:[#.][\w-]+)*)$", re.I)
 LENGTH_RE = re.compile(r"^([-+]?\d*\.?\d+)(px|pt|em|rem|%|cm|mm|in)?$")
 UNIT_PX = {None: 1.0, "px": 1.0, "pt": 4 / 3, "em": 16.0, "rem": 16.0, "cm": 37.8, "mm": 3.78, "in": 96.0}  # fmt: skip
@@ -28,6 +32,13 @@ OFFSCREEN_PX = 500.0
 
 def parse_declarations(text: str) -> dict[str, str]:
     """`a:b; c:d` -> {"a": "b", "c": "d"}, lower-cased, `!important` dropped, shorthands split."""
+    return dict(_declarations(text))
+
+
+@lru_cache(maxsize=4096)
+def _declarations(text: str) -> dict[str, str]:
+    """Shared between callers (never mutate it): templates repeat the same rule bodies and
+    style attributes on every page."""
     decls: dict[str, str] = {}
     for part in text.split(";"):
         name, sep, value = part.partition(":")
@@ -124,12 +135,13 @@ def _specificity(chain: tuple[Compound, ...]) -> tuple[int, int, int]:
 def iter_blocks(css: str):
     """Yield (prelude, body) of top-level blocks, descending into screen/all @media."""
     depth, start, prelude = 0, 0, ""
-    for i, ch in enumerate(css):
-        if ch == "{":
+    for brace in BRACE_RE.finditer(css):  # profiled: a loop over every character cost 1 ms/page
+        i = brace.start()
+        if brace.group() == "{":
             if depth == 0:
                 prelude, start = css[start:i].strip(), i + 1
             depth += 1
-        elif ch == "}" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 yield from _block(prelude, css[start:i])
@@ -143,18 +155,32 @@ def _block(prelude: str, body: str):
         yield from iter_blocks(body)
 
 
-def parse_stylesheet(css: str, first_order: int = 0) -> list[Rule]:
-    """Rules that can hide something; everything else is dropped to keep matching cheap."""
+def may_match(selector: str, names: Container[str] | None) -> bool:
+    """False when the selector's subject names an id or class the page does not have
+    (`names` holds "#id" and ".class" of every element): such a rule matches nothing."""
+    if names is None:
+        return True
+    steps = selector.replace(">", " ").split()
+    return not steps or all(name in names for name in NAME_RE.findall(steps[-1]))
+
+
+def parse_stylesheet(
+    css: str, first_order: int = 0, names: Container[str] | None = None
+) -> list[Rule]:
+    """Rules that can hide something; everything else is dropped to keep matching cheap.
+    With the page's `names`, rules that cannot match any of its elements are dropped unparsed."""
     rules: list[Rule] = []
     for prelude, body in iter_blocks(COMMENT_RE.sub("", css)):
-        decls = parse_declarations(body)
+        selectors = [s.strip() for s in prelude.split(",")]
+        selectors = [s for s in selectors if may_match(s, names)]
+        decls = _declarations(body) if selectors else None
         if not decls:
             continue
-        for selector in prelude.split(","):
-            chain = parse_selector(selector.strip())
+        for selector in selectors:
+            chain = parse_selector(selector)
             if chain:
                 order = first_order + len(rules)
-                rules.append(Rule(chain, decls, _specificity(chain), order, selector.strip()))
+                rules.append(Rule(chain, decls, _specificity(chain), order, selector))
     return rules
 
 

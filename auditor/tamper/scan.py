@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
@@ -29,10 +30,24 @@ def parse_page(html: str):
         return None
 
 
+_IDS = etree.XPath("//@id", smart_strings=False)
+_CLASSES = etree.XPath("//@class", smart_strings=False)
+
+
+def page_names(root) -> set[str]:
+    """ "#id" and ".class" of every element: rules naming anything else are never parsed."""
+    names = {"#" + ident for ident in _IDS(root)}
+    names.update("." + name for classes in _CLASSES(root) for name in classes.split())
+    return names
+
+
 def _styles(root) -> StyleIndex:
     rules: list[Rule] = []
+    names: set[str] | None = None
     for style in root.iter("style"):
-        rules += parse_stylesheet(style.text or "", len(rules))
+        if style.text:
+            names = page_names(root) if names is None else names
+            rules += parse_stylesheet(style.text, len(rules), names)
     return StyleIndex(rules)
 
 
