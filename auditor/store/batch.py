@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+
+from sqlite_utils.db import jsonify_if_needed
 
 if TYPE_CHECKING:
     from auditor.store import Store
+
+_PLAIN = frozenset({str, int, float, bytes, type(None)})  # bound by sqlite3 as they are
+
+
+def insert_rows(
+    conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]], replace: bool = False
+) -> None:
+    """Insert dict rows with one executemany: what sqlite_utils' insert_all stored (a missing
+    key is NULL, lists and dicts become JSON), without its per-value work (profiled at 1 ms a
+    page).  `table` must come from the schema, never from input."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    if not columns:
+        return
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    names = ", ".join(f"[{column}]" for column in columns)
+    sql = f"{verb} INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+    conn.executemany(sql, (_values(row, columns) for row in rows))
+
+
+def _values(row: dict[str, Any], columns: Iterable[str]) -> list[Any]:
+    values = [row.get(column) for column in columns]
+    return [v if v.__class__ in _PLAIN else jsonify_if_needed(v) for v in values]
 
 
 class BatchWriter:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any, cast
 
 import sqlite_utils
 
+from auditor.store.batch import insert_rows
 from auditor.store.schema import (
     _INDEXES,
     _TABLES,
@@ -18,6 +20,18 @@ from auditor.store.schema import (
     now_iso,
     prepare_row,
 )
+
+
+def _known(table: str) -> str:
+    if table not in _TABLES:
+        raise KeyError(table)
+    return table
+
+
+def _chunks(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """Bounded lists of a stream of rows, so a stage's output is never all in memory."""
+    while chunk := list(islice(rows, size)):
+        yield chunk
 
 
 class StoreCore:
@@ -121,7 +135,7 @@ class StoreCore:
                     continue
                 prepared = [prepare_row(row, run_id) for row in rows]
                 unique = table in ("pages", "checks", "snapshots")
-                self.db.table(table).insert_all(prepared, batch_size=500, replace=unique)
+                insert_rows(self.db.conn, _known(table), prepared, replace=unique)
 
     # stage reads -------------------------------------------------------------------------
     def iter_pages(self, run_id: int, site_key: str | None = None) -> Iterator[dict[str, Any]]:
@@ -166,7 +180,8 @@ class StoreCore:
             self.db.execute(
                 f"delete from {table} where run_id = ?{clause}", [run_id, *where.values()]
             )
-            self.db.table(table).insert_all((prepare_row(r, run_id) for r in rows), batch_size=1000)
+            for chunk in _chunks((prepare_row(r, run_id) for r in rows), 1000):
+                insert_rows(self.db.conn, table, chunk)
 
     def site_stats(self, run_id: int) -> dict[str, dict[str, int]]:
         """Per site key: pages fetched, failed checks and cut-off URLs (for the report)."""
