@@ -24,8 +24,10 @@ _CONTROL = re.compile(r"[\t\n\r]")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
+@lru_cache(maxsize=65536)
 def is_http(url: str) -> bool:
-    """True for absolute http(s) URLs with a host: the only ones auditor fetches."""
+    """True for absolute http(s) URLs with a host: the only ones auditor fetches.
+    Cached: every page's links are asked again when they are routed (profiled)."""
     try:
         parts = urlsplit(url)
         return parts.scheme.lower() in DEFAULT_PORTS and bool(parts.hostname)

@@ -50,9 +50,13 @@ _ALTERNATION = "|".join(
 _PADDING = re.compile(r"[ \t]")
 # A label starts a cell, a line or follows a gap/bracket, and ends at a colon, bracket, gap or
 # line end; a label closed by a colon may also follow a value directly ("…00110发布机构：…").
+# Every match starts with a label's first character: testing that first (one character class)
+# spares trying the whole alternation at every position of every line (3x faster, profiled).
+_FIRST_CHARS = re.escape("".join(sorted({label[0] for label in _BY_LABEL})))
 _LABEL = re.compile(
-    rf"(?:^|(?<=[\t \[【|｜]))(?P<label>{_ALTERNATION})\s*(?:[:：】\]]\s*|(?=\t)|(?= )|$)"
-    rf"|(?P<glued>{_ALTERNATION})\s*[:：]\s*"
+    rf"(?=[{_FIRST_CHARS}])"
+    rf"(?:(?:^|(?<=[\t \[【|｜]))(?P<label>{_ALTERNATION})\s*(?:[:：】\]]\s*|(?=\t)|(?= )|$)"
+    rf"|(?P<glued>{_ALTERNATION})\s*[:：]\s*)"
 )
 _MAX_VALUE = 200
 _WINDOW = 25

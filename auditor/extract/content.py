@@ -15,7 +15,7 @@ from auditor.extract.text import BLOCK_TAGS, CELL_TAGS, SKIP_TAGS, fold, visible
 
 MAX_TEXT = 4000
 _BLOCKS = BLOCK_TAGS | CELL_TAGS | {"body"}
-_PROSE = re.compile(r"[\u4e00-\u9fff]")
+_NOT_PROSE = re.compile(r"[^\u4e00-\u9fff]+")  # prose is counted by deleting the rest
 _PUNCT = re.compile(r"[，。；、！？]")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _FOOTER_MARK = re.compile(r"foot|bottom|copyright|banquan|bqxx|bq_", re.I)
@@ -39,7 +39,7 @@ def _block_lengths(body: etree._Element) -> dict[etree._Element, float]:
 
     def add(text: str | None) -> None:
         if text and links == 0:
-            size = len(_PROSE.findall(text))
+            size = len(_NOT_PROSE.sub("", text))
             if size:
                 holder = holders[-1]
                 weights[holder] = weights.get(holder, 0) + _prose_weight(text, size)

@@ -16,6 +16,9 @@ _DATE = re.compile(
     r"|([-/.])\s*(\d{1,2})\s*\4\s*(\d{1,2}))(?![\d])"
 )
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+# Every pattern needs an ASCII or full-width digit (the year's "19"/"20"), or 年: most link texts
+# have neither, and skipping them spares the translations and searches (profiled).
+_MAY_HOLD_DATE = re.compile("[0-9\uff10-\uff19年]")
 _HAN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
 _HAN_DATE = re.compile(
     r"([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
@@ -79,7 +82,7 @@ def iter_dates(text: str):
 
 def find_date(text: str | None) -> str | None:
     """The first date in a short text such as a label's value, a meta tag or a listing row."""
-    if not text:
+    if not text or not _MAY_HOLD_DATE.search(text):
         return None
     found = min(iter_dates(text), default=None)
     if found:
