@@ -18,6 +18,7 @@ BATCH: dict[str, list[dict[str, Any]]] = {
         {**PAGE, "url": "http://127.0.0.1:9/a"},
         {**PAGE, "url": "http://127.0.0.1:9/b", "etag": '"e"', "listing_date": "2014-01-02"},
         {**PAGE, "url": "http://127.0.0.1:9/a", "title": "第二次"},  # replaces the first
+        {**PAGE, "url": "http://127.0.0.1:9/c", "facts": None, "run_id": 7},
     ],
     "links": [
         {"site_key": "czj", "source": "http://127.0.0.1:9/a", "target": "http://x.invalid/"},
@@ -56,7 +57,9 @@ def test_batches_store_what_insert_all_stored(tmp_path: Path) -> None:
     new.write_batch(1, BATCH)
     reference(old, 1)
     assert dump(new, 1) == dump(old, 1)
-    assert [r[1] for r in dump(new, 1)["pages"]] == [1, 1]
+    assert dump(new, 7) == dump(old, 7)
+    assert new.db.execute("select facts from pages where run_id = 7").fetchone() == ("null",)
+    assert [r[1] for r in dump(new, 1)["pages"]] == [1, 1]  # the row's own run_id wins
     assert new.check(1, "v")["redirects"] == ["u", "v"]
 
 

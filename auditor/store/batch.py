@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils.db import jsonify_if_needed
 
+from auditor.store.schema import JSON_COLUMNS, dump_json
+
 if TYPE_CHECKING:
     from auditor.store import Store
 
@@ -16,23 +18,48 @@ _PLAIN = frozenset({str, int, float, bytes, type(None)})  # bound by sqlite3 as 
 
 
 def insert_rows(
-    conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]], replace: bool = False
+    conn: sqlite3.Connection,
+    table: str,
+    rows: list[dict[str, Any]],
+    replace: bool = False,
+    run_id: int | None = None,
 ) -> None:
     """Insert dict rows with one executemany: what sqlite_utils' insert_all stored (a missing
     key is NULL, lists and dicts become JSON), without its per-value work (profiled at 1 ms a
-    page).  `table` must come from the schema, never from input."""
-    columns = list(dict.fromkeys(key for row in rows for key in row))
+    page).  With `run_id`, rows are prepared as schema.prepare_row does, without copying them.
+    `table` must come from the schema, never from input."""
+    keys = dict.fromkeys(key for row in rows for key in row)
+    columns = list(keys) if run_id is None else list({"run_id": None, **keys})
     if not columns:
         return
     verb = "INSERT OR REPLACE" if replace else "INSERT"
     names = ", ".join(f"[{column}]" for column in columns)
     sql = f"{verb} INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
-    conn.executemany(sql, (_values(row, columns) for row in rows))
+    if run_id is None:
+        conn.executemany(sql, (_values(row, columns) for row in rows))
+        return
+    as_json = [column in JSON_COLUMNS for column in columns]
+    conn.executemany(sql, (_prepared(row, columns, as_json, run_id) for row in rows))
 
 
 def _values(row: dict[str, Any], columns: Iterable[str]) -> list[Any]:
     values = [row.get(column) for column in columns]
     return [v if v.__class__ in _PLAIN else jsonify_if_needed(v) for v in values]
+
+
+def _prepared(row: dict[str, Any], columns: list[str], as_json: list[bool], run_id: int) -> list:
+    """schema.prepare_row's JSON (None too, when the key is there) and run_id, then _values'."""
+    values = []
+    for column, json_column in zip(columns, as_json, strict=True):
+        value: Any
+        if column not in row:
+            value = run_id if column == "run_id" else None
+        else:
+            value = row[column]
+            if json_column and not isinstance(value, str):
+                value = dump_json(value)
+        values.append(value if value.__class__ in _PLAIN else jsonify_if_needed(value))
+    return values
 
 
 class BatchWriter:

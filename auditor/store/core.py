@@ -133,9 +133,8 @@ class StoreCore:
             for table, rows in batch.items():
                 if not rows:
                     continue
-                prepared = [prepare_row(row, run_id) for row in rows]
                 unique = table in ("pages", "checks", "snapshots")
-                insert_rows(self.db.conn, _known(table), prepared, replace=unique)
+                insert_rows(self.db.conn, _known(table), rows, unique, run_id)
 
     # stage reads -------------------------------------------------------------------------
     def iter_pages(self, run_id: int, site_key: str | None = None) -> Iterator[dict[str, Any]]:
