@@ -75,6 +75,9 @@ def scrapy_settings(crawl: CrawlSettings, log_file: Path | None) -> dict[str, An
         "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
         "SPIDER_MIDDLEWARES": {"scrapy.spidermiddlewares.depth.DepthMiddleware": None},
         "WARN_ON_GENERATOR_RETURN_VALUE": False,  # profiled: parses callback source per call
+        # The frontier lives on disk (a throwaway spool per spider), so memory stays flat as
+        # the district grows; see spiders/frontier.py and docs/crawl.md.
+        "SCHEDULER": "spiders.frontier.DiskFrontier",
     }
 
 
@@ -190,6 +193,8 @@ def crawl_in_process(
     from scrapy.crawler import CrawlerProcess
     from twisted.internet import task
 
+    from spiders.frontier import remove_spool
+
     ctx = _context(job, store)
     log_file = Path(job.log_file) if job.log_file else None
     process = CrawlerProcess(scrapy_settings(job.inspection.crawl, log_file))
@@ -204,6 +209,7 @@ def crawl_in_process(
     try:
         process.start()
     finally:
+        remove_spool()
         progress.stop()
         if loop is not None and loop.running:
             loop.stop()
@@ -226,7 +232,19 @@ def _context(job: Any, store: Store) -> Any:
     if job.previous is not None:
         ctx.previous = Previous(store, job.previous)
     ctx.partition = job.partition
+    ctx.links.lookup = _stored_verdict(writer)
     return ctx
+
+
+def _stored_verdict(writer: BatchWriter) -> Callable[[str], dict[str, Any] | None]:
+    """Verdicts older than the in-memory window are read back (after a flush, since the one
+    wanted may still sit in the batch)."""
+
+    def lookup(url: str) -> dict[str, Any] | None:
+        writer.flush()
+        return writer.store.check(writer.run_id, url)
+
+    return lookup
 
 
 def _spiders(job: Any, ctx: Any, store: Store) -> list[tuple[type, dict[str, Any]]]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -22,8 +23,10 @@ from auditor.extract.document import Document
 from auditor.reasons import OK_REASONS
 from auditor.scope import RESOURCE_EXTENSIONS, extension
 from auditor.urls import canonicalize_url, join_url
+from auditor.urlset import UrlSet, url_key
 
 MAX_REDIRECTS = 10
+RECENT_VERDICTS = 4096  # kept in memory; older ones are read back from the store
 EMBEDDED_TAGS = frozenset({"img", "script", "iframe", "frame"})
 _ROW_COPY = ("status", "elapsed_ms", "content_type", "size", "final_url")
 _KEEP = (*_ROW_COPY, "redirects", "site_key", "checked_at")
@@ -112,14 +115,19 @@ class Waiter:
 
 @dataclass
 class LinkState:
-    """What the spiders of one run know about verdicts so far (one reactor thread)."""
+    """What the spiders of one run know about verdicts so far (one reactor thread).
 
-    verdicts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    Only state that is still pending grows with the crawl's breadth; what spans the whole run
+    is bounded or compact: the recent verdicts (older ones come from `lookup`, the store),
+    anchors keyed by URL hash, judged fragments as hashes."""
+
+    verdicts: OrderedDict[str, tuple[Any, ...]] = field(default_factory=OrderedDict)
     waiters: dict[str, list[Waiter]] = field(default_factory=lambda: defaultdict(list))
     waits: dict[str, str] = field(default_factory=dict)
-    anchors: dict[str, array] = field(default_factory=dict)
+    anchors: dict[int, array] = field(default_factory=dict)
     wanted: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
-    judged: set[str] = field(default_factory=set)
+    judged: UrlSet = field(default_factory=UrlSet)
+    lookup: Callable[[str], dict[str, Any] | None] | None = None  # a stored verdict
 
     # redirects -----------------------------------------------------------------------
     def remember(self, row: dict[str, Any]) -> list[Waiter]:
@@ -127,16 +135,34 @@ class LinkState:
         values = [row.get(k) for k in _KEEP]
         values[_KEEP.index("redirects")] = tuple(row.get("redirects") or ())
         self.verdicts[row["url"]] = (row["reason"], *values)
+        self.verdicts.move_to_end(row["url"])
+        if len(self.verdicts) > RECENT_VERDICTS:
+            self.verdicts.popitem(last=False)
         for member, _ in (w for waiter in self.waiters.get(row["url"], []) for w in waiter.members):
             self.waits.pop(member, None)
         return self.waiters.pop(row["url"], [])
 
     def verdict(self, url: str) -> dict[str, Any] | None:
         if url not in self.verdicts:
-            return None
+            return self._stored(url)
         reason, *values = self.verdicts[url]
         row = dict(zip(_KEEP, values, strict=True))
         return {**row, "redirects": list(row["redirects"]), "reason": reason, "url": url}
+
+    def _stored(self, url: str) -> dict[str, Any] | None:
+        """An older verdict, from the store (none while walks still wait for the URL)."""
+        if self.lookup is None or url in self.waiters:
+            return None
+        row = self.lookup(url)
+        if row is None:
+            return None
+        kept = {k: row.get(k) for k in _KEEP}
+        return {
+            **kept,
+            "redirects": list(row.get("redirects") or []),
+            "reason": row["reason"],
+            "url": url,
+        }
 
     def wait(self, target: str, waiter: Waiter) -> bool:
         """Park a walk on a claimed target; False when that would close a redirect loop."""
@@ -160,11 +186,11 @@ class LinkState:
             self.wanted[link.url].setdefault(link.fragment, site_key)
 
     def learn(self, url: str, names: array) -> None:
-        self.anchors[url] = names
+        self.anchors[url_key(url)] = names
 
     def fragment_rows(self, url: str, checked_at: str) -> list[dict[str, Any]]:
         """Verdicts for the wanted fragments of `url`, once its anchors are known."""
-        names = self.anchors.get(url)
+        names = self.anchors.get(url_key(url))
         if names is None or url not in self.wanted:
             return []
         rows: list[dict[str, Any]] = []

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 from auditor.inspection import CrawlSettings, Site
+from auditor.urlset import url_key
 
 ATTACHMENT_EXTENSIONS = frozenset(
     [
@@ -114,7 +115,7 @@ class TrapGuard:
     pages: int = 0
 
     def __post_init__(self) -> None:
-        self.shapes: Counter[str] = Counter()
+        self.shapes: Counter[int] = Counter()  # by hash: path-varying shapes are many
 
     def admit(self, url: str, depth: int) -> str | None:
         limits = self.settings
@@ -126,8 +127,9 @@ class TrapGuard:
             return "max_pages"
         shape = url_shape(url)
         if shape is not None:
-            if self.shapes[shape] >= limits.max_per_pattern:
+            key = url_key(shape)
+            if self.shapes[key] >= limits.max_per_pattern:
                 return "pattern_limit"
-            self.shapes[shape] += 1
+            self.shapes[key] += 1
         self.pages += 1
         return None

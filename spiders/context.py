@@ -13,6 +13,7 @@ from auditor.inspection import Inspection
 from auditor.linkcheck import LinkState
 from auditor.scope import Scope
 from auditor.store import BatchWriter
+from auditor.urlset import UrlSet
 from spiders.conditional import Previous
 
 
@@ -42,7 +43,7 @@ class CrawlContext:
     run_id: int
     writer: BatchWriter
     scope: Scope
-    claimed: set[str] = field(default_factory=set)
+    claimed: UrlSet = field(default_factory=UrlSet)  # hashes: 8 bytes a URL
     resume: bool = False
     interrupted: bool = False  # a spider closed for another reason than "finished"
     stats: dict[str, SiteStats] = field(default_factory=dict)

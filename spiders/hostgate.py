@@ -36,11 +36,14 @@ class HostGate:
         return waiter
 
     def release(self, host: str) -> None:
-        queue = self.queues[host]
+        queue = self.queues.get(host)
         if queue:
             queue.popleft().callback(None)  # the place passes straight to the next request
-        else:
-            self.active[host] -= 1
+            return
+        self.active[host] -= 1
+        if self.active[host] <= 0:  # idle: forget the host, so thousands of linked hosts
+            self.active.pop(host, None)  # do not pile up for the whole run
+            self.queues.pop(host, None)
 
 
 GATE = HostGate()  # one per process: every crawler of a run shares it

@@ -1,0 +1,56 @@
+"""A compact set of URLs for state that spans a whole crawl (the URLs claimed, the fragments
+judged): 8 bytes a URL instead of the ~220 a set of strings costs, so memory stays flat as a
+district grows."""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
+from heapq import merge
+
+BUFFER = 32_768  # recent keys kept in a plain set before they are merged into the array
+
+
+def url_key(url: str) -> int:
+    """64 bits of BLAKE2b: collisions stay negligible (about one in 10^7 runs at a million
+    URLs), and the key fits an unsigned 8-byte array slot."""
+    digest = hashlib.blake2b(url.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+class UrlSet:
+    """Hashes of URLs: a sorted array, plus a small set of recent ones merged in batches."""
+
+    def __init__(self, urls: Iterable[str] = ()) -> None:
+        self.sorted = array("Q")
+        self.recent: set[int] = set()
+        self.update(urls)
+
+    def __contains__(self, url: object) -> bool:
+        return isinstance(url, str) and self.has_key(url_key(url))
+
+    def __len__(self) -> int:
+        return len(self.sorted) + len(self.recent)
+
+    def has_key(self, key: int) -> bool:
+        if key in self.recent:
+            return True
+        i = bisect_left(self.sorted, key)
+        return i < len(self.sorted) and self.sorted[i] == key
+
+    def add(self, url: str) -> None:
+        key = url_key(url)
+        if not self.has_key(key):
+            self.recent.add(key)
+            if len(self.recent) >= BUFFER:
+                self._merge()
+
+    def update(self, urls: Iterable[str]) -> None:
+        for url in urls:
+            self.add(url)
+
+    def _merge(self) -> None:
+        self.sorted = array("Q", merge(self.sorted, sorted(self.recent)))
+        self.recent = set()

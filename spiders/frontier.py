@@ -1,0 +1,69 @@
+"""The crawl frontier on disk: memory stays flat as a district grows.
+
+Scrapy keeps every scheduled request in memory (a Request, its meta and headers: ~3 KB each),
+and a breadth-first crawl of a big site schedules most of it before fetching it.  DiskFrontier
+is Scrapy's own scheduler with its pickled disk queues, in a temporary directory per scheduler
+that is removed when the spider closes: it is a spool, never a resumable job (Scrapy's JOBDIR
+is not used).  A resumed crawl rebuilds its frontier from the store (spiders/site.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from scrapy.core.scheduler import Scheduler
+
+PREFIX = "auditor-frontier-"
+
+
+def spool_root() -> Path:
+    """This process's spool directory (removed by `remove_spool`); spools left by killed
+    processes are removed on the way."""
+    base = Path(tempfile.gettempdir())
+    _remove_orphans(base)
+    root = base / f"{PREFIX}{os.getpid()}"
+    root.mkdir(exist_ok=True)
+    return root
+
+
+def remove_spool() -> None:
+    shutil.rmtree(Path(tempfile.gettempdir()) / f"{PREFIX}{os.getpid()}", ignore_errors=True)
+
+
+def _remove_orphans(base: Path) -> None:
+    for path in base.glob(f"{PREFIX}*"):
+        pid = path.name.removeprefix(PREFIX)
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class DiskFrontier(Scheduler):
+    """Scrapy's scheduler with its requests in pickled disk queues in a throwaway directory."""
+
+    def open(self, spider: Any) -> Any:
+        self.dqdir = tempfile.mkdtemp(prefix="queue-", dir=spool_root())
+        return super().open(spider)
+
+    def close(self, reason: str) -> Any:
+        """Drop what is still queued: an interrupted crawl resumes from the store."""
+        if self.dqs is not None:
+            with contextlib.suppress(OSError):
+                self.dqs.close()
+        if self.dqdir:
+            shutil.rmtree(self.dqdir, ignore_errors=True)
+        return self.df.close(reason)

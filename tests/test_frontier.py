@@ -1,0 +1,112 @@
+"""The crawl frontier lives on disk and leaves nothing behind; the run-long URL sets stay
+compact without ever forgetting or confusing a URL."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import scrapy
+from scrapy.http import Request
+from scrapy.utils.test import get_crawler
+
+from auditor.linkcheck import RECENT_VERDICTS, LinkState, Waiter
+from auditor.urlset import BUFFER, UrlSet
+from spiders import frontier
+from spiders.frontier import DiskFrontier
+
+
+class Probe(scrapy.Spider):
+    name = "probe"
+
+    def on_response(self, response: object) -> None:
+        return None
+
+
+@pytest.fixture
+def spool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(frontier.tempfile, "tempdir", None)  # re-read TMPDIR
+    return tmp_path
+
+
+def scheduler() -> tuple[DiskFrontier, Probe]:
+    settings = {"SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"}
+    crawler = get_crawler(Probe, settings)
+    spider = Probe()
+    crawler.spider = spider
+    sched = DiskFrontier.from_crawler(crawler)
+    sched.open(spider)
+    return sched, spider
+
+
+def test_scheduled_requests_wait_on_disk_and_come_back_whole(spool: Path) -> None:
+    sched, spider = scheduler()
+    urls = [f"http://127.0.0.1/p{i}.html" for i in range(50)]
+    for i, url in enumerate(urls):
+        meta = {"kind": "page", "crawl_depth": i % 3, "redirects": ["http://127.0.0.1/r"]}
+        sched.enqueue_request(
+            Request(url, callback=spider.on_response, meta=meta, priority=-(i % 3))
+        )
+    assert len(sched.mqs) == 0 and len(sched.dqs) == 50  # nothing held in memory
+    assert any(p.is_file() for p in Path(sched.dqdir).rglob("*"))
+    back = [sched.next_request() for _ in urls]
+    assert {r.url for r in back} == set(urls)
+    assert [-r.priority for r in back] == sorted(-r.priority for r in back)
+    assert back[0].callback == spider.on_response
+    assert back[0].meta["redirects"] == ["http://127.0.0.1/r"]
+    sched.close("finished")
+    assert not Path(sched.dqdir).exists()
+
+
+def test_a_killed_crawls_spool_is_removed_by_the_next(spool: Path) -> None:
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    orphan = spool / f"{frontier.PREFIX}{dead.stdout.strip()}"
+    (orphan / "queue-x").mkdir(parents=True)
+    live = spool / f"{frontier.PREFIX}{os.getppid()}"
+    live.mkdir()
+    root = frontier.spool_root()
+    assert root.is_dir() and not orphan.exists() and live.exists()
+    frontier.remove_spool()
+    assert not root.exists()
+
+
+def test_url_set_remembers_every_url_across_merges() -> None:
+    urls = [f"http://127.0.0.1:8000/a/{i}.html" for i in range(BUFFER + 5000)]
+    claimed = UrlSet(urls[:10])
+    claimed.update(urls)
+    claimed.add(urls[3])
+    assert len(claimed) == len(urls)
+    assert all(url in claimed for url in urls)
+    assert "http://127.0.0.1:8000/a/0.htm" not in claimed
+    assert None not in claimed
+
+
+def test_old_verdicts_are_read_back_from_the_store() -> None:
+    asked: list[str] = []
+    links = LinkState(
+        lookup=lambda url: asked.append(url) or {"reason": "not_found", "status": 404}
+    )
+    for i in range(RECENT_VERDICTS + 10):
+        links.remember({"url": f"http://127.0.0.1/{i}", "reason": "ok", "status": 200})
+    assert links.verdict(f"http://127.0.0.1/{RECENT_VERDICTS}")["status"] == 200
+    assert asked == []
+    old = links.verdict("http://127.0.0.1/0")
+    assert (
+        old["reason"] == "not_found" and old["redirects"] == [] and asked == ["http://127.0.0.1/0"]
+    )
+    assert len(links.verdicts) == RECENT_VERDICTS
+
+
+def test_a_url_walks_wait_for_is_not_looked_up() -> None:
+    links = LinkState(lookup=lambda url: pytest.fail("looked up a pending URL"))
+    assert links.wait("http://127.0.0.1/t", Waiter("s", [("http://127.0.0.1/a", [])]))
+    assert links.verdict("http://127.0.0.1/t") is None
