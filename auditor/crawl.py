@@ -230,7 +230,7 @@ def _context(job: Any, store: Store) -> Any:
     if job.resuming or job.sweep:
         ctx.claimed.update(store.fetched_urls(job.run_id))
     if job.previous is not None:
-        ctx.previous = Previous(store, job.previous)
+        ctx.previous = Previous(store, job.previous, inspection.crawl.recheck_ok_links_after_hours)
     ctx.partition = job.partition
     ctx.links.lookup = _stored_verdict(writer)
     return ctx

@@ -36,6 +36,9 @@ class CrawlSettings:
     max_per_pattern: int = 200  # pages sharing one URL shape (calendar, ?page=N)
     max_repeated_segments: int = 2  # /a/a/a/ style traps
     user_agent: str = USER_AGENT
+    # A repeat inspection keeps a link check whose verdict was OK this recently without asking
+    # again (broken links and pages are always asked again); 0 = always recheck.
+    recheck_ok_links_after_hours: float = 24.0
 
 
 @dataclass(frozen=True)

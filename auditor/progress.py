@@ -66,9 +66,18 @@ class Progress:
         state = "已中断(可用 --resume 继续)" if interrupted else "完成"
         self.stream.write(
             f"抓取{state}:页面 {pages} 个,检查链接/资源 {checks} 个,"
-            f"异常 {errors} 个,用时 {elapsed:.1f} 秒。\n"
+            f"异常 {errors} 个,用时 {elapsed:.1f} 秒。{_repeat_note(stats)}\n"
         )
         bad = [(r, n) for r, n in self.ctx.reasons.most_common() if r not in ("ok", "redirected")]
         if bad:
             self.stream.write("异常原因:" + ",".join(f"{describe(r)} {n}" for r, n in bad) + "\n")
         self.stream.flush()
+
+
+def _repeat_note(stats: Any) -> str:
+    """What a repeat inspection took over from its previous run instead of downloading."""
+    reused = sum(getattr(s, "reused", 0) for s in stats)
+    kept = sum(getattr(s, "kept", 0) for s in stats)
+    if not reused and not kept:
+        return ""
+    return f"未变化(304){reused} 个,沿用上次未过期的正常链接检查结论 {kept} 个(未重新请求)。"

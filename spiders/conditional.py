@@ -4,10 +4,14 @@ A repeat inspection asks each server "changed since?" with the ETag and Last-Mod
 stored last time.  A 304 answer costs a few hundred bytes instead of a 30 KB page: the page's
 stored row, links, check verdict and tampering hits are copied into the new run without
 parsing, and the crawl continues through the copied links as if the page had been fetched.
+A link whose previous verdict was OK and younger than [crawl] recheck_ok_links_after_hours is
+not asked at all: its verdict is kept with its original checked_at.  Pages and broken links
+are always asked again, so changes and fixes are seen.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -16,6 +20,7 @@ from scrapy.http import Request, Response
 
 from auditor.inspection import Site
 from auditor.store import Store, now_iso
+from auditor.store.crawl_queries import COPIED
 
 if TYPE_CHECKING:
     from spiders.site import SiteSpider
@@ -29,6 +34,17 @@ class Previous:
 
     store: Store
     run_id: int
+    keep_ok_hours: float = 0.0  # [crawl] recheck_ok_links_after_hours
+
+    def kept_check(self, url: str) -> dict[str, Any] | None:
+        """The previous OK verdict on a checked link, if it is young enough to keep.  Only a
+        plain "ok" without redirects: a walk's hops would need verdicts of their own."""
+        if self.keep_ok_hours <= 0:
+            return None
+        row = self.store.stored_check(self.run_id, url)
+        if row is None or row["reason"] != "ok" or row.get("redirects"):
+            return None
+        return row if _younger_than(row.get("checked_at"), self.keep_ok_hours) else None
 
     def headers(self, url: str) -> dict[str, str]:
         found = self.store.validators(self.run_id, url)
@@ -52,6 +68,29 @@ def conditional_headers(
     return previous.headers(url)
 
 
+def _younger_than(stamp: str | None, hours: float) -> bool:
+    try:
+        checked = dt.datetime.fromisoformat(stamp or "")
+    except ValueError:
+        return False
+    if checked.tzinfo is None:
+        checked = checked.astimezone()
+    age = dt.datetime.now(dt.UTC) - checked
+    return dt.timedelta(0) <= age < dt.timedelta(hours=hours)
+
+
+def keep_verdict(spider: SiteSpider, url: str, site: Site) -> bool:
+    """Write the previous run's young OK verdict on a link instead of checking it again;
+    its checked_at stays the time it was really checked."""
+    previous = spider.ctx.previous
+    row = previous.kept_check(url) if previous is not None else None
+    if row is None:
+        return False
+    spider.ctx.site_stats(site.key).kept += 1
+    spider.write_check({**row, "site_key": site.key})
+    return True
+
+
 def is_revalidated(response: Response) -> bool:
     """A 304 to a request that carried validators (a bare 304 is checked like any status)."""
     if response.status != 304 or response.request is None:
@@ -65,39 +104,38 @@ def reuse(spider: SiteSpider, response: Response, site: Site) -> Iterator[Reques
     meta = response.meta
     url = meta["origin"]
     previous = spider.ctx.previous
-    stored = previous.store.stored_fetch(previous.run_id, url) if previous else {}
-    if not stored.get("pages") and not stored.get("checks"):
+    if previous is None:
         yield refetch(spider, response, site)
         return
-    stats = spider.ctx.site_stats(site.key)
-    stats.reused += 1
-    if not stored["pages"]:
-        spider.write_check(_renewed(stored["checks"][0], site.key))
+    page = previous.store.has_page(previous.run_id, url)
+    check = previous.store.stored_check(previous.run_id, url)
+    if not page and check is None:
+        yield refetch(spider, response, site)
         return
-    yield from _reuse_page(spider, stored, meta, site)
+    spider.ctx.site_stats(site.key).reused += 1
+    if page:
+        yield from _reuse_page(spider, previous, check, meta, site)
+    elif check is not None:
+        spider.write_check(_renewed(check, site.key))
 
 
 def _reuse_page(
-    spider: SiteSpider, stored: dict[str, list[dict[str, Any]]], meta: dict[str, Any], site: Site
+    spider: SiteSpider,
+    previous: Previous,
+    check: dict[str, Any] | None,
+    meta: dict[str, Any],
+    site: Site,
 ) -> Iterator[Request]:
-    page = {**stored["pages"][0], "site_key": site.key, "depth": meta["crawl_depth"]}
-    checks = [_renewed(row, site.key) for row in stored["checks"]]
-    spider.ctx.writer.add({**stored, "pages": [page], "checks": []})
+    url, depth = meta["origin"], meta["crawl_depth"]
+    copy = {"url": url, "site_key": site.key, "depth": depth, "from_run": previous.run_id}
+    spider.ctx.writer.add({COPIED: [copy]})
     spider.ctx.site_stats(site.key).pages += 1
-    for row in checks:
-        spider.write_check(row)  # releases redirect walks waiting on this URL
-    if any(row["reason"] == "soft_404" for row in checks):
-        return
-    for link in stored["links"]:
-        yield from spider.route(
-            link["target"],
-            link["tag"] or "a",
-            site,
-            meta["crawl_depth"],
-            link["listing_date"],
-            page["url"],
-            link["anchor"] or "",
-        )
+    if check is not None:
+        spider.write_check(_renewed(check, site.key))  # releases walks waiting on this URL
+        if check["reason"] == "soft_404":
+            return
+    for target, tag, listing_date, anchor in previous.store.stored_targets(previous.run_id, url):
+        yield from spider.route(target, tag or "a", site, depth, listing_date, url, anchor or "")
 
 
 def _renewed(check: dict[str, Any], site_key: str) -> dict[str, Any]:

@@ -28,6 +28,7 @@ class SiteStats:
     done: int = 0
     cutoffs: int = 0
     reused: int = 0  # answered 304: copied from the previous run
+    kept: int = 0  # OK link verdicts of the previous run kept without a request
 
     @property
     def queue(self) -> int:

@@ -26,7 +26,7 @@ from auditor.reasons import reason_for_failure
 from auditor.scope import TrapGuard, is_crawlable
 from auditor.tamper import scan_html, snapshot
 from auditor.urls import canonicalize_url, is_http
-from spiders.conditional import conditional_headers, is_revalidated, reuse
+from spiders.conditional import conditional_headers, is_revalidated, keep_verdict, reuse
 from spiders.context import CrawlContext
 from spiders.rows import check_reason, check_row, header, header_charset, is_html, page_row
 from spiders.verdicts import VerdictWriter
@@ -131,7 +131,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         anchor: str = "",
     ) -> Iterator[Request]:
         """Decide what a link becomes: a page to crawl, a check, a cut-off, or nothing."""
-        if not is_http(url) or url in self.ctx.claimed:
+        if url in self.ctx.claimed or not is_http(url):
             return
         owner = self.ctx.scope.owner(url)
         if owner is not None and is_crawlable(url, tag):
@@ -147,7 +147,12 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         if owner is None and self.ctx.inspection.crawl.external_links == "skip":
             return
         if self.ctx.claim(url) and self.ctx.owns_check(url, site.key, referer, depth + 1):
-            yield self.request(url, site, "check", depth + 1, referer=referer)
+            yield from self.check(url, site, depth + 1, referer)
+
+    def check(self, url: str, site: Site, depth: int, referer: str | None) -> Iterator[Request]:
+        """A check request, unless a repeat keeps the previous run's young OK verdict."""
+        if not keep_verdict(self, url, site):
+            yield self.request(url, site, "check", depth, referer=referer)
 
     def cut_off(self, url: str, site_key: str, reason: str) -> None:
         if url not in self.cut:

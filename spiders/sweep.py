@@ -22,4 +22,5 @@ class SweepSpider(SiteSpider):
         for row in self.pending:
             site = self.sites.get(row["site_key"])
             if site is not None and self.ctx.claim(row["url"]):
-                yield self.request(row["url"], site, "check", row["depth"], referer=row["referer"])
+                for request in self.check(row["url"], site, row["depth"], row["referer"]):
+                    yield request

@@ -10,6 +10,7 @@ import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from clirun import run_cli
@@ -109,9 +110,22 @@ def test_first_audit_downloads_everything(three_runs: dict[str, Any]) -> None:
 
 def test_unchanged_repeat_downloads_almost_nothing(three_runs: dict[str, Any]) -> None:
     (first, first_bytes, _), (second, second_bytes, _) = three_runs["runs"][:2]
-    assert second[304] >= 0.9 * first[200]
     assert second[200] <= 0.1 * first[200]
     assert second_bytes <= 0.1 * first_bytes
+    assert sum(second.values()) < sum(first.values())  # young OK link verdicts are kept
+
+
+def test_repeat_revalidates_every_page(three_runs: dict[str, Any]) -> None:
+    with sqlite3.connect(three_runs["db"]) as conn:
+        sql = "select url from pages where run_id = 1 and status = 200"
+        pages = {_path(url) for (url,) in conn.execute(sql)}
+    _, _, second = three_runs["runs"][1]
+    assert pages and pages <= {path for path, status in second if status == 304}
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def test_unchanged_repeat_gives_identical_findings(three_runs: dict[str, Any]) -> None:

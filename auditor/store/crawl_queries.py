@@ -7,6 +7,32 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from auditor.store.core import StoreCore
+from auditor.store.schema import _TABLES
+
+COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page answered 304
+_COPYING_TABLE = """
+    create temp table if not exists copying (
+        seq integer primary key, url text unique, site_key text, depth integer, from_run integer)"""
+
+
+def _copy_sql(table: str, key: str, own: tuple[str, ...] = (), verb: str = "insert") -> str:
+    """INSERT…SELECT of a table's rows for the pages in temp.copying, in copy order; `own`
+    columns come from the copy (the new run's site key and depth), the rest as stored."""
+    columns = [c for c in _TABLES[table]["columns"] if c not in ("id", "run_id")]
+    picked = ", ".join(f"k.{c}" if c in own else f"t.{c}" for c in columns)
+    return (
+        f"{verb} into {table} (run_id, {', '.join(columns)}) select ?, {picked} "
+        f"from temp.copying k join {table} t on t.run_id = k.from_run and t.{key} = k.url "
+        "order by k.seq, t.rowid"
+    )
+
+
+_COPY_SQL = (
+    _copy_sql("pages", "url", ("site_key", "depth"), "insert or replace"),
+    _copy_sql("links", "source"),
+    _copy_sql("tampering", "page"),
+    _copy_sql("snapshots", "url", (), "insert or replace"),
+)
 
 
 class CrawlQueries(StoreCore):
@@ -56,24 +82,48 @@ class CrawlQueries(StoreCore):
             return None
         return row[0] or "", row[1] or ""
 
-    def stored_fetch(self, run_id: int, url: str) -> dict[str, list[dict[str, Any]]]:
-        """Every crawl row a run stored for one fetched URL (page, links, check, tampering,
-        snapshot), raw and without run ids, ready to be written into another run."""
-        queries = {
-            "pages": "select * from pages where run_id = ? and url = ?",
-            "links": "select * from links where run_id = ? and source = ? order by rowid",
-            "checks": "select * from checks where run_id = ? and url = ?",
-            "tampering": "select * from tampering where run_id = ? and page = ?",
-            "snapshots": "select * from snapshots where run_id = ? and url = ?",
-        }
-        out: dict[str, list[dict[str, Any]]] = {}
-        for table, sql in queries.items():
-            rows = [dict(r) for r in self.db.query(sql, [run_id, url])]
-            for row in rows:
-                row.pop("run_id", None)
-                row.pop("id", None)
-            out[table] = rows
-        return out
+    def stored_check(self, run_id: int, url: str) -> dict[str, Any] | None:
+        """A run's verdict on one URL, without its run id, ready for another run."""
+        row = self.check(run_id, url)
+        if row is not None:
+            row.pop("run_id", None)
+        return row
+
+    def has_page(self, run_id: int, url: str) -> bool:
+        sql = "select 1 from pages where run_id = ? and url = ?"
+        return self.db.execute(sql, [run_id, url]).fetchone() is not None
+
+    def stored_targets(self, run_id: int, source: str) -> list[tuple[str, str, str, str]]:
+        """(target, tag, listing_date, anchor) of a stored page's links in page order, one
+        per target and tag (fragment rows repeat them; the crawl routes the first)."""
+        sql = """select target, tag, listing_date, anchor from links
+                 where run_id = ? and source = ? order by rowid"""
+        first: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+        for row in self.db.execute(sql, [run_id, source]):
+            first.setdefault((row[0], row[1]), row)
+        return list(first.values())
+
+    def write_batch(self, run_id: int, batch: dict[str, list[dict[str, Any]]]) -> None:
+        """Crawl rows, and pages copied from an earlier run (the "copied" key), together."""
+        copies = batch.get(COPIED)
+        if not copies:
+            super().write_batch(run_id, batch)
+            return
+        with self.db.conn:
+            self._copy_fetched(run_id, copies)
+            super().write_batch(run_id, {k: v for k, v in batch.items() if k != COPIED})
+
+    def _copy_fetched(self, run_id: int, copies: list[dict[str, Any]]) -> None:
+        """Copy revalidated pages with their links, tampering hits and snapshots in SQL: a
+        304 answer then costs a few statements per batch, not a Python round trip per row."""
+        self.db.execute(_COPYING_TABLE)
+        self.db.execute("delete from temp.copying")
+        self.db.conn.executemany(
+            "insert into temp.copying (url, site_key, depth, from_run) values (?, ?, ?, ?)",
+            [(c["url"], c["site_key"], c["depth"], c["from_run"]) for c in copies],
+        )
+        for sql in _COPY_SQL:
+            self.db.execute(sql, [run_id])
 
     def pending_handoffs(self, run_id: int) -> list[dict[str, Any]]:
         """Checks handed between crawl processes that no process has made yet."""
