@@ -73,3 +73,16 @@ def test_timings_are_recorded_and_old_databases_gain_the_column(tmp_path: Path) 
     store.record_timings(1, {"crawl": 12.5})
     store.record_timings(1, {"classify": 0.25})
     assert store.run(1)["timings"] == {"crawl": 12.5, "classify": 0.25}
+
+
+def test_report_shows_the_stage_seconds(tmp_path: Path) -> None:
+    from auditor.report import build_report
+    from auditor.report.html import render_html
+
+    store = Store(tmp_path / "a.db")
+    run = crawled_run(store, PAGES)
+    store.record_timings(run, {"crawl": 61.4, "classify": 2.25})
+    report = build_report(store, run, checklist=CHECKLIST)
+    assert report["timings"] == {"crawl": 61.4, "classify": 2.25}
+    html = render_html(report)
+    assert "各阶段用时" in html and "识别事项" in html and "61.4 秒" in html
