@@ -167,6 +167,7 @@ _INDEXES: list[tuple[str, tuple[str, ...], bool]] = [
     ("matches", ("run_id", "item"), False),
     ("findings", ("run_id", "department", "item"), True),
     ("snapshots", ("run_id", "url"), True),
+    ("tampering", ("run_id", "page"), False),  # a repeat copies a 304 page's hits
 ]
 
 JSON_COLUMNS = {
