@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from auditor.extract.document import Document
 from auditor.reasons import OK_REASONS
 from auditor.scope import RESOURCE_EXTENSIONS, extension
+from auditor.store.schema import now_iso
 from auditor.urls import canonicalize_url, join_url
 from auditor.urlset import UrlSet, url_key
 
@@ -102,7 +103,9 @@ def compose(url: str, chain: list[str], final: dict[str, Any], site_key: str) ->
         reason = "too_many_redirects"
     row = {k: final.get(k) for k in _ROW_COPY}
     row.update(url=url, site_key=site_key, reason=reason, redirects=redirects)
-    return {**row, "checked_at": final.get("checked_at")}
+    # Checked now: this walk's own hops were requested in this run, even when its final
+    # verdict was kept from an earlier one.
+    return {**row, "checked_at": now_iso()}
 
 
 @dataclass

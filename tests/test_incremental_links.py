@@ -5,6 +5,7 @@ always asks again about a broken link (so a fixed attachment shows as fixed) and
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from test_linkcheck_world import World, crawl, html, inspection_toml, links, pag
 
 from auditor.errors import InputError
 from auditor.inspection import load_inspection
+from auditor.report import build_report
+from auditor.store import Store
 
 PDF = b"%PDF-1.4 fixture"
 
@@ -41,6 +44,7 @@ def repeats(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
         for window, fix in ((24, False), (24, True), (0, False)):
             if fix:
                 routes["/fixed.pdf"] = pdf
+                time.sleep(1.1)  # checked_at has whole seconds: a kept verdict must predate it
             crawl(tmp, inspection_toml(sites, platform, recheck_ok_links_after_hours=window))
             out["counts"].append({p: world.count("site", p) for p in ("/", *_files())})
         yield out
@@ -115,3 +119,12 @@ def test_window_defaults_to_a_day(tmp_path: Path) -> None:
     path = tmp_path / "i.toml"
     path.write_text(inspection_toml([("城区财政局", "http://127.0.0.1:9")], "http://127.0.0.1:9"))
     assert load_inspection(path).crawl.recheck_ok_links_after_hours == 24
+
+
+def test_the_report_says_which_ok_links_were_not_asked_again(repeats: dict[str, Any]) -> None:
+    store = Store(repeats["db"])
+    try:
+        kept = [build_report(store, run)["limits"]["kept_checks"]["count"] for run in (1, 2, 3)]
+    finally:
+        store.close()
+    assert kept == [0, 1, 0]  # only /ok.pdf, only within the window

@@ -159,13 +159,15 @@ def _cutoffs(store: Store, run_id: int) -> list[dict[str, Any]]:
 def _limits(run: dict[str, Any], store: Store, run_id: int) -> dict[str, Any]:
     """The crawl limits in force and what they cut off, so a reader knows what was not seen."""
     crawl = _crawl_settings(run)
-    settings = {k: v for k, v in crawl.items() if k.startswith("max_") or k == "timeout"}
+    shown = ("timeout", "recheck_ok_links_after_hours")
+    settings = {k: v for k, v in crawl.items() if k.startswith("max_") or k in shown}
     counts: dict[str, int] = {}
     for row in store.iter_rows("cutoffs", run_id):
         counts[row["reason"]] = counts.get(row["reason"], 0) + 1
     return {
         "settings": settings,
         "cutoffs_by_reason": counts,
+        "kept_checks": store.kept_checks(run_id),
         "complete": run.get("status") == "complete",
     }
 

@@ -69,6 +69,7 @@ LIMIT_LABELS = {
     "max_per_pattern": "同一网址模式页面上限",
     "max_repeated_segments": "网址路径重复段上限",
     "timeout": "单次访问超时(秒)",
+    "recheck_ok_links_after_hours": "正常链接复查间隔(小时)",
 }
 STAGE_LABELS = {
     "crawl": "抓取与链接检查",

@@ -30,6 +30,15 @@ class WorkflowQueries(StoreCore):
                    (select count(*) from tampering where run_id = :r) as tampering"""
         return dict(next(self.db.query(sql, {"r": run_id})))
 
+    def kept_checks(self, run_id: int) -> dict[str, Any]:
+        """OK verdicts a repeat kept from an earlier run without a request: their checked_at
+        is older than the run's start, so a reader knows which links were not asked again."""
+        sql = """
+            select count(*) as count, min(c.checked_at) as oldest
+            from checks c join runs r on r.id = c.run_id
+            where c.run_id = ? and c.checked_at < r.started"""
+        return dict(next(self.db.query(sql, [run_id])))
+
     def broken_links(self, run_id: int) -> list[dict[str, Any]]:
         """Distinct (source, target) links whose target failed its check, with the reason."""
         sql = """
