@@ -153,7 +153,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
     for size in args.memory_sizes:
-        rows.append(first_audit_only(work, size, args))
+        rows.append(step(first_audit_only(work, size, args)))
     world = world_for(work, args.pages, args.sites)
     with Nginx(world, work / "nginx") as server:
         rate = requests_per_second(f"http://127.0.0.1:{bigworld.BASE_PORT}/gzdt/index.html")
