@@ -10,7 +10,7 @@ budget is stale, not broken.  Re-running on a stored crawl replaces the run's fi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from auditor.classify import THRESHOLD, anchor_context
 from auditor.coerce import as_dict, as_list
 from auditor.finding import Evidence, Slot, finding_row, judge_item, load_findings
 from auditor.freshness import assess, edition_year
+from auditor.store.batch import chunks
 
 __all__ = ["finding_row", "judge_item", "judge_run", "load_findings"]  # the judge's public API
 CHUNK = 500  # matches judged per read of their pages and checks
@@ -101,7 +102,7 @@ def _evidence(store: Any, run_id: int, ctx: Context) -> dict[tuple[str, str], Sl
     slots: dict[tuple[str, str], Slot] = {}
     group: dict[tuple[str, str], Evidence] = {}
     current: tuple[str, str] | None = None
-    for chunk in _chunks(matches, CHUNK):
+    for chunk in chunks(matches, CHUNK):
         _load_chunk(store, run_id, chunk, ctx)
         for match in chunk:
             if (match["url"], match["item"]) != current:
@@ -129,17 +130,6 @@ def _flush(
 ) -> None:
     for (department, _channel), evidence in group.items():
         slots.setdefault((department, current[1] if current else ""), Slot()).add(evidence)
-
-
-def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    chunk: list[dict] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _load_chunk(store: Any, run_id: int, chunk: list[dict], ctx: Context) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from auditor.store import Store
-from auditor.store.schema import prepare_row
+from auditor.store.schema import JSON_COLUMNS, dump_json
 
 PAGE = {"site_key": "czj", "title": "通知", "status": 200, "facts": {"title": "通知", "x": [1]}}
 BATCH: dict[str, list[dict[str, Any]]] = {
@@ -40,6 +40,14 @@ def dump(store: Store, run_id: int) -> dict[str, list[tuple]]:
             f"select * from {table} where run_id = ? order by rowid", [run_id]
         )
         out[table] = [tuple(row) for row in cursor.fetchall()]
+    return out
+
+
+def prepare_row(row: dict[str, Any], run_id: int) -> dict[str, Any]:
+    """How rows were prepared for insert_all before the raw writes."""
+    out: dict[str, Any] = {"run_id": run_id}
+    for key, value in row.items():
+        out[key] = dump_json(value) if key in JSON_COLUMNS and not isinstance(value, str) else value
     return out
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils.db import jsonify_if_needed
@@ -17,38 +18,34 @@ if TYPE_CHECKING:
 _PLAIN = frozenset({str, int, float, bytes, type(None)})  # bound by sqlite3 as they are
 
 
+def chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Bounded lists of a stream of rows, so a stage's output is never all in memory."""
+    stream = iter(rows)
+    while chunk := list(islice(stream, size)):
+        yield chunk
+
+
 def insert_rows(
     conn: sqlite3.Connection,
     table: str,
     rows: list[dict[str, Any]],
+    run_id: int,
     replace: bool = False,
-    run_id: int | None = None,
 ) -> None:
-    """Insert dict rows with one executemany: what sqlite_utils' insert_all stored (a missing
-    key is NULL, lists and dicts become JSON), without its per-value work (profiled at 1 ms a
-    page).  With `run_id`, rows are prepared as schema.prepare_row does, without copying them.
+    """Insert dict rows of a run with one executemany: what sqlite_utils' insert_all stored
+    (a missing key is NULL, JSON columns and other lists and dicts become JSON, the row's own
+    run_id wins), without its per-value work (profiled at 1 ms a page) or a copy of each row.
     `table` must come from the schema, never from input."""
     keys = dict.fromkeys(key for row in rows for key in row)
-    columns = list(keys) if run_id is None else list({"run_id": None, **keys})
-    if not columns:
-        return
+    columns = list({"run_id": None, **keys})
     verb = "INSERT OR REPLACE" if replace else "INSERT"
     names = ", ".join(f"[{column}]" for column in columns)
     sql = f"{verb} INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
-    if run_id is None:
-        conn.executemany(sql, (_values(row, columns) for row in rows))
-        return
     as_json = [column in JSON_COLUMNS for column in columns]
     conn.executemany(sql, (_prepared(row, columns, as_json, run_id) for row in rows))
 
 
-def _values(row: dict[str, Any], columns: Iterable[str]) -> list[Any]:
-    values = [row.get(column) for column in columns]
-    return [v if v.__class__ in _PLAIN else jsonify_if_needed(v) for v in values]
-
-
 def _prepared(row: dict[str, Any], columns: list[str], as_json: list[bool], run_id: int) -> list:
-    """schema.prepare_row's JSON (None too, when the key is there) and run_id, then _values'."""
     values = []
     for column, json_column in zip(columns, as_json, strict=True):
         value: Any

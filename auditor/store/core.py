@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import Any, cast
 
 import sqlite_utils
 
-from auditor.store.batch import insert_rows
+from auditor.store.batch import chunks, insert_rows
 from auditor.store.schema import (
     _INDEXES,
     _TABLES,
@@ -18,7 +17,6 @@ from auditor.store.schema import (
     dump_json,
     load_row,
     now_iso,
-    prepare_row,
 )
 
 
@@ -26,12 +24,6 @@ def _known(table: str) -> str:
     if table not in _TABLES:
         raise KeyError(table)
     return table
-
-
-def _chunks(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    """Bounded lists of a stream of rows, so a stage's output is never all in memory."""
-    while chunk := list(islice(rows, size)):
-        yield chunk
 
 
 class StoreCore:
@@ -134,7 +126,7 @@ class StoreCore:
                 if not rows:
                     continue
                 unique = table in ("pages", "checks", "snapshots")
-                insert_rows(self.db.conn, _known(table), rows, unique, run_id)
+                insert_rows(self.db.conn, _known(table), rows, run_id, unique)
 
     # stage reads -------------------------------------------------------------------------
     def iter_pages(self, run_id: int, site_key: str | None = None) -> Iterator[dict[str, Any]]:
@@ -179,8 +171,12 @@ class StoreCore:
             self.db.execute(
                 f"delete from {table} where run_id = ?{clause}", [run_id, *where.values()]
             )
-            for chunk in _chunks((prepare_row(r, run_id) for r in rows), 1000):
-                insert_rows(self.db.conn, table, chunk)
+            self.insert_stream(table, run_id, rows)
+
+    def insert_stream(self, table: str, run_id: int, rows: Iterable[dict[str, Any]]) -> None:
+        """Write a stream of a run's rows in bounded chunks (inside the caller's transaction)."""
+        for chunk in chunks(rows, 1000):
+            insert_rows(self.db.conn, _known(table), chunk, run_id)
 
     def site_stats(self, run_id: int) -> dict[str, dict[str, int]]:
         """Per site key: pages fetched, failed checks and cut-off URLs (for the report)."""

@@ -187,13 +187,6 @@ def now_iso() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def prepare_row(row: dict[str, Any], run_id: int) -> dict[str, Any]:
-    out: dict[str, Any] = {"run_id": run_id}
-    for key, value in row.items():
-        out[key] = dump_json(value) if key in JSON_COLUMNS and not isinstance(value, str) else value
-    return out
-
-
 def dump_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from auditor.store.core import StoreCore
-from auditor.store.schema import load_row, prepare_row
+from auditor.store.schema import load_row
 
 
 def narrow_facts(*fields: str, **expressions: str) -> str:
@@ -78,8 +78,7 @@ class StageQueries(StoreCore):
         with self.db.conn:
             self.db.execute("delete from matches where run_id = ?", [run_id])
             copied = self.db.execute(_COPY_MATCHES, {"r": run_id, "q": reuse}).rowcount
-            prepared = (prepare_row(row, run_id) for row in rows)
-            self.db.table("matches").insert_all(prepared, batch_size=1000)
+            self.insert_stream("matches", run_id, rows)
             self.db.execute("update runs set classifier = ? where id = ?", [classifier, run_id])
         return max(copied, 0)
 

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from auditor.store.core import StoreCore
-from auditor.store.schema import prepare_row
 
 
 class WorkflowQueries(StoreCore):
@@ -65,7 +64,7 @@ class WorkflowQueries(StoreCore):
         with self.db.conn:
             self.db.table("runs").update(run_id, {"sample_seed": seed, "sample_size": size})
             self.db.execute("delete from samples where run_id = ?", [run_id])
-            self.db.table("samples").insert_all(prepare_row(r, run_id) for r in rows)
+            self.insert_stream("samples", run_id, rows)
 
     def page_records(self, run_id: int, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
         """url -> fetch record (status, fetched_at, sha256, final_url) for the given pages."""
