@@ -108,6 +108,11 @@ def compose(url: str, chain: list[str], final: dict[str, Any], site_key: str) ->
     return {**row, "checked_at": now_iso()}
 
 
+def _verdict(url: str, reason: str, kept: dict[str, Any]) -> dict[str, Any]:
+    """A verdict row as walks compose from it, from memory or from the store alike."""
+    return {**kept, "redirects": list(kept.get("redirects") or ()), "reason": reason, "url": url}
+
+
 @dataclass
 class Waiter:
     """Walk members that redirected into a claimed URL, each with its chain so far."""
@@ -149,8 +154,7 @@ class LinkState:
         if url not in self.verdicts:
             return self._stored(url)
         reason, *values = self.verdicts[url]
-        row = dict(zip(_KEEP, values, strict=True))
-        return {**row, "redirects": list(row["redirects"]), "reason": reason, "url": url}
+        return _verdict(url, reason, dict(zip(_KEEP, values, strict=True)))
 
     def _stored(self, url: str) -> dict[str, Any] | None:
         """An older verdict, from the store (none while walks still wait for the URL)."""
@@ -159,13 +163,7 @@ class LinkState:
         row = self.lookup(url)
         if row is None:
             return None
-        kept = {k: row.get(k) for k in _KEEP}
-        return {
-            **kept,
-            "redirects": list(row.get("redirects") or []),
-            "reason": row["reason"],
-            "url": url,
-        }
+        return _verdict(url, row["reason"], {k: row.get(k) for k in _KEEP})
 
     def wait(self, target: str, waiter: Waiter) -> bool:
         """Park a walk on a claimed target; False when that would close a redirect loop."""

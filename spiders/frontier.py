@@ -24,15 +24,18 @@ PREFIX = "auditor-frontier-"
 def spool_root() -> Path:
     """This process's spool directory (removed by `remove_spool`); spools left by killed
     processes are removed on the way."""
-    base = Path(tempfile.gettempdir())
-    _remove_orphans(base)
-    root = base / f"{PREFIX}{os.getpid()}"
+    root = _own_spool()
+    _remove_orphans(root.parent)
     root.mkdir(exist_ok=True)
     return root
 
 
 def remove_spool() -> None:
-    shutil.rmtree(Path(tempfile.gettempdir()) / f"{PREFIX}{os.getpid()}", ignore_errors=True)
+    shutil.rmtree(_own_spool(), ignore_errors=True)
+
+
+def _own_spool() -> Path:
+    return Path(tempfile.gettempdir()) / f"{PREFIX}{os.getpid()}"
 
 
 def _remove_orphans(base: Path) -> None:
