@@ -12,7 +12,7 @@ from pathlib import Path
 from auditor.tamper import footer_outliers, scan_html, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path("/work/shared/seed/000_6470c4af23ec8653.txt")
+SEED = ROOT.parent / "shared" / "seed" / "000_6470c4af23ec8653.txt"
 SEED_FOOTER = (
     "Copyright ? 2008-2017 det365娱乐官网 版权所有\n"
     "南宁市det365娱乐官网主办 南宁市良庆区经济贸易和信息化局承办\n桂ICP备08000837号"
