@@ -1,15 +1,89 @@
-"""Crawl progress: a live line per site on a terminal, plain log lines otherwise."""
+"""Crawl progress a person can read: on a terminal, one live line per site in progress plus a
+total (finished sites fold into a count, so fifty departments stay readable); elsewhere (a log
+file, cron) one summary line every LOG_INTERVAL seconds."""
 
 from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass
 from typing import Any, TextIO
+
+from rich.console import Console, Group
+from rich.live import Live
+from rich.text import Text
 
 from auditor.reasons import describe
 
 TTY_INTERVAL = 0.5
 LOG_INTERVAL = 10.0
+MAX_SITE_LINES = 12  # more sites in progress than this are counted, not listed
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The whole crawl at one moment: what both displays are drawn from."""
+
+    active: list[tuple[str, Any]]  # (department, SiteStats) of sites with work queued
+    finished: int
+    waiting: int
+    pages: int
+    checks: int
+    errors: int
+    elapsed: float
+
+    @property
+    def rate(self) -> float:
+        return self.pages / max(self.elapsed, 1e-6)
+
+
+def snapshot(ctx: Any) -> Snapshot:
+    """Group the sites by state: in progress (something queued), finished, not started."""
+    active, finished, waiting = [], 0, 0
+    for site in ctx.inspection.all_sites:
+        stats = ctx.site_stats(site.key)
+        if stats.queue:
+            active.append((site.department, stats))
+        elif stats.scheduled:
+            finished += 1
+        else:
+            waiting += 1
+    every = list(ctx.stats.values())
+    return Snapshot(
+        active,
+        finished,
+        waiting,
+        sum(s.pages for s in every),
+        sum(s.checks for s in every),
+        sum(s.errors for s in every),
+        time.monotonic() - ctx.started,
+    )
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes // 60:d}:{minutes % 60:02d}:{secs:02d}"
+
+
+def total_line(snap: Snapshot) -> str:
+    """The one line a log gets, and the last line of the terminal display."""
+    return (
+        f"合计 页面 {snap.pages},检查链接/资源 {snap.checks},异常 {snap.errors},"
+        f"{snap.rate:.1f} 页/秒,用时 {_clock(snap.elapsed)};站点:进行中 {len(snap.active)},"
+        f"已完成 {snap.finished},等待 {snap.waiting}"
+    )
+
+
+def site_lines(snap: Snapshot) -> list[str]:
+    """One line per site in progress, the busiest first, at most MAX_SITE_LINES."""
+    busiest = sorted(snap.active, key=lambda pair: -pair[1].queue)
+    lines = [
+        f"{name[:14]:<14} 页面 {s.pages:>6}  队列 {s.queue:>5}  错误 {s.errors:>4}"
+        for name, s in busiest[:MAX_SITE_LINES]
+    ]
+    if len(busiest) > MAX_SITE_LINES:
+        lines.append(f"…… 另有 {len(busiest) - MAX_SITE_LINES} 个站点进行中")
+    return lines
 
 
 class Progress:
@@ -19,7 +93,7 @@ class Progress:
         self.tty = self.stream.isatty()
         self.quiet = quiet
         self.loop: Any = None
-        self.drawn = 0
+        self.live: Live | None = None
 
     def start(self) -> None:
         if self.quiet:
@@ -32,30 +106,28 @@ class Progress:
     def stop(self) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
+        self._close_live()
 
-    def lines(self) -> list[str]:
-        elapsed = max(time.monotonic() - self.ctx.started, 1e-6)
-        out = []
-        for site in self.ctx.inspection.all_sites:
-            s = self.ctx.site_stats(site.key)
-            out.append(
-                f"{site.department[:14]:<14} 页面 {s.pages:>6}  队列 {s.queue:>5}  "
-                f"错误 {s.errors:>4}  {s.pages / elapsed:6.1f} 页/秒"
-            )
-        return out
+    def _close_live(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
 
     def tick(self) -> None:
-        lines = self.lines()
-        if self.tty:
-            if self.drawn:
-                self.stream.write(f"\x1b[{self.drawn}F")
-            self.stream.write("".join(f"\x1b[2K{line}\n" for line in lines))
-            self.drawn = len(lines)
-        else:
-            self.stream.write("[抓取进度] " + ";".join(" ".join(x.split()) for x in lines) + "\n")
-        self.stream.flush()
+        snap = snapshot(self.ctx)
+        if not self.tty:
+            self.stream.write(f"[抓取进度] {total_line(snap)}\n")
+            self.stream.flush()
+            return
+        view = Group(*(Text(line) for line in site_lines(snap)), Text(total_line(snap)))
+        if self.live is None:
+            console = Console(file=self.stream, highlight=False)
+            self.live = Live(view, console=console, auto_refresh=False, transient=True)
+            self.live.start()
+        self.live.update(view, refresh=True)
 
     def summary(self, interrupted: bool) -> None:
+        self._close_live()
         if self.quiet:
             return
         stats = self.ctx.stats.values()
