@@ -100,7 +100,9 @@ def test_a_healthy_site_passes_with_every_indicator_well_formed(tmp_path):
     )
     assert site["verdict"] == "合格" and site["passed"] and site["score"] == 100
     for item in site["indicators"]:
-        assert item.keys() >= KEYS and item["status"] in ("ok", "warn", "fail")
+        # availability decides nothing without a week of `auditor probe` visits
+        undecided = item["id"] == "home.availability" and item["status"] == "insufficient"
+        assert item.keys() >= KEYS and (item["status"] in ("ok", "warn", "fail") or undecided)
     assert not any(i["veto"] for i in site["indicators"])
 
 

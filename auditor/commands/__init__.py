@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "diff": "auditor.commands.diff",
     "selfcheck": "auditor.commands.selfcheck",
     "pack": "auditor.commands.pack",
+    "probe": "auditor.commands.probe",
 }
 
 

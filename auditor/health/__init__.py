@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from auditor.health.availability import availability_indicator
 from auditor.health.column_rules import column_indicators
 from auditor.health.columns import site_columns
 from auditor.health.common import parse_date
@@ -31,13 +32,21 @@ def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[st
     day = parse_date(as_of)
     if day is None:
         raise ValueError(f"as_of is not a date: {as_of!r}")
-    return [_one_site(data, day) for data in load_sites(store, run_id)]
+    until = _run_started(store, run_id)
+    return [_one_site(data, day, until) for data in load_sites(store, run_id)]
 
 
-def _one_site(data: SiteData, as_of: dt.date) -> dict[str, Any]:
+def _run_started(store: Store, run_id: int) -> dt.datetime | None:
+    """The availability week ends when the audit started: later visits are not its evidence."""
+    started = (store.run(run_id) or {}).get("started")
+    return dt.datetime.fromisoformat(started) if started else None
+
+
+def _one_site(data: SiteData, as_of: dt.date, until: dt.datetime | None) -> dict[str, Any]:
     columns = site_columns(data, as_of)
     indicators = (
         home_indicators(data, as_of)
+        + [availability_indicator(data, until)]
         + column_indicators(columns)
         + link_indicators(data)
         + footer_indicators(data)

@@ -51,6 +51,7 @@ HEALTH_STATUS = {
     "ok": "✓ 达标",
     "warn": "◐ 预警",
     "fail": "✗ 不达标",
+    "insufficient": "? 数据不足",
     # column verdicts (auditor/health/columns.py)
     "stale": "◐ 超期未更新",
     "empty": "✗ 空白栏目",

@@ -119,6 +119,20 @@ _TABLES: dict[str, dict[str, Any]] = {
             "body": bytes,
         },
     },
+    "probes": {  # one timed visit of a home page by `auditor probe` (not tied to a run)
+        "columns": {
+            "id": int,
+            "url": str,
+            "department": str,
+            "channel": str,
+            "at": str,
+            "elapsed_ms": int,
+            "status": int,
+            "ok": int,
+            "reason": str,
+        },
+        "pk": "id",
+    },
     "samples": {
         "columns": {
             "run_id": int,
@@ -168,6 +182,7 @@ _INDEXES: list[tuple[str, tuple[str, ...], bool]] = [
     ("findings", ("run_id", "department", "item"), True),
     ("snapshots", ("run_id", "url"), True),
     ("tampering", ("run_id", "page"), False),  # a repeat copies a 304 page's hits
+    ("probes", ("url", "at"), False),
 ]
 
 JSON_COLUMNS = {

@@ -77,3 +77,13 @@ class WorkflowQueries(StoreCore):
             sql = f"select {fields} from pages where run_id = ? and url in ({marks})"
             out.update({r["url"]: r for r in self.db.query(sql, [run_id, *chunk])})
         return out
+
+    # availability probes (auditor/probe.py, auditor/health/availability.py) ---------------
+    def add_probes(self, rows: Iterable[dict[str, Any]]) -> None:
+        with self.db.conn:
+            self.db.table("probes").insert_all(list(rows))
+
+    def probe_visits(self, url: str, since: str, until: str) -> list[tuple[str, int]]:
+        """(at, ok) of every stored visit of one home page in (since, until]."""
+        sql = "select at, ok from probes where url = ? and at > ? and at <= ? order by at"
+        return [(r["at"], int(r["ok"] or 0)) for r in self.db.query(sql, [url, since, until])]

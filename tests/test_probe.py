@@ -1,0 +1,116 @@
+"""`auditor probe`: timed visits of the home pages, and the week-long 站点无法访问 rule they feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from clirun import run_cli
+from tinyworld import Page, TinyWorld
+
+from auditor.health.availability import VISITS_PER_DAY, WEEK_DAYS
+from auditor.inspection import Site, load_inspection
+from auditor.probe import probe_sites
+from auditor.store import Store
+
+UA = "auditor-test"
+
+
+def backfill(db: Path, urls: dict[str, str], failures: dict[str, int]) -> int:
+    """A week of earlier visits, 20 a day, as the documented timer would have stored them;
+    the first `failures[url]` visits of a url failed. Returns the visits per url."""
+    now = dt.datetime.now().astimezone().replace(microsecond=0)
+    store = Store(db)
+    rows = []
+    for department, url in urls.items():
+        for n in range(WEEK_DAYS * VISITS_PER_DAY):
+            day, minute = divmod(n, VISITS_PER_DAY)
+            at = now - dt.timedelta(days=day, hours=2, minutes=minute)
+            ok = int(n >= failures.get(url, 0))
+            rows.append(
+                {"url": url, "department": department, "channel": "site", "at": at.isoformat(),
+                 "elapsed_ms": 120, "status": 200 if ok else 503, "ok": ok,
+                 "reason": "ok" if ok else "http_503"}
+            )  # fmt: skip
+    store.add_probes(rows)
+    store.close()
+    return WEEK_DAYS * VISITS_PER_DAY
+
+
+def availability(report: dict, department: str) -> dict:
+    site = next(h for h in report["health"] if h["department"] == department)
+    return next(i for i in site["indicators"] if i["id"] == "home.availability")
+
+
+def test_a_week_of_probes_decides_the_availability_veto(tmp_path: Path) -> None:
+    db = tmp_path / "auditor.db"
+    with TinyWorld() as world:
+        plan = world.inspection(tmp_path / "plan.toml")
+        sites = {s.department: s.url for s in load_inspection(plan).sites}
+        earlier = backfill(db, sites, failures={sites["城区财政局"]: 6})
+        home = world.pages["/czj/"]
+        for visit in range(4):  # the timer's visits today: the 2nd and 4th get a 503
+            world.pages["/czj/"] = Page(503, "维护中") if visit % 2 else home
+            probe = run_cli("probe", str(plan), "--db", str(db))
+            assert probe.returncode == 0, probe.stderr
+        world.pages["/czj/"] = home
+        assert "失败 1 次" in probe.stdout
+        audit = run_cli("audit", str(plan), "--out", str(tmp_path / "r"), "--db", str(db), "-q")
+        assert audit.returncode == 0, audit.stderr
+    report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    failing = availability(report, "城区财政局")
+    assert failing["value"] == round((6 + 2) / (earlier + 4), 4)
+    assert failing["status"] == "fail" and failing["veto"]
+    healthy = availability(report, "城区教育局")
+    assert healthy["value"] == 0 and healthy["status"] == "ok" and not healthy["veto"]
+    platform = next(h for h in report["health"] if h["channel"] == "platform")
+    assert "home.availability" not in platform["vetoes"]
+
+
+def test_without_a_week_of_data_the_rule_is_not_decided(tmp_path: Path) -> None:
+    db = tmp_path / "auditor.db"
+    with TinyWorld() as world:
+        plan = world.inspection(tmp_path / "plan.toml")
+        assert run_cli("probe", str(plan), "--db", str(db), "-q").returncode == 0
+        audit = run_cli("audit", str(plan), "--out", str(tmp_path / "r"), "--db", str(db), "-q")
+        assert audit.returncode == 0, audit.stderr
+    report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    entry = availability(report, "城区财政局")
+    assert entry["status"] == "insufficient" and not entry["veto"]
+    assert "监测数据不足" in entry["detail"] and "共1次" in entry["detail"]
+
+
+class SlowOrRedirecting(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        if self.path == "/slow":
+            time.sleep(2)
+        if self.path == "/to-file":
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"<html>ok</html>")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_visit_fails_on_the_time_limit_and_never_follows_a_redirect_to_a_file() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowOrRedirecting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        sites = [Site("甲", f"{base}/slow"), Site("乙", f"{base}/to-file"), Site("丙", f"{base}/")]
+        slow, to_file, fine = probe_sites(sites, UA, limit_s=0.5)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (slow.ok, slow.reason) == (0, "timeout")
+    assert (to_file.ok, to_file.reason) == (0, "unsafe_scheme")
+    assert (fine.ok, fine.reason, fine.status) == (1, "ok", 200)
