@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from auditor.errors import InputError
+from auditor.serious_rules import SeriousRules, parse_serious
 
 USER_AGENT = "auditor/0.1 (政府网站信息公开检查; +https://example.invalid/auditor)"
 
@@ -70,6 +71,7 @@ class Inspection:
     sites: tuple[Site, ...]
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     path: str = ""
+    serious: SeriousRules = field(default_factory=SeriousRules)  # 严重错误 checks' lists
 
     @property
     def all_sites(self) -> tuple[Site, ...]:
@@ -94,11 +96,13 @@ def load_inspection(path: str | Path, today: dt.date | None = None) -> Inspectio
     platform = _parse_platform(data.get("platform"), where)
     sites = _parse_sites(data.get("sites"), where)
     crawl = _parse_crawl(data.get("crawl", {}), where)
-    _unknown_keys(data, {"name", "checklist", "as_of", "platform", "sites", "crawl"}, where)
+    serious = parse_serious(data.get("serious"), where)
+    known = {"name", "checklist", "as_of", "platform", "sites", "crawl", "serious"}
+    _unknown_keys(data, known, where)
     checklist = data["checklist"]
     if checklist.endswith(".toml") and not Path(checklist).is_absolute():
         checklist = str((path.parent / checklist).resolve())
-    return Inspection(data["name"], checklist, as_of, platform, sites, crawl, str(path))
+    return Inspection(data["name"], checklist, as_of, platform, sites, crawl, str(path), serious)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

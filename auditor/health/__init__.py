@@ -10,6 +10,7 @@ source and which thresholds are verified.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from auditor.health.availability import availability_indicator
@@ -19,7 +20,9 @@ from auditor.health.common import parse_date
 from auditor.health.home import home_indicators
 from auditor.health.identity import footer_indicators, meta_indicators
 from auditor.health.links import link_indicators
+from auditor.health.serious import serious_indicators
 from auditor.health.sitedata import SiteData, load_sites
+from auditor.serious_rules import SeriousRules, rules_from_run
 from auditor.store import Store
 
 PASS_SCORE = 60.0
@@ -32,21 +35,33 @@ def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[st
     day = parse_date(as_of)
     if day is None:
         raise ValueError(f"as_of is not a date: {as_of!r}")
-    until = _run_started(store, run_id)
-    return [_one_site(data, day, until) for data in load_sites(store, run_id)]
+    run = store.run(run_id) or {}
+    context = RunContext(day, _started(run), rules_from_run(run.get("inspection")))
+    return [_one_site(data, context) for data in load_sites(store, run_id)]
 
 
-def _run_started(store: Store, run_id: int) -> dt.datetime | None:
-    """The availability week ends when the audit started: later visits are not its evidence."""
-    started = (store.run(run_id) or {}).get("started")
+@dataclass(frozen=True)
+class RunContext:
+    """What every site's indicators share: the judging day, the audit's start (the end of the
+    availability week) and the serious-error lists the audit ran with."""
+
+    as_of: dt.date
+    started: dt.datetime | None
+    serious: SeriousRules
+
+
+def _started(run: dict[str, Any]) -> dt.datetime | None:
+    started = run.get("started")
     return dt.datetime.fromisoformat(started) if started else None
 
 
-def _one_site(data: SiteData, as_of: dt.date, until: dt.datetime | None) -> dict[str, Any]:
+def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
+    as_of = context.as_of
     columns = site_columns(data, as_of)
     indicators = (
         home_indicators(data, as_of)
-        + [availability_indicator(data, until)]
+        + [availability_indicator(data, context.started)]
+        + serious_indicators(data, context.serious)
         + column_indicators(columns)
         + link_indicators(data)
         + footer_indicators(data)

@@ -176,6 +176,16 @@ class StageQueries(StoreCore):
         for row in self.db.query(sql, [run_id, site_key]):
             yield load_row(row)
 
+    def page_texts(self, run_id: int, site_key: str) -> Iterator[dict[str, Any]]:
+        """A site's fetched pages with title, publication date and main text, one at a time
+        (the serious-error checks read what a visitor reads)."""
+        sql = """select url, title, fetched_at, json_extract(facts, '$.published') as published,
+                         json_extract(facts, '$.text') as text
+                  from pages where run_id = ? and site_key = ? and status < 400 and json_valid(facts)
+                  order by id"""
+        for row in self.db.query(sql, [run_id, site_key]):
+            yield dict(row)
+
     def site_links_from(
         self, run_id: int, site_key: str, sources: Iterable[str]
     ) -> Iterator[dict[str, Any]]:
