@@ -17,6 +17,7 @@ from auditor.health.availability import availability_indicator
 from auditor.health.column_rules import column_indicators
 from auditor.health.columns import site_columns
 from auditor.health.common import parse_date
+from auditor.health.guides import guide_indicator
 from auditor.health.home import home_indicators
 from auditor.health.identity import footer_indicators, meta_indicators
 from auditor.health.links import link_indicators
@@ -62,6 +63,7 @@ def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
         home_indicators(data, as_of)
         + [availability_indicator(data, context.started)]
         + serious_indicators(data, context.serious)
+        + [guide_indicator(data)]
         + column_indicators(columns)
         + link_indicators(data)
         + footer_indicators(data)

@@ -178,9 +178,11 @@ class StageQueries(StoreCore):
 
     def page_texts(self, run_id: int, site_key: str) -> Iterator[dict[str, Any]]:
         """A site's fetched pages with title, publication date and main text, one at a time
-        (the serious-error checks read what a visitor reads)."""
+        (the serious-error and service-guide checks read what a visitor reads)."""
         sql = """select url, title, fetched_at, json_extract(facts, '$.published') as published,
-                         json_extract(facts, '$.text') as text
+                         json_extract(facts, '$.text') as text,
+                         json_extract(facts, '$.column') as column_name,
+                         json_extract(facts, '$.is_listing') as is_listing
                   from pages where run_id = ? and site_key = ? and status < 400 and json_valid(facts)
                   order by id"""
         for row in self.db.query(sql, [run_id, site_key]):
