@@ -14,7 +14,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from auditor.errors import InputError
-from auditor.serious_rules import SeriousRules, parse_serious
+from auditor.serious_rules import (
+    ANSWER_WITHIN_DAYS,
+    SeriousRules,
+    parse_interaction,
+    parse_serious,
+)
 
 USER_AGENT = "auditor/0.1 (政府网站信息公开检查; +https://example.invalid/auditor)"
 
@@ -72,6 +77,7 @@ class Inspection:
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     path: str = ""
     serious: SeriousRules = field(default_factory=SeriousRules)  # 严重错误 checks' lists
+    answer_within_days: int = ANSWER_WITHIN_DAYS  # 互动回应: answers later than this are late
 
     @property
     def all_sites(self) -> tuple[Site, ...]:
@@ -97,12 +103,15 @@ def load_inspection(path: str | Path, today: dt.date | None = None) -> Inspectio
     sites = _parse_sites(data.get("sites"), where)
     crawl = _parse_crawl(data.get("crawl", {}), where)
     serious = parse_serious(data.get("serious"), where)
-    known = {"name", "checklist", "as_of", "platform", "sites", "crawl", "serious"}
+    answer_days = parse_interaction(data.get("interaction"), where)
+    known = {"name", "checklist", "as_of", "platform", "sites", "crawl", "serious", "interaction"}
     _unknown_keys(data, known, where)
     checklist = data["checklist"]
     if checklist.endswith(".toml") and not Path(checklist).is_absolute():
         checklist = str((path.parent / checklist).resolve())
-    return Inspection(data["name"], checklist, as_of, platform, sites, crawl, str(path), serious)
+    return Inspection(
+        data["name"], checklist, as_of, platform, sites, crawl, str(path), serious, answer_days
+    )
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

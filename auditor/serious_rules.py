@@ -178,3 +178,23 @@ def rules_from_run(inspection: dict[str, Any] | None) -> SeriousRules:
     )
     expressions = tuple(Expression(**x) for x in raw.get("expressions", []))
     return SeriousRules(leaders, expressions, dict(raw.get("founded", {})))
+
+
+ANSWER_WITHIN_DAYS = 15  # a common provincial limit for answering a consultation (days)
+
+
+def parse_interaction(value: Any, where: str) -> int:
+    """`[interaction] answer_within_days = N`: answers later than N days are reported."""
+    if value is None:
+        return ANSWER_WITHIN_DAYS
+    if not isinstance(value, dict) or set(value) - {"answer_within_days"}:
+        raise InputError(
+            f"{where}: [interaction] 格式错误或含未知配置项", "可用的配置项:answer_within_days。"
+        )
+    days = value.get("answer_within_days", ANSWER_WITHIN_DAYS)
+    if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
+        raise InputError(
+            f"{where}: [interaction] answer_within_days 的值无效:{days!r}",
+            "应为正整数(天数),例如 answer_within_days = 15。",
+        )
+    return days

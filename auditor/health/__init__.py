@@ -20,10 +20,11 @@ from auditor.health.common import parse_date
 from auditor.health.guides import guide_indicator
 from auditor.health.home import home_indicators
 from auditor.health.identity import footer_indicators, meta_indicators
+from auditor.health.interaction import interaction_indicator
 from auditor.health.links import link_indicators
 from auditor.health.serious import serious_indicators
 from auditor.health.sitedata import SiteData, load_sites
-from auditor.serious_rules import SeriousRules, rules_from_run
+from auditor.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
 from auditor.store import Store
 
 PASS_SCORE = 60.0
@@ -37,7 +38,14 @@ def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[st
     if day is None:
         raise ValueError(f"as_of is not a date: {as_of!r}")
     run = store.run(run_id) or {}
-    context = RunContext(day, _started(run), rules_from_run(run.get("inspection")))
+    stored = run.get("inspection")
+    inspection: dict[str, Any] = stored if isinstance(stored, dict) else {}
+    context = RunContext(
+        day,
+        _started(run),
+        rules_from_run(inspection),
+        int(inspection.get("answer_within_days") or ANSWER_WITHIN_DAYS),
+    )
     return [_one_site(data, context) for data in load_sites(store, run_id)]
 
 
@@ -49,6 +57,7 @@ class RunContext:
     as_of: dt.date
     started: dt.datetime | None
     serious: SeriousRules
+    answer_within_days: int
 
 
 def _started(run: dict[str, Any]) -> dt.datetime | None:
@@ -64,6 +73,7 @@ def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
         + [availability_indicator(data, context.started)]
         + serious_indicators(data, context.serious)
         + [guide_indicator(data)]
+        + [interaction_indicator(data, as_of, context.answer_within_days)]
         + column_indicators(columns)
         + link_indicators(data)
         + footer_indicators(data)

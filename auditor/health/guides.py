@@ -85,7 +85,9 @@ def guide_indicator(data: SiteData) -> dict[str, Any]:
     name, threshold = "办事指南要素", "每份办事指南包含8项要素"
     listed = [g.as_dict() for g in lacking[:MAX_LISTED]]
     if not found:
-        detail = "未发现办事指南页面(本项只检查已发现的指南);如本部门有对外服务事项,应提供办事指南。"
+        detail = (
+            "未发现办事指南页面(本项只检查已发现的指南);如本部门有对外服务事项,应提供办事指南。"
+        )
         return {**indicator("service.guides", name, 0, threshold, OK, detail), "guides": []}
     if not lacking:
         detail = f"发现办事指南{len(found)}份,要素齐全。"
