@@ -134,3 +134,7 @@ def test_an_audit_reports_serious_errors_with_page_sentence_and_rule(tmp_path: P
     assert not sites["城区教育局"]["serious.expressions"]["veto"]
     html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert "领导姓名职务" in html and "副区长张明远调研财政工作" in html
+    national = {row["department"]: row for row in report["national"]["rows"]}
+    assert national["城区财政局"]["cells"][3]["status"] == "fail"
+    assert national["城区财政局"]["verdict"] == "单项否决"
+    assert 'id="national"' in html and "✗ 否决" in html

@@ -16,6 +16,7 @@ from auditor.report.changes import add_history
 from auditor.report.findings import report_findings
 from auditor.report.labels import reason_text
 from auditor.report.links import split_links
+from auditor.report.national import national_sheet
 from auditor.report.scope import only_department
 from auditor.report.scoring import score_departments
 from auditor.report.tamper_labels import kind_label, technique_label
@@ -57,6 +58,8 @@ def build_report(
     if health:
         report["health"] = health
     report = only_department(report, department) if department else report
+    if report.get("health"):
+        report["national"] = national_sheet(report)
     return add_history(store, run_id, report, department)
 
 

@@ -33,6 +33,7 @@ def _environment() -> jinja2.Environment:
         channel=labels.channel_label,
         freshness=labels.freshness_label,
         health_status=lambda s: labels.HEALTH_STATUS.get(s, s or ""),
+        national_status=lambda s: labels.NATIONAL_STATUS.get(s, s or ""),
         href=labels.safe_href,
         when=labels.when,
         cutoff=lambda r: labels.CUTOFF_LABELS.get(r, r),

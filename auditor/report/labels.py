@@ -47,6 +47,13 @@ FRESHNESS_LABELS = {
     "annual-previous": "上一年度版本(如上年度决算)",
     "due": "限期公开",
 }
+NATIONAL_STATUS = {
+    "ok": "✓ 通过",
+    "warn": "◐ 通过(有预警)",
+    "fail": "✗ 否决",
+    "insufficient": "? 数据不足",
+    "absent": "— 未检查",
+}
 HEALTH_STATUS = {
     "ok": "✓ 达标",
     "warn": "◐ 预警",
