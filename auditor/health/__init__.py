@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from auditor.health.annual import annual_indicator
 from auditor.health.availability import availability_indicator
 from auditor.health.column_rules import column_indicators
 from auditor.health.columns import site_columns
@@ -74,6 +75,7 @@ def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
         + serious_indicators(data, context.serious)
         + [guide_indicator(data)]
         + [interaction_indicator(data, as_of, context.answer_within_days)]
+        + _department_only(data, as_of)
         + column_indicators(columns)
         + link_indicators(data)
         + footer_indicators(data)
@@ -89,6 +91,11 @@ def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
         "columns": [c.as_dict(as_of) for c in sorted(columns, key=lambda c: c.name)],
         **verdict(indicators),
     }
+
+
+def _department_only(data: SiteData, as_of: dt.date) -> list[dict[str, Any]]:
+    """Indicators a department owes and the shared platform does not: the annual report."""
+    return [] if data.site.get("channel") == "platform" else [annual_indicator(data, as_of)]
 
 
 def verdict(indicators: list[dict[str, Any]]) -> dict[str, Any]:
