@@ -79,6 +79,19 @@ class Attributor:
                 start = folded.find(core, start + 1)
         return None
 
+    def local_core(self, agency: str) -> str | None:
+        """An agency name without this district's place prefix (南宁市良庆区发展和改革局 →
+        发展和改革局, 城区发改局 → 发改局), or None when another jurisdiction's name leads it
+        (邕宁区…, 南宁市财政局): the part a short and a full form of one body share."""
+        folded = clean(agency)
+        match = _LEADING_PLACE.match(folded)
+        if match and len(folded) > match.end() + 1:
+            if _place_ok(self, match.group(1)):
+                return folded[match.end() :]
+            if not match.group(1).endswith(_NOT_PLACES):
+                return None
+        return _strip_local(folded)
+
     def owner_of(self, facts: dict[str, Any]) -> str | None:
         """The department a platform page belongs to: its 发布机构 (facts, catalog block,
         ContentSource) when given, even if that names nobody of ours; else a department
