@@ -143,7 +143,7 @@ HEADERS = (
 
 
 def table_rows(checks: list[SiteCheck], settings: CrawlSettings) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for check in checks:
         if check.reachable and check.status:
             reach = "是"

@@ -42,7 +42,7 @@ class Fetched:
 class _HttpOnly(urllib.request.HTTPRedirectHandler):
     """Redirects to anything but http(s) are refused, not followed."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urlsplit(urljoin(req.full_url, newurl)).scheme not in ("http", "https"):
             raise urllib.error.URLError("重定向到非 http(s) 地址")
         return super().redirect_request(req, fp, code, msg, headers, newurl)

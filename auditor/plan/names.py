@@ -11,6 +11,7 @@ department's name.  Anything else is left to a person, with a did-you-mean.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from auditor.attribution import Attributor, attributor_for, clean
@@ -52,9 +53,13 @@ class DepartmentNames:
         core = self.attributor.local_core(folded)
         if not core or len(core) < 2:
             return None
-        found = {
-            dept for known, dept in self.cores if _shortens(known, core) or _shortens(core, known)
-        }
+        found: set[str] = set()
+        for written in {core, _GOVERNMENT.sub("", core)}:  # 区人民政府外事办公室
+            found |= {
+                d
+                for known, d in self.cores
+                if _shortens(known, written) or _shortens(written, known)
+            }
         return found.pop() if len(found) == 1 else None
 
 
@@ -73,8 +78,18 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
+_GOVERNMENT = re.compile(r"^(?:人民政府|政府)(?=..)")
+_LONG_ENDINGS = (("委员会", "委"), ("办公室", "办"))
+
+
 def _shortens(short: str, full: str) -> bool:
-    """发改局 shortens 发展和改革局: same ends, the short one's characters in order."""
+    """发改局 shortens 发展和改革局 (and 发改委 发展和改革委员会): same ends, the short one's
+    characters in order."""
+    for long, brief in _LONG_ENDINGS:
+        if full.endswith(long) and not short.endswith(long):
+            full = full[: -len(long)] + brief
+    if short == full:
+        return True
     if len(short) >= len(full) or short[0] != full[0] or short[-1] != full[-1]:
         return False
     rest = iter(full)

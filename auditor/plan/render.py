@@ -42,7 +42,7 @@ def render(draft: Draft, today: dt.date | None = None) -> str:
     lines = [
         f"# 检查方案:由 auditor init 根据 {draft.source} 生成({today.isoformat()})。",
         "# 格式见 docs/inspection.md。每次修改后请运行 auditor audit --check-only 本文件,",
-        "# 确认每个网站都能访问、允许抓取。以“# 待核对”开头的段落需要人工处理后取消注释。",
+        "# 确认每个网站都能访问、允许抓取。标有“待核对”的段落需要人工改正后取消注释。",
         "",
         f"name = {toml_string(draft.name)}",
         f"checklist = {toml_string(draft.checklist)}",
