@@ -56,7 +56,9 @@ def fetch(url: str, user_agent: str, timeout: float, limit: int = MAX_BYTES) -> 
     start = time.monotonic()
     if urlsplit(url).scheme not in ("http", "https"):
         return Fetched(url, 0, "", b"", 0.0, "只能访问 http(s) 网址")
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": "*/*"})
+    # http.client writes headers as Latin-1; send the UTF-8 bytes of the UA, as Scrapy does.
+    agent = user_agent.encode("utf-8").decode("latin-1")
+    request = urllib.request.Request(url, headers={"User-Agent": agent, "Accept": "*/*"})
     try:
         with _OPENER.open(request, timeout=timeout) as answer:
             body = answer.read(limit)

@@ -53,7 +53,7 @@ def portal_links(page_html: str, page_url: str) -> PortalLinks:
     for heading in _headings(tree):
         for name, href in _block_links(heading):
             url = site_url(urljoin(page_url, href), page_url)
-            if url and url not in seen and name and not _MORE.match(name):
+            if url and url not in seen:
                 seen[url] = Candidate(f"门户链接 {len(seen) + 1}", name, url)
     return PortalLinks(list(seen.values()), _platform_link(tree, page_url))
 
@@ -96,8 +96,9 @@ def _block_links(heading: lxml_html.HtmlElement) -> list[tuple[str, str]]:
     for _ in range(_MAX_CLIMB):
         if container is None:
             return []
-        links = [(n, h) for n, h in _links(container) if h]
-        links = [(n, h) for n, h in links if n != "".join(heading.xpath("text()")).strip()]
+        title = "".join(heading.xpath("text()")).strip()
+        links = [(n, h) for n, h in _links(container) if h and n and n != title]
+        links = [(n, h) for n, h in links if not _MORE.match(n)]  # 更多>> beside the heading
         if links:
             return links
         container = container.getparent()
