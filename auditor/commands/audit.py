@@ -62,9 +62,13 @@ def check_plan_command(path: str) -> int:
         why = check.reason or "robots.txt 不允许抓取首页"
         click.echo(f"无法检查:{check.site.department} {check.site.url}:{why}", err=True)
     if failing:
+        fixes = ["请改正网址或确认网站已开放"] if any(c.reason for c in failing) else []
+        if any(not c.reason for c in failing):
+            fixes.append(
+                "robots.txt 不允许时请联系网站,或在获得授权后在 [crawl] 设置 obey_robots = false"
+            )
         click.echo(
-            f"提示:{len(failing)} 个网站无法检查;请改正网址,或在获得授权后设置 obey_robots = false,"
-            "然后重新运行 --check-only。",
+            f"提示:{len(failing)} 个网站无法检查;{';'.join(fixes)};改好后重新运行 --check-only。",
             err=True,
         )
         return EXIT_INPUT

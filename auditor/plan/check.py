@@ -49,11 +49,12 @@ class SiteCheck:
 
 
 class _Pacer:
-    """Keeps the plan's delay between two requests to one host."""
+    """Keeps the plan's delay between two requests to one host; fetches each sitemap once."""
 
     def __init__(self, delay: float) -> None:
         self.delay = delay
         self.last: dict[str, float] = {}
+        self.sitemaps: dict[str, bytes] = {}
 
     def wait(self, url: str) -> None:
         host = urlsplit(url).netloc.lower()
@@ -61,6 +62,14 @@ class _Pacer:
         if pause > 0:
             time.sleep(pause)
         self.last[host] = time.monotonic()
+
+    def sitemap(self, url: str, settings: CrawlSettings) -> bytes:
+        """A sitemap's body, fetched once however many sites of its host ask."""
+        if url not in self.sitemaps:
+            self.wait(url)
+            answer = fetch(url, settings.user_agent, settings.timeout, _SITEMAP_BYTES)
+            self.sitemaps[url] = answer.body if answer.ok else b""
+        return self.sitemaps[url]
 
 
 def check_plan(inspection: Inspection) -> list[SiteCheck]:
@@ -114,10 +123,8 @@ def _estimate(
     for sitemap in robots.sitemaps:
         if urlsplit(sitemap).netloc.lower() != site.host:
             continue  # another host's sitemap is not fetched
-        pacer.wait(sitemap)
-        answer = fetch(sitemap, settings.user_agent, settings.timeout, _SITEMAP_BYTES)
         prefix = f"{site.host}{site.prefix}".encode()
-        locs = re.findall(rb"<loc>\s*(\S+?)\s*</loc>", answer.body if answer.ok else b"")
+        locs = re.findall(rb"<loc>\s*(\S+?)\s*</loc>", pacer.sitemap(sitemap, settings))
         count = sum(1 for loc in locs if prefix in loc.lower())
         if count:
             return count, "站点地图"
@@ -152,7 +159,9 @@ def table_rows(checks: list[SiteCheck], settings: CrawlSettings) -> list[tuple[s
         else:
             reach = "未访问"
         robots = "是" if check.robots_allowed else "否"
-        if not check.robots_allowed and not settings.obey_robots:
+        if check.reason and not check.status:
+            robots = "-"  # nothing answered: robots.txt says nothing either
+        elif not check.robots_allowed and not settings.obey_robots:
             robots += "(已设置不遵守)"
         elif check.robots_note and check.robots_allowed:
             robots += f"({check.robots_note})"

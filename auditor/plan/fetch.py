@@ -107,5 +107,5 @@ def robots_of(url: str, user_agent: str, timeout: float) -> Robots:
         text = answer.body.decode("utf-8", errors="replace")
         return Robots(True, Protego.parse(text), "")
     if answer.status:
-        return Robots(False, None, f"没有 robots.txt(HTTP {answer.status})")
-    return Robots(False, None, f"robots.txt 无法获取:{answer.error}")
+        return Robots(False, None, "无 robots.txt")
+    return Robots(False, None, "robots.txt 无法获取")
