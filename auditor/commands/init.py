@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from auditor.errors import EXIT_INPUT
+from auditor.errors import EXIT_INPUT, InputError
 from auditor.plan.build import Source, draft_plan
 from auditor.plan.render import render
+from auditor.plan.sheet import example_sheet
 
 
 @click.command()
@@ -25,10 +26,9 @@ from auditor.plan.render import render
 )
 @click.option("--checklist", help="检查清单编号或文件(默认:最能对应表格中部门的内置清单)。")
 @click.option("--name", help="检查名称(默认:地区名 + 政府网站信息公开检查)。")
-@click.option(
-    "--out", "out_file", required=True, type=click.Path(dir_okay=False), help="写出的检查方案文件。"
-)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), help="写出的检查方案文件。")
 @click.option("--force", is_flag=True, help="覆盖已存在的检查方案文件。")
+@click.option("--example", is_flag=True, help="输出一份示例表格(CSV),可另存后按本地情况修改。")
 def init(
     sites_file: str | None,
     portal: str | None,
@@ -36,14 +36,18 @@ def init(
     platform_name: str,
     checklist: str | None,
     name: str | None,
-    out_file: str,
+    out_file: str | None,
     force: bool,
+    example: bool,
 ) -> int:
     """根据部门网站表格或门户首页生成检查方案文件。"""
+    if example:
+        click.echo(example_sheet(), nl=False)
+        return 0
+    if not out_file:
+        raise InputError("缺少 --out 检查方案文件名", "例如 --out 检查方案.toml。")
     out = Path(out_file)
     if out.exists() and not force:
-        from auditor.errors import InputError
-
         raise InputError(f"文件 {out} 已存在,未覆盖", "换一个 --out 文件名,或加 --force 覆盖。")
     draft = draft_plan(Source(sites_file, portal, platform, checklist, name, platform_name))
     out.parent.mkdir(parents=True, exist_ok=True)

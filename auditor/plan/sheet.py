@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from auditor.errors import InputError
@@ -187,3 +188,8 @@ def decode_csv(data: bytes, path: Path) -> str:
     raise InputError(
         f"{path}: 无法识别文件编码", "请把表格另存为 UTF-8 或 GBK 编码的 CSV,或 .xlsx 文件。"
     )
+
+
+def example_sheet() -> str:
+    """The example spreadsheet shipped with the package (auditor/data/sites-example.csv)."""
+    return resources.files("auditor").joinpath("data/sites-example.csv").read_text(encoding="utf-8")
