@@ -31,6 +31,7 @@ def names(tmp_path_factory: pytest.TempPathFactory):
         ("翠湖区人民政府外事办公室", "区外事办"),
         ("翠湖区外事办公室", "区外事办"),
         ("白沙镇人民政府", "白沙镇"),
+        ("翠湖区统计局\uff08普查中心\uff09", "区统计局"),  # a note in full-width brackets
         ("红山区统计局", None),  # another district's body of the same name
         ("青州市统计局", None),  # the parent city's
         ("翠湖区统汁局", None),  # misspelt: suggested, never guessed

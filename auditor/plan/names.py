@@ -5,7 +5,8 @@ lookup (name, aliases, district prefix) and the audit's attribution (regular sho
 forms, this district's place names) are tried first, so init and the audit agree on what a
 name means; only then an abbreviation rule: 发改局 is 发展和改革局 shortened when its
 characters appear in order, with the same first and last character, in exactly one
-department's name.  Anything else is left to a person, with a did-you-mean.
+department's name (only that way: a short written name may shorten many full ones).
+Anything else is left to a person, with a did-you-mean.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ class DepartmentNames:
         found = self.checklist.department(folded)
         if found is not None:
             return found.name
-        return self.attributor.department(folded) or self._abbreviated(folded)
+        resolved = self.attributor.department(folded) or self._abbreviated(folded)
+        bare = _NOTE.sub("", name)  # 良庆区财政局(国资委): the note names another hat
+        return resolved or (self.resolve(bare) if bare.strip() and bare != name else None)
 
     def suggest(self, name: str) -> list[str]:
         """Departments whose spellings are closest to a name nobody could resolve."""
@@ -55,11 +58,7 @@ class DepartmentNames:
             return None
         found: set[str] = set()
         for written in {core, _GOVERNMENT.sub("", core)}:  # 区人民政府外事办公室
-            found |= {
-                d
-                for known, d in self.cores
-                if _shortens(known, written) or _shortens(written, known)
-            }
+            found |= {d for known, d in self.cores if _shortens(known, written)}
         return found.pop() if len(found) == 1 else None
 
 
@@ -78,7 +77,9 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
+_NOTE = re.compile(r"[(\uff08\[\u3010][^)\uff09\]\u3011]*[)\uff09\]\u3011]")
 _GOVERNMENT = re.compile(r"^(?:人民政府|政府)(?=..)")
+_MAX_STRETCH = 3.4  # 人社局: 人力资源和社会保障局, about the longest regular shortening
 _LONG_ENDINGS = (("委员会", "委"), ("办公室", "办"))
 
 
@@ -92,5 +93,7 @@ def _shortens(short: str, full: str) -> bool:
         return True
     if len(short) >= len(full) or short[0] != full[0] or short[-1] != full[-1]:
         return False
+    if len(full) > len(short) * _MAX_STRETCH:
+        return False  # 政府办 is not 政府信息公开工作领导小组办公室
     rest = iter(full)
     return all(char in rest for char in short)

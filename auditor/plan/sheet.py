@@ -53,7 +53,7 @@ URL_HEADERS = (
 )
 _NAME_WORDS = ("部门", "单位", "机构", "名称")
 _URL_WORDS = ("网址", "域名", "链接", "地址", "url", "网站")
-_NOTE = re.compile(r"[((\[【].*?[))\]】]")
+_NOTE = re.compile(r"[(\uff08\[\u3010].*?[)\uff09\]\u3011]")
 _HEADER_ROWS = 10  # a title row or two may stand above the header
 
 
@@ -137,7 +137,7 @@ def _pick(
 
 def _fold(text: str) -> str:
     """网址(URL) and ' 网址 ' name the same column."""
-    return re.sub(r"[\s::*]+", "", _NOTE.sub("", text)).lower()
+    return re.sub(r"[\s:\uff1a*]+", "", _NOTE.sub("", text)).lower()
 
 
 def _cell(cells: list[str], index: int) -> str:
