@@ -78,3 +78,20 @@ def test_portal_whose_robots_forbid_it_is_not_read(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "robots.txt 不允许" in result.stderr and "--sites" in result.stderr
     assert not (tmp_path / "plan.toml").exists()
+
+
+def test_tabbed_blocks_are_read_and_menu_items_are_not() -> None:
+    """Tabs whose heading links go nowhere head their panes; a menu's 政府部门 page link and
+    the news beside it are no departments."""
+    from auditor.plan.portal import portal_links
+
+    page = """<ul class="menu"><li><a href="/zfbm/">政府部门</a></li><li><a href="/xw/">要闻</a></li></ul>
+    <div class="tabs"><ul><li><a href="javascript:;">部门网站</a></li><li><a href="#">乡镇网站</a></li></ul>
+    <div class="pane"><a href="http://127.0.0.1:8/">翠湖区统计局</a><a href="/dept/sjj/list.html">审计局</a></div>
+    <div class="pane"><a href="/town/bs/">白沙镇</a><a href="mailto:x@y">邮箱</a></div></div>"""
+    found = portal_links(page, "http://127.0.0.1:7/")
+    assert [(c.name, c.url) for c in found.sites] == [
+        ("翠湖区统计局", "http://127.0.0.1:8/"),
+        ("审计局", "http://127.0.0.1:7/dept/sjj/"),
+        ("白沙镇", "http://127.0.0.1:7/town/bs/"),
+    ]

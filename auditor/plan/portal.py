@@ -80,14 +80,20 @@ def _headings(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
             continue
         own = "".join(element.xpath("text()")).strip()
         if own and len(own) <= _MAX_HEADING and any(w in own for w in BLOCK_WORDS):
-            if (
-                element.tag == "a"
-                and element.getparent() is not None
-                and element.getparent().tag == "li"
-            ):
-                continue  # a navigation item, not a block heading
+            if _is_menu_item(element):
+                continue
             found.append(element)
     return found
+
+
+def _is_menu_item(element: lxml_html.HtmlElement) -> bool:
+    """A menu link to a page (政府部门 in the top navigation), unlike a tab heading whose
+    link goes nowhere (javascript:, #) and heads the block beside it."""
+    parent = element.getparent()
+    if element.tag != "a" or parent is None or parent.tag != "li":
+        return False
+    href = (element.get("href") or "").strip().lower()
+    return _goes_somewhere(href)
 
 
 def _block_links(heading: lxml_html.HtmlElement) -> list[tuple[str, str]]:
@@ -97,12 +103,16 @@ def _block_links(heading: lxml_html.HtmlElement) -> list[tuple[str, str]]:
         if container is None:
             return []
         title = "".join(heading.xpath("text()")).strip()
-        links = [(n, h) for n, h in _links(container) if h and n and n != title]
+        links = [(n, h) for n, h in _links(container) if _goes_somewhere(h) and n and n != title]
         links = [(n, h) for n, h in links if not _MORE.match(n)]  # 更多>> beside the heading
         if links:
             return links
         container = container.getparent()
     return []
+
+
+def _goes_somewhere(href: str) -> bool:
+    return bool(href) and not href.lower().startswith(("#", "javascript:"))
 
 
 def _links(container: lxml_html.HtmlElement) -> list[tuple[str, str]]:
