@@ -213,15 +213,30 @@ def leading_places(text: str) -> set[str]:
     return {match.group(1), _last_unit(match.group(1))}
 
 
-def attributor_for(checklist: object, inspection: object) -> Attributor:
-    """The attributor of one audit: checklist departments plus the inspection's sites."""
+def attributor_for(checklist: object, inspection: object, places: Iterable[str] = ()) -> Attributor:
+    """The attributor of one audit: checklist departments plus the inspection's sites (and
+    any place names the caller knows to be the district's)."""
     names: dict[str, list[str]] = {}
     for department in getattr(checklist, "departments", ()):
         names.setdefault(department.name, []).extend(department.aliases)
     for site in getattr(inspection, "sites", ()):
         names.setdefault(site.department, []).extend(site.aliases)
-    places = leading_places(getattr(inspection, "name", "")) | leading_places(
-        getattr(checklist, "title", "")
+    places = (
+        set(places)
+        | leading_places(getattr(inspection, "name", ""))
+        | leading_places(getattr(checklist, "title", ""))
     )
     places |= {getattr(checklist, "district", ""), getattr(checklist, "district_short", "")}
     return build_attributor(names.items(), places)
+
+
+def common_district(names: Iterable[str]) -> set[str]:
+    """District-level place names that open at least half of a list of agency names (and two
+    of them): a department list's own district, though its checklist was written for another."""
+    names = list(names)
+    counts: dict[str, int] = {}
+    for name in names:
+        for place in leading_places(name):
+            if place.endswith(_DISTRICT_UNITS):
+                counts[place] = counts.get(place, 0) + 1
+    return {p for p, n in counts.items() if n >= 2 and n * 2 >= len(names)}

@@ -54,3 +54,16 @@ def test_an_abbreviation_two_departments_could_share_is_not_guessed(tmp_path: Pa
     two = department_names(load_checklist(path))
     assert two.resolve("翠湖区水利局") == "区水利局"
     assert two.resolve("翠湖区水利和水务局") is None  # 水利局 and 水务局 both shorten it
+
+
+def test_a_list_of_another_districts_bodies_is_read_with_its_own_district(names) -> None:
+    """A checklist written for 翠湖区, reused by 松岭县: the rows' own county counts as ours,
+    a body of a third county does not."""
+    from auditor.attribution import common_district
+
+    rows = ["松岭县统计局", "松岭县发展和改革委员会", "江城市松岭县审计局", "红山区水利局"]
+    places = common_district(rows)
+    assert places == {"松岭县"}
+    county = department_names(names.checklist, places)
+    assert [county.resolve(r) for r in rows] == ["区统计局", "区发改委", "区审计局", None]
+    assert names.resolve("松岭县统计局") is None  # without the rows, 松岭县 is foreign

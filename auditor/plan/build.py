@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor.attribution import common_district
 from auditor.checklist import Checklist, builtin_ids, load_checklist
 from auditor.errors import InputError
 from auditor.inspection import CrawlSettings
@@ -42,11 +43,12 @@ def draft_plan(source: Source) -> Draft:
         candidates, found_platform = portal_candidates(source.portal)
         origin = f"门户 {source.portal}"
     checklist = choose_checklist(source.checklist, candidates)
-    names = department_names(checklist)
+    places = common_district(c.name for c in candidates)
+    names = department_names(checklist, places)
     sites = plan_sites(candidates, names)
     platform_url = source.platform or found_platform
     return Draft(
-        name=source.name or f"{checklist.district}政府网站信息公开检查",
+        name=source.name or f"{_district(checklist, places)}政府网站信息公开检查",
         checklist=_checklist_ref(source.checklist, checklist),
         platform=_platform(platform_url, source.platform_name) if platform_url else None,
         platform_name=source.platform_name,
@@ -94,7 +96,7 @@ def choose_checklist(given: str | None, candidates: list[Candidate]) -> Checklis
     best: tuple[int, Checklist] | None = None
     for checklist_id in builtin_ids():
         checklist = load_checklist(checklist_id)
-        names = department_names(checklist)
+        names = department_names(checklist, common_district(c.name for c in candidates))
         known = sum(1 for c in candidates if names.resolve(c.name))
         if best is None or known > best[0]:
             best = (known, checklist)
@@ -112,3 +114,12 @@ def _checklist_ref(given: str | None, checklist: Checklist) -> str:
     if given and (given.endswith(".toml") or "/" in given or "\\" in given):
         return str(Path(given).resolve())
     return checklist.id
+
+
+def _district(checklist: Checklist, places: set[str]) -> str:
+    """The checklist's district, or the one the rows name when the checklist is another's:
+    the plan's name teaches the audit whose bodies are ours."""
+    short = checklist.district_short or checklist.district
+    if not places or (short and any(p.endswith(short) for p in places)):
+        return checklist.district
+    return max(places, key=len)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditor.attribution import Attributor, attributor_for, clean
@@ -62,8 +63,10 @@ class DepartmentNames:
         return found.pop() if len(found) == 1 else None
 
 
-def department_names(checklist: Checklist) -> DepartmentNames:
-    attributor = attributor_for(checklist, None)
+def department_names(checklist: Checklist, places: Iterable[str] = ()) -> DepartmentNames:
+    """Names of a checklist's departments; `places` are further place names known to be the
+    district's (those the rows themselves open with, see attribution.common_district)."""
+    attributor = attributor_for(checklist, None, places)
     cores: dict[str, str] = {}
     for dept in checklist.departments:
         for spelling in (dept.name, *dept.aliases):
