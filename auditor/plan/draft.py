@@ -74,7 +74,8 @@ def _plan_one(candidate: Candidate, names: DepartmentNames) -> Planned:
         near = names.suggest(candidate.name)
         hint = f"是不是 {'、'.join(near)}?" if near else "请按清单中的部门名称填写。"
         written = candidate.name.strip() or "(空)"
-        return Planned(candidate, written, url, f"清单中没有部门“{written}”", hint)
+        problem = f"清单中没有部门“{written}”" + (f";{url_problem}" if url_problem else "")
+        return Planned(candidate, written, url, problem, hint)
     if url_problem:
         return Planned(candidate, department, url, url_problem, url_hint)
     return Planned(candidate, department, url)
