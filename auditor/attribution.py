@@ -79,6 +79,19 @@ class Attributor:
                 start = folded.find(core, start + 1)
         return None
 
+    def local_core(self, agency: str) -> str | None:
+        """An agency name without this district's place prefix (南宁市良庆区发展和改革局 →
+        发展和改革局, 城区发改局 → 发改局), or None when another jurisdiction's name leads it
+        (邕宁区…, 南宁市财政局): the part a short and a full form of one body share."""
+        folded = clean(agency)
+        match = _LEADING_PLACE.match(folded)
+        if match and len(folded) > match.end() + 1:
+            if _place_ok(self, match.group(1)):
+                return folded[match.end() :]
+            if not match.group(1).endswith(_NOT_PLACES):
+                return None
+        return _strip_local(folded)
+
     def owner_of(self, facts: dict[str, Any]) -> str | None:
         """The department a platform page belongs to: its 发布机构 (facts, catalog block,
         ContentSource) when given, even if that names nobody of ours; else a department
@@ -200,15 +213,30 @@ def leading_places(text: str) -> set[str]:
     return {match.group(1), _last_unit(match.group(1))}
 
 
-def attributor_for(checklist: object, inspection: object) -> Attributor:
-    """The attributor of one audit: checklist departments plus the inspection's sites."""
+def attributor_for(checklist: object, inspection: object, places: Iterable[str] = ()) -> Attributor:
+    """The attributor of one audit: checklist departments plus the inspection's sites (and
+    any place names the caller knows to be the district's)."""
     names: dict[str, list[str]] = {}
     for department in getattr(checklist, "departments", ()):
         names.setdefault(department.name, []).extend(department.aliases)
     for site in getattr(inspection, "sites", ()):
         names.setdefault(site.department, []).extend(site.aliases)
-    places = leading_places(getattr(inspection, "name", "")) | leading_places(
-        getattr(checklist, "title", "")
+    places = (
+        set(places)
+        | leading_places(getattr(inspection, "name", ""))
+        | leading_places(getattr(checklist, "title", ""))
     )
     places |= {getattr(checklist, "district", ""), getattr(checklist, "district_short", "")}
     return build_attributor(names.items(), places)
+
+
+def common_district(names: Iterable[str]) -> set[str]:
+    """District-level place names that open at least half of a list of agency names (and two
+    of them): a department list's own district, though its checklist was written for another."""
+    names = list(names)
+    counts: dict[str, int] = {}
+    for name in names:
+        for place in leading_places(name):
+            if place.endswith(_DISTRICT_UNITS):
+                counts[place] = counts.get(place, 0) + 1
+    return {p for p, n in counts.items() if n >= 2 and n * 2 >= len(names)}

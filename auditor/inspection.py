@@ -165,7 +165,8 @@ def _parse_date(value: Any, where: str, default: dt.date) -> dt.date:
     raise InputError(f"{where} 不是有效日期:{value!r}", "日期写作 2014-11-20(不加引号)。")
 
 
-def _parse_url(value: Any, where: str) -> str:
+def parse_url(value: Any, where: str) -> str:
+    """A site URL as the audit accepts it (http(s), a host, a valid port), else InputError."""
     if not isinstance(value, str) or not value.strip():
         raise InputError(
             f"{where}: 缺少网址 url", '请写明站点网址,如 url = "http://127.0.0.1:8101/"。'
@@ -190,7 +191,7 @@ def _parse_platform(value: Any, where: str) -> Site:
     key = f"{where}: [platform]"
     name = _require(value, "name", str, key)
     _unknown_keys(value, {"name", "url"}, key)
-    url = _parse_url(value.get("url"), key)
+    url = parse_url(value.get("url"), key)
     return Site(department=name, url=url, key="platform", channel="platform")
 
 
@@ -207,7 +208,7 @@ def _parse_sites(value: Any, where: str) -> tuple[Site, ...]:
             raise InputError(f"{key} 格式错误", "[[sites]] 下应为 department = …、url = … 等键值。")
         department = _require(raw, "department", str, key).strip()
         _unknown_keys(raw, {"department", "url", "aliases"}, key)
-        url = _parse_url(raw.get("url"), key)
+        url = parse_url(raw.get("url"), key)
         aliases = raw.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise InputError(f"{key}: aliases 应为字符串列表", '例如 aliases = ["良庆区财政局"]。')

@@ -14,6 +14,7 @@ import click
 # command name -> module (the module's attribute of the same name, with "-" as "_").
 COMMANDS: dict[str, str] = {
     "demo": "auditor.commands.demo",
+    "init": "auditor.commands.init",
     "audit": "auditor.commands.audit",
     "crawl": "auditor.commands.crawl",
     "report": "auditor.commands.report",

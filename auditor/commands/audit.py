@@ -10,7 +10,7 @@ import click
 from auditor.audit import AuditResult, gaps, run_audit
 from auditor.checklist import STATUSES
 from auditor.commands.common import db_option, fail_on_option, load_inputs, out_option, quiet_option
-from auditor.errors import EXIT_GAPS, EXIT_INTERRUPTED, InputError
+from auditor.errors import EXIT_GAPS, EXIT_INPUT, EXIT_INTERRUPTED, InputError
 from auditor.lock import EXIT_LOCKED, RunLock
 from auditor.runlog import RunLog
 from auditor.store import Store
@@ -49,6 +49,33 @@ def summary_lines(result: AuditResult, out_dir: Path) -> list[str]:
     return [*lines, f"报告:{out_dir / 'report.html'}"]
 
 
+def check_plan_command(path: str) -> int:
+    """Print whether each site can be inspected; exit 2 when one cannot. No database."""
+    from auditor.plan.check import check_plan, format_table, table_rows
+
+    spec, _ = load_inputs(path)
+    checks = check_plan(spec)
+    for line in format_table(table_rows(checks, spec.crawl)):
+        click.echo(line)
+    failing = [c for c in checks if not c.inspectable(spec.crawl)]
+    for check in failing:
+        why = check.reason or "robots.txt 不允许抓取首页"
+        click.echo(f"无法检查:{check.site.department} {check.site.url}:{why}", err=True)
+    if failing:
+        fixes = ["请改正网址或确认网站已开放"] if any(c.reason for c in failing) else []
+        if any(not c.reason for c in failing):
+            fixes.append(
+                "robots.txt 不允许时请联系网站,或在获得授权后在 [crawl] 设置 obey_robots = false"
+            )
+        click.echo(
+            f"提示:{len(failing)} 个网站无法检查;{';'.join(fixes)};改好后重新运行 --check-only。",
+            err=True,
+        )
+        return EXIT_INPUT
+    click.echo(f"全部 {len(checks)} 个网站可以检查。")
+    return 0
+
+
 def hold_lock(db: Path, use_lock: bool, wait: bool) -> AbstractContextManager[object]:
     return RunLock(db, wait=wait) if use_lock else nullcontext()
 
@@ -57,6 +84,11 @@ def hold_lock(db: Path, use_lock: bool, wait: bool) -> AbstractContextManager[ob
 @click.argument("inspection", type=click.Path(dir_okay=False))
 @out_option("reports/latest")
 @db_option()
+@click.option(
+    "--check-only",
+    is_flag=True,
+    help="只检查方案:每个网站访问一次首页和 robots.txt,列出能否检查和预计用时,不抓取、不写数据库。",
+)
 @click.option("--resume", is_flag=True, help="继续上一次被中断的抓取。")
 @click.option(
     "--reuse-crawl",
@@ -97,6 +129,7 @@ def audit(
     inspection: str,
     out_dir: str,
     db_path: str | None,
+    check_only: bool,
     resume: bool,
     reuse: int | None,
     department: str | None,
@@ -109,6 +142,8 @@ def audit(
     log_file: str | None,
 ) -> int:
     """按检查方案完成一次检查:抓取、分类、判定并生成报告。"""
+    if check_only:
+        return check_plan_command(inspection)
     statuses = parse_fail_on(fail_on)
     out = Path(out_dir)
     db = Path(db_path) if db_path else out / "auditor.db"
