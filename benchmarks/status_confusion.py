@@ -61,22 +61,17 @@ def measure(truth: Iterable[Truth], report: dict[str, Any]) -> dict[str, Any]:
     """Accuracy, confusion table, evidence precision and broken recall of one report."""
     found = {(f["department"], f["item"]): f for f in report["items"]}
     table = {t: {f: 0 for f in (*STATUSES, NOT_REPORTED)} for t in STATUSES}
-    right = total = cited = about = broken = broken_found = 0
-    errors = []
+    errors: list[dict[str, str]] = []
+    cited = about = 0
     for t in truth:
-        finding = found.get((t.department, t.item))
-        status = finding["status"] if finding else NOT_REPORTED
+        finding = found.get((t.department, t.item)) or {}
+        status = finding.get("status", NOT_REPORTED)
         table[t.status][status] += 1
-        total += 1
-        right += status == t.status
         if status != t.status:
             errors.append(
                 {"department": t.department, "item": t.item, "truth": t.status, "found": status}
             )
-        if t.status == "broken":
-            broken += 1
-            broken_found += status == "broken"
-        for ev in (finding or {}).get("evidence", []):
+        for ev in finding.get("evidence", []):
             cited += 1
             about += ev["url"] in t.about
             if ev["url"] not in t.about:
@@ -88,6 +83,9 @@ def measure(truth: Iterable[Truth], report: dict[str, Any]) -> dict[str, Any]:
                         "title": ev.get("title", ""),
                     }
                 )
+    total = sum(sum(row.values()) for row in table.values())
+    right = sum(table[s][s] for s in STATUSES)
+    broken = sum(table["broken"].values())
     return {
         "items": total,
         "accuracy": _share(right, total),
@@ -95,7 +93,7 @@ def measure(truth: Iterable[Truth], report: dict[str, Any]) -> dict[str, Any]:
         "evidence_cited": cited,
         "evidence_precision": _share(about, cited),
         "broken_items": broken,
-        "broken_recall": _share(broken_found, broken),
+        "broken_recall": _share(table["broken"]["broken"], broken),
         "errors": errors,
     }
 

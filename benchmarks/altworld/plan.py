@@ -146,7 +146,7 @@ def _plant(rng: random.Random, plan: Plan, maker: DocMaker, owed: Owed) -> None:
     """Documents for one (department, item) that make its truth status what the seed chose."""
     owed.status = _choose_status(rng, owed)
     site_key = plan.site_of(owed.dept).key
-    where = {"site": site_key, "platform": "platform"}
+    where = {c: site_key if c == "site" else "platform" for c in owed.channels}
     docs: list[Doc] = []
     if owed.status == "present":
         for channel in _channels_for_present(rng, owed):
@@ -155,7 +155,7 @@ def _plant(rng: random.Random, plan: Plan, maker: DocMaker, owed: Owed) -> None:
             docs.append(maker.disclosure(owed, rng.choice(list(where.values())), "stale"))
     elif owed.status == "stale":
         for channel in rng.choice([["site"], ["platform"], ["site", "platform"]]):
-            if channel in owed.channels:
+            if channel in where:
                 docs.append(maker.disclosure(owed, where[channel], "stale"))
         docs = docs or [maker.disclosure(owed, "platform", "stale")]
     elif owed.status == "broken":

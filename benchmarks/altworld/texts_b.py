@@ -164,7 +164,7 @@ TEXTS_B: dict[str, dict[str, list[str]]] = {
     },
     "investment.major-projects": {
         "titles": [
-            "关于{proj}项目核准的批复",
+            "{dist}{y}年重大建设项目实施情况公开",
             "{y}年{m}月全区重大项目实施进展情况",
         ],
         "elements": ["项目名称", "建设规模", "总投资", "开工时间", "形象进度"],

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from benchmarks.altworld.names import BY_NAME
+from benchmarks.altworld.plan import Owed
 from benchmarks.altworld.site import World
 
 
@@ -21,55 +22,45 @@ def _url(origins: Mapping[str, str], where: tuple[str, str]) -> str:
     return origins[host] + path
 
 
+def item_truth(world: World, origins: Mapping[str, str], owed: Owed) -> dict[str, Any]:
+    """The truth of one owed (department, item): status, valid channels, URLs about it."""
+    mine = [d for d in world.plan.docs if d.dept == owed.dept.name and d.item == owed.item]
+    docs = [d for d in mine if d.state in ("valid", "stale", "broken")]
+    about = [_url(origins, world.page_of[d.uid]) for d in docs]
+    about += [_url(origins, world.file_of[d.uid]) for d in docs if d.uid in world.file_of]
+    valid = {("platform" if d.site == "platform" else "site") for d in docs if d.state == "valid"}
+    return {
+        "department": owed.dept.name,
+        "item": owed.item,
+        "freshness": owed.freshness,
+        "status": owed.status,
+        "kind": owed.kind,
+        "missing_channels": [c for c in owed.channels if c not in valid],
+        "about": sorted(set(about)),
+        "traps": sorted(_url(origins, world.page_of[d.uid]) for d in mine if d.state == "trap"),
+    }
+
+
 def compute_truth(world: World, origins: Mapping[str, str]) -> dict[str, Any]:
     plan = world.plan
-    items = []
-    for owed in plan.owed:
-        docs = [
-            d
-            for d in plan.docs
-            if d.dept == owed.dept.name
-            and d.item == owed.item
-            and d.state in ("valid", "stale", "broken")
-        ]
-        about = [_url(origins, world.page_of[d.uid]) for d in docs]
-        about += [_url(origins, world.file_of[d.uid]) for d in docs if d.uid in world.file_of]
-        valid = {
-            ("platform" if d.site == "platform" else "site") for d in docs if d.state == "valid"
+    sites = [
+        {
+            "key": s.key,
+            "department": s.dept.name if s.dept else None,
+            "url": origins[s.host] + s.prefix,
+            "template": s.template,
+            "encoding": s.encoding,
+            "soft404": s.soft404,
         }
-        items.append(
-            {
-                "department": owed.dept.name,
-                "item": owed.item,
-                "freshness": owed.freshness,
-                "status": owed.status,
-                "kind": owed.kind,
-                "missing_channels": [c for c in owed.channels if c not in valid],
-                "about": sorted(set(about)),
-                "traps": sorted(
-                    _url(origins, world.page_of[d.uid])
-                    for d in plan.docs
-                    if d.dept == owed.dept.name and d.item == owed.item and d.state == "trap"
-                ),
-            }
-        )
+        for s in plan.sites
+    ]
     return {
         "seed": plan.seed,
         "as_of": plan.as_of.isoformat(),
         "checklist": "liangqing-2014",
-        "items": items,
+        "items": [item_truth(world, origins, owed) for owed in plan.owed],
         "planted": planted_urls(world, origins),
-        "sites": [
-            {
-                "key": s.key,
-                "department": s.dept.name if s.dept else None,
-                "url": origins[s.host] + s.prefix,
-                "template": s.template,
-                "encoding": s.encoding,
-                "soft404": s.soft404,
-            }
-            for s in plan.sites
-        ],
+        "sites": sites,
     }
 
 
