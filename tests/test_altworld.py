@@ -23,13 +23,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.altworld import build_world, serve_world  # noqa: E402
-from benchmarks.status_confusion import altworld_truth, measure, run_audit  # noqa: E402
+from benchmarks.status_confusion import Truth, altworld_truth, measure, run_audit  # noqa: E402
 
 SEED = 5
-# Today's figures on seed 5 (before the classifier rework): 0.926, 0.789, 1.000.
-FLOOR_ACCURACY = 0.92
-FLOOR_EVIDENCE_PRECISION = 0.78
-FLOOR_BROKEN_RECALL = 1.0
+# Today's figures on seed 5 (before the classifier rework): 0.815, 0.750, 0.455.
+FLOOR_ACCURACY = 0.81
+FLOOR_EVIDENCE_PRECISION = 0.75
+FLOOR_BROKEN_RECALL = 0.45
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +68,7 @@ def test_every_planted_page_was_fetched(audited: dict) -> None:
 
 def test_item_judgement_is_at_least_todays(audited: dict) -> None:
     result = measure(altworld_truth(audited["served"].truth), audited["report"])
-    figures = (result["accuracy"], result["evidence_precision"], result["broken_recall"])
     assert result["items"] >= 40
-    assert figures >= (FLOOR_ACCURACY, FLOOR_EVIDENCE_PRECISION, FLOOR_BROKEN_RECALL), figures
     assert result["accuracy"] >= FLOOR_ACCURACY, result["confusion"]
     assert result["evidence_precision"] >= FLOOR_EVIDENCE_PRECISION, result["errors"]
     assert result["broken_recall"] >= FLOOR_BROKEN_RECALL, result["confusion"]["broken"]
@@ -115,3 +113,40 @@ def test_no_title_is_borrowed_from_the_demo() -> None:
     demo_titles = {a.title for a in ARTICLES}
     for seed in range(1, 4):
         assert not demo_titles & {d.title for d in build_world(seed).plan.docs}
+
+
+def test_measure_counts_statuses_evidence_and_broken_items() -> None:
+    truth = [
+        Truth("城区审计局", "budget.audit-results", "present", frozenset({"http://a/1"})),
+        Truth("城区审计局", "budget.department-budget", "broken", frozenset({"http://a/2"})),
+        Truth("城区审计局", "budget.department-accounts", "broken", frozenset({"http://a/3"})),
+        Truth("城区审计局", "progress.report", "missing", frozenset()),
+    ]
+    found = [
+        ("budget.audit-results", "present", ["http://a/1", "http://a/news"]),
+        ("budget.department-budget", "broken", ["http://a/2"]),
+        ("budget.department-accounts", "missing", []),
+    ]
+    report = {
+        "items": [
+            {
+                "department": "城区审计局",
+                "item": i,
+                "status": s,
+                "evidence": [{"url": u} for u in e],
+            }
+            for i, s, e in found
+        ]
+    }
+    result = measure(truth, report)
+    assert result["accuracy"] == 0.5
+    assert result["confusion"]["broken"] == {
+        "present": 0,
+        "stale": 0,
+        "missing": 1,
+        "broken": 1,
+        "absent": 0,
+    }
+    assert result["confusion"]["missing"]["absent"] == 1
+    assert (result["evidence_cited"], result["evidence_precision"]) == (3, 0.6667)
+    assert result["broken_recall"] == 0.5

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from benchmarks.altworld.names import COMPANIES, DIST, OTHER_BODIES, PLACES, PROJECTS, Dept
 from benchmarks.altworld.texts_a import TEXTS_A
 from benchmarks.altworld.texts_b import TEXTS_B
+from benchmarks.altworld.traps import GENERIC_TRAPS, SUBJECTS
 
 if TYPE_CHECKING:
     from benchmarks.altworld.plan import Owed
@@ -169,7 +170,9 @@ class DocMaker:
         """News, a meeting, a campaign or a plan about the item's subject: not its disclosure."""
         text, org = TEXTS[owed.item], self._org(owed.dept, site)
         published = self.as_of - dt.timedelta(days=self.rng.randint(5, 150))
-        title = self.fill(self.rng.choice(text["traps"]), org, published.year, published)
+        generic = [t.replace("{s}", SUBJECTS[owed.item]) for t in GENERIC_TRAPS]
+        template = self.rng.choice(text["traps"] if self.rng.random() < 0.5 else generic)
+        title = self.fill(template, org, published.year, published)
         elements = "、".join(self.rng.sample(text["elements"], min(2, len(text["elements"]))))
         body = [
             f"{published.month}月{published.day}日,{org}围绕{elements}等工作作出安排。",

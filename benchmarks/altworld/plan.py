@@ -160,9 +160,10 @@ def _plant(rng: random.Random, plan: Plan, maker: DocMaker, owed: Owed) -> None:
         docs = docs or [maker.disclosure(owed, "platform", "stale")]
     elif owed.status == "broken":
         docs.extend(_plant_broken(rng, plan, maker, owed, where))
-    if rng.random() < (0.3 if owed.status == "present" else 0.6):
-        trap_site = rng.choice(list(where.values())) if rng.random() < 0.3 else site_key
-        docs.append(maker.trap(owed, trap_site))
+    for chance in (0.35, 0.15) if owed.status == "present" else (0.6, 0.35):
+        if rng.random() < chance:
+            trap_site = rng.choice(list(where.values())) if rng.random() < 0.3 else site_key
+            docs.append(maker.trap(owed, trap_site))
     plan.docs.extend(docs)
 
 
