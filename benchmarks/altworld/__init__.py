@@ -6,6 +6,6 @@ broken, with hard negatives about the same subjects), serves it on 127.0.0.1 and
 inspection.toml and truth.json. See benchmarks/status_confusion.py for the measurement.
 """
 
-from benchmarks.altworld.serve import Served, build_world, serve_world
+from benchmarks.altworld.server import Served, build_world, serve_world
 
 __all__ = ["Served", "build_world", "serve_world"]
