@@ -161,7 +161,7 @@ class DocMaker:
             owed.item,
             state,
         )
-        doc.doc_no = f"良{owed.dept.code[:2]}〔{published.year}〕{self.rng.randint(2, 90)}号"
+        doc.doc_no = f"良{owed.dept.name[2]}发〔{published.year}〕{self.rng.randint(2, 90)}号"
         if self.rng.random() < 0.25:
             doc.attachment = f"{title}.xls"
         return doc

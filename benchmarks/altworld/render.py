@@ -63,6 +63,13 @@ def _crumb(template: str, home: str, column: str, column_href: str) -> str:
     )
 
 
+def _wrap_crumb(template: str, crumb: str) -> str:
+    return f"<table><tr>{crumb}</tr></table>" if template == "table" else crumb
+
+
+BODY_CLASS = {"trs": "TRS_Editor", "dl": "article-content", "platform": "zw-content"}
+
+
 def _footer(site_title: str) -> str:
     return f'<div class="foot">主办单位:{escape(site_title)} 版权所有 技术支持:某某网络科技有限公司</div></body></html>'
 
@@ -132,7 +139,7 @@ def listing_page(
     return (
         f'{head}<body><div class="top">{escape(frame.site_title)}</div>'
         f"{_nav(frame.template, frame.home, list(frame.columns))}"
-        f"{_crumb(frame.template, frame.home, name, href)}"
+        f"{_wrap_crumb(frame.template, _crumb(frame.template, frame.home, name, href))}"
         f'<div class="colname">{escape(name)}</div>{_rows(frame.template, entries)}{pager}'
         f"{_footer(frame.site_title)}"
     )
@@ -183,10 +190,9 @@ def article_page(
         f'<tr>{_meta_line(tpl, doc)}</tr><tr><td class="artcontent">{paras}</td></tr></table>'
         if tpl == "table"
         else f'{catalog}<div class="article"><h1 class="title">{escape(doc.title)}</h1>'
-        f'{_meta_line(tpl, doc)}<div class="TRS_Editor">{paras}</div></div>'
+        f'{_meta_line(tpl, doc)}<div class="{BODY_CLASS.get(tpl, "content")}">{paras}</div></div>'
     )
-    crumb = _crumb(tpl, frame.home, *column)
-    crumb = f"<table><tr>{crumb}</tr></table>" if tpl == "table" else crumb
+    crumb = _wrap_crumb(tpl, _crumb(tpl, frame.home, *column))
     return (
         f'{head}<body><div class="top">{escape(frame.site_title)}</div>'
         f"{_nav(tpl, frame.home, list(frame.columns))}{crumb}{body}{_footer(frame.site_title)}"
