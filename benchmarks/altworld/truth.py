@@ -81,7 +81,8 @@ def _q(text: str) -> str:
 
 def inspection_toml(world: World, origins: Mapping[str, str], name: str = "") -> str:
     """The inspection file: canonical names plus official full names as aliases; our own
-    loopback server, so politeness is off and timeouts are short."""
+    loopback server, so politeness is off; the timeout is generous because nothing here is
+    slow, and a loaded machine must not lose pages."""
     plan = world.plan
     platform = next(s for s in plan.sites if s.key == "platform")
     lines = [
@@ -112,7 +113,7 @@ def inspection_toml(world: World, origins: Mapping[str, str], name: str = "") ->
         "obey_robots = false",
         "delay = 0.0",
         "autothrottle = false",
-        "timeout = 3.0",
+        "timeout = 10.0",
         "retries = 0",
         "",
     ]
