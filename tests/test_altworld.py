@@ -9,7 +9,9 @@ after the classifier rework lands.
 
 from __future__ import annotations
 
+import datetime as dt
 import http.client
+import re
 import sys
 import urllib.parse
 from collections import Counter
@@ -150,3 +152,46 @@ def test_measure_counts_statuses_evidence_and_broken_items() -> None:
     assert result["confusion"]["missing"]["absent"] == 1
     assert (result["evidence_cited"], result["evidence_precision"]) == (3, 0.6667)
     assert result["broken_recall"] == 0.5
+
+
+def _fresh(freshness: str, as_of: dt.date, published: dt.date, title: str) -> bool:
+    """DESIGN.md section 3's freshness classes, written again here from the text so the
+    generator's dates are checked by something other than the generator."""
+    years = [int(y) for y in re.findall(r"(20\d\d)年", title) if int(y) <= as_of.year + 1]
+    edition = max(years) if years else published.year
+    if freshness.startswith("due:"):
+        due = dt.date.fromisoformat(freshness[4:])
+        return published <= due and edition == due.year
+    rules = {
+        "rolling": (as_of - published).days <= 183,
+        "monthly": (as_of - published).days <= 62,
+        "annual-current": edition >= as_of.year,
+        "annual-previous": edition >= as_of.year - 1,
+    }
+    return rules.get(freshness, True)
+
+
+@pytest.mark.parametrize("seed", range(1, 11))
+def test_planted_statuses_follow_from_the_planted_documents(seed: int) -> None:
+    plan = build_world(seed).plan
+    for owed in plan.owed:
+        docs = [d for d in plan.docs if d.dept == owed.dept.name and d.item == owed.item]
+        states = Counter()
+        for doc in docs:
+            assert doc.published <= plan.as_of, doc.title
+            if doc.state in ("valid", "stale", "broken"):
+                channel = "platform" if doc.site == "platform" else "site"
+                assert channel in owed.channels, doc.title
+                fresh = _fresh(owed.freshness, plan.as_of, doc.published, doc.title)
+                assert fresh == (doc.state != "stale"), (owed.item, doc.title, doc.published)
+                assert (doc.state == "broken") == bool(doc.dead or not doc.attachment_ok)
+                states[doc.state] += 1
+        expected = next(
+            (
+                s
+                for s, e in (("present", "valid"), ("broken", "broken"), ("stale", "stale"))
+                if states[e]
+            ),
+            "missing",
+        )
+        assert owed.status == expected, (owed.dept.name, owed.item, states)
