@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import math
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -101,6 +102,22 @@ def _matcher(checklist: Checklist) -> Any:
     if key not in _MATCHERS:
         _MATCHERS[key] = (checklist, classify.Matcher(checklist))
     return _MATCHERS[key][1]
+
+
+def facts_items(checklist: Checklist, url: str, facts: dict[str, Any]) -> set[str]:
+    """page_items of a page as the extractor read it (PageFacts.to_dict())."""
+    catalog, meta = facts.get("catalog") or {}, facts.get("meta") or {}
+    columns = [facts.get("column"), meta.get("ColumnName"), *(facts.get("breadcrumb") or ())]
+    return page_items(
+        checklist,
+        title=facts.get("title") or "",
+        column="|".join(str(c) for c in columns if c),
+        url=url,
+        text=facts.get("text") or "",
+        attachments=[str(a.get("text") or "") for a in facts.get("attachments") or ()],
+        doc_no=catalog.get("doc_no") or "",
+        catalog_name=catalog.get("name") or meta.get("ArticleTitle") or "",
+    )
 
 
 # ---- attribution (classify_bench uses the same function) -------------------------------------
@@ -279,6 +296,19 @@ def rewrite_doc(section: str, doc: Path = DOC) -> bool:
     return True
 
 
+def floors(checklist: Checklist, score: Score) -> str:
+    """The FLOORS dict of tests/test_labelled_set.py at today's figures, rounded down."""
+    rows = [(i.id, score.items[i.id]) for i in checklist.items] + [("overall", score.total())]
+    body = "".join(
+        f'    "{name}": ({_down(precision(c)):.2f}, {_down(recall(c)):.2f}),\n' for name, c in rows
+    )
+    return "FLOORS = {\n" + body + "}"
+
+
+def _down(value: float) -> float:
+    return math.floor(round(value * 100, 6)) / 100
+
+
 def show_errors(score: Score) -> None:
     for verdict, item, entry in sorted(score.errors, key=lambda e: (e[1], e[0])):
         print(
@@ -292,13 +322,14 @@ def main() -> int:
     parser.add_argument("--checklist", default="liangqing-2014")
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite the docs table")
+    parser.add_argument("--floors", action="store_true", help="print the test floors of today")
     args = parser.parse_args()
     checklist = load_checklist(args.checklist)
     score = evaluate(checklist, load_labelled())
     titles = load_realtitles()
     real = evaluate(checklist, titles, real=True) if titles else None
     section = markdown(checklist, score, real)
-    print(section)
+    print(floors(checklist, score) if args.floors else section)
     if args.show_errors:
         print("\nlabelled set errors:")
         show_errors(score)
