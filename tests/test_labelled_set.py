@@ -5,6 +5,7 @@ them so that a classifier change that loses ground fails here."""
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 
@@ -30,49 +31,49 @@ FLOORS = {
     "approval.adjustments": (0.92, 0.92),
     "approval.results": (0.87, 0.87),
     "approval.licensing-guide": (1.00, 0.85),
-    "budget.government-budget": (0.87, 1.00),
-    "budget.government-accounts": (0.92, 0.85),
-    "budget.department-budget": (0.51, 0.93),
+    "budget.government-budget": (0.88, 1.00),
+    "budget.government-accounts": (0.85, 0.85),
+    "budget.department-budget": (0.50, 0.93),
     "budget.department-accounts": (0.80, 0.85),
     "budget.three-public": (0.61, 0.78),
-    "budget.audit-results": (0.60, 1.00),
-    "budget.livelihood-funds": (0.72, 0.92),
-    "housing.annual-plan": (0.41, 0.71),
-    "housing.project-progress": (0.44, 0.85),
-    "housing.allocation": (0.40, 1.00),
+    "budget.audit-results": (0.50, 1.00),
+    "budget.livelihood-funds": (0.65, 0.92),
+    "housing.annual-plan": (0.44, 0.73),
+    "housing.project-progress": (0.41, 0.85),
+    "housing.allocation": (0.42, 1.00),
     "housing.supervision-contact": (1.00, 0.83),
-    "food-drug.incidents": (0.80, 0.57),
-    "food-drug.enforcement": (0.57, 0.85),
+    "food-drug.incidents": (0.72, 0.57),
+    "food-drug.enforcement": (0.59, 0.86),
     "food-drug.blacklist": (0.86, 0.92),
     "food-drug.illegal-ads": (0.92, 0.85),
     "food-drug.gmp": (1.00, 1.00),
     "food-drug.campaigns": (0.76, 0.92),
     "food-drug.standards": (1.00, 0.92),
     "environment.water-quality": (0.70, 0.85),
-    "environment.eia": (0.60, 0.85),
+    "environment.eia": (0.60, 0.80),
     "environment.polluter-supervision": (0.93, 1.00),
-    "environment.emission-reduction": (0.55, 0.91),
-    "safety.incident-response": (0.76, 0.92),
-    "safety.investigation-reports": (0.60, 1.00),
-    "safety.early-warning": (0.61, 0.92),
-    "pricing.price-catalog": (0.90, 0.71),
-    "pricing.fee-catalog": (0.60, 1.00),
-    "pricing.supervision": (0.51, 1.00),
+    "environment.emission-reduction": (0.64, 0.91),
+    "safety.incident-response": (0.68, 0.92),
+    "safety.investigation-reports": (0.68, 1.00),
+    "safety.early-warning": (0.56, 0.92),
+    "pricing.price-catalog": (0.83, 0.71),
+    "pricing.fee-catalog": (0.50, 1.00),
+    "pricing.supervision": (0.53, 1.00),
     "pricing.violation-cases": (0.81, 0.75),
-    "land.requisition": (0.37, 1.00),
+    "land.requisition": (0.40, 1.00),
     "land.expropriation": (0.39, 0.64),
-    "land.survey-results": (0.66, 0.57),
+    "land.survey-results": (0.61, 0.57),
     "public-services.enrollment": (0.63, 1.00),
-    "public-services.education-info": (0.60, 0.64),
-    "public-services.medical-info": (0.73, 1.00),
-    "investment.major-projects": (0.60, 1.00),
-    "investment.promotion-projects": (0.56, 0.92),
+    "public-services.education-info": (0.62, 0.66),
+    "public-services.medical-info": (0.82, 1.00),
+    "investment.major-projects": (0.50, 1.00),
+    "investment.promotion-projects": (0.61, 0.92),
     "investment.industrial-policy": (0.84, 0.78),
-    "investment.industry-overview": (0.50, 0.78),
-    "investment.trade-statistics": (0.50, 0.92),
-    "tendering.announcements": (0.51, 1.00),
+    "investment.industry-overview": (0.55, 0.78),
+    "investment.trade-statistics": (0.56, 0.92),
+    "tendering.announcements": (0.59, 1.00),
     "tendering.violations": (1.00, 0.78),
-    "progress.report": (0.60, 0.85),
+    "progress.report": (0.68, 0.85),
     "overall": (0.64, 0.87),
 }
 # fmt: on
@@ -160,3 +161,31 @@ def test_positives_name_a_department_that_owes_the_item() -> None:
 def test_no_entry_is_repeated() -> None:
     keys = [json.dumps([r["title"], r["column"], r["agency"], r["text"]]) for r in ROWS]
     assert len(keys) == len(set(keys))
+
+
+def _demo_titles() -> set[str]:
+    """Titles of the demo district's articles (only to prove the set does not repeat them)."""
+    from auditor.demo import articles, articles_more, articles_platform
+
+    found = set()
+    for module in (articles, articles_more, articles_platform):
+        for value in vars(module).values():
+            if isinstance(value, (list, tuple)):
+                found |= {t for v in value if isinstance(t := getattr(v, "title", None), str)}
+    return found
+
+
+def test_titles_are_not_the_demo_s() -> None:
+    """Written apart from the demo generator: no title equals or nearly equals a demo one."""
+    demo = _demo_titles()
+    assert len(demo) > 20
+    near = []
+    matcher = difflib.SequenceMatcher()
+    for title in demo:
+        matcher.set_seq2(title)  # the expensive side is analysed once per demo title
+        for row in ROWS:
+            matcher.set_seq1(row["title"])
+            quick = matcher.real_quick_ratio() >= 0.9 and matcher.quick_ratio() >= 0.9
+            if quick and matcher.ratio() >= 0.9:
+                near.append((row["_where"], row["title"], title))
+    assert near == []
