@@ -258,12 +258,7 @@ def markdown(checklist: Checklist, score: Score, real: Score | None) -> str:
         *[_row(a, score.total(a)) for a in areas],
         _row("**overall**", score.total()),
         "",
-        "Errors by kind of entry: "
-        + ", ".join(
-            f"{k} fp {score.kind_errors[(k, 'fp')]} / fn {score.kind_errors[(k, 'fn')]}"
-            for k in KINDS
-        )
-        + ".",
+        _kind_errors(score),
         "",
         _HEAD.format("item"),
         *[_row(i.id, score.items[i.id]) for i in checklist.items],
@@ -276,8 +271,18 @@ def markdown(checklist: Checklist, score: Score, real: Score | None) -> str:
             "",
             _HEAD.format("set"),
             _row("realtitles overall", real.total()),
+            "",
+            _kind_errors(real),
         ]
     return "\n".join(lines)
+
+
+def _kind_errors(score: Score) -> str:
+    """False positives and negatives by kind of entry (disclosure, about, other)."""
+    parts = [
+        f"{k} fp {score.kind_errors[(k, 'fp')]} / fn {score.kind_errors[(k, 'fn')]}" for k in KINDS
+    ]
+    return "Errors by kind of entry: " + ", ".join(parts) + "."
 
 
 def _classifier_name() -> str:
@@ -329,6 +334,10 @@ def main() -> int:
     titles = load_realtitles()
     real = evaluate(checklist, titles, real=True) if titles else None
     section = markdown(checklist, score, real)
+    from realpages_eval import markdown as realpages_markdown  # needs labelled_eval loaded
+
+    pages = realpages_markdown(checklist)
+    section += f"\n\n{pages}" if pages else ""
     print(floors(checklist, score) if args.floors else section)
     if args.show_errors:
         print("\nlabelled set errors:")

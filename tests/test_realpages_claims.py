@@ -8,20 +8,16 @@ on an inspected department's site would report."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from labelledeval import labelled_eval
+from labelledeval import realpages_eval
 
 from auditor.checklist import load_checklist
-from auditor.extract.document import parse_document
-from auditor.extract.facts import extract_facts
 
-ROOT = Path(__file__).resolve().parent.parent
-MANIFEST = json.loads((ROOT / "tests" / "realpages_manifest.json").read_text(encoding="utf-8"))
-PAGES: dict[str, dict] = MANIFEST["pages"]
-URL = "http://127.0.0.1:9/article.html"  # neutral: the real URLs are not part of the corpus
+PAGES_EVAL = realpages_eval()
+PAGES: dict[str, dict] = PAGES_EVAL.manifest()
+CHECKLIST = load_checklist("liangqing-2014")
 # Claims today's classifier gets wrong (issue 14 section 1 and 3); they turn green when fixed.
 TODAY_WRONG = {
     "cwced_e4232eb3.html",  # forum post on a nuclear explosion (爆炸) → incident response
@@ -30,10 +26,6 @@ TODAY_WRONG = {
     "renmin_hd_gov_cn_details.html",  # school-safety 专项整治 plan → food-drug campaigns
     "cwced_e8847578.html",  # 征占地 通告 not read as land requisition (a miss)
 }
-
-
-EVAL = labelled_eval()
-CHECKLIST = load_checklist("liangqing-2014")
 
 
 def _cases():
@@ -50,9 +42,7 @@ def _cases():
 def test_page_claims_only_what_it_proves(
     shared_corpus: Path, name: str, kind: str, expected: set[str]
 ) -> None:
-    body = (shared_corpus / "realpages" / "pages" / name).read_bytes()
-    facts = extract_facts(parse_document(body, URL)).to_dict()
-    claims = EVAL.facts_items(CHECKLIST, URL, facts)
+    claims = PAGES_EVAL.claims_of(CHECKLIST, shared_corpus / "realpages" / "pages" / name)
     if kind != "gov":
         assert claims == set(), f"{kind} page {name} claimed {sorted(claims)}"
     assert claims == expected
