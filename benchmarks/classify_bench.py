@@ -27,6 +27,7 @@ from auditor.classify import Fields, Matcher, classify_run, fold  # noqa: E402
 from auditor.inspection import Inspection, Site  # noqa: E402
 from auditor.judge import judge_run  # noqa: E402
 from auditor.store import Store  # noqa: E402
+from benchmarks.labelled_eval import owed_items  # noqa: E402
 
 SET_DIR = Path(__file__).resolve().parent / "classify_set"
 
@@ -39,14 +40,11 @@ def load_set() -> list[dict]:
 
 
 def predict(entry: dict, checklist, matcher: Matcher, attributor) -> set[str]:
-    department = attributor.department(entry["agency"]) if entry.get("agency") else None
-    if department is None or attributor.is_foreign(entry["title"]):
-        return set()
     fields = Fields(
         fold(entry["title"]), fold(entry.get("column", "")), "", fold(entry.get("text", ""))
     )
     found = {m.item for m in matcher.classify(fields) if not m.vetoed}
-    return {i for i in found if checklist.responsible(checklist.item(i), [department])}
+    return owed_items(checklist, attributor, entry.get("agency") or "", entry["title"], found)
 
 
 def score(checklist, rows: list[dict], show_errors: bool) -> tuple[float, float]:
