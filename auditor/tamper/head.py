@@ -6,6 +6,7 @@ import re
 
 from auditor.tamper.hit import TamperHit, element_path, truncate
 from auditor.tamper.hosts import is_external, is_public_sector, is_spam_host, link_host
+from auditor.tamper.titles import stuffed_sales_words, title_terms
 from auditor.tamper.vocab import describe, spam_terms
 
 STUFFED_FIELDS = {"keywords", "description"}
@@ -16,10 +17,15 @@ REFRESH_URL_RE = re.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", re.I)
 
 def title_hits(title_el) -> list[TamperHit]:
     text = title_el.text_content() if title_el is not None else ""
-    terms = spam_terms(text, weak=False)
-    if not terms:
+    terms = title_terms(text)
+    stuffed = [] if terms else stuffed_sales_words(text)
+    if not terms and not stuffed:
         return []
-    detail = f"网页标题被篡改，出现{describe(terms)}"
+    if terms:
+        detail = f"网页标题被篡改，出现{describe(terms)}"
+    else:
+        words = "".join(f"“{w}”" for w in dict.fromkeys(stuffed))
+        detail = f"网页标题被篡改，呈关键词堆砌形状（以分隔符连接的推广词{words}）"
     return [TamperHit("meta_spam", "title", detail, truncate(text), "head > title", "high")]
 
 
