@@ -56,6 +56,7 @@ CSS_TERMS = {
     "marquee",
 }
 STYLE_RULE = "style-rule "
+SCRIPT_STYLE = "script-style "
 
 
 def kind_label(kind: str | None) -> str:
@@ -65,8 +66,12 @@ def kind_label(kind: str | None) -> str:
 def technique_label(technique: str | None) -> str:
     """'display:none' -> '样式隐藏(display:none)'; unknown techniques are shown as they are."""
     technique = technique or ""
+    if "+" in technique:  # a script wrote markup that hides itself: "document.write+font-size:0"
+        return "，".join(technique_label(part) for part in technique.split("+", 1))
     if technique.startswith(STYLE_RULE):
         return f"样式表规则隐藏({technique[len(STYLE_RULE) :]})"
+    if technique.startswith(SCRIPT_STYLE):
+        return f"脚本设置隐藏({technique[len(SCRIPT_STYLE) :]})"
     if technique.startswith("meta "):
         return f"元数据 {technique[5:]} 被篡改"
     label = TECHNIQUE_LABELS.get(technique)

@@ -48,8 +48,11 @@ def gambling_shapes(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
+WORD_END_RE = re.compile(f"(?:{HEADS})?{LINK}(?:{TAILS})?", re.I)
+
+
 def _word_end(text: str, end: int) -> int:
-    m = re.compile(f"(?:{HEADS})?{LINK}(?:{TAILS})?").match(text, end)
+    m = WORD_END_RE.match(text, end)
     return m.end() if m else end
 
 

@@ -51,7 +51,7 @@ _SCAM_STRONG = (
     "外挂辅助 出售枪支 枪支出售 迷药 迷情药 窃听器 信用卡套现 黑客接单 代孕 无痛人流 壮阳 伟哥 春药"
 )
 _WEAK = {
-    "gambling": "棋牌 提款 投注 下注 盘口 彩票 poker",
+    "gambling": "棋牌 提款 投注 下注 盘口 彩票 poker 登录入口 网页版",
     "porn": "成人",
     "scam": "洗钱 办证 私服 外挂 套现",
 }
@@ -182,7 +182,7 @@ def find_terms(text: str) -> list[TermHit]:
 
 def _shape_hits(text: str, masked: str, known: list[TermHit]) -> list[TermHit]:
     """Brand-shaped names and porn stock phrases the word lists do not name."""
-    taken = [(h.start, h.end) for h in known]
+    taken = [(h.start, h.end) for h in known if h.strength != "weak"]
     found = []
     for spans, category, strength in (
         (gambling_shapes(masked), "gambling", "brand"),

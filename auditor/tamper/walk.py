@@ -38,6 +38,8 @@ class Hidden:
 
     @property
     def label(self) -> str:
+        if self.rule and self.rule.startswith("script:"):
+            return f"script-style {self.rule[len('script:') :]}"
         return f"style-rule {self.rule}" if self.rule else self.technique
 
 
