@@ -42,6 +42,7 @@ TECHNIQUE_LABELS = {
     "meta-refresh": "自动跳转(meta refresh)",
     "visible-text": "直接可见的文字",
     "footer-differs": "与本站多数页面的页脚不同",
+    "title-template": "标题不符合本站标题格式",
 }
 # techniques named by a CSS term worth keeping for whoever cleans the page
 CSS_TERMS = {

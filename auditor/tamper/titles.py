@@ -10,8 +10,9 @@ gives itself away by segments that are bare sales words, which no government tit
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from auditor.tamper.vocab import TermHit, spam_terms
+from auditor.tamper.vocab import TermHit, mask, spam_terms
 
 SEGMENT_RE = re.compile(r"\s*(?:[_|｜/／]+|\s-+\s|-+|——|—|–)\s*")
 CLAUSE_RE = re.compile(r"\s*[,，]\s*")
@@ -46,3 +47,43 @@ def stuffed_sales_words(title: str) -> list[str]:
     if len(parts) < MIN_SEGMENTS:
         return []
     return [p for p in parts if p.strip().lower() in SALES_WORDS]
+
+
+GAMBLING_HEAD_RE = re.compile(r"体育|娱乐|彩票|棋牌|真人|电竞|博彩|足彩|菠菜|赌")
+GOVERNMENT_WORD_RE = re.compile(
+    r"政府|人民|委员会|党委|人大|政协|[局厅委办署院]|中心|公告|通知|报告|决算|预算|公开|工作|管理"
+)
+TEMPLATE_SHARE = 0.5
+TEMPLATE_MIN = 3
+
+
+def site_template(titles: list[str]) -> str | None:
+    """The last segment most of a site's titles share ("青岚县人民政府" of "…_青岚县人民政府"):
+    the pages of one site are made from one template."""
+    ends = Counter(parts[-1] for parts in map(segments, titles) if len(parts) >= 2)
+    if not ends:
+        return None
+    end, votes = ends.most_common(1)[0]
+    return end if votes >= TEMPLATE_MIN and votes >= TEMPLATE_SHARE * len(titles) else None
+
+
+def template_outliers(titles: dict[str, str]) -> list[tuple[str, str]]:
+    """(url, Chinese detail) for titles that break the site's template and read as gambling:
+    a gambling head word (体育, 娱乐, 彩票…) with no government word anywhere in the title.
+    Pages on the template are judged by the page scan alone (their variable part is the
+    page's own)."""
+    template = site_template([t for t in titles.values() if t])
+    if template is None:
+        return []
+    found = []
+    for url, title in titles.items():
+        if not title or segments(title)[-1] == template or template in title:
+            continue
+        heads = GAMBLING_HEAD_RE.findall(mask(title))
+        if heads and not GOVERNMENT_WORD_RE.search(title):
+            detail = (
+                f"网页标题不符合本站标题格式（本站页面标题以“{template}”结尾），"
+                f"且出现博彩类字样“{heads[0]}”"
+            )
+            found.append((url, detail))
+    return found
