@@ -24,7 +24,7 @@ from auditor.inspection import Site
 from auditor.linkcheck import MAX_REDIRECTS
 from auditor.reasons import reason_for_failure
 from auditor.scope import TrapGuard, is_crawlable
-from auditor.tamper import scan_html, snapshot
+from auditor.tamper import scan_html, scan_script_file, snapshot
 from auditor.urls import canonicalize_url, is_http
 from spiders.conditional import conditional_headers, is_revalidated, keep_verdict, reuse
 from spiders.context import CrawlContext
@@ -32,6 +32,20 @@ from spiders.rows import check_reason, check_row, header, header_charset, is_htm
 from spiders.verdicts import VerdictWriter
 
 CHECK_BODY_LIMIT = 256 * 1024  # enough to sniff an HTML error page, never a whole file
+
+
+def reads_script(url: str, content_type: str | None) -> bool:
+    """A script file whose text the tamper scan reads (a site's own `.js` only)."""
+    kind = (content_type or "").lower()
+    return "javascript" in kind or urlsplit(url).path.lower().endswith(".js")
+
+
+def script_text(body: bytes) -> str:
+    """Script files of Chinese sites are UTF-8 or GBK; the literals are all that matters."""
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("gb18030", "replace")
 
 
 class SiteSpider(VerdictWriter, scrapy.Spider):
@@ -275,7 +289,21 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         if reason == "ok" and self.looks_not_found(response):
             reason = "soft_404"
         final = check_row(canonicalize_url(response.url), site.key, reason, response)
+        if reason == "ok" and reads_script(response.url, header(response, "Content-Type")):
+            self.scan_script_file(response, site)
         self.finish_walk(response.meta, final)
+
+    def scan_script_file(self, response: Response, site: Site) -> None:
+        """A site's own script file, read (never run) like an inline script of the page that
+        first linked it: injected payloads often live in a shared footer .js."""
+        request = response.request
+        page = (request.headers.get("Referer") or b"").decode("latin-1") if request else ""
+        if not page or self.ctx.scope.owner(response.url) is None:
+            return
+        hits = scan_script_file(script_text(response.body), response.url, page)
+        rows = [{"site_key": site.key, "page": page, **h.to_dict()} for h in hits]
+        if rows:
+            self.ctx.writer.add({"tampering": rows})
 
     def looks_not_found(self, response: Response) -> bool:
         """A checked HTML answer (another host's deleted page) that says "not found"."""
@@ -321,7 +349,8 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         if spider is not self or request.meta.get("kind") != "check":
             return
         kind = (headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-        if "html" not in kind:
+        own = self.ctx.scope.owner(request.url) is not None
+        if "html" not in kind and not (own and reads_script(request.url, kind)):
             raise StopDownload(fail=False)
 
     def on_bytes(self, data: bytes, request: Request, spider: Any) -> None:

@@ -34,6 +34,7 @@ TECHNIQUE_LABELS = {
     "zero-size": "零尺寸框架",
     "iframe": "框架载入",
     "external-script": "引用外部脚本",
+    "script-file": "本站脚本文件",
     "referrer-redirect": "按来源跳转",
     "user-agent": "按访问者类型跳转",
     "innerHTML": "脚本写入(innerHTML)",

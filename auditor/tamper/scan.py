@@ -109,3 +109,21 @@ def _body_hits(root, styles: StyleIndex, url: str, page_host: str | None) -> lis
         if found:
             hits.append(found)
     return hits
+
+
+def scan_script_file(code: str, script_url: str, page_url: str) -> list[TamperHit]:
+    """Findings in a site's own script file (`<script src>`), read like an inline script of
+    the page that includes it; the location names the file."""
+    page_host = (urlsplit(page_url).hostname or "").lower() or None
+    script = lxml_html.Element("script")
+    script.text = code
+    written = partial(_written_hidden, [], page_url, page_host)
+    return [
+        replace(
+            hit,
+            technique=f"script-file+{hit.technique}",
+            detail=f"本站脚本文件 {script_url} 中，{hit.detail}",
+            location=f'script[src="{script_url}"]',
+        )
+        for hit in script_hits(script, page_url, page_host, written)
+    ]

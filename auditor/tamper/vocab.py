@@ -200,7 +200,7 @@ def _shape_hits(text: str, masked: str, known: list[TermHit]) -> list[TermHit]:
 def _shape_text(text: str, start: int, end: int) -> str:
     """The brand with the name before its head word ("星空" of "星空体育官网")."""
     i = start
-    while i > 0 and start - i < 4 and "\u4e00" <= text[i - 1] <= "\u9fff":
+    while i > 0 and start - i < 3 and "\u4e00" <= text[i - 1] <= "\u9fff":
         i -= 1
     cut = max(text.rfind(c, i, start) for c in PLACE_SUFFIXES)
     return text[(cut + 1 if cut >= 0 else i) : end]
