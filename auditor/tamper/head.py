@@ -25,7 +25,7 @@ def title_hits(title_el) -> list[TamperHit]:
         detail = f"网页标题被篡改，出现{describe(terms)}"
     else:
         words = "".join(f"“{w}”" for w in dict.fromkeys(stuffed))
-        detail = f"网页标题被篡改，呈关键词堆砌形状（以分隔符连接的推广词{words}）"
+        detail = f"网页标题被篡改，呈关键词堆砌形状（以分隔符连接的推广短语{words}）"
     return [TamperHit("meta_spam", "title", detail, truncate(text), "head > title", "high")]
 
 

@@ -21,6 +21,9 @@ SALES_WORDS = {
     "客户端", "开户", "投注", "下注", "平台",
 }  # fmt: skip
 MIN_SEGMENTS = 3
+# words of video-site stuffing; two phrases of a long run carrying them make a stuffed title
+VIDEO_WORDS_RE = re.compile(r"视频|观看|高清|字幕|免费|午夜|激情|福利|精品|无码|国产|日韩|欧美")
+LONG_RUN = 4
 
 
 def segments(title: str) -> list[str]:
@@ -42,11 +45,14 @@ def title_terms(title: str) -> list[TermHit]:
 
 
 def stuffed_sales_words(title: str) -> list[str]:
-    """Bare sales words standing as segments of a run of three or more short segments."""
+    """Bare sales words standing as segments of a run of three or more short segments, or
+    two phrases of video-site stuffing in a run of four or more."""
     parts = runs(title)
     if len(parts) < MIN_SEGMENTS:
         return []
-    return [p for p in parts if p.strip().lower() in SALES_WORDS]
+    sales = [p for p in parts if p.strip().lower() in SALES_WORDS]
+    video = [p for p in parts if VIDEO_WORDS_RE.search(p)] if len(parts) >= LONG_RUN else []
+    return sales or (video if len(video) >= 2 else [])
 
 
 GAMBLING_HEAD_RE = re.compile(r"体育|娱乐|彩票|棋牌|真人|电竞|博彩|足彩|菠菜|赌")
