@@ -1,8 +1,10 @@
-"""Inline scripts, read as text and never run: written links, and search-engine cloaking.
+"""Inline scripts, read as text and never run: written links, hiding applied by id, and
+search-engine cloaking.
 
-Obfuscation is undone only as far as text decoding goes (\\xNN, \\uNNNN, %NN, string
-concatenation, String.fromCharCode with literal numbers), which covers the injections seen in
-public reports without interpreting JavaScript.
+Obfuscation is undone only as far as text decoding goes (jsread.py: escapes, concatenated
+literals, atob, String.fromCharCode with literal numbers, %NN): the payload a writer call would
+receive is parsed as HTML and walked with the page's styles like the body, which covers the
+injections seen on hacked sites without interpreting JavaScript.
 """
 
 from __future__ import annotations
@@ -53,10 +55,11 @@ STYLE_SET_RE = re.compile(
 
 def script_rules(script) -> list[str]:
     """CSS rules a script applies by id ("#x{display:none}"), marked as set by a script."""
-    if script.get("src") or not script.text or "none" not in script.text and "hid" not in script.text:
+    text = script.text or ""
+    if script.get("src") or ("none" not in text and "hid" not in text):
         return []
     rules = []
-    for m in STYLE_SET_RE.finditer(decode_js(script.text)):
+    for m in STYLE_SET_RE.finditer(decode_js(text)):
         ident = m.group(1) or m.group(4)
         prop, value = (m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(6))
         rules.append(f"{SCRIPT_SET}#{ident}{{{prop or 'display'}:{value or 'none'}}}")
@@ -111,8 +114,14 @@ def _cloaking(script, code: str) -> TamperHit | None:
 
 
 def _written(
-    script, code: str, decoded: str, page_url: str, page_host: str | None, written
+    script,
+    code: str,
+    decoded: str,
+    page_url: str,
+    page_host: str | None,
+    written: WrittenScan | None,
 ) -> TamperHit | None:
+    """A writer call's payload: hidden blocks in it (walked by `written`), else its links."""
     writer = WRITE_RE.search(decoded)
     if not writer:
         return None
