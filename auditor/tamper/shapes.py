@@ -17,7 +17,10 @@ import re
 HEADS = "体育|娱乐城|娱乐场|娱乐|彩票|棋牌|真人|电竞|视讯|电玩城|电玩|捕鱼|足彩|菠菜|博彩|赌场"
 # heads no public body uses for itself: any tail sells them ("菠菜导航", "足彩平台")
 CASINO_HEADS = "娱乐城|娱乐场|真人|视讯|电玩城|捕鱼|足彩|菠菜|博彩|赌场"
-SALES_TAILS = "官方网站|官方入口|官方平台|官网|登录入口|登陆入口|app下载|下注|投注|开户|网址|网页版|手机版|客户端"
+SALES_TAILS = (
+    "官方网站|官方入口|官方平台|官方app|官方下载|官网|登录入口|登陆入口|app下载|下注|投注|开户|网址|"
+    "网页版|手机版|客户端"
+)
 # tails a public service also has ("体育平台预约", "统一身份认证平台登录")
 PLAIN_TAILS = "登录|登陆|入口|下载|平台|注册|导航|在线"
 TAILS = f"{SALES_TAILS}|{PLAIN_TAILS}"
@@ -37,7 +40,7 @@ NOT_BRANDS = {
 # 体育 and 娱乐 after a Latin name are also clubs, venues and agencies ("JK娱乐", "EDG电竞")
 LATIN_HEADS = "真人|视讯|棋牌|彩票|博彩|捕鱼"
 LATIN_RE = re.compile(
-    f"([a-z][a-z0-9]{{1,11}}|\\d{{1,6}}[a-z]{{2}}[a-z0-9]{{0,8}})(?={LATIN_HEADS}|{SALES_TAILS})"
+    f"([a-z][a-z0-9]{{1,11}}|\\d{{1,6}}[a-z]{{2}}[a-z0-9]{{0,8}})(?={LINK}(?:{LATIN_HEADS}|{SALES_TAILS}))"
 )
 PORN_RE = re.compile(
     "a片|午夜福利|一区二区|二区三区|精品国产|国产精品|国产成人|日韩精品|欧美日韩|亚洲天堂|"

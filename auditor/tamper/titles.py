@@ -21,6 +21,16 @@ SALES_WORDS = {
     "客户端", "开户", "投注", "下注", "平台",
 }  # fmt: skip
 MIN_SEGMENTS = 3
+GOVERNMENT_WORD_RE = re.compile(
+    r"政府|人民|委员会|党委|人大|政协|[局厅委办署院馆]|中心|公告|通知|报告|决算|预算|公开|工作|管理"
+)
+# a company-style "(中国)官方网站", a Latin name or "最新" before 官网, or a domain on a TLD
+# public bodies do not use ("XX旅游官网" of a tourism bureau is none of these)
+PROMO_RE = re.compile(
+    r"(?:[(（]中国[)）]|最新|(?!app|wap|web)[a-z0-9]{2,}[)）]?[·・]?)\s*(?:官方网站|官网|官方入口|官方平台)"
+    r"|\b[a-z0-9-]+\.(?:vip|xyz|top|bet|win|club|cc|live)\b",
+    re.I,
+)
 # words of video-site stuffing; two phrases of a long run carrying them make a stuffed title
 VIDEO_WORDS_RE = re.compile(r"视频|观看|高清|字幕|免费|午夜|激情|福利|精品|无码|国产|日韩|欧美")
 LONG_RUN = 4
@@ -56,9 +66,6 @@ def stuffed_sales_words(title: str) -> list[str]:
 
 
 GAMBLING_HEAD_RE = re.compile(r"体育|娱乐|彩票|棋牌|真人|电竞|博彩|足彩|菠菜|赌")
-GOVERNMENT_WORD_RE = re.compile(
-    r"政府|人民|委员会|党委|人大|政协|[局厅委办署院]|中心|公告|通知|报告|决算|预算|公开|工作|管理"
-)
 TEMPLATE_SHARE = 0.5
 TEMPLATE_MIN = 3
 
@@ -71,6 +78,12 @@ def site_template(titles: list[str]) -> str | None:
         return None
     end, votes = ends.most_common(1)[0]
     return end if votes >= TEMPLATE_MIN and votes >= TEMPLATE_SHARE * len(titles) else None
+
+
+def promotions(title: str) -> list[str]:
+    """Segments that advertise a site the way casinos do ("(中国)官方网站", "hth官网", a .vip
+    domain) without a single government word."""
+    return [p for p in segments(title) if PROMO_RE.search(p) and not GOVERNMENT_WORD_RE.search(p)]
 
 
 def template_outliers(titles: dict[str, str]) -> list[tuple[str, str]]:
