@@ -24,28 +24,15 @@ from auditor.inspection import Site
 from auditor.linkcheck import MAX_REDIRECTS
 from auditor.reasons import reason_for_failure
 from auditor.scope import TrapGuard, is_crawlable
-from auditor.tamper import scan_html, scan_script_file, snapshot
+from auditor.tamper import scan_html, snapshot
 from auditor.urls import canonicalize_url, is_http
 from spiders.conditional import conditional_headers, is_revalidated, keep_verdict, reuse
 from spiders.context import CrawlContext
+from spiders.resources import ResourceScan, reads_file
 from spiders.rows import check_reason, check_row, header, header_charset, is_html, page_row
 from spiders.verdicts import VerdictWriter
 
 CHECK_BODY_LIMIT = 256 * 1024  # enough to sniff an HTML error page, never a whole file
-
-
-def reads_script(url: str, content_type: str | None) -> bool:
-    """A script file whose text the tamper scan reads (a site's own `.js` only)."""
-    kind = (content_type or "").lower()
-    return "javascript" in kind or urlsplit(url).path.lower().endswith(".js")
-
-
-def script_text(body: bytes) -> str:
-    """Script files of Chinese sites are UTF-8 or GBK; the literals are all that matters."""
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return body.decode("gb18030", "replace")
 
 
 class SiteSpider(VerdictWriter, scrapy.Spider):
@@ -59,6 +46,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         self.fingerprints: dict[str, soft404.Fingerprint | None] = {}
         self.received: dict[int, int] = {}
         self.cut: set[str] = set()
+        self.resources = ResourceScan(context.scope)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -256,9 +244,10 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         group = {
             "pages": [page_row(url, site.key, response, facts, doc.encoding)],
             "links": self.link_rows(url, doc, links, site),
-            "tampering": [{"site_key": site.key, "page": url, **h.to_dict()} for h in hits],
+            "tampering": [{"site_key": site.key, "page": url, **h.to_dict()} for h in hits]
+            + self.resources.page(doc.tree, url, response.url, site.key, hits),
         }
-        if hits or self.ctx.may_be_evidence(group["pages"][0]):
+        if group["tampering"] or self.ctx.may_be_evidence(group["pages"][0]):
             body, digest = snapshot(response.body)
             group["snapshots"] = [
                 {
@@ -289,21 +278,18 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         if reason == "ok" and self.looks_not_found(response):
             reason = "soft_404"
         final = check_row(canonicalize_url(response.url), site.key, reason, response)
-        if reason == "ok" and reads_script(response.url, header(response, "Content-Type")):
-            self.scan_script_file(response, site)
+        if reason == "ok" and reads_file(response.url, header(response, "Content-Type")):
+            self.scan_file(response, site)
         self.finish_walk(response.meta, final)
 
-    def scan_script_file(self, response: Response, site: Site) -> None:
-        """A site's own script file, read (never run) like an inline script of the page that
-        first linked it: injected payloads often live in a shared footer .js."""
+    def scan_file(self, response: Response, site: Site) -> None:
+        """A site's own script file or stylesheet, read (never run) for the tamper scan."""
         request = response.request
         page = (request.headers.get("Referer") or b"").decode("latin-1") if request else ""
-        if not page or self.ctx.scope.owner(response.url) is None:
-            return
-        hits = scan_script_file(script_text(response.body), response.url, page)
-        rows = [{"site_key": site.key, "page": page, **h.to_dict()} for h in hits]
-        if rows:
-            self.ctx.writer.add({"tampering": rows})
+        ctype = header(response, "Content-Type")
+        found = self.resources.file(response.url, ctype, response.body, page, site.key)
+        if found:
+            self.ctx.writer.add({"tampering": found})
 
     def looks_not_found(self, response: Response) -> bool:
         """A checked HTML answer (another host's deleted page) that says "not found"."""
@@ -350,7 +336,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
             return
         kind = (headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         own = self.ctx.scope.owner(request.url) is not None
-        if "html" not in kind and not (own and reads_script(request.url, kind)):
+        if "html" not in kind and not (own and reads_file(request.url, kind)):
             raise StopDownload(fail=False)
 
     def on_bytes(self, data: bytes, request: Request, spider: Any) -> None:

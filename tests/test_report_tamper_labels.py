@@ -31,6 +31,8 @@ def test_every_hiding_technique_has_a_chinese_name(technique: str) -> None:
         ("document.write+font-size:0", "脚本写入(document.write)，字号为 0(font-size:0)"),
         ("innerHTML+style-rule .k", "脚本写入(innerHTML)，样式表规则隐藏(.k)"),
         ("script-style #qq", "脚本设置隐藏(#qq)"),
+        ("linked-style .a .b", "外部样式表规则隐藏(.a .b)"),
+        ("script-file+document.write", "本站脚本文件，脚本写入(document.write)"),
         ("some-new-trick", "some-new-trick"),
         (None, ""),
     ],

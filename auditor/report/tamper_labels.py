@@ -59,6 +59,7 @@ CSS_TERMS = {
 }
 STYLE_RULE = "style-rule "
 SCRIPT_STYLE = "script-style "
+LINKED_STYLE = "linked-style "
 
 
 def kind_label(kind: str | None) -> str:
@@ -72,6 +73,8 @@ def technique_label(technique: str | None) -> str:
         return "，".join(technique_label(part) for part in technique.split("+", 1))
     if technique.startswith(STYLE_RULE):
         return f"样式表规则隐藏({technique[len(STYLE_RULE) :]})"
+    if technique.startswith(LINKED_STYLE):
+        return f"外部样式表规则隐藏({technique[len(LINKED_STYLE) :]})"
     if technique.startswith(SCRIPT_STYLE):
         return f"脚本设置隐藏({technique[len(SCRIPT_STYLE) :]})"
     if technique.startswith("meta "):
