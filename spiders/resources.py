@@ -52,7 +52,7 @@ class ResourceScan:
             return []
         host = (urlsplit(base_url).hostname or "").lower() or None
         seen = {hit.location for hit in hits}
-        blocks = [b for b in latent_blocks(tree, base_url, host) if b.hit.location not in seen]
+        blocks = [b for b in latent_blocks(tree, base_url, host) if b.location not in seen]
         return rows(self.linked.page(page, site_key, sheets, blocks)) if blocks else []
 
     def file(self, url: str, content_type: str | None, body: bytes, referer: str, site_key: str):

@@ -12,19 +12,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
 from auditor.tamper.blocks import judge_block
 from auditor.tamper.css import StyleIndex, parse_stylesheet
-from auditor.tamper.hit import TamperHit
+from auditor.tamper.hit import TamperHit, element_path, truncate
+from auditor.tamper.hosts import is_external, is_public_sector
 from auditor.tamper.links import link_facts
 from auditor.tamper.walk import INLINE, Hidden, cascade
 
-PLACEHOLDER = "\x00"
-PREFIX = "linked-style "
-KEPT_ATTRIBUTES = ("id", "class", "style", "hidden", "bgcolor", "color", "width", "height")
+LINKED = "linked:"  # Hidden.rule of a rule from a linked stylesheet
+KEPT_ATTRIBUTES = {"id", "class", "style", "hidden", "bgcolor", "color", "width", "height"}
 
 
 class Stub:
@@ -32,7 +32,7 @@ class Stub:
 
     def __init__(self, el, parent: Stub | None) -> None:
         self.tag = el.tag
-        self.attrib = {k: el.get(k) for k in KEPT_ATTRIBUTES if el.get(k) is not None}
+        self.attrib = {k: v for k, v in el.attrib.items() if k in KEPT_ATTRIBUTES}
         self.parent = parent
 
     def get(self, name: str, default=None):
@@ -47,10 +47,17 @@ class Stub:
 
 @dataclass(frozen=True)
 class Latent:
-    """A block that is tampering if a stylesheet hides it: its path and its finding."""
+    """A block of outside links as the page had it: judged only once a stylesheet hides it
+    (most never are, so the page pays for no link verdicts)."""
 
-    chain: tuple[Stub, ...]
-    hit: TamperHit
+    chain: tuple[Stub, ...]  # the root down to the block's first outside link
+    block: int  # the block's place in `chain`
+    links: tuple[tuple[str, str], ...]  # (href, text)
+    text: str
+    page_url: str
+    page_host: str | None
+    snippet: str
+    location: str  # element_path of the block, as a finding would give it
 
 
 def stylesheets(root, page_url: str) -> list[str]:
@@ -63,21 +70,48 @@ def stylesheets(root, page_url: str) -> list[str]:
 
 
 def latent_blocks(root, page_url: str, page_host: str | None) -> list[Latent]:
-    """Blocks of outside links that a hiding rule would turn into tampering."""
+    """Every block holding links to other, non-public-sector sites, kept for later judgement."""
     groups: dict[HtmlElement, list[HtmlElement]] = defaultdict(list)
     for a in root.iter("a"):
-        href = (a.get("href") or "").strip().lower()
-        if href.startswith(("http:", "https:", "//")):
+        if _leaves(a.get("href") or "", page_host):
             groups[_block(a)].append(a)
     found = []
+    stubs: dict[HtmlElement, Stub] = {}  # ancestors are shared: one stub each
     for block, anchors in groups.items():
-        links = [link_facts(a.get("href"), a.text_content(), page_url, page_host) for a in anchors]
-        if not any(f.outside for f in links):
-            continue
-        hit = judge_block(Hidden(block, PLACEHOLDER), block.text_content(), links)
-        if hit is not None:
-            found.append(Latent(_chain(anchors[0]), hit))
+        chain = _chain(anchors[0], stubs)
+        links = tuple((a.get("href") or "", a.text_content()) for a in anchors)
+        opening = f"<{block.tag}{_attributes(block)}> … "
+        snippet = truncate(opening + " ".join(f'<a href="{h}">{t}</a>' for h, t in links[:4]))
+        depth = len(list(block.iterancestors()))
+        found.append(
+            Latent(
+                chain,
+                depth,
+                links,
+                block.text_content(),
+                page_url,
+                page_host,
+                snippet,
+                element_path(block),
+            )
+        )
     return found
+
+
+def _attributes(el) -> str:
+    return "".join(f' {k}="{el.get(k)}"' for k in ("id", "class", "style") if el.get(k))
+
+
+def _leaves(href: str, page_host: str | None) -> bool:
+    """An absolute link to another, non-public-sector site (cheap: most links are neither)."""
+    href = href.strip()
+    if not href[:8].lower().startswith(("http:", "https:", "//")):
+        return False
+    try:
+        host = urlsplit(href if href[0] != "/" else "http:" + href).hostname
+    except ValueError:
+        return False
+    return is_external(host, page_host) and not is_public_sector(host or "")
 
 
 def _block(el):
@@ -86,25 +120,27 @@ def _block(el):
     return el
 
 
-def _chain(el) -> tuple[Stub, ...]:
-    elements = [*reversed(list(el.iterancestors())), el]
-    stubs: list[Stub] = []
-    for node in elements:
-        stubs.append(Stub(node, stubs[-1] if stubs else None))
-    return tuple(stubs)
+def _chain(el, stubs: dict[HtmlElement, Stub]) -> tuple[Stub, ...]:
+    chain: list[Stub] = []
+    for node in [*reversed(list(el.iterancestors())), el]:
+        stub = stubs.get(node)
+        if stub is None:
+            stub = stubs[node] = Stub(node, chain[-1] if chain else None)
+        chain.append(stub)
+    return tuple(chain)
 
 
 def resolve(latent: Latent, sheet_url: str, styles: StyleIndex) -> TamperHit | None:
-    """The latent block's finding when the stylesheet hides it, else None."""
+    """The latent block's finding when the stylesheet hides it and hiding it is tampering."""
     hidden = cascade(list(latent.chain), styles)
     if hidden is None or hidden.rule is None:
         return None
-    label = f"样式表 {sheet_url} 的规则 {hidden.rule}（{hidden.technique}）"
-    return replace(
-        latent.hit,
-        technique=f"{PREFIX}{hidden.rule}",
-        detail=latent.hit.detail.replace(PLACEHOLDER, label),
-    )
+    facts = [link_facts(h, t, latent.page_url, latent.page_host) for h, t in latent.links]
+    block = Hidden(latent.chain[latent.block], hidden.technique, LINKED + hidden.rule)
+    hit = judge_block(block, latent.text, facts)
+    if hit is None:
+        return None
+    return replace(hit, detail=f"{hit.detail}（样式表 {sheet_url}）", snippet=latent.snippet)
 
 
 class LinkedStyles:

@@ -40,6 +40,8 @@ class Hidden:
     def label(self) -> str:
         if self.rule and self.rule.startswith("script:"):
             return f"script-style {self.rule[len('script:') :]}"
+        if self.rule and self.rule.startswith("linked:"):
+            return f"linked-style {self.rule[len('linked:') :]}"
         return f"style-rule {self.rule}" if self.rule else self.technique
 
 
