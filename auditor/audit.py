@@ -22,7 +22,7 @@ from auditor.judge import judge_run
 from auditor.report import build_report, write_reports
 from auditor.sample import sample_run
 from auditor.store import Store
-from auditor.tamper_stage import scan_footers
+from auditor.tamper_stage import scan_footers, scan_titles
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ def run_audit(
         run_id = _stored_run(store, reuse_run)
     with clock("footers"):
         scan_footers(store, run_id)
+        scan_titles(store, run_id)
     with clock("classify"):
         classify_run(store, run_id, checklist)
     with clock("judge"):

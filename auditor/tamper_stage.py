@@ -1,5 +1,6 @@
 """Cross-page tampering checks that need the whole crawl: a page whose footer differs from
-the rest of its site's footers (the hijack the seed document shows).  It catches footers
+the rest of its site's footers (the hijack the seed document shows), and a page whose title
+breaks the site's title template.  It catches footers
 the vocabulary misses; a page whose own scan already found its footer hijacked is not
 reported twice."""
 
@@ -9,6 +10,7 @@ from collections import defaultdict
 
 from auditor.store import Store
 from auditor.tamper import footer_outliers
+from auditor.tamper.titles import template_outliers
 
 FOOTER_KIND = "footer_outlier"
 
@@ -38,4 +40,34 @@ def scan_footers(store: Store, run_id: int) -> int:
                 }
             )
     store.replace_rows_where("tampering", run_id, {"kind": FOOTER_KIND}, rows)
+    return len(rows)
+
+
+TITLE_TECHNIQUE = "title-template"
+
+
+def scan_titles(store: Store, run_id: int) -> int:
+    """One tampering row per page whose <title> breaks its site's title template and reads as
+    gambling; pages the page scan already found with a hijacked title are not reported twice."""
+    titles: dict[str, dict[str, str]] = defaultdict(dict)
+    for site_key, url, title in store.page_head_titles(run_id):
+        titles[site_key][url] = title
+    flagged = store.tampered_pages(run_id, kind="meta_spam")
+    rows = [
+        {
+            "site_key": site_key,
+            "page": url,
+            "kind": "meta_spam",
+            "technique": TITLE_TECHNIQUE,
+            "detail": detail,
+            "snippet": by_url[url][:300],
+            "location": "head > title",
+            "severity": "high",
+        }
+        for site_key, by_url in titles.items()
+        for url, detail in template_outliers(by_url)
+        if url not in flagged
+    ]
+    where = {"kind": "meta_spam", "technique": TITLE_TECHNIQUE}
+    store.replace_rows_where("tampering", run_id, where, rows)
     return len(rows)

@@ -28,6 +28,7 @@ from auditor.tamper import scan_html, snapshot
 from auditor.urls import canonicalize_url, is_http
 from spiders.conditional import conditional_headers, is_revalidated, keep_verdict, reuse
 from spiders.context import CrawlContext
+from spiders.resources import ResourceScan, reads_file
 from spiders.rows import check_reason, check_row, header, header_charset, is_html, page_row
 from spiders.verdicts import VerdictWriter
 
@@ -45,6 +46,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         self.fingerprints: dict[str, soft404.Fingerprint | None] = {}
         self.received: dict[int, int] = {}
         self.cut: set[str] = set()
+        self.resources = ResourceScan(context.scope)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -242,9 +244,10 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         group = {
             "pages": [page_row(url, site.key, response, facts, doc.encoding)],
             "links": self.link_rows(url, doc, links, site),
-            "tampering": [{"site_key": site.key, "page": url, **h.to_dict()} for h in hits],
+            "tampering": [{"site_key": site.key, "page": url, **h.to_dict()} for h in hits]
+            + self.resources.page(doc.tree, url, response.url, site.key, hits),
         }
-        if hits or self.ctx.may_be_evidence(group["pages"][0]):
+        if group["tampering"] or self.ctx.may_be_evidence(group["pages"][0]):
             body, digest = snapshot(response.body)
             group["snapshots"] = [
                 {
@@ -275,7 +278,18 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         if reason == "ok" and self.looks_not_found(response):
             reason = "soft_404"
         final = check_row(canonicalize_url(response.url), site.key, reason, response)
+        if reason == "ok" and reads_file(response.url, header(response, "Content-Type")):
+            self.scan_file(response, site)
         self.finish_walk(response.meta, final)
+
+    def scan_file(self, response: Response, site: Site) -> None:
+        """A site's own script file or stylesheet, read (never run) for the tamper scan."""
+        request = response.request
+        page = (request.headers.get("Referer") or b"").decode("latin-1") if request else ""
+        ctype = header(response, "Content-Type")
+        found = self.resources.file(response.url, ctype, response.body, page, site.key)
+        if found:
+            self.ctx.writer.add({"tampering": found})
 
     def looks_not_found(self, response: Response) -> bool:
         """A checked HTML answer (another host's deleted page) that says "not found"."""
@@ -321,7 +335,8 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         if spider is not self or request.meta.get("kind") != "check":
             return
         kind = (headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-        if "html" not in kind:
+        own = self.ctx.scope.owner(request.url) is not None
+        if "html" not in kind and not (own and reads_file(request.url, kind)):
             raise StopDownload(fail=False)
 
     def on_bytes(self, data: bytes, request: Request, spider: Any) -> None:

@@ -270,7 +270,7 @@ def test_json_round_trip() -> None:
     assert set(data) == {
         "title", "published", "published_source", "edition_year", "agency", "column",
         "breadcrumb", "catalog", "meta", "text", "attachments", "is_listing", "listing_dates",
-        "not_found", "footer",
+        "not_found", "footer", "head_title",
     }  # fmt: skip
 
 

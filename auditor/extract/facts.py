@@ -48,6 +48,7 @@ class PageFacts:
     listing_dates: list[str] = field(default_factory=list)
     not_found: bool = False
     footer: str = ""
+    head_title: str = ""  # the <title> as written: the tamper stage compares a site's templates
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -139,5 +140,6 @@ def extract_facts(doc: Document, listing_date: str | None = None) -> PageFacts:
         attachments=_attachments(doc),
         not_found=content.is_not_found(title, lines, sum(map(len, lines))),
         footer=content.footer_text(body, lines),
+        head_title=titles.head_title(doc.tree),
         **_listing_facts(doc, body, marked),
     )

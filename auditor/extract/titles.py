@@ -67,13 +67,18 @@ def strip_site_name(title: str, site_name: str | None) -> str:
     return parts[0] if len(parts[0]) >= _MIN_TITLE else max(parts, key=len)
 
 
+def head_title(tree: etree._Element) -> str:
+    """The <title> element's text as the site wrote it, whitespace folded."""
+    head = tree.find(".//title")
+    return fold(head.text_content()) if head is not None else ""
+
+
 def page_title(tree: etree._Element, meta: dict[str, str | None], catalog_name: str | None) -> str:
     """The page's own title, from the most deliberate source that has one."""
     chosen = meta.get("ArticleTitle") or catalog_name or _heading(tree)
     if chosen:
         return chosen
-    head = tree.find(".//title")
-    raw = fold(head.text_content()) if head is not None else ""
+    raw = head_title(tree)
     inside = _heading_inside(tree, raw) if raw else ""
     if inside:
         return inside

@@ -34,6 +34,7 @@ TECHNIQUE_LABELS = {
     "zero-size": "零尺寸框架",
     "iframe": "框架载入",
     "external-script": "引用外部脚本",
+    "script-file": "本站脚本文件",
     "referrer-redirect": "按来源跳转",
     "user-agent": "按访问者类型跳转",
     "innerHTML": "脚本写入(innerHTML)",
@@ -42,6 +43,7 @@ TECHNIQUE_LABELS = {
     "meta-refresh": "自动跳转(meta refresh)",
     "visible-text": "直接可见的文字",
     "footer-differs": "与本站多数页面的页脚不同",
+    "title-template": "标题不符合本站标题格式",
 }
 # techniques named by a CSS term worth keeping for whoever cleans the page
 CSS_TERMS = {
@@ -56,6 +58,8 @@ CSS_TERMS = {
     "marquee",
 }
 STYLE_RULE = "style-rule "
+SCRIPT_STYLE = "script-style "
+LINKED_STYLE = "linked-style "
 
 
 def kind_label(kind: str | None) -> str:
@@ -65,8 +69,14 @@ def kind_label(kind: str | None) -> str:
 def technique_label(technique: str | None) -> str:
     """'display:none' -> '样式隐藏(display:none)'; unknown techniques are shown as they are."""
     technique = technique or ""
+    if "+" in technique:  # a script wrote markup that hides itself: "document.write+font-size:0"
+        return "，".join(technique_label(part) for part in technique.split("+", 1))
     if technique.startswith(STYLE_RULE):
         return f"样式表规则隐藏({technique[len(STYLE_RULE) :]})"
+    if technique.startswith(LINKED_STYLE):
+        return f"外部样式表规则隐藏({technique[len(LINKED_STYLE) :]})"
+    if technique.startswith(SCRIPT_STYLE):
+        return f"脚本设置隐藏({technique[len(SCRIPT_STYLE) :]})"
     if technique.startswith("meta "):
         return f"元数据 {technique[5:]} 被篡改"
     label = TECHNIQUE_LABELS.get(technique)

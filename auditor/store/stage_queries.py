@@ -100,6 +100,14 @@ class StageQueries(StoreCore):
         for site_key, url, footer in self.db.execute(sql, [run_id]):
             yield site_key, url, json.loads(footer) if footer is not None else None
 
+    def page_head_titles(self, run_id: int) -> Iterator[tuple[str, str, str]]:
+        """(site key, url, <title> as written) of every page: the tamper stage learns each
+        site's title template from them."""
+        sql = """select site_key, url, facts ->> '$.head_title' from pages
+                 where run_id = ? and json_valid(facts) order by id"""
+        for site_key, url, title in self.db.execute(sql, [run_id]):
+            yield site_key, url, title or ""
+
     def strong_matches(self, run_id: int, threshold: float) -> Iterator[dict[str, Any]]:
         """Matches scoring at least `threshold`, grouped by URL and item in stored order."""
         sql = """

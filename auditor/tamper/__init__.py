@@ -2,7 +2,7 @@
 
 from auditor.tamper.footer import footer_outliers
 from auditor.tamper.hit import TamperHit
-from auditor.tamper.scan import scan_html
+from auditor.tamper.scan import scan_html, scan_script_file
 from auditor.tamper.snapshot import snapshot
 
-__all__ = ["TamperHit", "footer_outliers", "scan_html", "snapshot"]
+__all__ = ["TamperHit", "footer_outliers", "scan_html", "scan_script_file", "snapshot"]

@@ -6,6 +6,7 @@ import re
 
 from auditor.tamper.hit import TamperHit, element_path, truncate
 from auditor.tamper.hosts import is_external, is_public_sector, is_spam_host, link_host
+from auditor.tamper.titles import promotions, stuffed_sales_words, title_terms
 from auditor.tamper.vocab import describe, spam_terms
 
 STUFFED_FIELDS = {"keywords", "description"}
@@ -16,11 +17,25 @@ REFRESH_URL_RE = re.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", re.I)
 
 def title_hits(title_el) -> list[TamperHit]:
     text = title_el.text_content() if title_el is not None else ""
-    terms = spam_terms(text, weak=False)
-    if not terms:
+    detail = _title_detail(text)
+    if detail is None:
         return []
-    detail = f"网页标题被篡改，出现{describe(terms)}"
     return [TamperHit("meta_spam", "title", detail, truncate(text), "head > title", "high")]
+
+
+def _title_detail(text: str) -> str | None:
+    """Why a title reads as hijacked: spam words, a keyword-stuffed run, or self-promotion."""
+    terms = title_terms(text)
+    if terms:
+        return f"网页标题被篡改，出现{describe(terms)}"
+    stuffed = stuffed_sales_words(text)
+    if stuffed:
+        words = "".join(f"“{w}”" for w in dict.fromkeys(stuffed))
+        return f"网页标题被篡改，呈关键词堆砌形状（以分隔符连接的推广短语{words}）"
+    promoted = promotions(text)
+    if promoted:
+        return f"网页标题被篡改，出现推广网站的字样“{promoted[0]}”"
+    return None
 
 
 def meta_hits(meta, page_host: str | None) -> list[TamperHit]:

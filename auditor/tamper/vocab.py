@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from auditor.tamper.shapes import gambling_shapes, porn_phrases
+
 CATEGORY_NAMES = {"gambling": "博彩类", "porn": "色情类", "scam": "违法广告类"}
 
 _GAMBLING_BRAND = (
@@ -49,7 +51,7 @@ _SCAM_STRONG = (
     "外挂辅助 出售枪支 枪支出售 迷药 迷情药 窃听器 信用卡套现 黑客接单 代孕 无痛人流 壮阳 伟哥 春药"
 )
 _WEAK = {
-    "gambling": "棋牌 提款 投注 下注 盘口 彩票 poker",
+    "gambling": "棋牌 提款 投注 下注 盘口 彩票 poker 登录入口 网页版",
     "porn": "成人",
     "scam": "洗钱 办证 私服 外挂 套现",
 }
@@ -175,7 +177,33 @@ def find_terms(text: str) -> list[TermHit]:
         if strength == "brand":
             shown = _brand_text(text, m.start(), m.end())
         hits.append(TermHit(m.start(), m.end(), m.group(), shown, category, strength))
-    return hits
+    return hits + _shape_hits(text, masked, hits)
+
+
+def _shape_hits(text: str, masked: str, known: list[TermHit]) -> list[TermHit]:
+    """Brand-shaped names and porn stock phrases the word lists do not name."""
+    taken = [(h.start, h.end) for h in known if h.strength != "weak"]
+    found = []
+    for spans, category, strength in (
+        (gambling_shapes(masked), "gambling", "brand"),
+        (porn_phrases(masked), "porn", "strong"),
+    ):
+        for start, end in spans:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            shown = _shape_text(text, start, end) if strength == "brand" else text[start:end]
+            found.append(TermHit(start, end, masked[start:end], shown, category, strength))
+    return sorted(found, key=lambda h: h.start)
+
+
+def _shape_text(text: str, start: int, end: int) -> str:
+    """The brand with the name before its head word ("星空" of "星空体育官网")."""
+    i = start
+    while i > 0 and start - i < 3 and "\u4e00" <= text[i - 1] <= "\u9fff":
+        i -= 1
+    cut = max(text.rfind(c, i, start) for c in PLACE_SUFFIXES)
+    return text[(cut + 1 if cut >= 0 else i) : end]
 
 
 def is_excused(hit: TermHit, text: str, in_footer: bool = False) -> bool:

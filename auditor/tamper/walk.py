@@ -38,6 +38,10 @@ class Hidden:
 
     @property
     def label(self) -> str:
+        if self.rule and self.rule.startswith("script:"):
+            return f"script-style {self.rule[len('script:') :]}"
+        if self.rule and self.rule.startswith("linked:"):
+            return f"linked-style {self.rule[len('linked:') :]}"
         return f"style-rule {self.rule}" if self.rule else self.technique
 
 
@@ -168,3 +172,13 @@ def walk_body(body, styles: StyleIndex) -> PageWalk:
             todo.extend((child, own, None) for child in reversed(el))
     walker.page.text = "".join(walker.parts)
     return walker.page
+
+
+def cascade(chain: list, styles: StyleIndex) -> Hidden | None:
+    """Whether the last element of `chain` (root first) is hidden, following only that chain:
+    enough to judge one link against a stylesheet fetched after its page was parsed."""
+    walker = _Walker(styles)
+    ctx = Ctx(None, None, WHITE)
+    for el in chain:
+        ctx = walker.child_ctx(el, ctx)
+    return ctx.hidden
