@@ -31,6 +31,7 @@ _COPY_SQL = (
     _copy_sql("pages", "url", ("site_key", "depth"), "insert or replace"),
     _copy_sql("links", "source"),
     _copy_sql("tampering", "page"),
+    _copy_sql("unreadable_listings", "page"),
     _copy_sql("snapshots", "url", (), "insert or replace"),
 )
 
