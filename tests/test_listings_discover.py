@@ -183,3 +183,10 @@ def test_a_walk_that_read_its_total_is_not_unreadable() -> None:
     assert walk_why(15, 15, None) is None
     assert walk_why(15, 12, "HTTP 500") == "页面写明共 15 条,只读到 12 条(HTTP 500)"
     assert walk_why(None, 0, "timeout") == "列表数据未能读取(timeout)"
+
+
+def test_a_script_navigation_target_is_a_page_link_not_an_api_call() -> None:
+    html = """<script>function more(){ location.href = '/zwgk/list.jsp?page=2'; }
+    fetch('/api/list?pageNo=1');</script>"""
+    _, follows = found(html)
+    assert [f.url.rsplit("/", 1)[1] for f in follows] == ["list?pageNo=1"]

@@ -42,6 +42,7 @@ from auditor.extract.discover.base import (
 )
 from auditor.extract.discover.scripts import inline_scripts
 from auditor.extract.document import Document
+from auditor.extract.links import extract_links
 from auditor.extract.text import fold
 from auditor.scope import ATTACHMENT_EXTENSIONS, RESOURCE_EXTENSIONS, extension
 from auditor.urls import join_url
@@ -69,6 +70,9 @@ _DEPTH = 3
 
 
 def discover(doc: Document) -> list[Discovery]:
+    """GET follow-ups for the data-call literals that are not already the page's links
+    (a `location.href = '…?page=2'` target is crawled as a page, not read as JSON)."""
+    links = {link.url for link in extract_links(doc)}
     out: dict[str, Discovery] = {}
     for text in inline_scripts(doc):
         for match in _LITERAL.finditer(text):
@@ -79,7 +83,7 @@ def discover(doc: Document) -> list[Discovery]:
             if _PROXY_OPTION.search(before):
                 continue  # jpage's proxy: walked by POST with the column's parameters
             url = _api_url(doc.base_url, match.group("url"), bool(_CALLISH.search(before)))
-            if url and url not in out and len(out) < MAX_API_URLS:
+            if url and url not in out and url not in links and len(out) < MAX_API_URLS:
                 out[url] = Follow(url, NAME)
     return list(out.values())
 
