@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+from twisted.web.client import ResponseNeverReceived
 
 from auditor.extract.discover import Follow, answer, entry_link, follows, page_why, walk_why
 from auditor.extract.discover.base import MAX_ANSWER_BYTES
@@ -29,6 +31,15 @@ if TYPE_CHECKING:
     from auditor.inspection import Site
     from spiders.context import CrawlContext
 
+def _never_answered(failure: Failure) -> bool:
+    """Twisted's ResponseNeverReceived, as raised or as the cause Scrapy wrapped."""
+    value = failure.value
+    return isinstance(value, ResponseNeverReceived) or isinstance(
+        getattr(value, "__cause__", None), ResponseNeverReceived
+    )
+
+
+MAX_RESENDS = 2
 FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"}
 
 
@@ -124,7 +135,16 @@ class ListingWalker:
             yield from self._ask(nxt, site, page, depth)
         self._done(page)
 
-    def listing_failed(self, meta: dict[str, Any], reason: str) -> None:
+    def listing_failed(self, request: Request, failure: Failure, reason: str) -> Iterator[Request]:
+        """A POST sent on a kept-alive connection the server had closed never reached it;
+        Twisted resends only idempotent methods, so the proxy's read query is resent here,
+        at most twice (the server still sees it once).  Any other failure ends the walk short."""
+        meta = request.meta
+        resent = meta.get("resent", 0)
+        if _never_answered(failure) and resent < MAX_RESENDS:
+            self.ctx.site_stats(meta["site_key"]).scheduled += 1
+            yield request.replace(meta={**meta, "resent": resent + 1})
+            return
         walk = self.walks.get(meta["column"])
         if walk is not None:
             walk.chains[meta["follow"].state["chain"]].failed = reason

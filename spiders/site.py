@@ -311,7 +311,7 @@ class SiteSpider(ListingWalker, VerdictWriter, scrapy.Spider):
             return
         reason = reason_for_failure(failure)
         if meta["kind"] == "listing":
-            self.listing_failed(meta, reason)
+            yield from self.listing_failed(request, failure, reason)
             return
         self.finish_walk(meta, check_row(canonicalize_url(request.url), site.key, reason))
 

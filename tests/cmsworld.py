@@ -309,6 +309,7 @@ def _handler(world: CmsWorld) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
+            self.send_header("Connection", "close")  # HTTP/1.0: no connection is reused
             self.end_headers()
             self.wfile.write(data)
 

@@ -87,6 +87,12 @@ def test_an_unreadable_column_is_reported(audits: dict[str, Any]) -> None:
             ("城区财政局", "/czj/gsgg/index.html")
         ]
         assert "5" in rows[0]["why"]
+        # its department's missing items rest on a column nobody read: a person should look
+        flagged = {(i["department"], i["status"], bool(i.get("needs_review")))
+                   for i in audits[variant][0]["items"]}  # fmt: skip
+        assert ("城区财政局", "missing", True) in flagged
+        assert ("城区财政局", "missing", False) not in flagged
+        assert ("城区发改局", "missing", True) not in flagged
         html = (audits[variant][1].parent / variant / "report.html").read_text(encoding="utf-8")
         assert "栏目无法读取" in html and "/czj/gsgg/index.html" in html
 
