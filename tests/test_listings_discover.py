@@ -173,10 +173,19 @@ def test_script_filled_list_nobody_read_is_unreadable() -> None:
 
 def test_stated_count_with_fewer_entries_and_no_pager_is_unreadable() -> None:
     rows = "".join(f'<li><a href="a{i}.html">条目{i}</a><span>2014-01-0{i}</span></li>' for i in (1, 2))
-    page = doc(f"<ul>{rows}</ul><p>共 12 条</p>")
+    fills = "<script>$.getJSON(api, function(d){ $('#more').append(d); });</script>"
+    page = doc(f"<ul>{rows}</ul><p>共<b>12</b>条记录 每页 2 条</p>{fills}")
     assert page_why(page, page_links(page)) == "页面写明共 12 条,只读到 2 条"
-    paged = doc(f'<ul>{rows}</ul><p>共 12 条</p><a href="index_1.html">下一页</a>')
+    paged = doc(f'<ul>{rows}</ul><p>共 12 条记录</p><a href="index_1.html">下一页</a>{fills}')
     assert page_why(paged, page_links(paged)) is None
+    unscripted = doc(f"<ul>{rows}</ul><p>共 12 条记录</p>")
+    assert page_why(unscripted, page_links(unscripted)) is None
+
+
+def test_a_count_in_prose_is_not_a_pager_count() -> None:
+    counter = "<script>$.ajax({url: '/visit.jsp', success: function(n){ show(n); }});</script>"
+    page = doc(f"<h1>我县出台稳就业措施</h1><p>文件共 12 条,自印发之日起施行。</p>{counter}")
+    assert page_why(page, page_links(page)) is None
 
 
 def test_a_walk_that_read_its_total_is_not_unreadable() -> None:

@@ -17,7 +17,8 @@ from auditor.extract.document import Document
 from auditor.extract.links import Link
 from auditor.extract.listing import dated_entries
 
-_STATED = re.compile(r"共\s*(\d{1,7})\s*条")
+_STATED = re.compile(r"共\s*(?:<[^<>]{0,80}>\s*)?(\d{1,7})\s*(?:<[^<>]{0,80}>\s*)?条")
+_PAGER_WORDS = re.compile(r"页|记录")
 _PAGER_TEXT = ("下一页", "下页", "后页", "尾页", "末页")
 _PAGER_URL = re.compile(r"[?&](?:page|pageno|pagenum|pageindex|curpage)=\d|_\d+\.s?html?$", re.I)
 _LIST_NAME = re.compile(r"list|news|article|xxgk|data|result|content|lb|wz", re.I)
@@ -26,12 +27,19 @@ _CONTAINERS = ("ul", "ol", "tbody", "table", "div", "dl")
 
 
 def page_why(doc: Document, links: Sequence[Link]) -> str | None:
-    """Why the page's own listing is unreadable, or None."""
+    """Why the page's own listing is unreadable, or None.  Only a page whose scripts fill
+    it can hide a list; then an empty list container, or a pager's 共N条 above the entries
+    found (with no pager link to the rest), says the list was there and not read.  A
+    count in prose (共12条措施) is not a pager's: it counts only beside 页/记录 or an empty
+    container."""
+    if not _script_fills(doc):
+        return None
     entries = len(dated_entries(links))
-    stated = _stated(doc)
+    empty = _empty_container(doc)
+    stated = _stated(doc, empty)
     if stated is not None and entries < stated and not _has_pager(links):
         return f"页面写明共 {stated} 条,只读到 {entries} 条"
-    if entries == 0 and _empty_container(doc) and _script_fills(doc):
+    if entries == 0 and empty:
         return "列表容器为空,内容由脚本填充,未能读取"
     return None
 
@@ -46,10 +54,16 @@ def walk_why(expected: int | None, found: int, failed: str | None) -> str | None
     return None
 
 
-def _stated(doc: Document) -> int | None:
-    body = doc.tree.find("body")
-    text = body.text_content() if body is not None else ""
-    counts = [int(m.group(1)) for m in _STATED.finditer(text[:500_000])]
+def _stated(doc: Document, empty: bool) -> int | None:
+    """The largest pager count 共N条 of the page's markup (共<span>45</span>条 too)."""
+    if "条" not in doc.text:
+        return None
+    text = doc.text[:2_000_000]
+    counts = [
+        int(m.group(1))
+        for m in _STATED.finditer(text)
+        if empty or _PAGER_WORDS.search(text, max(0, m.start() - 60), m.end() + 60)
+    ]
     return max(counts) if counts else None
 
 
