@@ -77,8 +77,10 @@ def _has_pager(links: Sequence[Link]) -> bool:
 
 def _empty_container(doc: Document) -> bool:
     for el in doc.tree.iter(*_CONTAINERS):
+        if len(el) or (el.text or "").strip():
+            continue
         name = f"{el.get('id') or ''} {el.get('class') or ''}"
-        if _LIST_NAME.search(name) and len(el) == 0 and not (el.text or "").strip():
+        if name != " " and _LIST_NAME.search(name):
             return True
     return False
 

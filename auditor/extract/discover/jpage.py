@@ -37,6 +37,7 @@ from auditor.extract.text import fold
 from auditor.urls import join_url
 
 NAME = "jpage"
+_MARKS = ("<datastore", "<DATASTORE", "<dataStore")
 _DATASTORE = re.compile(r"<datastore\b.*?(?:</datastore\s*>|$)", re.I | re.S)
 _NEXTGROUP = re.compile(r"<nextgroup\b[^>]*>(.*?)</nextgroup\s*>", re.I | re.S)
 _RECORD = re.compile(r"<record\b[^>]*>(.*?)</record\s*>", re.I | re.S)
@@ -49,7 +50,7 @@ _PARSER = lxml.html.HTMLParser(recover=True, no_network=True)
 
 
 def discover(doc: Document) -> list[Discovery]:
-    if "datastore" not in doc.text[:2_000_000].lower():
+    if not any(mark in doc.text for mark in _MARKS):
         return []
     calls = [_options(m.group("body")) for t in inline_scripts(doc) for m in _CALL.finditer(t)]
     out: list[Discovery] = []

@@ -89,12 +89,14 @@ def discover(doc: Document) -> list[Discovery]:
 
 
 def _api_url(base_url: str, literal: str, in_call: bool) -> str | None:
+    if not (in_call or _APIISH.search(literal)):
+        return None
     url = join_url(base_url, literal)
     if not url or extension(url) in ATTACHMENT_EXTENSIONS | RESOURCE_EXTENSIONS:
         return None
     if extension(url) in ("html", "htm", "shtml") and not urlsplit(url).query:
         return None  # a page link, which link extraction already follows
-    return url if in_call or _APIISH.search(literal) else None
+    return url
 
 
 def answer(follow: Follow, text: str, base_url: str) -> Answer:

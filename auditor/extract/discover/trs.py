@@ -28,7 +28,7 @@ _EXTENSION = re.compile(r"^[A-Za-z]{1,8}$")
 
 def discover(doc: Document) -> list[Discovery]:
     scripts = inline_scripts(doc)
-    if not any(f.lower() in text.lower() for text in scripts for f in FUNCTIONS):
+    if not any(f in text for text in scripts for f in FUNCTIONS):
         return []
     names = declarations(scripts)
     found: dict[str, Discovery] = {}
