@@ -199,3 +199,23 @@ def test_a_script_navigation_target_is_a_page_link_not_an_api_call() -> None:
     fetch('/api/list?pageNo=1');</script>"""
     _, follows = found(html)
     assert [f.url.rsplit("/", 1)[1] for f in follows] == ["list?pageNo=1"]
+
+
+def test_jpage_options_from_declared_names() -> None:
+    html = JPAGE.replace("totalRecord: 8", "totalRecord: total").replace(
+        "<script>$('#d1')", "<script>var total = 11;\n$('#d1')"
+    )
+    _, (follow,) = found(html)
+    assert follow.expected == 11
+
+
+def test_a_proxy_answer_stating_its_total_bounds_the_walk() -> None:
+    html = JPAGE.replace("totalRecord: 8, ", "")
+    _, (follow,) = found(html)
+    assert follow.expected is None
+    group = "".join(
+        f"<record><![CDATA[<li><a href='/art/{n}.html'>第{n}条</a></li>]]></record>" for n in (3, 4, 5)
+    )
+    body = f"<datastore><totalrecord>5</totalrecord><recordset>{group}</recordset></datastore>"
+    got = answer(follow, body.encode(), BASE)
+    assert len(got.entries) == 3 and got.total == 5 and got.follows == []

@@ -31,7 +31,7 @@ from auditor.extract.discover.base import (
     Follow,
     as_int,
 )
-from auditor.extract.discover.scripts import inline_scripts
+from auditor.extract.discover.scripts import Value, declarations, inline_scripts, resolve
 from auditor.extract.document import Document
 from auditor.extract.text import fold
 from auditor.urls import join_url
@@ -44,7 +44,10 @@ _RECORD = re.compile(r"<record\b[^>]*>(.*?)</record\s*>", re.I | re.S)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
 _HREF = re.compile(r"""href\s*=\s*(["']?)([^"'\s>]+)\1""", re.I)
 _CALL = re.compile(r"(?<![\w$])jpage\s*\(\s*\{(?P<body>[^{}]{0,4000})\}", re.I)
-_OPTION = re.compile(r"""(\w+)\s*:\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|-?\d+)""")
+_OPTION = re.compile(
+    r"""(\w+)\s*:\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|-?\d+|[A-Za-z_$][\w$]*)"""
+)
+_TOTAL = re.compile(r"<totalrecord>\s*(\d{1,9})\s*<", re.I)
 _WALK_KEYS = {"startrecord", "endrecord", "perpage", "page"}
 _PARSER = lxml.html.HTMLParser(recover=True, no_network=True)
 
@@ -52,7 +55,9 @@ _PARSER = lxml.html.HTMLParser(recover=True, no_network=True)
 def discover(doc: Document) -> list[Discovery]:
     if not any(mark in doc.text for mark in _MARKS):
         return []
-    calls = [_options(m.group("body")) for t in inline_scripts(doc) for m in _CALL.finditer(t)]
+    scripts = inline_scripts(doc)
+    names = declarations(scripts)
+    calls = [_options(m.group("body"), names) for t in scripts for m in _CALL.finditer(t)]
     out: list[Discovery] = []
     for index, store in enumerate(_DATASTORE.finditer(doc.text)):
         options = calls[index] if index < len(calls) else (calls[-1] if calls else {})
@@ -101,12 +106,9 @@ def _unwrap(text: str) -> str:
     return "".join(inner) if inner else text
 
 
-def _options(body: str) -> dict[str, str | int]:
-    out: dict[str, str | int] = {}
-    for key, raw in _OPTION.findall(body):
-        value = as_int(raw)
-        out.setdefault(key.lower(), value if value is not None else raw[1:-1])
-    return out
+def _options(body: str, names: dict[str, Value]) -> dict[str, Value]:
+    """The call's options: literals, or names declared with `var` (totalRecord: total)."""
+    return {key.lower(): resolve(raw, names) for key, raw in reversed(_OPTION.findall(body))}
 
 
 def _first_follow(xml: str, options: dict, embedded: int, base_url: str) -> Follow | None:
@@ -123,6 +125,7 @@ def _first_follow(xml: str, options: dict, embedded: int, base_url: str) -> Foll
     per_page = _positive(options.get("perpage"), 15)
     group = per_page * _positive(options.get("groupsize"), 3)
     total = as_int(options.get("totalrecord"))
+    total = total if total is not None else _stated_total(xml)
     params = [(k, v) for k, v in parse_qsl(urlsplit(link).query) if k.lower() not in _WALK_KEYS]
     state = {"proxy": target.split("?")[0], "per_page": per_page, "group": group}
     return _group(state, urlencode(params), embedded + 1, total, embedded, 1)
@@ -148,9 +151,17 @@ def _group(
     return Follow(f"{state['proxy']}?{query}", NAME, "POST", body, total, found, requests, state)
 
 
+def _stated_total(xml: str) -> int | None:
+    """Some proxies state the column's size in the datastore itself."""
+    found = _TOTAL.search(xml)
+    return int(found.group(1)) if found else None
+
+
 def answer(follow: Follow, text: str, base_url: str) -> Answer:
     """One group's records, and the request for the next group if the total says so."""
     state = follow.state
+    if follow.expected is None and _stated_total(text) is not None:
+        follow.expected = _stated_total(text)
     entries = records(text, base_url)[: max(0, MAX_WALK_RECORDS - follow.found)]
     if not entries or not isinstance(state.get("end"), int):
         return Answer(entries, [], follow.expected)
