@@ -20,10 +20,12 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 from twisted.web.client import ResponseNeverReceived
 
+from auditor.extract import listing
 from auditor.extract.discover import Follow, answer, entry_link, follows, page_why, walk_why
 from auditor.extract.discover.base import MAX_ANSWER_BYTES
 from auditor.extract.document import Document
 from auditor.extract.links import Link
+from auditor.store.crawl_queries import LISTING_FACTS
 from auditor.urls import is_http
 from spiders.rows import header_charset
 
@@ -40,6 +42,7 @@ def _never_answered(failure: Failure) -> bool:
 
 
 MAX_RESENDS = 2
+MAX_FACT_ENTRIES = 5000  # dated rows kept per column for its listing facts
 FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"}
 
 
@@ -61,6 +64,8 @@ class Walk:
     page_why: str | None
     pending: int = 0
     chains: dict[int, Chain] = field(default_factory=dict)
+    entries: list[Link] = field(default_factory=list)  # dated rows: the page's, then read
+    read: bool = False  # an answer gave entries: the page's stored facts are updated
 
 
 class ListingWalker:
@@ -78,6 +83,8 @@ class ListingWalker:
         wanted = [f for f in follows(doc) if self._own_host(f.url, site)]
         walk = Walk(site.key, why)
         self.walks[page] = walk
+        if wanted:
+            walk.entries = listing.dated_entries(links)
         requests: list[Request] = []
         for chain, follow in enumerate(wanted):
             follow.state["chain"] = chain
@@ -122,10 +129,14 @@ class ListingWalker:
         chain.expected = got.total if got.total is not None else chain.expected
         chain.found += len(got.entries)
         chain.listing = chain.listing or bool(got.entries)
-        rows = []
+        rows, walk = [], self.walks[page]
         for entry in got.entries:
-            row = self.link_row(page, entry_link(entry), site)  # type: ignore[attr-defined]
+            link = entry_link(entry)
+            row = self.link_row(page, link, site)  # type: ignore[attr-defined]
             rows.append({**row, "via": follow.url, "publisher": entry.publisher})
+            if link.date and len(walk.entries) < MAX_FACT_ENTRIES:
+                walk.entries.append(link)
+        walk.read = walk.read or bool(rows)
         self.ctx.writer.add({"links": rows})
         for entry in got.entries:
             route = self.route  # type: ignore[attr-defined]
@@ -160,6 +171,10 @@ class ListingWalker:
         """The column's verdict once nothing is pending: a listing walk by its stated
         total, a page without one by what the page itself shows."""
         walk = self.walks.pop(page)
+        if walk.read:  # the column is a listing of what its walks read, as a browser shows it
+            facts = {"url": page, "listing_dates": listing.listing_dates(walk.entries)}
+            facts["text"] = listing.entries_text(walk.entries)
+            self.ctx.writer.add({LISTING_FACTS: [facts]})
         listings = [c for c in walk.chains.values() if c.listing or c.expected]
         why = walk.page_why
         if listings:

@@ -105,3 +105,21 @@ def test_api_entries_keep_their_publisher_and_source(audits: dict[str, Any]) -> 
     assert rows
     assert all(urlsplit(src).path.endswith("index.html") for src, _, _, _ in rows)
     assert all(pub and date for _, _, pub, date in rows)
+
+
+def health(report: dict[str, Any]) -> dict[tuple[str, str], Any]:
+    return {
+        (site["department"], indicator["id"]): (indicator["status"], indicator["value"])
+        for site in report.get("health", [])
+        for indicator in site["indicators"]
+        if indicator["id"] != "home.load_time"  # a timing, not a fact of the district
+    }
+
+
+def test_script_filled_columns_are_columns_with_their_dates(audits: dict[str, Any]) -> None:
+    """A JSON or jpage column is judged by the dates it lists, as its plain twin is."""
+    assert health(audits["cms"][0]) == health(audits["plain"][0])
+    with sqlite3.connect(audits["cms"][1]) as conn:
+        sql = "select facts ->> '$.is_listing', facts -> '$.listing_dates' from pages where url like ?"
+        listed, dates = conn.execute(sql, ["%/fgj/zcwj/index.html"]).fetchone()
+    assert listed == 1 and len(json.loads(dates)) == 7
