@@ -21,7 +21,7 @@ from twisted.python.failure import Failure
 from twisted.web.client import ResponseNeverReceived
 
 from auditor.extract import listing
-from auditor.extract.discover import Follow, answer, entry_link, follows, page_why, walk_why
+from auditor.extract.discover import Entry, Follow, answer, entry_link, follows, page_why, walk_why
 from auditor.extract.discover.base import MAX_ANSWER_BYTES
 from auditor.extract.document import Document
 from auditor.extract.links import Link
@@ -79,6 +79,8 @@ class ListingWalker:
         self, doc: Document, page: str, links: list[Link], site: Site, depth: int
     ) -> list[Request]:
         """The page's first follow-up requests; a page with none is judged at once."""
+        if page in self.walks:
+            return []  # parsed again while its walks are under way: they stand
         why = page_why(doc, links)
         wanted = [f for f in follows(doc) if self._own_host(f.url, site)]
         walk = Walk(site.key, why)
@@ -120,7 +122,8 @@ class ListingWalker:
         meta = response.meta
         follow: Follow = meta["follow"]
         page, depth = meta["column"], meta["crawl_depth"]
-        chain = self.walks[page].chains[follow.state["chain"]]
+        walk = self.walks.get(page) or Walk(site.key, None, pending=1)  # never missing; safe
+        chain = walk.chains.setdefault(follow.state.get("chain", 0), Chain())
         if response.status >= 300:
             chain.failed = f"HTTP {response.status}"
             self._done(page)
@@ -129,8 +132,21 @@ class ListingWalker:
         chain.expected = got.total if got.total is not None else chain.expected
         chain.found += len(got.entries)
         chain.listing = chain.listing or bool(got.entries)
-        rows, walk = [], self.walks[page]
+        self._store_entries(walk, page, follow, got.entries, site)
         for entry in got.entries:
+            route = self.route  # type: ignore[attr-defined]
+            yield from route(entry.url, "a", site, depth, entry.date, page, entry.text)
+        for nxt in got.follows:
+            nxt.state["chain"] = follow.state.get("chain", 0)
+            yield from self._ask(nxt, site, page, depth)
+        self._done(page)
+
+    def _store_entries(
+        self, walk: Walk, page: str, follow: Follow, entries: list[Entry], site: Site
+    ) -> None:
+        """Entries as links of the column page, `via` the request that read them."""
+        rows = []
+        for entry in entries:
             link = entry_link(entry)
             row = self.link_row(page, link, site)  # type: ignore[attr-defined]
             rows.append({**row, "via": follow.url, "publisher": entry.publisher})
@@ -138,13 +154,6 @@ class ListingWalker:
                 walk.entries.append(link)
         walk.read = walk.read or bool(rows)
         self.ctx.writer.add({"links": rows})
-        for entry in got.entries:
-            route = self.route  # type: ignore[attr-defined]
-            yield from route(entry.url, "a", site, depth, entry.date, page, entry.text)
-        for nxt in got.follows:
-            nxt.state["chain"] = follow.state["chain"]
-            yield from self._ask(nxt, site, page, depth)
-        self._done(page)
 
     def listing_failed(self, request: Request, failure: Failure, reason: str) -> Iterator[Request]:
         """A POST sent on a kept-alive connection the server had closed never reached it;
@@ -158,14 +167,16 @@ class ListingWalker:
             return
         walk = self.walks.get(meta["column"])
         if walk is not None:
-            walk.chains[meta["follow"].state["chain"]].failed = reason
+            chain = walk.chains.setdefault(meta["follow"].state.get("chain", 0), Chain())
+            chain.failed = reason
             self._done(meta["column"])
 
     def _done(self, page: str) -> None:
-        walk = self.walks[page]
-        walk.pending -= 1
-        if walk.pending <= 0:
-            self._settle(page)
+        walk = self.walks.get(page)
+        if walk is not None:
+            walk.pending -= 1
+            if walk.pending <= 0:
+                self._settle(page)
 
     def _settle(self, page: str) -> None:
         """The column's verdict once nothing is pending: a listing walk by its stated
