@@ -219,3 +219,17 @@ def test_a_proxy_answer_stating_its_total_bounds_the_walk() -> None:
     body = f"<datastore><totalrecord>5</totalrecord><recordset>{group}</recordset></datastore>"
     got = answer(follow, body.encode(), BASE)
     assert len(got.entries) == 3 and got.total == 5 and got.follows == []
+
+
+def test_api_urls_joined_from_declared_names() -> None:
+    html = """<ul id="list"></ul><script>var cid = 12; var size = 20;
+    $.getJSON('/api/list?columnId=' + cid + '&pageNo=1&pageSize=' + size, fill);
+    $.getJSON('/api/other?x=' + computed(), fill);
+    fetch(`/api/tpl?x=${cid}`);</script>"""
+    _, follows = found(html)
+    assert [f.url.rsplit("/", 1)[1] for f in follows] == ["list?columnId=12&pageNo=1&pageSize=20"]
+
+
+def test_trs_function_name_in_another_letter_case() -> None:
+    entries, _ = found('<script>createPageHtml(2, 0, "index", "htm");</script>')
+    assert [e.url.rsplit("/", 1)[1] for e in entries] == ["index.htm", "index_1.htm"]

@@ -113,3 +113,19 @@ def test_a_json_list_with_endless_paging_is_walked_a_bounded_number_of_times() -
     body = json.dumps({"total": 10**9, "list": [{"url": "/a.html", "title": "甲"}]}).encode()
     follow = Follow("http://www.sample-town.gov.cn/api/list?pageNo=1", "json")
     assert walk(follow, body) == MAX_WALK_REQUESTS
+
+
+script_tokens = st.sampled_from([
+    "'/api/list?c='", "+", "cid", "var cid = 3;", "'&pageNo='", "1", "fetch(", ")", "`/api/${x}`",
+    '"/data/list.json"', "url:", "proxyUrl:", "'", '"', "\\", "$.ajax({", "})", ";", "\n",
+])  # fmt: skip
+
+
+@FAST
+@given(st.lists(script_tokens, max_size=40))
+def test_arbitrary_script_fragments_give_bounded_api_calls(tokens: list[str]) -> None:
+    html = f"<div class='list'></div><script>{' '.join(tokens)}</script>"
+    doc = parse_document(html.encode(), BASE)
+    calls = [f for f in discover(doc) if isinstance(f, Follow)]
+    assert len(calls) <= 8 and all(is_http(f.url) and f.method == "GET" for f in calls)
+    page_why(doc, page_links(doc))

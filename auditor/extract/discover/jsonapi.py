@@ -2,8 +2,8 @@
 
 Newer platforms serve an empty list container and a script that asks an API for the
 entries.  URL-like string literals of the page's inline scripts that look like data calls
-(an argument of fetch/ajax/get/post/open or a `url:` option, or a path naming an API) are
-fetched with GET (the spider keeps them to the inspected hosts); an answer that parses as
+(an argument of fetch/ajax/get/post/open or a `url:` option, or a path naming an API), also
+when joined by `+` with declared names (`'/api/list?col=' + cid`), are fetched with GET (the spider keeps them to the inspected hosts); an answer that parses as
 JSON yields entries by this mapping of common field names (case-insensitive):
 
 | entry field | JSON names |
@@ -40,7 +40,7 @@ from auditor.extract.discover.base import (
     Follow,
     as_int,
 )
-from auditor.extract.discover.scripts import inline_scripts
+from auditor.extract.discover.scripts import concatenation, declarations, inline_scripts
 from auditor.extract.document import Document
 from auditor.extract.links import extract_links
 from auditor.extract.text import fold
@@ -74,18 +74,28 @@ def discover(doc: Document) -> list[Discovery]:
     (a `location.href = '…?page=2'` target is crawled as a page, not read as JSON)."""
     links = {link.url for link in extract_links(doc)}
     out: dict[str, Discovery] = {}
-    for text in inline_scripts(doc):
+    scripts = inline_scripts(doc)
+    for text in scripts:
         for match in _LITERAL.finditer(text):
-            after = text[match.end() : match.end() + 3].lstrip()
-            if after.startswith("+") or "${" in match.group("url"):
-                continue  # built at run time: not a whole URL
+            literal = _whole(text, match, scripts, doc)
             before = text[max(0, match.start() - 20) : match.start()]
-            if _PROXY_OPTION.search(before):
-                continue  # jpage's proxy: walked by POST with the column's parameters
-            url = _api_url(doc.base_url, match.group("url"), bool(_CALLISH.search(before)))
+            if literal is None or _PROXY_OPTION.search(before):
+                continue  # built from unknown parts; or jpage's proxy, walked by POST
+            url = _api_url(doc.base_url, literal, bool(_CALLISH.search(before)))
             if url and url not in out and url not in links and len(out) < MAX_API_URLS:
                 out[url] = Follow(url, NAME)
     return list(out.values())
+
+
+def _whole(text: str, match: re.Match[str], scripts: list[str], doc: Document) -> str | None:
+    """The literal's URL, joined with what `+` adds when those parts are literals or
+    declared names (`'/api/list?col=' + cid`); None when it depends on anything else."""
+    if "${" in match.group("url"):
+        return None  # a template literal filled at run time
+    if not text[match.end() : match.end() + 3].lstrip().startswith("+"):
+        return match.group("url")
+    names = doc.memo("declarations", lambda d: declarations(scripts))
+    return concatenation(text, match.start(), names)
 
 
 def _api_url(base_url: str, literal: str, in_call: bool) -> str | None:

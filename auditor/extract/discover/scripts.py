@@ -114,3 +114,25 @@ def resolve(arg: str, names: dict[str, Value]) -> Value:
     if token[:1] in "\"'" or token[:1].isdigit() or token[:1] == "-":
         return literal(token)
     return names.get(token)
+
+
+def concatenation(text: str, start: int, names: dict[str, Value]) -> str | None:
+    """`'/api/list?col=' + cid + '&pageNo=1'` from `start` (its first string literal) as one
+    string, when every part is a literal or a declared name; None otherwise."""
+    parts: list[str] = []
+    expect_value = True
+    for match in _TOKEN.finditer(text, start, min(len(text), start + 1000)):
+        token = match.group().strip()
+        if not token:
+            continue
+        if not expect_value:
+            if token != "+":
+                break
+            expect_value = True
+            continue
+        value = resolve(token, names)
+        if value is None or len(parts) >= MAX_ARGS:
+            return None
+        parts.append(str(value))
+        expect_value = False
+    return "".join(parts) if parts and not expect_value else None

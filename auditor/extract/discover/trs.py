@@ -21,7 +21,7 @@ from auditor.extract.document import Document
 from auditor.urls import join_url
 
 NAME = "trs"
-FUNCTIONS = ("createPageHTML",)
+FUNCTIONS = ("createPageHTML", "createPageHtml")
 _PAGE_NAME = re.compile(r"^[\w.\-]{1,120}$")
 _EXTENSION = re.compile(r"^[A-Za-z]{1,8}$")
 
@@ -33,7 +33,7 @@ def discover(doc: Document) -> list[Discovery]:
     names = declarations(scripts)
     found: dict[str, Discovery] = {}
     for text in scripts:
-        for function in FUNCTIONS:
+        for function in FUNCTIONS[:1]:  # calls() matches the name in any letter case
             for args in calls(text, function):
                 for entry in pager_pages(doc.base_url, [resolve(a, names) for a in args]):
                     found.setdefault(entry.url, entry)
