@@ -46,7 +46,7 @@ def pager_pages(base_url: str, values: list[Value]) -> list[Entry]:
     parsed = _read_call(values)
     if parsed is None:
         return []
-    count, current, name, ext = parsed
+    count, name, ext = parsed
     out = []
     for index in range(min(count, MAX_PAGER_PAGES)):
         page = f"{name}.{ext}" if index == 0 else f"{name}_{index}.{ext}"
@@ -56,19 +56,17 @@ def pager_pages(base_url: str, values: list[Value]) -> list[Entry]:
     return out
 
 
-def _read_call(values: list[Value]) -> tuple[int, int, str, str] | None:
-    """(count, current, name, extension) from the resolved arguments, or None."""
-    numbers = [i for i, v in enumerate(values) if isinstance(v, int)]
-    if not numbers:
+def _read_call(values: list[Value]) -> tuple[int, str, str] | None:
+    """(count, name, extension) from the resolved arguments, or None: the first integer is
+    the count; the strings after it name the page and its extension (the current page,
+    between them, is not needed: every page is listed)."""
+    first = next((i for i, v in enumerate(values) if isinstance(v, int)), None)
+    if first is None:
         return None
-    first = numbers[0]
-    count = values[first]
-    assert isinstance(count, int)
-    rest = values[first + 1 :]
-    current = rest[0] if rest and isinstance(rest[0], int) else 0
-    strings = [v for v in rest if isinstance(v, str)]
+    count = int(values[first] or 0)
+    strings = [v for v in values[first + 1 :] if isinstance(v, str)]
     name = strings[0] if strings else "index"
     ext = strings[1] if len(strings) > 1 else "html"
     if count < 1 or not _PAGE_NAME.match(name) or not _EXTENSION.match(ext):
         return None
-    return count, current, name, ext
+    return count, name, ext
