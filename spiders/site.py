@@ -19,7 +19,8 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from auditor import soft404
-from auditor.extract import extract_facts, extract_links, parse_document
+from auditor.extract import extract_facts, parse_document
+from auditor.extract.discover import page_links
 from auditor.inspection import Site
 from auditor.linkcheck import MAX_REDIRECTS
 from auditor.reasons import reason_for_failure
@@ -28,6 +29,7 @@ from auditor.tamper import scan_html, snapshot
 from auditor.urls import canonicalize_url, is_http
 from spiders.conditional import conditional_headers, is_revalidated, keep_verdict, reuse
 from spiders.context import CrawlContext
+from spiders.listings import ListingWalker, Walk
 from spiders.resources import ResourceScan, reads_file
 from spiders.rows import check_reason, check_row, header, header_charset, is_html, page_row
 from spiders.verdicts import VerdictWriter
@@ -35,7 +37,7 @@ from spiders.verdicts import VerdictWriter
 CHECK_BODY_LIMIT = 256 * 1024  # enough to sniff an HTML error page, never a whole file
 
 
-class SiteSpider(VerdictWriter, scrapy.Spider):
+class SiteSpider(ListingWalker, VerdictWriter, scrapy.Spider):
     name = "site"
 
     def __init__(self, sites: tuple[Site, ...], context: CrawlContext, **kwargs: Any) -> None:
@@ -47,6 +49,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         self.received: dict[int, int] = {}
         self.cut: set[str] = set()
         self.resources = ResourceScan(context.scope)
+        self.walks: dict[str, Walk] = {}  # column pages with listing requests under way
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -168,7 +171,9 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         site = self.sites[meta["site_key"]]
         self.ctx.site_stats(site.key).done += 1
         self.received.pop(id(response.request), None)
-        if is_revalidated(response):
+        if meta["kind"] == "listing":
+            yield from self.on_listing(response, site)
+        elif is_revalidated(response):
             yield from reuse(self, response, site)
         elif 300 <= response.status < 400 and header(response, "Location"):
             yield from self.follow_redirect(response, site)
@@ -228,7 +233,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         meta, url = response.meta, response.meta["origin"]
         doc = parse_document(response.body, response.url, header_charset(response))
         facts = extract_facts(doc, meta.get("listing_date")).to_dict()
-        links = extract_links(doc)
+        links = page_links(doc)
         soft = soft404.is_soft_404(
             response.status,
             response.url,
@@ -264,6 +269,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         if soft:
             return
         self.judge_fragments(doc, [url, final["url"]], site)
+        walks = self.walk_listings(doc, url, links, site, meta["crawl_depth"])
         # Scrapy may hold hundreds of these generators suspended at once: without the parsed
         # tree they hold only the links (measured: ~200 MB less at the crawl's peak).
         del doc, facts, hits, group
@@ -271,6 +277,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
             yield from self.route(
                 link.url, link.tag, site, meta["crawl_depth"], link.date, url, link.text
             )
+        yield from walks
 
     def record_check(self, response: Response, site: Site) -> None:
         stopped = "download_stopped" in response.flags
@@ -317,6 +324,9 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
             yield from self.start_site(site)
             return
         reason = reason_for_failure(failure)
+        if meta["kind"] == "listing":
+            yield from self.listing_failed(request, failure, reason)
+            return
         self.finish_walk(meta, check_row(canonicalize_url(request.url), site.key, reason))
 
     def fingerprint(self, response: Response) -> soft404.Fingerprint | None:

@@ -16,8 +16,8 @@ from lxml import etree
 from auditor.extract import content, labels, listing, navigation, titles
 from auditor.extract.catalog import CATALOG_FIELDS, extract_catalog
 from auditor.extract.dates import find_date, url_date
+from auditor.extract.discover import page_links
 from auditor.extract.document import Document
-from auditor.extract.links import extract_links
 from auditor.extract.meta import extract_meta, meta_pubdate
 from auditor.extract.text import text_lines
 from auditor.scope import is_attachment
@@ -95,7 +95,7 @@ def publication_date(
 def _attachments(doc: Document) -> list[Attachment]:
     return [
         Attachment(link.url, link.text)
-        for link in extract_links(doc)
+        for link in page_links(doc)
         if link.tag in ("a", "area", "js") and is_attachment(link.url)
     ]
 
@@ -108,7 +108,7 @@ def _agency(catalog: dict | None, zone: list[str], meta: dict[str, str | None]) 
 def _listing_facts(doc: Document, body: etree._Element, marked: bool) -> dict[str, Any]:
     """Body text, and whether the page is a column page (then its text is its entries)."""
     text, prose = content.main_text(body)
-    links = extract_links(doc)
+    links = page_links(doc)
     if not listing.is_listing(links, prose, marked):
         return {"text": text, "is_listing": False, "listing_dates": []}
     dates = listing.listing_dates(links)

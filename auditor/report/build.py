@@ -49,6 +49,7 @@ def build_report(
         "broken_links": broken,
         "unchecked_links": unchecked,
         "tampering": _tampering(store, run_id, sites),
+        "unreadable_listings": unreadable_listings(store, run_id, sites, items),
         "cutoffs": _cutoffs(store, run_id),
         "limits": _limits(run, store, run_id),
         "scope": {"department": None},
@@ -150,6 +151,32 @@ def _tampering(store: Store, run_id: int, sites: list[dict[str, Any]]) -> list[d
         for row in store.iter_rows("tampering", run_id)
     ]
     return sorted(rows, key=lambda r: (SEVERITY_RANK.get(r["severity"], 3), r["page"]))
+
+
+def unreadable_listings(
+    store: Store, run_id: int, sites: list[dict[str, Any]], items: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Column pages whose script-filled list was not read (栏目无法读取).  An item missing
+    where such a column was seen (the department's own site, or the platform) is marked
+    `needs_review`: the column may hold it, so "missing" rests on what was not read."""
+    owner = _site_departments(sites)
+    platforms = {s["key"] for s in sites if s["channel"] == "platform"}
+    rows = [
+        {
+            "department": owner.get(row.get("site_key") or "", ""),
+            "page": row.get("page") or "",
+            "why": row.get("why") or "",
+            "site": row.get("site_key") or "",
+        }
+        for row in store.iter_rows("unreadable_listings", run_id)
+    ]
+    unread = {row["department"] for row in rows} | (
+        {item["department"] for item in items} if {r["site"] for r in rows} & platforms else set()
+    )
+    for item in items:
+        if item["status"] == "missing" and item["department"] in unread:
+            item["needs_review"] = True
+    return sorted(rows, key=lambda r: (r["department"], r["page"]))
 
 
 def _cutoffs(store: Store, run_id: int) -> list[dict[str, Any]]:

@@ -30,6 +30,7 @@ def only_department(report: dict[str, Any], department: str) -> dict[str, Any]:
     out["broken_links"] = mine(report["broken_links"])
     out["unchecked_links"] = mine(report.get("unchecked_links", []))
     out["tampering"] = mine(report["tampering"])
+    out["unreadable_listings"] = mine(report.get("unreadable_listings", []))
     out["cutoffs"] = mine(report["cutoffs"])
     if "health" in report:
         out["health"] = [

@@ -7,9 +7,16 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from auditor.store.core import StoreCore
-from auditor.store.schema import _TABLES
+from auditor.store.schema import _TABLES, dump_json
 
 COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page answered 304
+# BatchWriter key: {url, listing_dates, text} of a column page whose script-published list
+# was read after the page was stored (jpage proxy groups, JSON API pages)
+LISTING_FACTS = "listing_facts"
+_SET_LISTING = """
+    update pages set facts = json_set(facts, '$.is_listing', json('true'),
+                                      '$.listing_dates', json(?), '$.text', ?)
+    where run_id = ? and url = ? and json_valid(facts)"""
 _COPYING_TABLE = """
     create temp table if not exists copying (
         seq integer primary key, url text unique, site_key text, depth integer, from_run integer)"""
@@ -31,6 +38,7 @@ _COPY_SQL = (
     _copy_sql("pages", "url", ("site_key", "depth"), "insert or replace"),
     _copy_sql("links", "source"),
     _copy_sql("tampering", "page"),
+    _copy_sql("unreadable_listings", "page"),
     _copy_sql("snapshots", "url", (), "insert or replace"),
 )
 
@@ -104,14 +112,17 @@ class CrawlQueries(StoreCore):
         return list(first.values())
 
     def write_batch(self, run_id: int, batch: dict[str, list[dict[str, Any]]]) -> None:
-        """Crawl rows, and pages copied from an earlier run (the "copied" key), together."""
-        copies = batch.get(COPIED)
-        if not copies:
-            super().write_batch(run_id, batch)
-            return
+        """Crawl rows, pages copied from an earlier run (the "copied" key) and the listing
+        facts of columns read after their page was stored, together."""
+        copies, listings = batch.get(COPIED), batch.get(LISTING_FACTS)
+        rows = {k: v for k, v in batch.items() if k not in (COPIED, LISTING_FACTS)}
         with self.db.conn:
-            self._copy_fetched(run_id, copies)
-            super().write_batch(run_id, {k: v for k, v in batch.items() if k != COPIED})
+            if copies:
+                self._copy_fetched(run_id, copies)
+            super().write_batch(run_id, rows)
+            for row in listings or ():
+                dates = dump_json(row["listing_dates"])
+                self.db.execute(_SET_LISTING, [dates, row["text"], run_id, row["url"]])
 
     def _copy_fetched(self, run_id: int, copies: list[dict[str, Any]]) -> None:
         """Copy revalidated pages with their links, tampering hits and snapshots in SQL: a

@@ -72,6 +72,8 @@ _TABLES: dict[str, dict[str, Any]] = {
             "internal": int,
             "listing_date": str,
             "fragment": str,  # the link's #fragment, without "#" ("" when none)
+            "via": str,  # the jpage proxy or JSON API URL a script-published entry came from
+            "publisher": str,  # the publisher a listing entry states (JSON lists)
         },
     },
     "checks": {
@@ -91,6 +93,9 @@ _TABLES: dict[str, dict[str, Any]] = {
             "etag": str,
             "last_modified": str,
         },
+    },
+    "unreadable_listings": {  # column pages whose script-filled list was not read
+        "columns": {"run_id": int, "site_key": str, "page": str, "why": str}
     },
     "cutoffs": {"columns": {"run_id": int, "site_key": str, "url": str, "reason": str}},
     "handoffs": {  # checks one crawl process left to the process (or sweep) owning the host
