@@ -23,7 +23,7 @@ from auditor.extract.document import Document
 from auditor.reasons import OK_REASONS
 from auditor.scope import RESOURCE_EXTENSIONS, extension
 from auditor.store.schema import now_iso
-from auditor.urls import canonicalize_url, join_url
+from auditor.urls import join_url
 from auditor.urlset import UrlSet, url_key
 
 MAX_REDIRECTS = 10
@@ -55,7 +55,7 @@ def fragment_links(doc: Document) -> list[FragmentLink]:
         base, sep, fragment = href.partition("#")
         if not sep or not _fragment_worth_checking(fragment):
             continue
-        url = join_url(doc.base_url, base) if base else canonicalize_url(doc.base_url)
+        url = join_url(doc.base_url, base) if base else doc.base_url
         if url and (url, fragment) not in found:
             text = " ".join("".join(el.itertext()).split())[:200]
             found[url, fragment] = FragmentLink(url, fragment, text)

@@ -25,7 +25,7 @@ from auditor.linkcheck import MAX_REDIRECTS
 from auditor.reasons import reason_for_failure
 from auditor.scope import TrapGuard, is_crawlable
 from auditor.tamper import scan_html, snapshot
-from auditor.urls import canonicalize_url, is_http
+from auditor.urls import as_requested, is_http, is_malformed
 from spiders.conditional import conditional_headers, is_revalidated, keep_verdict, reuse
 from spiders.context import CrawlContext
 from spiders.rows import check_reason, check_row, header, header_charset, is_html, page_row
@@ -75,7 +75,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
                     row["listing_date"],
                     row["referer"],
                 )
-        root = canonicalize_url(site.url)
+        root = as_requested(site.url)
         if root not in self.ctx.claimed and self.ctx.claim(root):
             guard.admit(root, 0)
             yield self.request(root, site, "page", depth=0)
@@ -131,7 +131,9 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         anchor: str = "",
     ) -> Iterator[Request]:
         """Decide what a link becomes: a page to crawl, a check, a cut-off, or nothing."""
-        if url in self.ctx.claimed or not is_http(url):
+        if is_malformed(url):
+            self.record_malformed(url, site)
+        if url in self.ctx.claimed or not is_http(url) or is_malformed(url):
             return
         owner = self.ctx.scope.owner(url)
         if owner is not None and is_crawlable(url, tag):
@@ -180,9 +182,9 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
 
     def follow_redirect(self, response: Response, site: Site) -> Iterator[Request]:
         meta = response.meta
-        current = canonicalize_url(response.url)
+        current = as_requested(response.url)
         chain = [*meta.get("redirects", []), current]
-        target = canonicalize_url(urljoin(response.url, header(response, "Location")))
+        target = as_requested(urljoin(response.url, header(response, "Location")))
         if target in chain or len(chain) > MAX_REDIRECTS:
             reason = "redirect_loop" if target in chain else "too_many_redirects"
             if meta["kind"] == "probe":
@@ -236,7 +238,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
             self.fingerprints.get(site.key),
         )
         final = check_row(
-            canonicalize_url(response.url), site.key, "soft_404" if soft else "ok", response
+            as_requested(response.url), site.key, "soft_404" if soft else "ok", response
         )
         hits = scan_html(doc.text, response.url, tree=doc.tree)
         group = {
@@ -274,7 +276,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         reason = check_reason(response, stopped)
         if reason == "ok" and self.looks_not_found(response):
             reason = "soft_404"
-        final = check_row(canonicalize_url(response.url), site.key, reason, response)
+        final = check_row(as_requested(response.url), site.key, reason, response)
         self.finish_walk(response.meta, final)
 
     def looks_not_found(self, response: Response) -> bool:
@@ -303,7 +305,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
             yield from self.start_site(site)
             return
         reason = reason_for_failure(failure)
-        self.finish_walk(meta, check_row(canonicalize_url(request.url), site.key, reason))
+        self.finish_walk(meta, check_row(as_requested(request.url), site.key, reason))
 
     def fingerprint(self, response: Response) -> soft404.Fingerprint | None:
         title, text = "", ""

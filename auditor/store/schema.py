@@ -69,6 +69,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "target": str,
             "anchor": str,
             "tag": str,
+            "attr": str,  # the attribute or construct it came from (href, src, srcset, url()…)
             "internal": int,
             "listing_date": str,
             "fragment": str,  # the link's #fragment, without "#" ("" when none)
