@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as w3lib_canonicalize_url
 from w3lib.url import safe_url_string
@@ -39,6 +39,18 @@ def is_http(url: str) -> bool:
         return parts.scheme.lower() in DEFAULT_PORTS and bool(parts.hostname)
     except ValueError:
         return False
+
+
+_NOTHING = SplitResult("", "", "", "", "")
+
+
+def split_url(url: str) -> SplitResult:
+    """`urlsplit` that never raises: a malformed link (`http://host]`) is stored as written
+    and read by every later stage, which sees it as having no host or path."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return _NOTHING
 
 
 def scheme_of(href: str) -> str:

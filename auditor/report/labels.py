@@ -7,7 +7,8 @@ statuses apart without colour.
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
+
+from auditor.urls import split_url
 
 STATUS_ORDER = ("missing", "broken", "stale", "present")
 STATUS_LABELS = {
@@ -193,7 +194,7 @@ def safe_href(url: object) -> str | None:
     text, never as a link."""
     if not isinstance(url, str) or any(ord(ch) < 0x21 for ch in url):
         return None
-    parts = urlsplit(url)
+    parts = split_url(url)
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
