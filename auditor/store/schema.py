@@ -110,6 +110,9 @@ _TABLES: dict[str, dict[str, Any]] = {
             "severity": str,
         },
     },
+    "robots": {  # robots.txt as fetched, once per host per run, shared by every process
+        "columns": {"run_id": int, "netloc": str, "status": int, "body": bytes},
+    },
     "snapshots": {
         "columns": {
             "run_id": int,
