@@ -36,9 +36,7 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
             if netloc not in self._parsers:
                 body = ctx.writer.store.robots_txt(ctx.run_id, netloc)
                 if body is not None:
-                    self._parsers[netloc] = build_from_crawler(
-                        self._parserimpl, self.crawler, body
-                    )
+                    self._parsers[netloc] = build_from_crawler(self._parserimpl, self.crawler, body)
         return await super().robot_parser(request)
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:

@@ -29,12 +29,13 @@ from auditor.urls import as_requested, is_http, is_malformed
 from spiders.conditional import conditional_headers, is_revalidated, keep_verdict, reuse
 from spiders.context import CrawlContext
 from spiders.rows import check_reason, check_row, header, header_charset, is_html, page_row
+from spiders.stylesheets import StylesheetReader, is_stylesheet
 from spiders.verdicts import VerdictWriter
 
 CHECK_BODY_LIMIT = 256 * 1024  # enough to sniff an HTML error page, never a whole file
 
 
-class SiteSpider(VerdictWriter, scrapy.Spider):
+class SiteSpider(StylesheetReader, VerdictWriter, scrapy.Spider):
     name = "site"
 
     def __init__(self, sites: tuple[Site, ...], context: CrawlContext, **kwargs: Any) -> None:
@@ -149,12 +150,15 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         if owner is None and self.ctx.inspection.crawl.external_links == "skip":
             return
         if self.ctx.claim(url) and self.ctx.owns_check(url, site.key, referer, depth + 1):
-            yield from self.check(url, site, depth + 1, referer)
+            yield from self.check(url, site, depth + 1, referer, is_stylesheet(url, tag))
 
-    def check(self, url: str, site: Site, depth: int, referer: str | None) -> Iterator[Request]:
-        """A check request, unless a repeat keeps the previous run's young OK verdict."""
+    def check(
+        self, url: str, site: Site, depth: int, referer: str | None, stylesheet: bool = False
+    ) -> Iterator[Request]:
+        """A check request, unless a repeat keeps the previous run's young OK verdict.
+        A stylesheet's body is read, for the links inside it (spiders/stylesheets.py)."""
         if not keep_verdict(self, url, site):
-            yield self.request(url, site, "check", depth, referer=referer)
+            yield self.request(url, site, "check", depth, referer=referer, stylesheet=stylesheet)
 
     def cut_off(self, url: str, site_key: str, reason: str) -> None:
         if url not in self.cut:
@@ -179,6 +183,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
             yield from self.parse_page(response, site)
         else:
             self.record_check(response, site)
+            yield from self.stylesheet_links(response, site)
 
     def follow_redirect(self, response: Response, site: Site) -> Iterator[Request]:
         meta = response.meta
@@ -323,7 +328,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         if spider is not self or request.meta.get("kind") != "check":
             return
         kind = (headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-        if "html" not in kind:
+        if "html" not in kind and not ("css" in kind and request.meta.get("stylesheet")):
             raise StopDownload(fail=False)
 
     def on_bytes(self, data: bytes, request: Request, spider: Any) -> None:
