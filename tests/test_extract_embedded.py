@@ -1,8 +1,11 @@
 """Everything a page loads or cites is a link to check: CSS, srcset, plug-ins, meta, JSON-LD…
 each with the element and attribute it came from."""
 
+import pytest
+
 from auditor.extract import extract_links, parse_document
 from auditor.extract.embedded import css_urls, srcset_urls
+from auditor.report.labels import link_kind
 
 PAGE = "http://127.0.0.1:8201/bm/tzgg/index.html"
 
@@ -103,3 +106,23 @@ def test_query_of_a_gbk_page_is_encoded_in_gbk_as_a_browser_does() -> None:
     urls = found(body, encoding="gbk")
     assert "http://127.0.0.1:8201/search.jsp?kw=%D4%A4%CB%E3&p=2" in urls
     assert "http://127.0.0.1:8201/%E9%A2%84%E7%AE%97.html" in urls  # the path is always UTF-8
+
+
+@pytest.mark.parametrize(
+    ("tag", "attr", "url", "kind"),
+    [
+        ("img", "src", "http://h.example/a.png", "图片"),
+        ("img", "srcset", "http://h.example/a@2x.png", "图片"),
+        ("link", "stylesheet", "http://h.example/s.css", "样式表"),
+        ("css", "@import", "http://h.example/print.css", "样式表"),
+        ("css", "url()", "http://h.example/bg.png", "样式中的图片或字体"),
+        ("script", "src", "http://h.example/app.js", "脚本"),
+        ("a", "href", "http://h.example/file/2024预算.pdf", "附件"),
+        ("a", "href", "http://h.example/news/1.html", "页面链接"),
+        ("iframe", "src", "http://h.example/map.html", "框架页面"),
+        ("blockquote", "cite", "http://h.example/src.html", "引用来源"),
+        ("link", "icon", "http://h.example/favicon.ico", "网站图标"),
+    ],
+)
+def test_report_names_each_kind_of_link_in_chinese(tag, attr, url, kind) -> None:
+    assert link_kind(tag, attr, url) == kind
