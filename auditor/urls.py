@@ -135,6 +135,7 @@ def as_requested(url: str) -> str:
         return url
 
 
+@lru_cache(maxsize=65536)
 def is_malformed(url: str) -> bool:
     """An http(s) URL a browser refuses to request: no host (`http:/x`, `http://////`), a
     broken host (`http://localhost]`, `http://.example/`, spaces), a bad port."""
@@ -171,6 +172,7 @@ def _join(base: str, href: str) -> str:
     return urlunsplit((b.scheme, b.netloc, path, ref.query, ref.fragment))
 
 
+@lru_cache(maxsize=32768)  # template links repeat on every page of a directory
 def resolve(base: str, href: str, encoding: str = "utf-8") -> str | None:
     """A link resolved against its base as written: the request URL for http(s), the href
     itself for other schemes (mailto:, tel:, data: … are recorded, never fetched), None for
