@@ -6,9 +6,9 @@
   This is what auditor requests and stores (pages, links, checks, evidence): a server that
   reads its query string as written (CMS listings, signed URLs, hand-written routers) must see
   what the department wrote.
-- `canonicalize_url`: the de-duplication key (query sorted, `;jsessionid=` dropped,
-  percent-encoding normalised), so two spellings of one resource are fetched once.  It is
-  never requested.
+- `canonicalize_url`: the de-duplication key (`;jsessionid=` dropped, percent-encoding
+  normalised, query parameters kept in their order), so two spellings of one resource are
+  fetched once.  It is never requested.
 
 Both are built on w3lib (the URL library Scrapy itself uses), not on hand-written parsing.
 """
@@ -113,7 +113,11 @@ def request_url(url: str, encoding: str = "utf-8") -> str:
 
 @lru_cache(maxsize=65536)
 def canonicalize_url(url: str) -> str:
-    """The de-duplication key of an absolute URL (non-http URLs are only trimmed)."""
+    """The de-duplication key of an absolute URL (non-http URLs are only trimmed): w3lib's
+    canonical form of each part, `;jsessionid=` dropped, but the query's parameters kept in
+    the order written: a server that reads its query as written may answer `?b=2&a=1`
+    differently from `?a=1&b=2`, so each spelling a page wrote gets its own request and
+    verdict (a broken reordered link is found, not hidden behind its twin)."""
     url = _CONTROL.sub("", url.strip())
     if not is_http(url):
         return url
@@ -121,10 +125,17 @@ def canonicalize_url(url: str) -> str:
         url = request_url(_JSESSIONID.sub("", url))
     except ValueError:
         return url
-    parts = urlsplit(w3lib_canonicalize_url(url))
+    base, _, query = url.partition("?")
+    parts = urlsplit(w3lib_canonicalize_url(base))
     host = parts.netloc.rpartition("@")
     netloc = host[0] + host[1] + host[2].replace(".:", ":").rstrip(".")
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", _query_key(query), ""))
+
+
+def _query_key(query: str) -> str:
+    """Each parameter in w3lib's canonical spelling (escapes normalised), in written order."""
+    pairs = (w3lib_canonicalize_url("http://k/?" + p).partition("?")[2] for p in query.split("&"))
+    return "&".join(p for p in pairs if p)
 
 
 def as_requested(url: str) -> str:

@@ -161,8 +161,9 @@ def test_wellformed_urls_are_not_malformed(url: str) -> None:
         ("http://a.example/p.html#top", "http://a.example/p.html"),
         ("http://a.example/p.jsp;jsessionid=0A1B2C?id=3", "http://a.example/p.jsp?id=3"),
         ("http://a.example/p.jsp;JSESSIONID=0A1B2C", "http://a.example/p.jsp"),
-        ("http://a.example/list?page=2&col=7", "http://a.example/list?col=7&page=2"),
-        ("http://a.example/list?b=1&a=2&a=1", "http://a.example/list?a=1&a=2&b=1"),
+        ("http://a.example/list?page=2&col=7", "http://a.example/list?page=2&col=7"),
+        ("http://a.example/list?b=1&a=2&a=1", "http://a.example/list?b=1&a=2&a=1"),
+        ("http://a.example/s?q=%e4%b8%ad&flag", "http://a.example/s?q=%E4%B8%AD&flag="),
         ("http://a.example/%7Euser/", "http://a.example/~user/"),
         ("http://a.example/中文.html", "http://a.example/%E4%B8%AD%E6%96%87.html"),
         ("http://a.example/x/../y/./z.html", "http://a.example/y/z.html"),
@@ -176,15 +177,22 @@ def test_canonicalize_url(raw: str, canonical: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(params=st.lists(_PARAM, min_size=1, max_size=4), data=st.data())
-def test_spellings_of_one_resource_share_a_key(params, data):
-    shuffled = data.draw(st.permutations(params))
+@given(params=st.lists(_PARAM, min_size=1, max_size=4))
+def test_spellings_of_one_resource_share_a_key(params):
     one = "&".join(f"{k}={v}" for k, v in params)
-    two = "&".join(f"{k}={v}" for k, v in shuffled)
-    assume(one == one.strip() and two == two.strip())
+    assume(one == one.strip())
     a = canonicalize_url(f"HTTP://A.Example:80/x/../list.jsp?{one}#f")
-    assert a == canonicalize_url(f"http://a.example/list.jsp;jsessionid=9?{two}")
+    assert a == canonicalize_url(f"http://a.example/list.jsp;jsessionid=9?{one}")
+    assert a == canonicalize_url(request_url(f"http://a.example/list.jsp?{one}"))
     assert canonicalize_url(a) == a
+
+
+def test_reordered_queries_keep_their_own_key() -> None:
+    """A server that reads its query as written may answer them differently: each gets its
+    own request and verdict."""
+    assert canonicalize_url("http://a.example/l.jsp?uid=4&pageNum=9") != canonicalize_url(
+        "http://a.example/l.jsp?pageNum=9&uid=4"
+    )
 
 
 @pytest.mark.parametrize(
