@@ -51,6 +51,9 @@ def scrapy_settings(crawl: CrawlSettings, log_file: Path | None) -> dict[str, An
             "spiders.middlewares.BackoffRetryMiddleware": 550,
             "spiders.middlewares.BackoffDelayMiddleware": 560,
             "spiders.hostgate.HostGateMiddleware": 950,  # per host across all spiders
+            # robots.txt once per host per run, across spiders and processes
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "spiders.robots.SharedRobotsTxtMiddleware": 100,
         },
         "AUDITOR_RETRY_BACKOFF": crawl.retry_backoff,
         "TWISTED_DNS_RESOLVER": "spiders.resolver.ReservedNameResolver",

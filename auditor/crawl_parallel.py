@@ -22,9 +22,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from auditor.inspection import Inspection, Site
+from auditor.urls import split_url
 
 SNAPSHOT_SECONDS = 1.0
 BUSY_TIMEOUT_MS = 120_000
@@ -39,7 +39,7 @@ class Partition:
     hosts: dict[str, int]  # crawled host -> process index
 
     def owner(self, url: str) -> int:
-        host = urlsplit(url).netloc.lower()
+        host = split_url(url).netloc.lower()
         found = self.hosts.get(host)
         return found if found is not None else zlib.crc32(host.encode()) % self.count
 

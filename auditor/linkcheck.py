@@ -17,13 +17,13 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from auditor.extract.document import Document
 from auditor.reasons import OK_REASONS
 from auditor.scope import RESOURCE_EXTENSIONS, extension
 from auditor.store.schema import now_iso
-from auditor.urls import canonicalize_url, join_url
+from auditor.urls import join_url, split_url
 from auditor.urlset import UrlSet, url_key
 
 MAX_REDIRECTS = 10
@@ -55,7 +55,7 @@ def fragment_links(doc: Document) -> list[FragmentLink]:
         base, sep, fragment = href.partition("#")
         if not sep or not _fragment_worth_checking(fragment):
             continue
-        url = join_url(doc.base_url, base) if base else canonicalize_url(doc.base_url)
+        url = join_url(doc.base_url, base) if base else doc.base_url
         if url and (url, fragment) not in found:
             text = " ".join("".join(el.itertext()).split())[:200]
             found[url, fragment] = FragmentLink(url, fragment, text)
@@ -78,7 +78,7 @@ def has_anchor(names: array, fragment: str) -> bool:
 
 def is_mixed_content(page_url: str, target: str, tag: str) -> bool:
     """An http:// resource the browser would load into an https page (not a mere link)."""
-    if urlsplit(page_url).scheme != "https" or urlsplit(target).scheme != "http":
+    if split_url(page_url).scheme != "https" or split_url(target).scheme != "http":
         return False
     return tag in EMBEDDED_TAGS or (tag == "link" and extension(target) in RESOURCE_EXTENSIONS)
 

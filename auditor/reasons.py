@@ -27,6 +27,7 @@ DESCRIPTIONS = {
     "missing_anchor": "页内锚点不存在",
     "mixed_content": "HTTPS 页面引用了 HTTP 资源",
     "robots": "robots.txt 禁止访问",
+    "malformed_url": "网址格式错误",
     "error": "访问出错",
 }
 

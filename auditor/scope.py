@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from auditor.inspection import CrawlSettings, Site
+from auditor.urls import split_url
 from auditor.urlset import url_key
 
 ATTACHMENT_EXTENSIONS = frozenset(
@@ -60,7 +61,7 @@ PAGE_TAGS = frozenset({"a", "area", "iframe", "frame", "meta-refresh", "js"})
 
 
 def extension(url: str) -> str:
-    path = urlsplit(url).path
+    path = split_url(url).path
     last = path.rsplit("/", 1)[-1]
     return last.rsplit(".", 1)[-1].lower() if "." in last else ""
 
@@ -83,7 +84,7 @@ class Scope:
         self.sites = sorted(sites, key=lambda s: len(s.prefix), reverse=True)
 
     def owner(self, url: str) -> Site | None:
-        parts = urlsplit(url)
+        parts = split_url(url)
         host, path = parts.netloc.lower(), parts.path or "/"
         for site in self.sites:
             if site.host == host and path.startswith(site.prefix):
@@ -95,7 +96,7 @@ def url_shape(url: str) -> str | None:
     """One shape per query-driven trap family (calendar ?date=…, endless ?page=N): the path
     plus the query's keys.  Query-less URLs have no shape: article URLs full of dates and
     numbers are legitimate, and path-driven "next" chains are bounded by the depth cap."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     if not parts.query:
         return None
     keys = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
@@ -103,7 +104,7 @@ def url_shape(url: str) -> str | None:
 
 
 def repeated_segments(url: str) -> int:
-    segments = [s for s in urlsplit(url).path.split("/") if s]
+    segments = [s for s in split_url(url).path.split("/") if s]
     return max(Counter(segments).values(), default=0)
 
 

@@ -1,27 +1,33 @@
-"""One spelling per URL, so the crawl never fetches a page twice and links join up in the store.
+"""Two spellings of a URL, for two different jobs.
 
-Canonical form: lowercase scheme and host, no default port, no fragment, no `;jsessionid=`,
-dot segments removed, percent-encoding normalised (unreserved characters decoded, hex in
-upper case, raw non-ASCII encoded as UTF-8), query parameters sorted, empty path -> "/".
+- `request_url`: the URL exactly as a browser would send it (WHATWG URL rules): resolved,
+  scheme and host lowercased, default port dropped, dot segments removed, spaces and
+  non-ASCII percent-encoded as UTF-8, fragment removed, and nothing reordered or dropped.
+  This is what auditor requests and stores (pages, links, checks, evidence): a server that
+  reads its query string as written (CMS listings, signed URLs, hand-written routers) must see
+  what the department wrote.
+- `canonicalize_url`: the de-duplication key (`;jsessionid=` dropped, percent-encoding
+  normalised, query parameters kept in their order), so two spellings of one resource are
+  fetched once.  It is never requested.
+
+Both are built on w3lib (the URL library Scrapy itself uses), not on hand-written parsing.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from functools import lru_cache
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url as w3lib_canonicalize_url
+from w3lib.url import safe_url_string
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "about:", "#")
 
 _JSESSIONID = re.compile(r";jsessionid=[^/?#;]*", re.IGNORECASE)
-_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
-_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-_PATH_SAFE = "/:@!$&'()*+,;=%"
-_QUERY_SAFE = "/:@!$'()*+,;=?%"
-_CONTROL = re.compile(r"[\t\n\r]")
-_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_CONTROL = re.compile(r"[\t\n\r]")  # WHATWG removes these anywhere in a URL
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
 @lru_cache(maxsize=65536)
@@ -35,18 +41,26 @@ def is_http(url: str) -> bool:
         return False
 
 
-def _normalise_escape(match: re.Match[str]) -> str:
-    char = chr(int(match.group(1), 16))
-    return char if char in _UNRESERVED else "%" + match.group(1).upper()
+_NOTHING = SplitResult("", "", "", "", "")
 
 
-def _normalise_component(text: str, safe: str) -> str:
-    text = _BAD_PERCENT.sub("%25", text)
-    text = quote(text, safe=safe, encoding="utf-8", errors="surrogatepass")
-    return _PERCENT.sub(_normalise_escape, text)
+def split_url(url: str) -> SplitResult:
+    """`urlsplit` that never raises: a malformed link (`http://host]`) is stored as written
+    and read by every later stage, which sees it as having no host or path."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return _NOTHING
+
+
+def scheme_of(href: str) -> str:
+    """The lowercased scheme a link is written with ("" for a relative link)."""
+    match = _SCHEME.match(_CONTROL.sub("", href.strip()))
+    return match.group(1).lower() if match else ""
 
 
 def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 5.2.4 (WHATWG does the same for http(s) paths)."""
     if "." not in path:
         return path
     output: list[str] = []
@@ -61,53 +75,144 @@ def _remove_dot_segments(path: str) -> str:
     return "/" + "/".join(output) + ("/" if trailing and output else "")
 
 
-def _normalise_host(netloc: str, scheme: str) -> str:
-    userinfo, _, hostport = netloc.rpartition("@")
-    host, port = hostport, ""
-    if not hostport.endswith("]") and ":" in hostport:
-        host, _, port = hostport.rpartition(":")
-    host = host.lower().rstrip(".")
-    if not host.isascii():
-        with contextlib.suppress(UnicodeError):
-            host = host.encode("idna").decode("ascii")
-    if port.isdigit() and int(port) == DEFAULT_PORTS.get(scheme):
-        port = ""
-    hostport = f"{host}:{port}" if port else host
-    return f"{userinfo}@{hostport}" if userinfo else hostport
+def _drop_default_port(netloc: str, scheme: str) -> str:
+    hostport = netloc.rpartition("@")[2]
+    host, sep, port = hostport.rpartition(":")
+    if sep and not hostport.endswith("]") and port.isdigit():
+        if int(port) == DEFAULT_PORTS.get(scheme):
+            return netloc[: len(netloc) - len(port) - 1]
+    elif sep and port == "" and not hostport.endswith("]"):
+        return netloc[:-1]  # "host:" means the default port
+    return netloc
 
 
-def _sort_query(query: str) -> str:
-    pairs = [p for p in query.split("&") if p]
-    pairs = [_normalise_component(p, _QUERY_SAFE + "&") for p in pairs]
-    pairs.sort(key=lambda p: (p.split("=", 1)[0], p))
-    return "&".join(pairs)
+@lru_cache(maxsize=65536)
+def request_url(url: str, encoding: str = "utf-8") -> str:
+    """The URL a browser sends for an absolute URL; non-http(s) URLs are only trimmed.
+    Raw non-ASCII is percent-encoded as UTF-8 in the path and, as WHATWG's URL parser does
+    for a link in a page, in the page's `encoding` in the query (a GBK page's `?kw=中文`
+    reaches the server in GBK).  Raises ValueError for an http(s) URL no browser could
+    request (see `is_malformed`)."""
+    url = _CONTROL.sub("", url.strip(" \x00\x0c\x0b"))
+    if scheme_of(url) not in DEFAULT_PORTS:
+        return url
+    try:
+        safe = safe_url_string(url, encoding=encoding, path_encoding="utf-8")
+    except LookupError:  # an encoding Python does not know: UTF-8, as for an undeclared page
+        safe = safe_url_string(url, encoding="utf-8", path_encoding="utf-8")
+    parts = urlsplit(safe)
+    scheme = parts.scheme.lower()
+    netloc = _drop_default_port(parts.netloc, scheme)
+    path = _remove_dot_segments(parts.path) or "/"
+    query = parts.query
+    built = urlunsplit((scheme, netloc, path, query, ""))
+    if url.split("#", 1)[0].endswith("?") and not query:
+        built += "?"  # a browser sends the empty query it was given
+    return built
 
 
 @lru_cache(maxsize=65536)
 def canonicalize_url(url: str) -> str:
-    """The canonical spelling of an absolute URL (non-http URLs are only trimmed)."""
+    """The de-duplication key of an absolute URL (non-http URLs are only trimmed): w3lib's
+    canonical form of each part, `;jsessionid=` dropped, but the query's parameters kept in
+    the order written: a server that reads its query as written may answer `?b=2&a=1`
+    differently from `?a=1&b=2`, so each spelling a page wrote gets its own request and
+    verdict (a broken reordered link is found, not hidden behind its twin)."""
     url = _CONTROL.sub("", url.strip())
+    if not is_http(url):
+        return url
     try:
-        parts = urlsplit(url)
+        url = request_url(_JSESSIONID.sub("", url))
     except ValueError:
         return url
-    scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS:
+    base, _, query = url.partition("?")
+    parts = urlsplit(w3lib_canonicalize_url(base))
+    host = parts.netloc.rpartition("@")
+    netloc = host[0] + host[1] + host[2].replace(".:", ":").rstrip(".")
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", _query_key(query), ""))
+
+
+def _query_key(query: str) -> str:
+    """Each parameter in w3lib's canonical spelling (escapes normalised), in written order."""
+    pairs = (w3lib_canonicalize_url("http://k/?" + p).partition("?")[2] for p in query.split("&"))
+    return "&".join(p for p in pairs if p)
+
+
+def as_requested(url: str) -> str:
+    """`request_url`, or the URL unchanged when no browser could request it."""
+    try:
+        return request_url(url)
+    except ValueError:
         return url
-    path = _JSESSIONID.sub("", parts.path)
-    path = _remove_dot_segments(_normalise_component(path, _PATH_SAFE)) or "/"
-    netloc = _normalise_host(parts.netloc, scheme)
-    return urlunsplit((scheme, netloc, path, _sort_query(parts.query), ""))
+
+
+@lru_cache(maxsize=65536)
+def is_malformed(url: str) -> bool:
+    """An http(s) URL a browser refuses to request: no host (`http:/x`, `http://////`), a
+    broken host (`http://localhost]`, `http://.example/`, spaces), a bad port."""
+    if scheme_of(url) not in DEFAULT_PORTS:
+        return False
+    try:
+        parts = urlsplit(request_url(url))
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError:
+        return True
+    if not host or host.startswith(".") or ".." in host:
+        return True
+    return any(c in host for c in " <>[]{}|\\^%\"'`") and not host.startswith("[")
+
+
+def _join(base: str, href: str) -> str:
+    """RFC 3986 5.2.2 reference resolution (dot segments are left to `request_url`).
+    Not `urllib.parse.urljoin`: it follows RFC 2396's `;params` and loses `;` links
+    (`urljoin(".../page.html", ";")` gives the page itself)."""
+    ref = urlsplit(href)
+    if ref.scheme:
+        return href
+    b = urlsplit(base)
+    if href.startswith("//"):
+        return f"{b.scheme}:{href}"
+    if not ref.path:
+        query = ref.query if "?" in href else b.query
+        return urlunsplit((b.scheme, b.netloc, b.path or "/", query, ref.fragment))
+    if ref.path.startswith("/"):
+        path = ref.path
+    else:
+        path = (b.path[: b.path.rfind("/") + 1] or "/") + ref.path
+    return urlunsplit((b.scheme, b.netloc, path, ref.query, ref.fragment))
+
+
+@lru_cache(maxsize=32768)  # template links repeat on every page of a directory
+def resolve(base: str, href: str, encoding: str = "utf-8") -> str | None:
+    """A link resolved against its base as written: the request URL for http(s), the href
+    itself for other schemes (mailto:, tel:, data: … are recorded, never fetched), None for
+    an empty link, a fragment of the page itself or `javascript:`."""
+    href = _CONTROL.sub("", href.strip())
+    if not href or href.startswith("#") or scheme_of(href) == "javascript":
+        return None
+    scheme = scheme_of(href)
+    if scheme and scheme not in DEFAULT_PORTS:
+        return href
+    if scheme and href[len(scheme) + 1 : len(scheme) + 3] != "//":
+        return href if is_malformed(href) else _request_or_none(_join(base, href), encoding)
+    try:
+        absolute = _join(base, href)
+    except ValueError:
+        return href if scheme else None
+    return absolute if is_malformed(absolute) else _request_or_none(absolute, encoding)
+
+
+def _request_or_none(url: str, encoding: str) -> str | None:
+    try:
+        return request_url(url, encoding)
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=65536)
 def join_url(base: str, href: str) -> str | None:
-    """Resolve a link against its base; None for links auditor cannot fetch (mailto:, data: …)."""
-    href = _CONTROL.sub("", href.strip())
-    if not href or href.lower().startswith(SKIP_SCHEMES):
-        return None
-    try:
-        absolute = urljoin(base, href)
-    except ValueError:
-        return None
-    return canonicalize_url(absolute) if is_http(absolute) else None
+    """Resolve a link to the URL auditor would request; None for links it cannot fetch
+    (mailto:, data:, malformed …)."""
+    url = resolve(base, href)
+    return url if url is not None and is_http(url) and not is_malformed(url) else None

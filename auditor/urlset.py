@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from heapq import merge
 
 BUFFER = 32_768  # recent keys kept in a plain set before they are merged into the array
@@ -23,13 +23,19 @@ def url_key(url: str) -> int:
 class UrlSet:
     """Hashes of URLs: a sorted array, plus a small set of recent ones merged in batches."""
 
-    def __init__(self, urls: Iterable[str] = ()) -> None:
+    def __init__(self, urls: Iterable[str] = (), key: Callable[[str], str] | None = None) -> None:
+        """`key` maps a URL to the spelling that is hashed: the crawl's claims use the
+        de-duplication key, so two spellings of one resource are fetched once."""
         self.sorted = array("Q")
         self.recent: set[int] = set()
+        self.key = key
         self.update(urls)
 
+    def _hash(self, url: str) -> int:
+        return url_key(self.key(url) if self.key else url)
+
     def __contains__(self, url: object) -> bool:
-        return isinstance(url, str) and self.has_key(url_key(url))
+        return isinstance(url, str) and self.has_key(self._hash(url))
 
     def __len__(self) -> int:
         return len(self.sorted) + len(self.recent)
@@ -41,7 +47,7 @@ class UrlSet:
         return i < len(self.sorted) and self.sorted[i] == key
 
     def add(self, url: str) -> None:
-        key = url_key(url)
+        key = self._hash(url)
         if not self.has_key(key):
             self.recent.add(key)
             if len(self.recent) >= BUFFER:

@@ -13,6 +13,7 @@ from auditor.inspection import Inspection
 from auditor.linkcheck import LinkState
 from auditor.scope import Scope
 from auditor.store import BatchWriter
+from auditor.urls import canonicalize_url
 from auditor.urlset import UrlSet
 from spiders.conditional import Previous
 
@@ -44,7 +45,9 @@ class CrawlContext:
     run_id: int
     writer: BatchWriter
     scope: Scope
-    claimed: UrlSet = field(default_factory=UrlSet)  # hashes: 8 bytes a URL
+    # hashes of de-duplication keys (auditor/urls.py), 8 bytes a URL: the request itself
+    # always goes to the URL as written
+    claimed: UrlSet = field(default_factory=lambda: UrlSet(key=canonicalize_url))
     resume: bool = False
     interrupted: bool = False  # a spider closed for another reason than "finished"
     stats: dict[str, SiteStats] = field(default_factory=dict)

@@ -26,18 +26,19 @@ from auditor.linkcheck import MAX_REDIRECTS
 from auditor.reasons import reason_for_failure
 from auditor.scope import TrapGuard, is_crawlable
 from auditor.tamper import scan_html, snapshot
-from auditor.urls import canonicalize_url, is_http
+from auditor.urls import as_requested, is_http, is_malformed
 from spiders.conditional import conditional_headers, is_revalidated, keep_verdict, reuse
 from spiders.context import CrawlContext
 from spiders.listings import ListingWalker, Walk
 from spiders.resources import ResourceScan, reads_file
 from spiders.rows import check_reason, check_row, header, header_charset, is_html, page_row
+from spiders.stylesheets import StylesheetReader, is_stylesheet
 from spiders.verdicts import VerdictWriter
 
 CHECK_BODY_LIMIT = 256 * 1024  # enough to sniff an HTML error page, never a whole file
 
 
-class SiteSpider(ListingWalker, VerdictWriter, scrapy.Spider):
+class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
     name = "site"
 
     def __init__(self, sites: tuple[Site, ...], context: CrawlContext, **kwargs: Any) -> None:
@@ -80,7 +81,7 @@ class SiteSpider(ListingWalker, VerdictWriter, scrapy.Spider):
                     row["listing_date"],
                     row["referer"],
                 )
-        root = canonicalize_url(site.url)
+        root = as_requested(site.url)
         if root not in self.ctx.claimed and self.ctx.claim(root):
             guard.admit(root, 0)
             yield self.request(root, site, "page", depth=0)
@@ -136,7 +137,9 @@ class SiteSpider(ListingWalker, VerdictWriter, scrapy.Spider):
         anchor: str = "",
     ) -> Iterator[Request]:
         """Decide what a link becomes: a page to crawl, a check, a cut-off, or nothing."""
-        if url in self.ctx.claimed or not is_http(url):
+        if is_malformed(url):
+            self.record_malformed(url, site)
+        if url in self.ctx.claimed or not is_http(url) or is_malformed(url):
             return
         owner = self.ctx.scope.owner(url)
         if owner is not None and is_crawlable(url, tag):
@@ -152,12 +155,15 @@ class SiteSpider(ListingWalker, VerdictWriter, scrapy.Spider):
         if owner is None and self.ctx.inspection.crawl.external_links == "skip":
             return
         if self.ctx.claim(url) and self.ctx.owns_check(url, site.key, referer, depth + 1):
-            yield from self.check(url, site, depth + 1, referer)
+            yield from self.check(url, site, depth + 1, referer, is_stylesheet(url, tag))
 
-    def check(self, url: str, site: Site, depth: int, referer: str | None) -> Iterator[Request]:
-        """A check request, unless a repeat keeps the previous run's young OK verdict."""
+    def check(
+        self, url: str, site: Site, depth: int, referer: str | None, stylesheet: bool = False
+    ) -> Iterator[Request]:
+        """A check request, unless a repeat keeps the previous run's young OK verdict.
+        A stylesheet's body is read, for the links inside it (spiders/stylesheets.py)."""
         if not keep_verdict(self, url, site):
-            yield self.request(url, site, "check", depth, referer=referer)
+            yield self.request(url, site, "check", depth, referer=referer, stylesheet=stylesheet)
 
     def cut_off(self, url: str, site_key: str, reason: str) -> None:
         if url not in self.cut:
@@ -184,12 +190,13 @@ class SiteSpider(ListingWalker, VerdictWriter, scrapy.Spider):
             yield from self.parse_page(response, site)
         else:
             self.record_check(response, site)
+            yield from self.stylesheet_links(response, site)
 
     def follow_redirect(self, response: Response, site: Site) -> Iterator[Request]:
         meta = response.meta
-        current = canonicalize_url(response.url)
+        current = as_requested(response.url)
         chain = [*meta.get("redirects", []), current]
-        target = canonicalize_url(urljoin(response.url, header(response, "Location")))
+        target = as_requested(urljoin(response.url, header(response, "Location")))
         if target in chain or len(chain) > MAX_REDIRECTS:
             reason = "redirect_loop" if target in chain else "too_many_redirects"
             if meta["kind"] == "probe":
@@ -243,7 +250,7 @@ class SiteSpider(ListingWalker, VerdictWriter, scrapy.Spider):
             self.fingerprints.get(site.key),
         )
         final = check_row(
-            canonicalize_url(response.url), site.key, "soft_404" if soft else "ok", response
+            as_requested(response.url), site.key, "soft_404" if soft else "ok", response
         )
         hits = scan_html(doc.text, response.url, tree=doc.tree)
         group = {
@@ -284,7 +291,7 @@ class SiteSpider(ListingWalker, VerdictWriter, scrapy.Spider):
         reason = check_reason(response, stopped)
         if reason == "ok" and self.looks_not_found(response):
             reason = "soft_404"
-        final = check_row(canonicalize_url(response.url), site.key, reason, response)
+        final = check_row(as_requested(response.url), site.key, reason, response)
         if reason == "ok" and reads_file(response.url, header(response, "Content-Type")):
             self.scan_file(response, site)
         self.finish_walk(response.meta, final)
@@ -327,7 +334,7 @@ class SiteSpider(ListingWalker, VerdictWriter, scrapy.Spider):
         if meta["kind"] == "listing":
             yield from self.listing_failed(request, failure, reason)
             return
-        self.finish_walk(meta, check_row(canonicalize_url(request.url), site.key, reason))
+        self.finish_walk(meta, check_row(as_requested(request.url), site.key, reason))
 
     def fingerprint(self, response: Response) -> soft404.Fingerprint | None:
         title, text = "", ""
@@ -346,7 +353,10 @@ class SiteSpider(ListingWalker, VerdictWriter, scrapy.Spider):
             return
         kind = (headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         own = self.ctx.scope.owner(request.url) is not None
-        if "html" not in kind and not (own and reads_file(request.url, kind)):
+        wanted = (own and reads_file(request.url, kind)) or (
+            "css" in kind and request.meta.get("stylesheet")
+        )
+        if "html" not in kind and not wanted:
             raise StopDownload(fail=False)
 
     def on_bytes(self, data: bytes, request: Request, spider: Any) -> None:

@@ -110,6 +110,12 @@ class VerdictWriter:
         """Only fragments into inspected sites' pages: those are parsed, others never are."""
         return self.ctx.scope.owner(fragment.url) is not None and is_crawlable(fragment.url, "a")
 
+    def record_malformed(self, url: str, site: Any) -> None:
+        """A malformed http(s) link (`http:/x`, `http://host]`) gets its own verdict, once,
+        without a request: no browser could follow it."""
+        if self.ctx.claim(url):
+            self.ctx.writer.add({"checks": [check_row(url, site.key, "malformed_url")]})
+
     def link_rows(
         self, source: str, doc: Document, links: list[Link], site: Site
     ) -> list[dict[str, Any]]:
@@ -124,7 +130,7 @@ class VerdictWriter:
                 rows.append(self.link_row(source, link, site, fragment))
         for parts in fragments.values():  # links to a fragment of the page itself
             for part in parts:
-                link = Link(part.url, part.text, "a", None)
+                link = Link(part.url, part.text, "a", None, "href")
                 rows.append(self.link_row(source, link, site, part.fragment))
         return rows
 
@@ -136,6 +142,7 @@ class VerdictWriter:
             "target": link.url,
             "anchor": link.text,
             "tag": link.tag,
+            "attr": link.attr,
             "internal": int(owner is not None and owner.key == site.key),
             "listing_date": link.date,
             "fragment": fragment,

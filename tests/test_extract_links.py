@@ -1,4 +1,4 @@
-"""Links from every place a government CMS hides them, absolute and canonical."""
+"""Links from every place a government CMS hides them, absolute and as a browser requests them."""
 
 from auditor.extract import Link, extract_links, parse_document
 
@@ -13,9 +13,9 @@ def by_url(body: str, url: str = BASE) -> dict[str, Link]:
     return {link.url: link for link in links_of(body, url)}
 
 
-def test_anchor_is_absolute_canonical_with_folded_text() -> None:
+def test_anchor_is_absolute_as_written_with_folded_text() -> None:
     found = by_url('<a href="../zcwj/t1.html?b=2&amp;a=1#x">  2014年 \n 部门预算 </a>')
-    link = found["http://127.0.0.1:8101/xxgk/zcwj/t1.html?a=1&b=2"]
+    link = found["http://127.0.0.1:8101/xxgk/zcwj/t1.html?b=2&a=1"]  # query order kept
     assert (link.text, link.tag) == ("2014年 部门预算", "a")
 
 
@@ -64,11 +64,16 @@ def test_javascript_handlers_and_inline_scripts() -> None:
     assert found["http://127.0.0.1:8101/open.html"].text == "打开"
 
 
-def test_unfetchable_links_are_skipped() -> None:
+def test_other_schemes_are_recorded_as_written_and_empty_links_skipped() -> None:
     body = """<a href="mailto:czj@example.invalid">信箱</a><a href="tel:0771">电话</a>
       <a href="javascript:void(0)">无</a><a href="data:text/plain,x">数据</a>
       <a href="#top">顶部</a><a href="">空</a><a>无链接</a><a href="/ok.html">好</a>"""
-    assert [link.url for link in links_of(body)] == ["http://127.0.0.1:8101/ok.html"]
+    assert [link.url for link in links_of(body)] == [
+        "mailto:czj@example.invalid",
+        "tel:0771",
+        "data:text/plain,x",
+        "http://127.0.0.1:8101/ok.html",
+    ]
 
 
 def test_base_href_is_honoured() -> None:
@@ -87,7 +92,9 @@ def test_duplicates_merge_keeping_text_and_date() -> None:
     body = """<a href="/p.html"><img src="/icon.gif"></a>
       <ul><li><a href="/p.html">2013年部门决算</a><span>2014-08-05</span></li></ul>"""
     anchors = [link for link in links_of(body) if link.tag == "a"]
-    assert anchors == [Link("http://127.0.0.1:8101/p.html", "2013年部门决算", "a", "2014-08-05")]
+    assert anchors == [
+        Link("http://127.0.0.1:8101/p.html", "2013年部门决算", "a", "2014-08-05", "href")
+    ]
 
 
 def test_listing_row_dates_in_common_layouts() -> None:

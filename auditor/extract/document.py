@@ -15,7 +15,7 @@ import lxml.html
 from lxml import etree
 
 from auditor.extract.encoding import decode_html
-from auditor.urls import canonicalize_url, join_url
+from auditor.urls import as_requested, join_url
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
@@ -73,5 +73,5 @@ def parse_document(body: bytes, url: str, header_encoding: str | None = None) ->
     text, encoding = decode_html(body or b"", header_encoding)
     text = _clean(text)
     tree = _parse_tree(text)
-    canonical = canonicalize_url(url)
-    return Document(canonical, text, encoding, tree, _base_url(tree, canonical))
+    url = as_requested(url)  # one no browser would request stays as given
+    return Document(url, text, encoding, tree, _base_url(tree, url))

@@ -1,9 +1,15 @@
 """Every URL a page points to, from markup and from the JavaScript CMS templates use for links.
 
-Anchors, image maps, frames, meta refresh, `onclick`/`href="javascript:"` handlers and inline
-scripts with `window.open('…')` / `location.href='…'` literals, plus the resources a page loads
-(stylesheets, scripts, images) so they can be checked. URLs come back absolute (against
-<base href>) and canonical; one Link per (url, tag), keeping the first non-empty text and date.
+Anchors, image maps, meta refresh, `onclick`/`href="javascript:"` handlers and inline scripts
+with `window.open('…')` / `location.href='…'` literals, plus everything the page loads or cites
+(`auditor/extract/embedded.py`: images, srcset, CSS url()/@import, scripts, stylesheets, icons,
+plug-ins, frames, cite, og:image, JSON-LD, href/src on any element) so they can be checked.
+
+http(s) URLs come back resolved against <base href> as a browser would request them
+(`auditor/urls.py: request_url`); other schemes (mailto:, tel:, data:, ftp: …) come back as
+written, to be recorded and never fetched; malformed http(s) URLs come back as written too,
+to get their own verdict.  One Link per (url, tag), keeping the first non-empty text and date;
+`attr` says which attribute (or CSS/JSON-LD construct) the URL came from.
 """
 
 from __future__ import annotations
@@ -13,11 +19,12 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from auditor.extract import embedded
 from auditor.extract.dates import find_date
 from auditor.extract.document import Document
 from auditor.extract.rows import row_date
 from auditor.extract.text import fold
-from auditor.urls import join_url
+from auditor.urls import resolve
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,7 @@ class Link:
     text: str
     tag: str
     date: str | None = None
+    attr: str = ""
 
 
 _JS_URL = re.compile(
@@ -36,10 +44,9 @@ _JS_URL = re.compile(
     r"""(['"])([^'"\s<>]+?)\1(?!\s*\+)"""
 )
 _REFRESH_URL = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]+)""", re.I)
-_SKIP_REL = frozenset({"dns-prefetch", "preconnect"})
 _MAX_SCRIPT = 50_000
 _MAX_ROW_TEXT = 200
-_RESOURCE_ATTRS = (("script", "src"), ("img", "src"), ("iframe", "src"), ("frame", "src"))
+_MAX_DATA_URL = 256  # a data: URL is recorded up to its comma when longer (inline images)
 
 
 def _anchor_text(el: etree._Element) -> str:
@@ -53,10 +60,6 @@ def _anchor_text(el: etree._Element) -> str:
     return fold(el.get("title") or "")
 
 
-def _label(el: etree._Element) -> str:
-    return fold(el.get("alt") or el.get("title") or el.get("name") or "")
-
-
 def _anchors(doc: Document):
     for el in doc.tree.iter("a", "area"):
         href = el.get("href")
@@ -65,14 +68,14 @@ def _anchors(doc: Document):
         if href.strip().lower().startswith("javascript:"):
             yield from _js_links(href, _anchor_text(el))
             continue
-        text = _anchor_text(el) if el.tag == "a" else _label(el)
+        text = _anchor_text(el) if el.tag == "a" else embedded.label(el)
         date = row_date(el, text) if el.tag == "a" else None
-        yield el.tag, href, text, date
+        yield el.tag, "href", href, text, date
 
 
 def _js_links(code: str, text: str, date: str | None = None):
     for match in _JS_URL.finditer(code):
-        yield "js", match.group(2), text, date
+        yield "js", "script", match.group(2), text, date
 
 
 def _clickable_row(el: etree._Element) -> tuple[str, str | None]:
@@ -92,15 +95,10 @@ def _handlers(doc: Document):
             yield from _js_links(el.text[:_MAX_SCRIPT], "")
 
 
-def _resources(doc: Document):
-    for tag, attr in _RESOURCE_ATTRS:
-        for el in doc.tree.iter(tag):
-            if el.get(attr):
-                yield tag, el.get(attr), "" if tag == "script" else _label(el), None
-    for el in doc.tree.iter("link"):
-        rel = (el.get("rel") or "").lower()
-        if el.get("href") and rel not in _SKIP_REL:
-            yield "link", el.get("href"), "", None
+def _embedded(doc: Document):
+    for source in embedded.SOURCES:
+        for tag, attr, href, text in source(doc):
+            yield tag, attr, href, text, None
 
 
 def _refreshes(doc: Document):
@@ -108,20 +106,22 @@ def _refreshes(doc: Document):
         if (el.get("http-equiv") or "").strip().lower() == "refresh":
             match = _REFRESH_URL.match(el.get("content") or "")
             if match and not match.group(1).strip().isdigit():
-                yield "meta-refresh", match.group(1), "", None
+                yield "meta-refresh", "http-equiv", match.group(1).strip(), "", None
 
 
 def _collect(doc: Document) -> list[Link]:
     found: dict[tuple[str, str], Link] = {}
-    for source in (_anchors, _handlers, _refreshes, _resources):
-        for tag, href, text, date in source(doc):
-            url = join_url(doc.base_url, href)
+    for source in (_anchors, _handlers, _refreshes, _embedded):
+        for tag, attr, href, text, date in source(doc):
+            url = resolve(doc.base_url, href, doc.encoding)
             if url is None:
                 continue
+            if url[:5].lower() == "data:" and len(url) > _MAX_DATA_URL:
+                url = url.split(",", 1)[0]
             key = (url, tag)
             old = found.get(key)
             if old is None:
-                found[key] = Link(url, text, tag, date)
+                found[key] = Link(url, text, tag, date, attr)
             elif (not old.text and text) or (not old.date and date):
                 found[key] = replace(old, text=old.text or text, date=old.date or date)
     return list(found.values())

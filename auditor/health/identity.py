@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from auditor.health.common import FAIL, OK, WARN, facts_of, indicator
 from auditor.health.sitedata import SiteData, page_key
+from auditor.urls import split_url
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _SITE_ID = re.compile(r"(?<![0-9A-Za-z])(bm\d{8}|\d{10})(?!\d)", re.IGNORECASE)
@@ -81,7 +81,7 @@ def _meta_site_id(data: SiteData) -> str | None:
 def _party_mark(data: SiteData, text: str) -> str | None:
     """The red 党政机关 badge: an image link to the registry (conac.cn) or labelled as such."""
     for link in data.home_links:
-        host = urlsplit(link.get("target") or "").hostname or ""
+        host = split_url(link.get("target") or "").hostname or ""
         if host.endswith("conac.cn") or "党政机关" in (link.get("anchor") or ""):
             return link.get("target") or "党政机关网站标识"
     return "党政机关网站标识" if "党政机关网站" in text else None

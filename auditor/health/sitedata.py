@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from auditor.soft404 import INDEX_FILES
 from auditor.store import Store
+from auditor.urls import split_url
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def find_home(store: Store, run_id: int, site: dict[str, Any]) -> dict[str, Any]
 
 def page_key(url: str) -> str:
     """host + path without index file or trailing slash, + query: /a/index.html == /a/ == /a."""
-    parts = urlsplit(url or "")
+    parts = split_url(url or "")
     host = (
         parts.netloc.lower().removesuffix(":80")
         if parts.scheme != "https"

@@ -7,7 +7,8 @@ statuses apart without colour.
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
+
+from auditor.urls import split_url
 
 STATUS_ORDER = ("missing", "broken", "stale", "present")
 STATUS_LABELS = {
@@ -128,6 +129,55 @@ def freshness_label(freshness: str | None) -> str:
     return FRESHNESS_LABELS.get(kind, freshness)
 
 
+_KIND_BY_TAG = {
+    "a": "页面链接",
+    "area": "页面链接",
+    "js": "页面链接",
+    "meta-refresh": "自动跳转",
+    "img": "图片",
+    "picture": "图片",
+    "source": "音视频或图片",
+    "video": "音视频",
+    "audio": "音视频",
+    "track": "字幕",
+    "script": "脚本",
+    "iframe": "框架页面",
+    "frame": "框架页面",
+    "object": "插件内容",
+    "embed": "插件内容",
+    "applet": "插件内容",
+    "json-ld": "结构化数据",
+    "meta": "页面元数据",
+}
+_KIND_BY_ATTR = {
+    "cite": "引用来源",
+    "@import": "样式表",
+    "poster": "图片",
+    "srcset": "图片",
+    "background": "图片",
+}
+_ATTACHMENT_KIND = "附件"
+
+
+def link_kind(tag: str | None, attr: str | None, url: str) -> str:
+    """What a link is, in the reader's words (图片, 样式表, 脚本, 附件, 页面链接…), from the
+    element and attribute it was found in."""
+    from auditor.scope import extension, is_attachment
+
+    tag, attr = (tag or "a").lower(), (attr or "").lower()
+    if is_attachment(url):
+        return _ATTACHMENT_KIND
+    if attr in _KIND_BY_ATTR:
+        return _KIND_BY_ATTR[attr]
+    if tag == "link":
+        if "stylesheet" in attr.split() or extension(url) == "css":
+            return "样式表"
+        return "网站图标" if "icon" in attr else "关联资源"
+    if tag == "css":
+        return "样式表" if extension(url) == "css" else "样式中的图片或字体"
+    return _KIND_BY_TAG.get(tag, "元素属性中的链接")
+
+
 def reason_text(reason: str | None) -> str:
     """Chinese wording of a fetch reason code (the crawl's vocabulary when available)."""
     if not reason:
@@ -152,7 +202,7 @@ def safe_href(url: object) -> str | None:
     text, never as a link."""
     if not isinstance(url, str) or any(ord(ch) < 0x21 for ch in url):
         return None
-    parts = urlsplit(url)
+    parts = split_url(url)
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.report.labels import reason_text
+from auditor.report.labels import link_kind, reason_text
 from auditor.store import Store
 
 ROBOTS = "robots"
@@ -50,6 +50,7 @@ def _common(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
         "site": link["site_key"],
         "department": owner.get(link["site_key"], ""),
         "internal": bool(link.get("internal")),
+        "kind": link_kind(link.get("tag"), link.get("attr"), link["target"] or ""),
     }
 
 

@@ -38,6 +38,7 @@ BROKEN_LINKS: list[Column] = [
     ("所在页面", 50, lambda b: b["page"]),
     ("失效链接", 50, lambda b: b["url"]),
     ("链接文字", 24, lambda b: b["anchor"]),
+    ("链接类型", 14, lambda b: b.get("kind", "")),
     ("HTTP状态", 10, lambda b: b["status"]),
     ("原因", 24, lambda b: b["reason_text"]),
     ("原因代码", 16, lambda b: b["reason"]),

@@ -160,6 +160,14 @@ class CrawlQueries(StoreCore):
               and c.reason in ('ok', 'redirected')"""
         yield from self.db.query(sql, [run_id])
 
+    def robots_txt(self, run_id: int, netloc: str) -> bytes | None:
+        """The robots.txt a crawl process of this run already fetched for a host, if any."""
+        if "robots" not in self.db.table_names():
+            return None
+        sql = "select body from robots where run_id = ? and netloc = ? limit 1"
+        row = self.db.execute(sql, [run_id, netloc]).fetchone()
+        return bytes(row[0]) if row else None
+
     def set_check_reason(self, run_id: int, urls: Iterable[str], reason: str, ok: int) -> None:
         with self.db.conn:
             self.db.conn.executemany(

@@ -69,6 +69,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "target": str,
             "anchor": str,
             "tag": str,
+            "attr": str,  # the attribute or construct it came from (href, src, srcset, url()…)
             "internal": int,
             "listing_date": str,
             "fragment": str,  # the link's #fragment, without "#" ("" when none)
@@ -113,6 +114,9 @@ _TABLES: dict[str, dict[str, Any]] = {
             "location": str,
             "severity": str,
         },
+    },
+    "robots": {  # robots.txt as fetched, once per host per run, shared by every process
+        "columns": {"run_id": int, "netloc": str, "status": int, "body": bytes},
     },
     "snapshots": {
         "columns": {

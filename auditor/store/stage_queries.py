@@ -260,6 +260,7 @@ class StageQueries(StoreCore):
                    count(distinct l.source) as pages
             from links l left join checks c on c.run_id = l.run_id and c.url = l.target
             where l.run_id = ?
+              and (l.target like 'http://%' or l.target like 'https://%')
               and (c.reason = 'robots' or (c.ok is null and coalesce(l.internal, 0) = 0))
             group by l.target order by first"""
         yield from self.db.query(sql, [run_id])

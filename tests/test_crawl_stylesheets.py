@@ -1,0 +1,86 @@
+"""Linked stylesheets are read: their url() and @import are checked like the page's links."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from clirun import run_cli
+
+_FILES = {
+    "/wsbs/": (
+        "text/html",
+        '<html><head><title>网上办事</title><link rel="stylesheet" '
+        'href="/wsbs/skin/main.css"></head><body><p>办事指南</p></body></html>',
+    ),
+    "/wsbs/skin/main.css": (
+        "text/css",
+        '@import "print.css";\nbody{background:url(../img/bg.png)}'
+        "\n.logo{background:url('gone-logo.png')}",
+    ),
+    "/wsbs/skin/print.css": ("text/css", "@font-face{src:url(/fonts/song.woff2)}"),
+    "/wsbs/img/bg.png": ("image/png", "PNG"),
+    "/pt/": ("text/html", "<html><title>平台</title><body><p>统一平台</p></body></html>"),
+}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        kind, body = _FILES.get(self.path, ("text/html", ""))
+        data = (body or "<h1>404</h1>").encode("utf-8")
+        self.send_response(200 if body else 404)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        return
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[sqlite3.Connection, str]]:
+    tmp = tmp_path_factory.mktemp("css")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    inspection = tmp / "css.toml"
+    inspection.write_text(
+        f"""name = "样式表检查"\nchecklist = "liangqing-2014"\nas_of = 2024-04-01
+[platform]\nname = "统一平台"\nurl = "{origin}/pt/"
+[[sites]]\ndepartment = "城区财政局"\nurl = "{origin}/wsbs/"
+[crawl]\nobey_robots = false\ndelay = 0.0\nautothrottle = false\ntimeout = 3.0\nretries = 0
+""",
+        encoding="utf-8",
+    )
+    try:
+        result = run_cli("crawl", str(inspection), "--db", str(tmp / "c.db"))
+        assert result.returncode == 0, result.stderr
+        yield sqlite3.connect(tmp / "c.db"), origin
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_stylesheet_urls_are_checked(crawled: tuple[sqlite3.Connection, str]) -> None:
+    db, origin = crawled
+    reasons = dict(db.execute("select url, reason from checks").fetchall())
+    assert reasons[f"{origin}/wsbs/img/bg.png"] == "ok"
+    assert reasons[f"{origin}/wsbs/skin/gone-logo.png"] == "http_404"
+    assert reasons[f"{origin}/wsbs/skin/print.css"] == "ok"
+    assert reasons[f"{origin}/fonts/song.woff2"] == "http_404"  # from the imported sheet
+
+
+def test_stylesheet_links_name_the_stylesheet_as_source(
+    crawled: tuple[sqlite3.Connection, str],
+) -> None:
+    db, origin = crawled
+    rows = db.execute("select source, target, tag, attr from links where tag = 'css'").fetchall()
+    by_target = {target: (source, attr) for source, target, _, attr in rows}
+    assert by_target[f"{origin}/wsbs/img/bg.png"] == (f"{origin}/wsbs/skin/main.css", "url()")
+    assert by_target[f"{origin}/fonts/song.woff2"] == (f"{origin}/wsbs/skin/print.css", "url()")
+    assert by_target[f"{origin}/wsbs/skin/print.css"][1] == "@import"
