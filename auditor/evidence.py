@@ -141,6 +141,10 @@ class Matcher:
             tuple(dict.fromkeys(t for p in (*i.elements, *i.hints.body) if (t := fold(p))))
             for i in self.items
         ]
+        self.named = [  # subject and genre terms as attachment names are searched for them
+            tuple((kind, t) for kind in ("subject", "genre") for t in _plain(getattr(i, kind)))
+            for i in self.items
+        ]
         self.terms = PhraseSet(t for t in self.uses if t.strip(EDGE))
 
     def _index_item(self, index: int, item: Item) -> None:
@@ -164,6 +168,10 @@ class Matcher:
         from auditor.evidence_rules import judge_fields
 
         return judge_fields(self, fields)
+
+
+def _plain(terms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f for t in terms if "*" not in t and (f := fold(t.rstrip("$"))))
 
 
 def bare(titles: str, phrase: str) -> bool:

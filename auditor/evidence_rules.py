@@ -16,19 +16,21 @@ from auditor.evidence import (
     bare,
     generic,
 )
-from auditor.phrases import EDGE, fold
+from auditor.phrases import EDGE
 
 if TYPE_CHECKING:
     from auditor.evidence import Matcher
 
 Hits = dict[int, dict[str, set[str]]]
+NOTICE_OPENING = "关于"
 
 
 def judge_fields(matcher: Matcher, fields: Fields) -> list[Match]:
     title, vetoes = _hits(matcher, matcher.found(fields.titles))
     context = _context(matcher, fields)
     found = []
-    for index in set(title) | {i for i, h in context.items() if "subject" in h}:
+    placed = {i for i, h in context.items() if "subject" in h and title.get(i, {}).get("genre")}
+    for index in set(title) | placed:
         match = _judge_item(matcher, index, fields, title.get(index, {}), context, vetoes)
         if match:
             found.append(match)
@@ -79,6 +81,7 @@ def _judge_item(
     item_id = matcher.items[index].id
     subject, genre = title.get("subject", set()), title.get("genre", set())
     own = subject | genre
+    genre = _closing(fields.titles, subject, genre)
     veto = sorted(title.get("negative", set())) + sorted(
         v
         for v in vetoes | title.get("veto", set())
@@ -102,22 +105,34 @@ def _judge_item(
         return _match(item_id, signals, support, "strong" if support else "plain")
     file_genre = any(s.field == "file" and s.kind == "genre" for s in support)
     placed = bool(context.get(index, {}).get("subject")) and bool(genre)
-    if (subject and (file_genre or elements >= ELEMENT_CAP)) or (placed and elements):
+    if (subject and file_genre) or (placed and elements):
         return _match(item_id, signals, support, "weak")
     if (subject or placed) and support:
         return Match(item_id, min(len(support), THRESHOLD - 1), tuple(signals + support), "near")
     return None
 
 
+def _closing(titles: str, subject: set[str], genres: set[str]) -> set[str]:
+    """Genres that end after a subject term begins: a Chinese title names its document
+    type after its subject (征收土地公告), so 午间公告:某公司中标 is not a 中标公告."""
+    if not subject:
+        return genres
+    start = min(titles.find(s.split("*")[0]) for s in subject)
+    return {g for g in genres if titles.rfind(g.rstrip(EDGE)) + len(g.rstrip(EDGE)) > start}
+
+
 def _genre_closes(titles: str, veto: str, genres: set[str]) -> bool:
-    """The document type at the end of a title decides what the page is: in
-    关于做好汛期安全工作的预警通知 the genre 预警 after 关于做好 wins; in
-    关于做好部门预算公开工作的通知 nothing of the item's closes the title."""
-    if veto.endswith(EDGE):
+    """A notice opening (关于做好…, 关于开展…) is decided by the document type that closes
+    the title: 关于做好汛期安全工作的预警通知 is a warning (预警), while in
+    关于做好部门预算公开工作的通知 nothing of the item's closes the title.  A bare 通知 never
+    decides, and news markers (召开, 签署) are never overruled."""
+    if not veto.startswith(NOTICE_OPENING):
         return False
     for title in titles.split(EDGE):
         start = title.find(veto)
         for genre in genres if start >= 0 else ():
+            if "通知" in genre:
+                continue
             end = title.rfind(genre.rstrip(EDGE))
             if end > start + len(veto) - 1 and len(title) - end - len(genre.rstrip(EDGE)) <= 2:
                 return True
@@ -132,12 +147,11 @@ def _support(matcher: Matcher, index: int, fields: Fields, context: dict) -> lis
         hits = [p for p in matcher.elements[index] if p in text] if text else []
         found += [Signal(field, "element", p, 1) for p in hits[:ELEMENT_CAP]]
     if fields.files:
-        item = matcher.items[index]
-        for kind in ("subject", "genre"):
-            for term in getattr(item, kind):
-                if (folded := fold(term.rstrip("$"))) and folded in fields.files:
-                    found.append(Signal("file", kind, folded, 1))
-                    break
+        named = {}
+        for kind, term in matcher.named[index]:
+            if kind not in named and term in fields.files:
+                named[kind] = Signal("file", kind, term, 1)
+        found += named.values()
     found += [Signal("column", "column", p, 1) for p in sorted(context.get("column", ()))[:1]]
     found += [Signal("url", "url", p, 1) for p in sorted(context.get("url", ()))[:1]]
     return found

@@ -44,7 +44,7 @@ EVENT = Item(
     "food-drug",
     ("城区食药局",),
     subject=("食品安全事件", "食品安全"),
-    genre=("新闻发布会", "处置情况", "事件"),
+    genre=("召开新闻发布会", "处置情况", "事件"),
 )
 LAND = Item(
     "land.requisition",
@@ -56,7 +56,17 @@ LAND = Item(
     elements=("补偿标准", "安置途径", "地类"),
     hints=Hints(columns=("征地信息",)),
 )
-NOT_GENRE = ("召开", "部署会", "培训", "调研", "工作的通知", "专项清理", "工作$", "档案管理")
+NOT_GENRE = (
+    "召开",
+    "部署会",
+    "培训",
+    "调研",
+    "关于开展",
+    "工作的通知",
+    "专项清理",
+    "工作$",
+    "档案管理",
+)
 CHECKLIST = Checklist(
     "t", "测试", items=(BUDGET, GOV_BUDGET, THREE, EVENT, LAND), not_genre=NOT_GENRE
 )
@@ -126,9 +136,14 @@ def test_item_negative_names_another_item():
     assert classify("关于做好2015年部门预算编制的说明")["budget.department-budget"].vetoed
 
 
-def test_a_genre_that_closes_the_title_wins_over_a_marker_before_it():
+def test_a_marker_inside_the_items_own_genre_does_not_veto_it():
     assert "food-drug.incidents" in proved(title="区食药局就食品安全事件召开新闻发布会")
     assert proved(title="区食药局召开食品安全事件处置工作会议部署会") == set()
+
+
+def test_the_genre_closing_a_notice_decides_what_it_is():
+    assert "food-drug.incidents" in proved(title="关于开展食品安全事件处置情况")
+    assert proved(title="关于开展2014年部门预算公开工作的通知") == set()
 
 
 def test_variants_and_short_insertions_of_the_subject_match():
