@@ -4,12 +4,15 @@ itself about the item, weak evidence is flagged 需人工核实 with its candida
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 from test_judge import INSPECTION, World
 
 from auditor.checklist import load_checklist
 from auditor.classify import classify_run
 from auditor.judge import judge_run
+from auditor.report import build_report
+from auditor.report.html import render_html
 
 LIANGQING = load_checklist("liangqing-2014")
 FIN = "城区财政局"
@@ -112,3 +115,17 @@ def test_news_about_the_subject_is_neither_evidence_nor_a_candidate(world):
     world.page("site1", "区财政局召开部门预算公开工作推进会", "2014-05-01", column="部门预决算")
     finding = world.judge()[BUDGET]
     assert finding["status"] == "missing" and finding["needs_review"] is False
+
+
+def test_report_marks_and_counts_findings_to_review(world):
+    body = "现将本单位部门预算予以公开。附:部门收支预算总表、财政拨款支出预算表"
+    url = world.page("site1", "公示", "2014-03-01", text=body)
+    world.page("site1", "良庆区财政局2013年部门决算公开", "2014-03-01", column="部门预决算")
+    world.judge()
+    report = build_report(world.store, world.run, checklist=LIANGQING)
+    flagged = [i for i in report["items"] if i["needs_review"]]
+    assert [(i["department"], i["item"]) for i in flagged] == [BUDGET]
+    tree = lxml.html.fromstring(render_html(report))
+    text = tree.text_content()
+    assert "需人工核实 1" in text and "需人工核实(证据较弱)" in text
+    assert url in tree.xpath("//ul[contains(@class, 'review')]//a/@href")
