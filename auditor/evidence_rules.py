@@ -34,8 +34,11 @@ def judge_fields(matcher: Matcher, fields: Fields) -> list[Match]:
         match = _judge_item(matcher, index, fields, title.get(index, {}), context, vetoes)
         if match:
             found.append(match)
-    if not any(m.titled or m.vetoed for m in found) and not vetoes and generic(fields.titles):
-        found += _generic_title(matcher, fields, title)
+    if not any(m.titled or m.vetoed for m in found) and not vetoes:
+        if generic(fields.titles):
+            found += _generic_title(matcher, fields, title, from_body=True)
+        elif not any("subject" in h for h in title.values()):
+            found += _generic_title(matcher, fields, title, from_body=False)
     return _title_dominates(found)
 
 
@@ -162,16 +165,22 @@ def _match(item_id: str, signals: list[Signal], support: list[Signal], strength:
     return Match(item_id, score, tuple(signals + support), strength)
 
 
-def _generic_title(matcher: Matcher, fields: Fields, title: Hits) -> list[Match]:
-    """A title that names no subject (公示, 2014年第3批, 附件) is read through its attachment
-    names and the opening of its body: subject there, genre in the title or there, and an
-    element in the body, unless an attachment name alone holds both subject and genre."""
+def _generic_title(
+    matcher: Matcher, fields: Fields, title: Hits, from_body: bool
+) -> list[Match]:
+    """A title that names no subject (公示, 2014年第3批, 附件; or 关于某村的公告) is read
+    through its attachment names and the opening of its body: subject there, genre in the
+    title (or, for a generic title, there too), and an element in the body, unless an
+    attachment name alone holds both subject and genre."""
+    if not from_body and not any("genre" in h for h in title.values()):
+        return []
     in_files = matcher.found(fields.files)
     head, vetoes = _hits(matcher, in_files | matcher.found(fields.body[:HEAD_CHARS]))
     found = []
     for index, hits in head.items():
         subject = hits.get("subject", set())
-        genre = hits.get("genre", set()) | title.get(index, {}).get("genre", set())
+        genre = title.get(index, {}).get("genre", set())
+        genre |= hits.get("genre", set()) if from_body else (hits.get("genre", set()) & in_files)
         if not subject or not genre or vetoes or hits.get("negative"):
             continue
         support = _support(matcher, index, fields, {})

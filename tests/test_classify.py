@@ -214,3 +214,10 @@ def test_signals_serialise_as_typed_rows():
     match = classify("2014年部门预算公开")["budget.department-budget"]
     rows = json.loads(json.dumps([s.as_dict() for s in match.signals]))
     assert {"field": "title", "kind": "subject", "phrase": "部门预算", "weight": 2} in rows
+
+
+def test_a_title_with_a_genre_but_no_subject_is_read_through_its_body():
+    body = "经批准,征收六村集体土地8公顷。补偿标准:水田每亩……安置途径:货币安置"
+    assert proved(title="关于大塘镇六村的公告", body=body) == {"land.requisition"}
+    assert proved(title="关于大塘镇六村的公告", body="六村召开村民代表大会") == set()
+    assert proved(title="大塘镇六村春耕见闻", body=body) == set()  # no genre in the title
