@@ -146,6 +146,7 @@ class Matcher:
             for i in self.items
         ]
         self.terms = PhraseSet(t for t in self.uses if t.strip(EDGE))
+        self.url_terms = PhraseSet(u.lower() for i in self.items for u in i.hints.urls)
 
     def _index_item(self, index: int, item: Item) -> None:
         kinds = {

@@ -30,7 +30,7 @@ def judge_fields(matcher: Matcher, fields: Fields) -> list[Match]:
     context = _context(matcher, fields)
     found = []
     placed = {i for i, h in context.items() if "subject" in h and title.get(i, {}).get("genre")}
-    for index in set(title) | placed:
+    for index in {i for i, h in title.items() if "subject" in h or "negative" in h} | placed:
         match = _judge_item(matcher, index, fields, title.get(index, {}), context, vetoes)
         if match:
             found.append(match)
@@ -70,7 +70,7 @@ def _context(matcher: Matcher, fields: Fields) -> Hits:
 
 
 def _url_terms(matcher: Matcher, url: str) -> set[str]:
-    return {p for p in matcher.found(url)} if url else set()
+    return matcher.url_terms.found(url) if url else set()
 
 
 def _judge_item(
