@@ -83,22 +83,12 @@ def _judge_item(
 ) -> Match | None:
     item_id = matcher.items[index].id
     subject, genre = title.get("subject", set()), title.get("genre", set())
-    own = subject | genre
+    veto = _vetoes(fields.titles, title, vetoes)
     genre = _closing(fields.titles, subject, genre)
-    veto = sorted(title.get("negative", set())) + sorted(
-        v
-        for v in vetoes | title.get("veto", set())
-        if not any(v in p for p in own) and not _genre_closes(fields.titles, v, genre)
-    )
     signals = [Signal("title", "subject", p, 2) for p in sorted(subject)]
     signals += [Signal("title", "genre", p, 1) for p in sorted(genre)]
     if veto:
-        if not subject:
-            return None
-        kinds = [("negative" if v in title.get("negative", ()) else "veto", v) for v in veto]
-        return Match(
-            item_id, 0, tuple(signals + [Signal("title", k, v, 0) for k, v in kinds]), "vetoed"
-        )
+        return Match(item_id, 0, tuple(signals + veto), "vetoed") if subject else None
     support = _support(matcher, index, fields, context.get(index, {}))
     elements = sum(1 for s in support if s.kind == "element")
     if subject and not genre and any(bare(fields.titles, p) for p in subject):
@@ -113,6 +103,18 @@ def _judge_item(
     if (subject or placed) and support:
         return Match(item_id, min(len(support), THRESHOLD - 1), tuple(signals + support), "near")
     return None
+
+
+def _vetoes(titles: str, title: dict[str, set[str]], vetoes: set[str]) -> list[Signal]:
+    """The item's negatives, and the non-proving genres that are not part of the item's own
+    matched terms nor overruled by a genre closing a notice (see _genre_closes)."""
+    genres = title.get("genre", set())
+    own = title.get("subject", set()) | genres
+    found = [Signal("title", "negative", v, 0) for v in sorted(title.get("negative", set()))]
+    for veto in sorted(vetoes | title.get("veto", set())):
+        if not any(veto in p for p in own) and not _genre_closes(titles, veto, genres):
+            found.append(Signal("title", "veto", veto, 0))
+    return found
 
 
 def _closing(titles: str, subject: set[str], genres: set[str]) -> set[str]:
@@ -165,9 +167,7 @@ def _match(item_id: str, signals: list[Signal], support: list[Signal], strength:
     return Match(item_id, score, tuple(signals + support), strength)
 
 
-def _generic_title(
-    matcher: Matcher, fields: Fields, title: Hits, from_body: bool
-) -> list[Match]:
+def _generic_title(matcher: Matcher, fields: Fields, title: Hits, from_body: bool) -> list[Match]:
     """A title that names no subject (公示, 2014年第3批, 附件; or 关于某村的公告) is read
     through its attachment names and the opening of its body: subject there, genre in the
     title (or, for a generic title, there too), and an element in the body, unless an

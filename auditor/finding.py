@@ -107,15 +107,7 @@ def judge_item(
     """The finding for one department and item from its sorted evidence; `evidence` may be
     only the best MAX_EVIDENCE when `total` and `valid_channels` say what the rest held."""
     required = [c for c in item.channels if c != "site" or has_site]
-    states = {e.state for e in evidence}
-    status = next(
-        (
-            s
-            for s, st in (("present", "valid"), ("broken", "broken"), ("stale", "stale"))
-            if st in states
-        ),
-        "missing",
-    )
+    status = _status({e.state for e in evidence})
     if valid_channels is None:
         valid_channels = {e.channel for e in evidence if e.state == "valid"}
     missing_channels = [c for c in required if c not in valid_channels]
@@ -136,6 +128,11 @@ def judge_item(
         "freshness": str(item.freshness),
         **_review(status, evidence, candidates or []),
     }
+
+
+def _status(states: set[str]) -> str:
+    """DESIGN.md's precedence: present, else broken, else stale, else missing."""
+    return next((s for s, st in STATUS_STATE.items() if st in states), "missing")
 
 
 def _review(status: str, evidence: list[Evidence], near: list[dict[str, str]]) -> dict[str, Any]:
