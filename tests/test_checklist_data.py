@@ -215,3 +215,46 @@ def test_no_item_vetoes_its_own_subject_or_genre(
     for item in (*liangqing.items, *regulations.items):
         for phrase in (*item.subject, *item.genre):
             assert not any(n in phrase for n in item.hints.negative), (item.id, phrase)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "区教育局关于开展中小学校舍安全隐患专项整治的实施方案",  # a school plan, no food
+        "县发改委召开清理规范涉企收费工作推进会",  # meeting news about fees
+        "东风路街道征迁档案整理归档工作稳步推进",  # archive work, not expropriation
+        "我的一天:楼下餐馆煤气罐爆炸惊魂记",  # a blog, not an accident disclosure
+        "区环保局开展“六五”环境日宣传活动",  # campaign/activity news in an environment column
+        "区住建局举办保障性住房分配政策培训班",  # training
+        "关于印发2014年政务公开工作要点的通知",  # a work plan
+        "关于开展2014年度行政事业性收费专项检查工作的通知",  # a notice about doing work
+    ],
+)
+def test_hard_negatives_prove_nothing(liangqing: Checklist, title: str) -> None:
+    assert title_matches(liangqing, title) == set()
+
+
+def test_statistics_news_is_not_industrial_policy(liangqing: Checklist) -> None:
+    for title in ("前三季度全县规上工业增加值增长7.2%", "1-8月全区固定资产投资平稳增长"):
+        assert "investment.industrial-policy" not in title_matches(liangqing, title)
+    assert "investment.industrial-policy" in title_matches(
+        liangqing, "良庆区关于促进工业企业技术改造的若干扶持政策"
+    )
+
+
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ({"title": "大塘镇2014年度第二批征收集体土地公告"}, "land.requisition"),
+        ({"title": "那陈镇征占地补偿安置方案"}, "land.requisition"),
+        ({"title": "城区2014年涉企收费清单"}, "pricing.fee-catalog"),
+        (
+            {"title": "公示", "text": "现将2014年度公共租赁住房分配结果公示如下,分配对象……"},
+            "housing.allocation",
+        ),
+        ({"title": "附件", "attachments": ["2014年部门预算公开.xls"]}, "budget.department-budget"),
+        ({"title": "良庆区2014年9月份地表水水质状况"}, "environment.water-quality"),
+    ],
+)
+def test_variants_and_generic_titles_prove(liangqing: Checklist, page: dict, expected: str) -> None:
+    assert expected in page_items(liangqing, **page)
