@@ -129,3 +129,15 @@ def test_report_marks_and_counts_findings_to_review(world):
     text = tree.text_content()
     assert "需人工核实 1" in text and "需人工核实(证据较弱)" in text
     assert url in tree.xpath("//ul[contains(@class, 'review')]//a/@href")
+
+
+def test_rewording_the_display_reasons_changes_no_finding(world):
+    world.link("site1", listing(world), "http://127.0.0.1:9001/gone.xls", "2014年部门预算表", False)
+    world.page("site1", "良庆区财政局2013年部门决算公开", "2014-03-01", column="部门预决算")
+    before = world.judge()
+    world.store.db.execute("update matches set reasons = '[\"改写后的说明\"]'")
+    world.store.db.conn.commit()
+    after = judge_run(world.store, world.run, LIANGQING, INSPECTION)
+    status = {k: (f["status"], f["reason"]) for k, f in before.items()}
+    assert status == {(f["department"], f["item"]): (f["status"], f["reason"]) for f in after}
+    assert before[BUDGET]["reason"] == "链接“2014年部门预算表”指向的页面无法访问(404)"
