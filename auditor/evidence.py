@@ -118,8 +118,8 @@ def why(signals: tuple[Signal, ...] | list[Signal], what: str = "页面") -> str
     genre = by[("title", "genre")] or by[("file", "genre")] or by[("body", "genre")]
     parts = []
     if subject:
-        kind = "、".join(genre[:2]) if genre else "文件本身"
-        parts.append(f"{what}是“{subject[0]}”的{kind}")
+        kind = "文种“" + "、".join(genre[:2]) + "”" if genre else "标题即带年度的事项名称"
+        parts.append(f"{what}的主题“{subject[0]}”、{kind}")
     if elements := by[("body", "element")] + by[("file", "element")]:
         parts.append("正文有“" + "”“".join(elements[:3]) + "”")
     if columns := by[("column", "column")]:

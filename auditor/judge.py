@@ -223,7 +223,7 @@ def _anchor_candidate(match: dict, site: dict, ctx: Context) -> Candidate | None
         broken,
         tuple(match["reasons"] or []),
         match.get("strength") or "plain",
-        why(signals_from(match.get("signals")), f"链接“{anchor}”指向"),
+        why(signals_from(match.get("signals")), f"链接“{anchor}”"),
     )
 
 
