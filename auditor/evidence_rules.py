@@ -26,11 +26,14 @@ NOTICE_OPENING = "关于"
 
 
 def judge_fields(matcher: Matcher, fields: Fields) -> list[Match]:
+    """Proofs, near misses and vetoed matches of one candidate: items whose subject the
+    identity names, or whose genre it names while the column names the subject; a title
+    naming no subject is read through its body and attachment names."""
     title, vetoes = _hits(matcher, matcher.found(fields.titles))
     context = _context(matcher, fields)
     found = []
     placed = {i for i, h in context.items() if "subject" in h and title.get(i, {}).get("genre")}
-    for index in {i for i, h in title.items() if "subject" in h or "negative" in h} | placed:
+    for index in {i for i, h in title.items() if "subject" in h} | placed:
         match = _judge_item(matcher, index, fields, title.get(index, {}), context, vetoes)
         if match:
             found.append(match)
