@@ -30,7 +30,7 @@ FRESHNESS_KINDS = (
 )
 STATUSES = ("present", "broken", "stale", "missing")
 CHANNELS = ("site", "platform")
-HINT_KINDS = ("titles", "columns", "body", "urls", "negative")
+HINT_KINDS = ("columns", "body", "urls", "negative")
 
 
 @dataclass(frozen=True)
@@ -65,16 +65,13 @@ class Area:
 
 @dataclass(frozen=True)
 class Hints:
-    titles: tuple[str, ...] = ()  # phrases in the title / 信息名称 / link anchor
-    columns: tuple[str, ...] = ()  # column names / breadcrumbs
-    body: tuple[str, ...] = ()  # phrases in the main text
-    urls: tuple[str, ...] = ()  # URL fragments
-    negative: tuple[str, ...] = ()  # title phrases that veto a match (会议, 部署会 …)
+    """Where a page sits and what else it says: corroboration only, never proof on its own
+    (what a page IS comes from the item's subject and genre, see docs/classification.md)."""
 
-    @property
-    def empty(self) -> bool:
-        """Negatives alone cannot find anything."""
-        return not (self.titles or self.columns or self.body or self.urls)
+    columns: tuple[str, ...] = ()  # column names / breadcrumbs
+    body: tuple[str, ...] = ()  # phrases in the main text, besides the item's elements
+    urls: tuple[str, ...] = ()  # URL fragments
+    negative: tuple[str, ...] = ()  # title phrases naming another item (部门决算 for 部门预算)
 
 
 @dataclass(frozen=True)
@@ -98,6 +95,11 @@ class Item:
     freshness: Freshness = field(default_factory=lambda: Freshness("standing"))
     channels: tuple[str, ...] = ("site", "platform")
     hints: Hints = field(default_factory=Hints)
+    # the evidence model: what the page IS (title, 信息名称, 文号) must name a subject term and
+    # a genre; not_genre adds kinds of page that never prove this item to the checklist's own
+    subject: tuple[str, ...] = ()  # 征地, 征收土地, 征占地, 征收*土地 (* = a short insertion)
+    genre: tuple[str, ...] = ()  # 公告, 方案, 批复 …; a trailing $ = at the end of the title
+    not_genre: tuple[str, ...] = ()
     deductions: dict[str, float] = field(default_factory=dict)  # status -> points
     citation: str = ""  # where in the basis document, e.g. 第二十条第(七)项
     basis_doc: str = ""  # 文号 of the document the sentence comes from
@@ -123,6 +125,7 @@ class Checklist:
     district_short: str = ""  # e.g. 良庆区: tells 良庆区财政局 (ours) from 邕宁区财政局
     extends: str = ""
     deadlines: tuple[Deadline, ...] = ()
+    not_genre: tuple[str, ...] = ()  # kinds of page that never prove any item (news, meetings)
 
     def item(self, item_id: str) -> Item:
         for item in self.items:

@@ -30,45 +30,16 @@ from auditor.checklist import (
     _unique,
     parse_freshness,
 )
+from auditor.checklist_evidence import LEGACY_TITLES, check_default, check_item
 from auditor.errors import InputError
 
 TOP_KEYS = set(
-    [
-        "id",
-        "title",
-        "version",
-        "district",
-        "district_short",
-        "extends",
-        "exclude",
-        "department_prefix",
-        "deductions",
-        "basis",
-        "deadlines",
-        "departments",
-        "areas",
-        "items",
-    ]
+    ["id", "title", "version", "district", "district_short", "extends", "exclude", "department_prefix", "deductions", "basis", "deadlines", "departments", "areas", "items", "not_genre"]
 )
 ITEM_KEYS = set(
-    [
-        "id",
-        "name",
-        "lead",
-        "cooperating",
-        "elements",
-        "basis",
-        "freshness",
-        "channels",
-        "hints",
-        "deductions",
-        "citation",
-        "basis_doc",
-        "annual_due",
-        "note",
-    ]
+    ["id", "name", "lead", "cooperating", "elements", "basis", "freshness", "channels", "hints", "deductions", "citation", "basis_doc", "annual_due", "note", "subject", "genre", "not_genre"]
 )
-REQUIRED_ITEM_KEYS = ("name", "lead", "freshness", "hints")
+REQUIRED_ITEM_KEYS = ("name", "lead", "freshness", "subject", "genre")
 
 
 @dataclass
@@ -108,7 +79,17 @@ def build(data: dict, path: str, base: Checklist | None, problems: Problems) -> 
         district_short=short,
         extends=str(data.get("extends", "")),
         deadlines=_deadlines(data, problems),
+        not_genre=_not_genre(data, base, problems),
     )
+
+
+def _not_genre(data: dict, base: Checklist | None, problems: Problems) -> tuple[str, ...]:
+    """The checklist's own list, else its base's: kinds of page that never prove an item."""
+    if "not_genre" not in data:
+        return base.not_genre if base else ()
+    terms = _strings(data["not_genre"], "", "not_genre", problems) or ()
+    check_default(terms, problems)
+    return terms
 
 
 def _departments(
@@ -236,8 +217,7 @@ def _check_item(item: Item, ctx: _Ctx, skip: set[str]) -> None:
                     key,
                     f"部门“{name}”未在 [[departments]] 中声明{_suggest(name, declared)}",
                 )
-    if item.hints.empty and "hints" not in skip:
-        p.add(item.id, "hints", "没有任何匹配线索(titles、columns、body、urls 至少写一项)")
+    check_item(item, p, skip)
     if not item.channels and "channels" not in skip:
         p.add(item.id, "channels", "至少要有一个公开渠道")
 
@@ -282,7 +262,11 @@ def _field_hints(value: Any, item_id: str, key: str, p: Problems) -> dict | None
     if not isinstance(value, dict):
         p.add(item_id, key, '应为表,例如 hints.titles = ["部门预算"]')
         return None
-    _check_keys(value, set(HINT_KINDS), item_id, "hints", p)
+    if "titles" in value:
+        p.add(item_id, "hints.titles", LEGACY_TITLES)
+    _check_keys(
+        {k: v for k, v in value.items() if k != "titles"}, set(HINT_KINDS), item_id, "hints", p
+    )
     parsed = {k: _strings(value[k], item_id, f"hints.{k}", p) for k in HINT_KINDS if k in value}
     return None if None in parsed.values() else parsed
 
@@ -314,6 +298,9 @@ _FIELDS: dict[str, Callable[[Any, str, str, Problems], Any]] = {
     "lead": _field_strings,
     "cooperating": _field_strings,
     "elements": _field_strings,
+    "subject": _field_strings,
+    "genre": _field_strings,
+    "not_genre": _field_strings,
     "freshness": _field_freshness,
     "channels": _field_channels,
     "annual_due": _field_annual_due,

@@ -17,7 +17,10 @@ from auditor.checklist import Item
 from auditor.freshness import days_left
 
 MAX_EVIDENCE = 10
+MAX_CANDIDATES = 5
 STATE_RANK = {"valid": 0, "broken": 1, "stale": 2}
+STATUS_STATE = {"present": "valid", "broken": "broken", "stale": "stale"}
+STRENGTH_RANK = {"strong": 0, "plain": 1, "weak": 2}  # best evidence first within a state
 CHANNEL_WORDS = {"site": "部门网站", "platform": "统一平台"}
 
 
@@ -31,9 +34,13 @@ class Evidence:
     state: str
     reasons: tuple[str, ...]
     why: str = ""  # Chinese: why stale or broken
+    strength: str = "plain"  # of the match (auditor/evidence.py): weak needs a reviewer
+    proves: str = ""  # Chinese: why this page proves the item, from the match's signals
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "why": self.proves,
+            "strength": self.strength,
             "url": self.url,
             "title": self.title,
             "published": self.published,
@@ -45,7 +52,15 @@ class Evidence:
 
     def sort_key(self) -> tuple:
         newest = (self.edition_year or 0, self.published or "")
-        return (STATE_RANK[self.state], -newest[0], _negate(newest[1]), self.channel, self.url)
+        strength = STRENGTH_RANK.get(self.strength, 1)
+        return (
+            STATE_RANK[self.state],
+            strength,
+            -newest[0],
+            _negate(newest[1]),
+            self.channel,
+            self.url,
+        )
 
 
 @lru_cache(maxsize=4096)  # a few dates, compared many times while sorting evidence
@@ -62,6 +77,12 @@ class Slot:
     best: list[Evidence] = field(default_factory=list)
     total: int = 0
     valid_channels: set[str] = field(default_factory=set)
+    candidates: list[dict[str, str]] = field(default_factory=list)  # near misses {url, why}
+
+    def consider(self, candidate: dict[str, str]) -> None:
+        """A page that almost proved the item: kept (a few) for the reviewer."""
+        if len(self.candidates) < MAX_CANDIDATES and candidate not in self.candidates:
+            self.candidates.append(candidate)
 
     def add(self, evidence: Evidence) -> None:
         self.total += 1
@@ -81,19 +102,12 @@ def judge_item(
     has_site: bool = True,
     total: int | None = None,
     valid_channels: set[str] | None = None,
+    candidates: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """The finding for one department and item from its sorted evidence; `evidence` may be
     only the best MAX_EVIDENCE when `total` and `valid_channels` say what the rest held."""
     required = [c for c in item.channels if c != "site" or has_site]
-    states = {e.state for e in evidence}
-    status = next(
-        (
-            s
-            for s, st in (("present", "valid"), ("broken", "broken"), ("stale", "stale"))
-            if st in states
-        ),
-        "missing",
-    )
+    status = _status({e.state for e in evidence})
     if valid_channels is None:
         valid_channels = {e.channel for e in evidence if e.state == "valid"}
     missing_channels = [c for c in required if c not in valid_channels]
@@ -112,7 +126,24 @@ def judge_item(
         "deduction": float(deduction),
         "deadline": item.freshness.due,
         "freshness": str(item.freshness),
+        **_review(status, evidence, candidates or []),
     }
+
+
+def _status(states: set[str]) -> str:
+    """DESIGN.md's precedence: present, else broken, else stale, else missing."""
+    return next((s for s, st in STATUS_STATE.items() if st in states), "missing")
+
+
+def _review(status: str, evidence: list[Evidence], near: list[dict[str, str]]) -> dict[str, Any]:
+    """needs_review when the evidence the status rests on is weak (subject or genre only
+    from the body or column), or when nothing proved the item but pages almost did."""
+    deciding = next((e for e in evidence if STATUS_STATE.get(status) == e.state), None)
+    weak = [e for e in evidence if e.strength == "weak"][:MAX_CANDIDATES]
+    candidates = [{"url": e.url, "why": "证据较弱:" + (e.proves or "")} for e in weak]
+    candidates += [c for c in near if c["url"] not in {w.url for w in weak}]
+    needs = bool(deciding and deciding.strength == "weak") or (status == "missing" and bool(near))
+    return {"needs_review": needs, "candidates": candidates[:MAX_CANDIDATES] if needs else []}
 
 
 def _reason(

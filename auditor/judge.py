@@ -16,14 +16,15 @@ from typing import Any
 
 from auditor.attribution import Attributor, attributor_for
 from auditor.checklist import Checklist
-from auditor.classify import THRESHOLD, anchor_context
 from auditor.coerce import as_dict, as_list
+from auditor.evidence import THRESHOLD, signals_from, why
 from auditor.finding import Evidence, Slot, finding_row, judge_item, load_findings
 from auditor.freshness import assess, edition_year
 from auditor.store.batch import chunks
 
 __all__ = ["finding_row", "judge_item", "judge_run", "load_findings"]  # the judge's public API
 CHUNK = 500  # matches judged per read of their pages and checks
+NEAR = 1  # near misses (score 1-2) are read too: the candidates a reviewer should look at
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Candidate:
     facts_year: int | None
     broken: str  # Chinese reason when the page/target or an attachment is broken, else ""
     reasons: tuple[str, ...]
+    strength: str = "plain"  # of the match: strong | plain | weak | near (auditor/evidence.py)
+    why: str = ""  # Chinese: why the page proves the item, built from the match's signals
 
 
 @dataclass
@@ -73,6 +76,7 @@ def judge_run(store: Any, run_id: int, checklist: Checklist, inspection: Any) ->
                     has_site,
                     total=slot.total,
                     valid_channels=slot.valid_channels,
+                    candidates=slot.candidates,
                 )
             )
     store.replace_rows("findings", run_id, [finding_row(f) for f in findings])
@@ -91,12 +95,13 @@ def _context(store: Any, run_id: int, checklist: Checklist, inspection: Any) -> 
 def _evidence(store: Any, run_id: int, ctx: Context) -> dict[tuple[str, str], Slot]:
     """Matches stream in (url, item) order: all candidates for one URL and item, the only
     ones that can stand for the same evidence, are deduplicated together and then added to
-    their slot; pages and checks are read for one chunk of matches at a time."""
+    their slot; pages and checks are read for one chunk of matches at a time.  Near misses
+    become the slot's candidates (pages a reviewer should look at), never evidence."""
     known = {item.id for item in ctx.checklist.items}  # matches may predate a checklist edit
     own = store.page_match_keys(run_id, THRESHOLD)
     matches = (
         m
-        for m in store.strong_matches(run_id, THRESHOLD)
+        for m in store.strong_matches(run_id, NEAR)
         if m["item"] in known and not _own_attachment(m, own)
     )
     slots: dict[tuple[str, str], Slot] = {}
@@ -108,14 +113,20 @@ def _evidence(store: Any, run_id: int, ctx: Context) -> dict[tuple[str, str], Sl
             if (match["url"], match["item"]) != current:
                 _flush(group, current, slots)
                 group, current = {}, (match["url"], match["item"])
-            _consider(match, ctx, group)
+            _consider(match, ctx, group, slots)
     _flush(group, current, slots)
     return slots
 
 
-def _consider(match: dict, ctx: Context, group: dict[tuple[str, str], Evidence]) -> None:
+def _consider(
+    match: dict, ctx: Context, group: dict[tuple[str, str], Evidence], slots: dict
+) -> None:
     candidate = _candidate(match, ctx)
     if candidate is None:
+        return
+    if match["score"] < THRESHOLD:
+        slot = slots.setdefault((candidate.department, candidate.item), Slot())
+        slot.consider({"url": candidate.url, "why": "可能相关:" + candidate.why})
         return
     evidence = _assess(candidate, ctx)
     key = (candidate.department, candidate.channel)
@@ -152,15 +163,11 @@ def _own_attachment(match: dict, pages: set[tuple[str, str]]) -> bool:
     or an internal link: the page is the evidence (its broken attachments make it broken)."""
     if match["source"] == "page":
         return False
-    return (anchor_context(match["reasons"] or []).get("source"), match["item"]) in pages
+    return (match.get("anchor_page"), match["item"]) in pages
 
 
 def _anchor_sources(matches: Iterable[dict]) -> set[str]:
-    return {
-        anchor_context(m["reasons"] or []).get("source", "")
-        for m in matches
-        if m["source"] == "anchor"
-    }
+    return {m.get("anchor_page") or "" for m in matches if m["source"] == "anchor"}
 
 
 def _candidate(match: dict, ctx: Context) -> Candidate | None:
@@ -187,16 +194,17 @@ def _candidate(match: dict, ctx: Context) -> Candidate | None:
         facts.get("edition_year"),
         _page_broken(page, ctx) or _attachment_broken(facts, ctx),
         tuple(match["reasons"] or []),
+        match.get("strength") or "plain",
+        why(signals_from(match.get("signals"))),
     )
 
 
 def _anchor_candidate(match: dict, site: dict, ctx: Context) -> Candidate | None:
-    context = anchor_context(match["reasons"] or [])
-    anchor = context.get("anchor", "")
+    anchor = str(match.get("anchor") or "")
     department = (
         site["department"]
         if site["channel"] == "site"
-        else (ctx.attributor.department_in(anchor) or _source_owner(context, site, ctx))
+        else (ctx.attributor.department_in(anchor) or _source_owner(match, site, ctx))
     )
     if department is None or ctx.attributor.is_foreign(anchor):
         return None
@@ -210,15 +218,17 @@ def _anchor_candidate(match: dict, site: dict, ctx: Context) -> Candidate | None
         department,
         site["channel"],
         anchor,
-        context.get("date"),
+        match.get("listing_date"),
         None,
         broken,
         tuple(match["reasons"] or []),
+        match.get("strength") or "plain",
+        why(signals_from(match.get("signals")), f"链接“{anchor}”"),
     )
 
 
-def _source_owner(context: dict[str, str], site: dict, ctx: Context) -> str | None:
-    source = ctx.pages.get(context.get("source", ""))
+def _source_owner(match: dict, site: dict, ctx: Context) -> str | None:
+    source = ctx.pages.get(match.get("anchor_page") or "")
     return _owner(source, site, ctx) if source else None
 
 
@@ -300,4 +310,6 @@ def _assess(candidate: Candidate, ctx: Context) -> Evidence:
         state,
         candidate.reasons,
         why,
+        candidate.strength,
+        candidate.why,
     )

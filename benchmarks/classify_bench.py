@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from auditor.attribution import attributor_for  # noqa: E402
 from auditor.checklist import load_checklist  # noqa: E402
-from auditor.classify import Fields, Matcher, classify_run, fold  # noqa: E402
+from auditor.classify import classify_run, page_items  # noqa: E402
 from auditor.inspection import Inspection, Site  # noqa: E402
 from auditor.judge import judge_run  # noqa: E402
 from auditor.store import Store  # noqa: E402
@@ -39,20 +39,19 @@ def load_set() -> list[dict]:
     return rows
 
 
-def predict(entry: dict, checklist, matcher: Matcher, attributor) -> set[str]:
-    fields = Fields(
-        fold(entry["title"]), fold(entry.get("column", "")), "", fold(entry.get("text", ""))
+def predict(entry: dict, checklist, attributor) -> set[str]:
+    found = page_items(
+        checklist, title=entry["title"], column=entry.get("column", ""), text=entry.get("text", "")
     )
-    found = {m.item for m in matcher.classify(fields) if not m.vetoed}
     return owed_items(checklist, attributor, entry.get("agency") or "", entry["title"], found)
 
 
 def score(checklist, rows: list[dict], show_errors: bool) -> tuple[float, float]:
-    matcher, attributor = Matcher(checklist), attributor_for(checklist, None)
+    attributor = attributor_for(checklist, None)
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for entry in rows:
         expected = _expected(entry)
-        predicted = predict(entry, checklist, matcher, attributor)
+        predicted = predict(entry, checklist, attributor)
         for item in expected | predicted:
             kind = (
                 "tp"
@@ -235,8 +234,8 @@ def main() -> int:
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
     checklist = load_checklist(args.checklist)
-    if not checklist.items or all(i.hints.empty for i in checklist.items):
-        print(f"checklist {args.checklist} has no items with hints yet: nothing to measure")
+    if not checklist.items or not all(i.subject and i.genre for i in checklist.items):
+        print(f"checklist {args.checklist} has items without subject/genre: nothing to measure")
         return 2
     rows = load_set()
     print(f"labelled set: {len(rows)} entries, {sum(1 for r in rows if r['expected'])} positives")

@@ -43,8 +43,10 @@ name = "本级预算"
 lead = ["城区财政局"]
 freshness = "annual-current"
 channels = ["site"]
+subject = ["财政预算", "征收*土地"]
+genre = ["报告", "草案", "预算$"]
 [items.hints]
-titles = ["财政预算"]
+columns = ["财政预决算"]
 """
 
 
@@ -174,9 +176,17 @@ def _swap(old: str, new: str) -> str:
             _swap('lead = ["城区财政局"]', 'lead = ["城区财政厅"]'),
             "部门“城区财政厅”未在 [[departments]] 中声明(是不是 城区财政局?)",
         ),
+        (_swap('genre = ["报告", "草案", "预算$"]\n', ""), "条目 budget.a 的 genre:必填"),
+        (_swap('genre = ["报告"', 'genre = ["报$告"'), "条目 budget.a 的 genre:“报$告”:$ 只能写在"),
+        (_swap('"征收*土地"', '"征收*"'), "条目 budget.a 的 subject:“征收*”:* 表示中间可插入"),
+        (_swap('genre = ["报告"', 'genre = []\nx = ["报告"'), "条目 budget.a 的 genre:至少写一个文种"),
         (
-            _swap('titles = ["财政预算"]', 'negative = ["会议"]'),
-            "条目 budget.a 的 hints:没有任何匹配线索",
+            _swap('columns = ["财政预决算"]', 'titles = ["财政预算"]'),
+            "条目 budget.a 的 hints.titles:hints.titles 已不再使用:请改写成 subject",
+        ),
+        (
+            _swap('id = "test-2026"', 'id = "test-2026"\nnot_genre = ["会议", "*动员"]'),
+            "not_genre:“*动员”",
         ),
         (_swap('channels = ["site"]', 'channels = ["site", "wechat"]'), "未知渠道 'wechat'"),
         (_swap('channels = ["site"]', "channels = []"), "至少要有一个公开渠道"),
@@ -215,10 +225,10 @@ def test_each_validation_error(tmp_path: Path, text: str, expected: str) -> None
 
 def test_every_problem_reported_at_once(tmp_path: Path) -> None:
     text = _swap('"annual-current"', '"yearly"').replace('["城区财政局"]', '["城区财政厅"]')
-    text = text.replace('titles = ["财政预算"]', 'negative = ["会议"]')
+    text = text.replace('subject = ["财政预算", "征收*土地"]\n', "")
     message = problems_of(write(tmp_path, text))
     assert message.startswith("清单有 3 个问题")
-    for field in ("freshness", "lead", "hints"):
+    for field in ("freshness", "lead", "subject"):
         assert f"条目 budget.a 的 {field}" in message
 
 
@@ -265,14 +275,15 @@ name = "财政预决算"
 id = "art20.budget"
 freshness = "due:2026-04-30"
 deductions = { missing = 5 }
-hints = { titles = ["2026年部门预算"] }
+genre = ["公开"]
 
 [[items]]
 id = "budget.three-public"
 name = "“三公”经费"
 lead = "城区财政局"
 freshness = "annual-current"
-hints = { titles = ["三公经费"] }
+subject = ["三公"]
+genre = ["经费"]
 """
 
 
@@ -281,8 +292,8 @@ def test_extends_builtin_and_overrides_fields(tmp_path: Path) -> None:
     child = load_checklist(str(write(tmp_path, CHILD)))
     budget, base_budget = child.item("art20.budget"), base.item("art20.budget")
     assert budget.freshness == Freshness("due", "2026-04-30")
-    assert budget.hints.titles == ("2026年部门预算",)
-    assert budget.hints.negative == base_budget.hints.negative  # untouched hint kinds kept
+    assert budget.genre == ("公开",) and budget.subject == base_budget.subject
+    assert budget.hints == base_budget.hints  # untouched fields kept
     assert budget.citation == "第二十条第(七)项" and budget.elements == base_budget.elements
     assert budget.deductions == {**base_budget.deductions, "missing": 5.0}
     assert budget.lead == (EVERY_INSPECTED,)

@@ -60,7 +60,7 @@ def test_show_item_explains_the_rule() -> None:
     assert "依据:国务院令第711号 第四十九条、第五十条" in out
     assert "每年1月31日前" in out and "每年 01-31 前" in out
     assert "扣分:未公开 2 分" in out
-    assert "标题:政府信息公开工作年度报告" in out
+    assert "文种(标题须含其一):工作年度报告" in out
 
 
 def test_show_unknown_item_is_an_input_error() -> None:
@@ -88,7 +88,8 @@ id = "budget.a"
 name = "甲"
 lead = ["城区财政厅"]
 freshness = "yearly"
-hints = { titles = ["预算"] }
+subject = ["预算"]
+genre = ["公开"]
 """
 
 

@@ -1,18 +1,14 @@
-"""Classification: phrases in fields score, negatives veto, meeting news never counts."""
+"""Classification by the evidence model: subject and genre in what the page IS prove an item;
+column, URL and body only corroborate; non-proving genres veto; generic titles are read
+through their body and attachment names."""
 
 from __future__ import annotations
 
+import json
+
 from auditor.checklist import Checklist, Freshness, Hints, Item
-from auditor.classify import (
-    THRESHOLD,
-    Fields,
-    Matcher,
-    anchor_context,
-    anchor_reasons,
-    fold,
-    page_fields,
-    trie_regex,
-)
+from auditor.classify import THRESHOLD, Fields, Matcher, fold, page_fields, page_items
+from auditor.phrases import join_fields, trie_regex
 
 BUDGET = Item(
     "budget.department-budget",
@@ -20,101 +16,158 @@ BUDGET = Item(
     "budget",
     ("@every-inspected",),
     freshness=Freshness("annual-current"),
-    hints=Hints(
-        titles=("部门预算",),
-        columns=("部门预决算", "部门预算"),
-        body=("收支预算总表",),
-        urls=("bmys",),
-        negative=("部门预算编制",),
-    ),
+    subject=("部门预算", "单位预算"),
+    genre=("公开", "说明", "表", "预算$"),
+    elements=("收支预算总表",),
+    hints=Hints(columns=("部门预决算",), urls=("bmys",), negative=("部门预算编制",)),
 )
 GOV_BUDGET = Item(
     "budget.government-budget",
     "本级财政预算",
     "budget",
     ("城区财政局",),
-    hints=Hints(titles=("财政预算", "预算草案"), negative=("部门预算",)),
+    subject=("财政预算", "预算草案"),
+    genre=("报告", "草案", "预算$"),
+    hints=Hints(negative=("部门预算",)),
 )
 THREE = Item(
-    "budget.three-public", "三公经费", "budget", ("城区财政局",), hints=Hints(titles=("三公经费",))
+    "budget.three-public",
+    "三公经费",
+    "budget",
+    ("城区财政局",),
+    subject=("三公",),
+    genre=("经费", "公开"),
 )
 EVENT = Item(
     "food-drug.incidents",
     "食品药品安全热点问题",
     "food-drug",
     ("城区食药局",),
-    hints=Hints(titles=("召开新闻发布会", "食品安全事件")),
+    subject=("食品安全事件", "食品安全"),
+    genre=("召开新闻发布会", "处置情况", "事件"),
 )
-CHECKLIST = Checklist("t", "测试", items=(BUDGET, GOV_BUDGET, THREE, EVENT))
+LAND = Item(
+    "land.requisition",
+    "征地信息",
+    "land",
+    ("城区征地拆迁办",),
+    subject=("征地", "征收*土地", "征占地"),
+    genre=("公告", "方案", "告知书"),
+    elements=("补偿标准", "安置途径", "地类"),
+    hints=Hints(columns=("征地信息",)),
+)
+NOT_GENRE = (
+    "召开",
+    "部署会",
+    "培训",
+    "调研",
+    "关于开展",
+    "工作的通知",
+    "专项清理",
+    "工作$",
+    "档案管理",
+)
+CHECKLIST = Checklist(
+    "t", "测试", items=(BUDGET, GOV_BUDGET, THREE, EVENT, LAND), not_genre=NOT_GENRE
+)
 
 
-def classify(title: str = "", column: str = "", url: str = "", body: str = "") -> dict:
-    fields = Fields(fold(title), fold(column), url.lower(), fold(body))
+def classify(
+    title: str = "", column: str = "", url: str = "", body: str = "", files: tuple = ()
+) -> dict:
+    fields = Fields(
+        join_fields([title]), join_fields([column]), url.lower(), fold(body), join_fields(files)
+    )
     return {m.item: m for m in Matcher(CHECKLIST).classify(fields)}
 
 
-def test_title_phrase_alone_is_a_match_with_its_reason():
-    found = classify("良庆区财政局2014年部门预算")
-    assert set(found) == {"budget.department-budget"}
-    assert found["budget.department-budget"].score >= THRESHOLD
-    assert "标题含“部门预算”" in found["budget.department-budget"].reasons
+def proved(**page: str) -> set[str]:
+    return {item for item, m in classify(**page).items() if m.proves}
 
 
-def test_department_budget_does_not_count_as_government_budget():
-    found = classify("2014年部门预算", body="财政预算")
-    assert "budget.government-budget" not in found
+def test_subject_and_genre_in_the_title_prove_with_readable_signals():
+    found = classify("良庆区财政局2014年部门预算公开", column="部门预决算", body="收支预算总表")
+    match = found["budget.department-budget"]
+    assert match.proves and match.score >= THRESHOLD and match.strength == "strong"
+    kinds = {(s.field, s.kind, s.phrase) for s in match.signals}
+    assert {("title", "subject", "部门预算"), ("title", "genre", "公开")} <= kinds
+    assert ("body", "element", "收支预算总表") in kinds
+    assert "标题含主题“部门预算”" in match.reasons
 
 
-def test_government_budget_vetoed_when_title_is_a_department_budget():
-    found = classify("关于财政预算执行的部门预算说明")
-    assert found["budget.government-budget"].vetoed
-    assert "否决:标题含“部门预算”" in found["budget.government-budget"].reasons
+def test_a_title_that_is_just_the_subject_proves():
+    assert proved(title="城区财政局2014年单位预算") == {"budget.department-budget"}
 
 
-def test_body_words_alone_never_reach_the_threshold():
-    assert classify("关于印发工作要点的通知", body="收支预算总表 部门预算") == {}
+def test_subject_without_genre_is_only_a_candidate():
+    found = classify("部门预算资金执行进度有关问题解答", column="部门预决算")
+    assert not found["budget.department-budget"].proves
+    assert found["budget.department-budget"].strength == "near"
 
 
-def test_column_plus_body_reaches_the_threshold():
-    found = classify("良庆区教育局公开信息", column="部门预决算", body="附表:收支预算总表")
-    assert found["budget.department-budget"].score == 3
+def test_column_and_url_never_prove_on_their_own():
+    assert (
+        proved(title="关于转发上级文件的说明", column="部门预决算", url="http://a/bmys/1") == set()
+    )
+    assert proved(title="绿化养护情况", column="征地信息", body="补偿标准 安置途径") == set()
 
 
-def test_column_plus_url_reaches_the_threshold():
-    found = classify("良庆区教育局", column="部门预算", url="http://a.example/bmys/1.html")
-    assert "budget.department-budget" in found
-
-
-def test_meeting_news_is_vetoed_by_generic_markers():
+def test_non_proving_genres_veto_what_the_page_is_not_its_body():
     for title in (
         "区财政局召开2014年部门预算公开工作部署会",
         "全区部门预算公开培训班开班",
-        "城区领导调研三公经费管理工作",
+        "关于报请三公经费公开工作的通知",
+        "某镇征地补偿资料档案管理工作",
+        "区国土分局开展征地项目专项清理",
     ):
-        matches = classify(title)
-        assert matches and all(m.vetoed for m in matches.values()), title
+        assert proved(title=title) == set(), title
+    body = "本局召开会议审议部门预算,现将收支预算总表公开"
+    assert proved(title="2014年部门预算公开", body=body) == {"budget.department-budget"}
 
 
-def test_item_specific_negative_vetoes():
-    assert classify("关于做好2015年部门预算编制工作的通知")["budget.department-budget"].vetoed
+def test_a_vetoed_page_is_kept_with_its_veto_as_a_signal():
+    match = classify("区财政局召开部门预算公开工作部署会")["budget.department-budget"]
+    assert match.vetoed and match.score == 0
+    assert {("veto", "召开"), ("veto", "部署会")} <= {(s.kind, s.phrase) for s in match.signals}
 
 
-def test_generic_marker_inside_an_item_phrase_does_not_veto_that_item():
-    found = classify("区食药局就食品安全事件召开新闻发布会")
-    assert not found["food-drug.incidents"].vetoed
-    assert classify("区食药局召开食品安全事件处置工作会议")["food-drug.incidents"].vetoed
+def test_item_negative_names_another_item():
+    assert classify("关于财政预算执行的部门预算说明")["budget.government-budget"].vetoed
+    assert classify("关于做好2015年部门预算编制的说明")["budget.department-budget"].vetoed
+
+
+def test_a_marker_inside_the_items_own_genre_does_not_veto_it():
+    assert "food-drug.incidents" in proved(title="区食药局就食品安全事件召开新闻发布会")
+    assert proved(title="区食药局召开食品安全事件处置工作会议部署会") == set()
+
+
+def test_the_genre_closing_a_notice_decides_what_it_is():
+    assert "food-drug.incidents" in proved(title="关于开展食品安全事件处置情况")
+    assert proved(title="关于开展2014年部门预算公开工作的通知") == set()
+
+
+def test_variants_and_short_insertions_of_the_subject_match():
+    assert "land.requisition" in proved(title="那马镇2014年第二批征占地补偿安置方案公告")
+    assert "land.requisition" in proved(title="大塘镇征收农民集体土地告知书")
+    assert "land.requisition" not in proved(title="征收工作进展及土地利用规划公告栏")
+
+
+def test_generic_title_is_read_through_body_and_attachment_names():
+    body = "现将那马镇征收土地补偿安置方案公告如下。补偿标准:水田每亩……安置途径:货币安置"
+    assert proved(title="公示", body=body) == {"land.requisition"}
+    files = ("2014年第3批征地公告.doc",)
+    assert proved(title="2014年第3批", body="地类:旱地", files=files) == {"land.requisition"}
+    assert proved(title="公示", body="现将2014年度先进个人名单予以公示") == set()
 
 
 def test_quotes_spaces_and_fullwidth_digits_are_folded():
-    found = classify("2014年“三公” 经费")
-    assert "budget.three-public" in found
+    assert "budget.three-public" in proved(title="２０１４年“三公” 经费")
 
 
 def test_nested_phrases_are_all_found():
     regex = trie_regex(["部门预算", "预算", "部门"])
     assert regex.findall("部门预算") == ["部门预算"]
-    matcher = Matcher(Checklist("t", "t", items=(BUDGET, GOV_BUDGET)))
-    assert {"部门预算"} <= matcher.found(fold("x部门预算y"))
+    assert {"部门预算"} <= Matcher(CHECKLIST).found(fold("x部门预算y"))
 
 
 def test_page_fields_survive_hostile_facts():
@@ -130,36 +183,41 @@ def test_page_fields_survive_hostile_facts():
         },
     }
     fields = page_fields(page)
-    assert fields.titles == "t" and fields.urls == "http://a.example/x"
+    assert fields.titles == "|t|" and fields.urls == "http://a.example/x"
 
 
-def test_page_fields_use_catalog_name_and_breadcrumb():
+def test_page_fields_use_catalog_name_document_number_and_breadcrumb():
     page = {
         "url": "http://a.example/1",
         "facts": {
             "title": "详细信息",
-            "catalog": {"name": "2014年部门预算"},
+            "catalog": {"name": "2014年部门预算", "doc_no": "良财〔2014〕3号"},
             "breadcrumb": ["首页", "部门预决算"],
             "attachments": [{"url": "u", "text": "收支预算总表.xls"}],
         },
     }
-    found = Matcher(CHECKLIST).classify(page_fields(page))
+    found = [m for m in Matcher(CHECKLIST).classify(page_fields(page)) if m.proves]
     assert [m.item for m in found] == ["budget.department-budget"]
+    assert "良财〔2014〕3号" in page_fields(page).titles
 
 
-def test_anchor_reasons_round_trip():
-    reasons = anchor_reasons("2014年部门预算", "http://a.example/list", "2014-03-01")
-    assert anchor_context(reasons + ["标题含“部门预算”"]) == {
-        "anchor": "2014年部门预算",
-        "source": "http://a.example/list",
-        "date": "2014-03-01",
+def test_page_items_is_the_public_entry_point():
+    assert page_items(CHECKLIST, title="2014年部门预算公开", column="部门预决算") == {
+        "budget.department-budget"
     }
+    assert page_items(CHECKLIST, title="区财政局召开部门预算部署会") == set()
+    files = ["良庆区2014年三公经费公开.xls"]
+    assert page_items(CHECKLIST, title="附件", attachments=files) == {"budget.three-public"}
 
 
-def test_overlapping_phrases_are_found():
-    item = Item(
-        "x", "x", "x", ("a",), hints=Hints(titles=("部门预算",), negative=("预算执行审计",))
-    )
-    matcher = Matcher(Checklist("t", "t", items=(item,)))
-    assert {"部门预算", "预算执行审计"} <= matcher.found(fold("城区审计局部门预算执行审计结果公告"))
-    assert matcher.classify(Fields(fold("部门预算执行审计结果")))[0].vetoed
+def test_signals_serialise_as_typed_rows():
+    match = classify("2014年部门预算公开")["budget.department-budget"]
+    rows = json.loads(json.dumps([s.as_dict() for s in match.signals]))
+    assert {"field": "title", "kind": "subject", "phrase": "部门预算", "weight": 2} in rows
+
+
+def test_a_title_with_a_genre_but_no_subject_is_read_through_its_body():
+    body = "经批准,征收六村集体土地8公顷。补偿标准:水田每亩……安置途径:货币安置"
+    assert proved(title="关于大塘镇六村的公告", body=body) == {"land.requisition"}
+    assert proved(title="关于大塘镇六村的公告", body="六村召开村民代表大会") == set()
+    assert proved(title="大塘镇六村春耕见闻", body=body) == set()  # no genre in the title

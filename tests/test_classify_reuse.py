@@ -33,7 +33,8 @@ def crawled_run(store: Store, titles: dict[str, str]) -> int:
 
 
 def matches(store: Store, run: int) -> list[tuple]:
-    sql = "select url, site_key, source, item, score, reasons from matches where run_id = ?"
+    sql = """select url, site_key, source, item, score, reasons, strength, signals, anchor,
+             anchor_page, listing_date from matches where run_id = ?"""
     return sorted(store.db.execute(sql, [run]).fetchall())
 
 
@@ -49,7 +50,7 @@ def test_repeat_copies_unchanged_pages_and_reclassifies_changed_ones(tmp_path: P
     alone = crawled_run(fresh, changed)
     assert count == classify_run(fresh, alone, CHECKLIST)
     assert matches(store, repeat) == matches(fresh, alone)
-    items = {(url, item) for url, _, source, item, *_ in matches(store, repeat)}
+    items = {(row[0], row[3]) for row in matches(store, repeat)}
     assert ("http://127.0.0.1/c.html", "budget.department-budget") in items
     assert ("http://127.0.0.1/x.xls", "budget.three-public") in items  # the anchor
 
@@ -61,7 +62,7 @@ def test_a_changed_checklist_reclassifies_everything(tmp_path: Path) -> None:
     store.finish_run(first, "complete")
     repeat = crawled_run(store, PAGES)
     classify_run(store, repeat, Checklist("t", "测试", items=CHECKLIST.items[2:]))
-    assert {item for *_, item, _, _ in matches(store, repeat)} == {"budget.three-public"}
+    assert {row[3] for row in matches(store, repeat)} == {"budget.three-public"}
 
 
 def test_timings_are_recorded_and_old_databases_gain_the_column(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from auditor.checklist import Checklist, Department, Freshness, Hints, Item
+from auditor.checklist import Checklist, Department, Freshness, Item
 from auditor.classify import classify_run
 from auditor.inspection import Inspection, Site
 from auditor.judge import judge_run, load_findings
@@ -31,7 +31,8 @@ def _item(
         lead,
         freshness=Freshness(kind, due),
         channels=channels,
-        hints=Hints(titles=titles),
+        subject=titles,
+        genre=titles,  # the judge's tests: the phrase alone says what the page is
         deductions=DEDUCT,
     )
 
@@ -41,6 +42,7 @@ CHECKLIST = Checklist(
     "良庆区测试清单",
     district="南宁市良庆区",
     district_short="良庆区",
+    not_genre=("召开", "部署会", "会议", "培训"),
     departments=(
         Department("城区财政局", ("区财政局", "良庆区财政局")),
         Department("城区发改局", ("良庆区发展和改革局",)),

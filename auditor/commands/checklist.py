@@ -23,8 +23,12 @@ from auditor.errors import EXIT_INPUT, InputError
 from auditor.report.labels import STATUS_LABELS, channel_label, freshness_label
 
 SPECIAL_LABELS = {EVERY_INSPECTED: "各受检部门", EVERY_NAMED: "方案点名的各部门"}
+EVIDENCE_LABELS = {
+    "subject": "主题(标题须含其一)",
+    "genre": "文种(标题须含其一)",
+    "not_genre": "不能证明的文种(另加清单默认)",
+}
 HINT_LABELS = {
-    "titles": "标题",
     "columns": "栏目",
     "body": "正文",
     "urls": "网址",
@@ -118,7 +122,11 @@ def describe_item(c: Checklist, item: Item) -> str:
         ("说明", item.note),
     ]
     lines = [f"{item.id} {item.name}"] + [f"{k}:{v}" for k, v in facts if v]
-    lines.append("匹配线索:")
+    lines.append("证明文件:")
+    for kind, label in EVIDENCE_LABELS.items():
+        if terms := getattr(item, kind):
+            lines.append(f"  {label}:{'、'.join(terms)}")
+    lines.append("佐证线索:")
     for kind, label in HINT_LABELS.items():
         if phrases := getattr(item.hints, kind):
             lines.append(f"  {label}:{'、'.join(phrases)}")

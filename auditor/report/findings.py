@@ -19,6 +19,8 @@ EVIDENCE_DEFAULTS: dict[str, Any] = {
     "edition_year": None,
     "state": "valid",
     "reasons": [],
+    "why": "",  # Chinese: why this page proves the item (built from the match's signals)
+    "strength": "",
 }
 
 
@@ -55,6 +57,8 @@ def _finding(raw: dict[str, Any], item: Any, areas: dict[str, str]) -> dict[str,
         {**EVIDENCE_DEFAULTS, **_known(e)} for e in finding.get("evidence") or []
     ]
     finding.setdefault("evidence_total", len(finding["evidence"]))
+    finding["needs_review"] = bool(finding.get("needs_review"))
+    finding["candidates"] = [c for c in finding.get("candidates") or [] if isinstance(c, dict)]
     if finding.get("deduction") is None:
         finding["deduction"] = float(getattr(item, "deductions", {}).get(status, 0.0))
     finding["conditional"] = status == "missing" and finding["freshness"] == "event"

@@ -32,6 +32,8 @@ FINDINGS: list[Column] = [
     ("证据发布日期", 14, _evidence("published")),
     ("扣分", 8, lambda f: f["deduction"]),
     ("截止日期", 12, lambda f: f.get("deadline") or ""),
+    ("需人工核实", 10, lambda f: "是" if f.get("needs_review") else ""),
+    ("待核实页面", 50, lambda f: "\n".join(c["url"] for c in f.get("candidates") or [])),
 ]
 BROKEN_LINKS: list[Column] = [
     ("部门", 16, lambda b: b["department"]),

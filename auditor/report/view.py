@@ -73,6 +73,7 @@ def _group(report: dict[str, Any], name: str) -> dict[str, Any]:
         "gaps": gaps,
         "fixes": [f for f in gaps if not f.get("conditional")],
         "verify": [f for f in gaps if f.get("conditional")],
+        "review": [f for f in items if f.get("needs_review")],
         "channel_gaps": _channel_gaps(items),
         "broken_by_page": sorted(by_page.items()),
         "broken_count": sum(len(links) for links in by_page.values()),
@@ -131,6 +132,7 @@ def _summary(report: dict[str, Any], groups: list[dict[str, Any]]) -> dict[str, 
     by_score = sorted(groups, key=lambda g: rank.get(g["name"], 100.0))
     return {
         "counts": counts,
+        "review": sum(1 for finding in report["items"] if finding.get("needs_review")),
         "total": len(report["items"]),
         "failing": [g for g in by_score if _needs_action(g)],
         "verify_only": [g for g in by_score if g["verify"] and not _needs_action(g)],

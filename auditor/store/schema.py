@@ -159,7 +159,12 @@ _TABLES: dict[str, dict[str, Any]] = {
             "source": str,
             "item": str,
             "score": float,
-            "reasons": str,
+            "reasons": str,  # Chinese, built from the columns below for display only
+            "strength": str,  # strong | plain | weak | near | vetoed (auditor/evidence.py)
+            "signals": str,  # JSON [{field, kind, phrase, weight}]: why the page is the item
+            "anchor": str,  # for an anchor match: the link text
+            "anchor_page": str,  # the page the link sits on
+            "listing_date": str,  # the date printed beside the link
         },
     },
     "findings": {
@@ -198,6 +203,7 @@ JSON_COLUMNS = {
     "facts",
     "redirects",
     "reasons",
+    "signals",
     "evidence",
     "missing_channels",
     "aliases",

@@ -22,8 +22,8 @@ def narrow_facts(*fields: str, **expressions: str) -> str:
 _SAME_PAGE = """q.site_key is p.site_key and q.status is p.status and q.title is p.title
                 and q.facts is p.facts"""
 _COPY_MATCHES = f"""
-    insert into matches (run_id, url, site_key, source, item, score, reasons)
-    select :r, m.url, m.site_key, m.source, m.item, m.score, m.reasons
+    insert into matches (run_id, url, site_key, source, item, score, reasons, strength, signals)
+    select :r, m.url, m.site_key, m.source, m.item, m.score, m.reasons, m.strength, m.signals
     from matches m join pages q on q.run_id = m.run_id and q.url = m.url
     join pages p on p.run_id = :r and p.url = m.url
     where m.run_id = :q and m.source = 'page' and {_SAME_PAGE}
@@ -109,9 +109,11 @@ class StageQueries(StoreCore):
             yield site_key, url, title or ""
 
     def strong_matches(self, run_id: int, threshold: float) -> Iterator[dict[str, Any]]:
-        """Matches scoring at least `threshold`, grouped by URL and item in stored order."""
+        """Matches scoring at least `threshold` (proofs, and near misses when it is below the
+        proving score), grouped by URL and item in stored order, with their typed columns."""
         sql = """
-            select url, site_key, source, item, score, reasons from matches
+            select url, site_key, source, item, score, reasons, strength, signals, anchor,
+                   anchor_page, listing_date from matches
             where run_id = ? and score >= ? order by url, item, rowid"""
         for row in self.db.query(sql, [run_id, threshold]):
             yield load_row(row)
