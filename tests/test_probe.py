@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import threading
@@ -95,10 +96,8 @@ class SlowOrRedirecting(BaseHTTPRequestHandler):
             return
         self.send_response(200)
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError):  # the slow visit's client gave up
             self.wfile.write(b"<html>ok</html>")
-        except BrokenPipeError:  # the slow visit's client gave up at its time limit
-            pass
 
     def log_message(self, *args: object) -> None:
         pass
