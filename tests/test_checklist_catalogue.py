@@ -17,6 +17,8 @@ from click.testing import CliRunner
 from auditor.checklist import EVERY_INSPECTED, STATUSES, Checklist, load_checklist
 from auditor.classify import page_items
 from auditor.cli import cli
+from auditor.commands.common import load_inputs
+from auditor.errors import InputError
 
 CATALOGUE = "standard-catalogue-2019"
 ID = re.compile(r"^[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*$")
@@ -166,6 +168,8 @@ TITLES = {
     "2026年第一批公租房配租结果公示": {"housing.allocation"},
     "2026年农村危房改造补助对象名单公示": {"rural-housing.beneficiaries"},
     "清溪区2025年政府信息公开工作年度报告": {"disclosure.annual-report"},
+    # the catalogue document itself is the district's 公开目录, not the area's disclosure
+    "社会救助领域基层政务公开标准目录": {"disclosure.catalogue"},
 }
 NEWS = [
     "区财政局召开2026年部门预算编制工作会议",
@@ -194,3 +198,42 @@ def test_the_government_report_is_both_reports(catalogue: Checklist) -> None:
     """Attribution decides whose it is: the government office's, or nobody else's."""
     found = page_items(catalogue, title="清溪区人民政府2025年政府信息公开工作年度报告")
     assert found == {"disclosure.annual-report", "disclosure.government-annual-report"}
+
+
+def test_an_inspection_names_the_generic_departments(tmp_path: Path) -> None:
+    """Used directly, the inspection writes the catalogue's names (or their regular forms)
+    and gives the district's own names as aliases; the district's name alone is refused."""
+    text = (
+        'name = "清溪区政务公开检查"\nchecklist = "standard-catalogue-2019"\n'
+        '[platform]\nname = "统一平台"\nurl = "http://127.0.0.1:9/"\n'
+        '[[sites]]\ndepartment = "{first}"\naliases = ["清溪区财政局"]\n'
+        'url = "http://127.0.0.1:9/czj/"\n'
+        '[[sites]]\ndepartment = "发改局"\naliases = ["清溪区发展和改革局"]\n'
+        'url = "http://127.0.0.1:9/fgj/"\n'
+    )
+    path = tmp_path / "清溪区.toml"
+    path.write_text(text.replace("{first}", "区财政局"), encoding="utf-8")
+    inspection, checklist = load_inputs(path)
+    names = [site.department for site in inspection.sites]
+    item = checklist.item("major-projects.approval")
+    assert checklist.responsible(item, names) == ["区发展和改革局"]
+    report = checklist.item("disclosure.annual-report")
+    assert checklist.responsible(report, names) == ["区财政局", "区发展和改革局"]
+    path.write_text(text.replace("{first}", "清溪区财政局"), encoding="utf-8")
+    with pytest.raises(InputError, match="不在检查清单 standard-catalogue-2019 中"):
+        load_inputs(path)
+
+
+def test_docs_district_example_validates(tmp_path: Path) -> None:
+    """docs/checklists.md shows a district extending the catalogue; it must load as told."""
+    docs = (Path(__file__).parent.parent / "docs" / "checklists.md").read_text(encoding="utf-8")
+    section = docs[docs.index("更好的做法") : docs.index("本区目录中新增的事项")]
+    text = "\n".join(line[4:] for line in section.splitlines() if line.startswith("    "))
+    path = tmp_path / "qingxi.toml"
+    path.write_text(text, encoding="utf-8")
+    child = load_checklist(path)
+    assert "household.registration" not in [i.id for i in child.items] and len(child.items) == 70
+    assert child.item("municipal.gas").departments == ("区城市管理综合行政执法局",)
+    assert str(child.item("budget.department-budget").freshness) == "due:2026-04-30"
+    assert child.department("清溪区农业农村和水利局").name == "区农业农村局"
+    assert child.department("清溪区财政局").name == "区财政局"
