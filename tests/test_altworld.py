@@ -28,10 +28,11 @@ from benchmarks.altworld import build_world, serve_world  # noqa: E402
 from benchmarks.status_confusion import Truth, altworld_truth, measure, run_audit  # noqa: E402
 
 SEED = 5
-# Today's figures on seed 5 (before the classifier rework): 0.815, 0.750, 0.455.
-FLOOR_ACCURACY = 0.81
-FLOOR_EVIDENCE_PRECISION = 0.75
-FLOOR_BROKEN_RECALL = 0.45
+# Seed 5 before the classifier rework: 0.815, 0.750, 0.455; with the evidence model of
+# issue 14: 0.982, 1.000, 1.000 (seeds 1-3: accuracy 0.93-0.95, broken recall 0.60-0.89).
+FLOOR_ACCURACY = 0.98
+FLOOR_EVIDENCE_PRECISION = 0.95
+FLOOR_BROKEN_RECALL = 0.9
 
 
 @pytest.fixture(scope="module")

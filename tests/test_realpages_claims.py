@@ -20,10 +20,6 @@ PAGES: dict[str, dict] = PAGES_EVAL.manifest()
 CHECKLIST = load_checklist("liangqing-2014")
 # Claims today's classifier gets wrong (issue 14 section 1 and 3); they turn green when fixed.
 TODAY_WRONG = {
-    "cwced_e4232eb3.html",  # forum post on a nuclear explosion (爆炸) → incident response
-    "cwced_d232c5df.html",  # tax-relief news on a gov site → industrial policy
-    "rw_zjdpc_gov_cn_article.html",  # investment statistics news → industrial policy
-    "renmin_hd_gov_cn_details.html",  # school-safety 专项整治 plan → food-drug campaigns
     "cwced_e8847578.html",  # 征占地 通告 not read as land requisition (a miss)
 }
 
