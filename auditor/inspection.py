@@ -39,6 +39,13 @@ class CrawlSettings:
     # A repeat inspection keeps a link check whose verdict was OK this recently without asking
     # again (broken links and pages are always asked again); 0 = always recheck.
     recheck_ok_links_after_hours: float = 24.0
+    # Caps against hostile servers (docs/reliability.md): each ends in a recorded reason.
+    max_url_length: int = 8192  # longer links get url_too_long, never requested
+    max_page_bytes: int = 20 * 1024 * 1024  # a page's body, also once decompressed
+    max_robots_bytes: int = 500 * 1024  # robots.txt is read up to this, as search engines do
+    max_header_bytes: int = 64 * 1024  # status line plus headers of one answer
+    max_redirects: int = 10  # hops of one redirect chain
+    max_links_per_page: int = 10000  # links taken from one page; the rest are cut off
 
 
 @dataclass(frozen=True)
