@@ -10,10 +10,11 @@ Every raw request is kept, so a test can prove what was (never) sent.
 from __future__ import annotations
 
 import asyncio
-import gzip
+import functools
 import socket
 import struct
 import threading
+import zlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -138,9 +139,13 @@ async def header_flood(writer: asyncio.StreamWriter, server: HostileServer) -> N
     await forever(writer, b"X-Filler: " + b"a" * 1000 + b"\r\n")
 
 
+@functools.lru_cache(maxsize=4)
 def gzip_bomb(megabytes: int) -> bytes:
-    """A small gzip body that inflates to `megabytes` of zeros (compressed ~1000:1)."""
-    return gzip.compress(b"\0" * (megabytes << 20), compresslevel=9)
+    """A small gzip body that inflates to `megabytes` of zeros (compressed ~1000:1), made a
+    megabyte at a time so the test itself never holds the inflated size."""
+    packer = zlib.compressobj(1, zlib.DEFLATED, 31)  # wbits 31: a gzip stream
+    chunk = b"\0" * (1 << 20)
+    return b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
 
 
 def binary(size: int) -> bytes:

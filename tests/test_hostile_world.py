@@ -52,7 +52,9 @@ EXPECTED = {
     "/badenc.html": "ok",
     "/links.html": "ok",
     "/deep.html": "ok",
+    "/bomb.pdf": "ok",  # an attachment check reads the headers only
 }
+ANY_VERDICT = ["/badchunk.html", "/badlength.html"]  # broken framing: any recorded verdict
 
 
 def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Path) -> str:
@@ -65,8 +67,9 @@ def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Pat
     long_url = f"{a.origin}/long/{'x' * 100_000}.html"
     creds = f"http://inspector:s3cr3t-pw@127.0.0.1:{a.port}/creds.html"
     literal = f"http://127.0.0.3:{private.port}/literal.html"  # not named by the inspection
-    links = [f'<a href="{path}">{path}</a>' for path in EXPECTED]
-    links += [f'<a href="{url}">外链</a>' for url in (long_url, creds, literal)]
+    links = [f'<a href="{path}">{path}</a>' for path in [*EXPECTED, *ANY_VERDICT]]
+    outside = f"{b.origin}/x/bomb-check.html"  # another host's HTML: a check, body sniffed
+    links += [f'<a href="{url}">外链</a>' for url in (long_url, creds, literal, outside)]
     a.routes.update(
         {
             "/": answer(page("城区财政局", "".join(links))),
@@ -78,6 +81,12 @@ def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Pat
             "/forever.html": stream,
             "/headers.html": header_flood,
             "/bomb.html": answer(gzip_bomb(200), Content_Encoding=b"gzip"),
+            "/bomb.pdf": answer(gzip_bomb(200), kind=b"application/pdf", Content_Encoding=b"gzip"),
+            "/badchunk.html": answer(b"", Transfer_Encoding=b"chunked").replace(
+                b"Content-Length: 0\r\n", b""
+            )
+            + b"zz\r\nnot a chunk\r\n",
+            "/badlength.html": answer(b"<p>x</p>").replace(b"Length: 8", b"Length: -8"),
             "/to-file.html": redirect(secret.as_uri()),
             "/to-fifo.html": redirect(fifo.as_uri()),
             "/to-ftp.html": redirect("ftp://127.0.0.1/etc/passwd"),
@@ -97,6 +106,8 @@ def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Pat
             "/jyj/1.html": answer(page("城区教育局2014年部门预算", "正文")),
             "/jyj/2.html": answer(page("城区教育局2013年部门决算", "正文")),
             "/pt/": answer(page("统一平台", "平台")),
+            "/robots.txt": answer(gzip_bomb(100), kind=b"text/plain", Content_Encoding=b"gzip"),
+            "/x/bomb-check.html": answer(gzip_bomb(200), Content_Encoding=b"gzip"),
         }
     )
     return marker
@@ -165,6 +176,7 @@ def hostile_crawl(tmp_path_factory: pytest.TempPathFactory) -> dict:
         spec = _inspection(tmp / "hostile.toml", a, b)
         db = tmp / "hostile.db"
         result, rss, wall = _crawl(spec, db)
+        left = _processes_mentioning(str(spec))
         conn = sqlite3.connect(db)
         checks = dict(conn.execute("select url, reason from checks").fetchall())
         cutoffs = conn.execute("select url, reason from cutoffs").fetchall()
@@ -185,7 +197,20 @@ def hostile_crawl(tmp_path_factory: pytest.TempPathFactory) -> dict:
             "stored": stored,
             "requests": a.requests + b.requests,
             "private_connections": private.connections,
+            "left": left,
         }
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if text in args:
+            found.append(args)
+    return found
 
 
 def test_crawl_finishes_within_bounds(hostile_crawl: dict) -> None:
@@ -193,6 +218,16 @@ def test_crawl_finishes_within_bounds(hostile_crawl: dict) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert hostile_crawl["rss"] <= RSS_LIMIT_KB, hostile_crawl["rss"]
     assert hostile_crawl["wall"] <= WALL_LIMIT
+    assert hostile_crawl["left"] == []  # no process left running
+
+
+@pytest.mark.parametrize("route", ANY_VERDICT)
+def test_broken_framing_gets_a_verdict(hostile_crawl: dict, route: str) -> None:
+    assert hostile_crawl["checks"].get(hostile_crawl["a"] + route)
+
+
+def test_a_checked_gzip_bomb_on_another_host_is_capped(hostile_crawl: dict) -> None:
+    assert hostile_crawl["checks"].get(hostile_crawl["b"] + "/x/bomb-check.html") == "too_large"
 
 
 @pytest.mark.parametrize("route", sorted(EXPECTED))
