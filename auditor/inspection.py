@@ -7,6 +7,7 @@ do, and loading never raises anything but InputError.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from auditor.errors import InputError
+from auditor.tomltext import read_toml_text
 
 USER_AGENT = "auditor/0.1 (政府网站信息公开检查; +https://example.invalid/auditor)"
 
@@ -114,11 +116,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
             f"找不到检查方案文件 {path}", "请确认路径正确,或先运行 auditor demo 查看示例文件。"
         )
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(
-            f"{path}: 文件不是 UTF-8 编码", "请用 UTF-8 编码保存检查方案文件。"
-        ) from None
+        return tomllib.loads(read_toml_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(
             f"{path}: TOML 语法错误:{exc}", "请检查该行的引号、等号和方括号。"
@@ -258,4 +256,6 @@ def _unknown_keys(data: dict[str, Any], known: set[str], where: str) -> None:
     for key in data:
         if key not in known:
             near = ", ".join(sorted(known))
-            raise InputError(f"{where}: 未知的配置项 {key}", f"可用的配置项:{near}。")
+            close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+            guess = f"是不是 {close[0]}?" if close else ""
+            raise InputError(f"{where}: 未知的配置项 {key}", f"{guess}可用的配置项:{near}。")

@@ -40,7 +40,10 @@ def url_refusal(url: str, max_length: int) -> str | None:
 
 def without_credentials(url: str) -> str:
     """The URL minus `user:password@`: credentials written into a link are never sent."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL: nothing is sent for it anyway (url_refusal)
+        return url
     if "@" not in parts.netloc:
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))

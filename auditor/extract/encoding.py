@@ -34,7 +34,7 @@ def normalise_encoding(name: str | None) -> str | None:
         return "gb18030"
     try:
         python_name = codecs.lookup(label).name
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or a hostile label ("\x00": found by fuzzing)
         return None
     return "gb18030" if python_name in _GB_FAMILY else python_name
 
