@@ -12,6 +12,7 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scrapy import Request
 
 from auditor.extract import extract_facts, extract_links, find_date, parse_document, url_date
 from auditor.extract.catalog import extract_catalog
@@ -55,7 +56,7 @@ HREFS = st.one_of(
             "/a.html", "../../x", "http://h.test/x?b=2&a=1#f", "javascript:window.open('/p.html')",
             "mailto:x@y", "file:///etc/passwd", "http://[::1", "http://h.test:99999/", "#top",
             "//other.test/p", "http://u:p@h.test/", "data:text/html,x", "http://h.test/" + "a" * 300,
-            "http://ＥＸＡＭＰＬＥ.测试/路径?查询=值", "\t\nhttp://h.test/\x00",
+            "http://ＥＸＡＭＰＬＥ.测试/路径?查询=值", "http://h.test:65536/", "http://h.test:-1/", "\t\nhttp://h.test/\x00",
         ]
     ),
 )
@@ -147,6 +148,9 @@ def test_url_handling(base: str, href: str) -> None:
         is_crawlable(canonical, "a")
     joined = join_url("http://h.test/a/b.html", href)
     assert joined is None or is_http(joined)
+    if joined is not None:
+        Request(joined)  # a link the crawl routes must make a request, or a page's later
+        # links would be lost with the callback (a port of 65536 once did)
     url_refusal(base, 8192)
     without_credentials(canonical)
 
