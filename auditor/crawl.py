@@ -97,6 +97,9 @@ def safety_settings(crawl: CrawlSettings, hosts: tuple[str, ...]) -> dict[str, A
     """Only http(s) handlers exist (no file:, ftp:, data:, s3:), and the caps of [crawl]."""
     return {
         "DOWNLOAD_HANDLERS": {"file": None, "ftp": None, "data": None, "s3": None},
+        # Names are resolved before the download (to refuse private answers): bound the
+        # lookup like the download it precedes.
+        "DNS_TIMEOUT": max(crawl.timeout, 1.0),
         "AUDITOR_ALLOWED_HOSTS": list(hosts),
         "AUDITOR_MAX_URL_LENGTH": crawl.max_url_length,
         "AUDITOR_MAX_PAGE_BYTES": crawl.max_page_bytes,
