@@ -34,7 +34,7 @@ def main() -> int:
         command.append(f"--hypothesis-seed={args.seed}")
     started = time.monotonic()
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    passing = sum(int(n) for n in re.findall(r"- (\d+) passing examples", result.stdout))
+    passing = sum(int(n) for n in re.findall(r"- (\d+) passing", result.stdout))
     print(result.stdout[-4000:] if result.returncode else "")
     print(f"{passing} examples passed in {time.monotonic() - started:.0f} s; exit {result.returncode}")
     return result.returncode
