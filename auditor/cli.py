@@ -65,7 +65,7 @@ def _explain(exc: OSError | sqlite3.Error) -> AuditorError | None:
         return explain_os_error(exc)
     from auditor.store.errors import explain
 
-    return explain(exc, "数据库")
+    return explain(exc)
 
 
 def _internal_error() -> NoReturn:

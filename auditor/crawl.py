@@ -233,6 +233,7 @@ def crawl_in_process(
     logging.getLogger("scrapy").propagate = log_file is not None
     for spider, kwargs in _spiders(job, ctx, store):
         process.crawl(spider, context=ctx, **kwargs)
+    ctx.writer.on_error = lambda error: process.stop()  # a full disk: stop fetching
     progress = Progress(ctx, quiet=quiet or report is not None)
     progress.start()
     loop = task.LoopingCall(report, ctx) if report else None
