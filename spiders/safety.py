@@ -90,6 +90,9 @@ class SafetyMiddleware:
         reason = url_refusal(request.url, self.max_url)
         if reason is not None:
             raise REFUSALS[reason](f"{reason}: {request.url[:200]}")
+        referer = request.headers.get(b"Referer")
+        if referer and b"@" in referer:  # a page's own credentials never go to another host
+            request.headers[b"Referer"] = without_credentials(referer.decode("latin-1"))
         bare = without_credentials(request.url)
         if bare != request.url:
             request.headers.pop(b"Authorization", None)

@@ -143,3 +143,23 @@ def test_middleware_refuses_before_the_download(url: str, error: str) -> None:
     with pytest.raises(Exception) as raised:
         asyncio.run(middleware.process_request(Request(url)))
     assert type(raised.value).__name__ == error
+
+
+def test_middleware_strips_credentials_from_url_and_referer() -> None:
+    import asyncio
+
+    from scrapy.http import Request
+    from scrapy.utils.test import get_crawler
+
+    from spiders.safety import LINKED_URL, SafetyMiddleware
+
+    middleware = SafetyMiddleware(get_crawler(settings_dict={}))
+    request = Request(
+        "http://u:pw@127.0.0.1:1/a",
+        headers={"Referer": "http://v:pw2@127.0.0.1:1/", "Authorization": "Basic eDp5"},
+    )
+    replaced = asyncio.run(middleware.process_request(request))
+    assert replaced.url == "http://127.0.0.1:1/a"
+    assert replaced.meta[LINKED_URL] == "http://u:pw@127.0.0.1:1/a"
+    assert b"Authorization" not in replaced.headers
+    assert replaced.headers[b"Referer"] == b"http://127.0.0.1:1/"
