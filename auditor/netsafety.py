@@ -16,7 +16,7 @@ import ipaddress
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 SAFE_SCHEMES = frozenset({"http", "https"})
 RESOLVE_ENV = "AUDITOR_RESOLVE"  # "name=address,name=address": like curl --resolve
@@ -36,6 +36,17 @@ def url_refusal(url: str, max_length: int) -> str | None:
     if not parts.hostname:
         return "invalid_url"
     return None
+
+
+def redirect_target(base: str, location: str) -> str:
+    """A Location header resolved against the URL that sent it, canonical; a hostile value
+    that is no URL at all (`http://[x`) comes back as written, for url_refusal to name."""
+    from auditor.urls import canonicalize_url
+
+    try:
+        return canonicalize_url(urljoin(base, location))
+    except ValueError:
+        return location
 
 
 def without_credentials(url: str) -> str:

@@ -21,7 +21,7 @@ from twisted.python.failure import Failure
 from auditor import soft404
 from auditor.extract import extract_facts, extract_links, parse_document
 from auditor.inspection import Site
-from auditor.netsafety import url_refusal
+from auditor.netsafety import redirect_target, url_refusal
 from auditor.reasons import reason_for_failure
 from auditor.scope import TrapGuard, is_crawlable
 from auditor.tamper import scan_html, snapshot
@@ -182,7 +182,7 @@ class SiteSpider(VerdictWriter, scrapy.Spider):
         meta = response.meta
         current = canonicalize_url(response.url)
         chain = [*meta.get("redirects", []), current]
-        target = canonicalize_url(urljoin(response.url, header(response, "Location")))
+        target = redirect_target(response.url, header(response, "Location"))
         refused = url_refusal(target, self.ctx.inspection.crawl.max_url_length)
         if target in chain or len(chain) > self.ctx.inspection.crawl.max_redirects or refused:
             # file:, ftp:, data: … are never requested (docs/reliability.md)

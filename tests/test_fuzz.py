@@ -19,7 +19,13 @@ from auditor.extract.catalog import extract_catalog
 from auditor.extract.dates import iter_dates, make_date
 from auditor.extract.encoding import decode_html, meta_charset, normalise_encoding
 from auditor.linkcheck import anchor_names, fragment_links
-from auditor.netsafety import AddressPolicy, is_public, url_refusal, without_credentials
+from auditor.netsafety import (
+    AddressPolicy,
+    is_public,
+    redirect_target,
+    url_refusal,
+    without_credentials,
+)
 from auditor.scope import is_crawlable, url_shape
 from auditor.soft404 import is_soft_404, not_found_phrase
 from auditor.tamper import scan_html
@@ -163,3 +169,12 @@ def test_address_policy(address: str, name: str) -> None:
         None,
         "private_address",
     )
+
+
+@FUZZ
+@given(st.one_of(HREFS, st.text(max_size=100)))
+def test_redirect_targets(location: str) -> None:
+    """Any Location header gives a target, refused or requestable, never an exception."""
+    target = redirect_target("http://h.test/a/b.html", location)
+    if url_refusal(target, 8192) is None:
+        Request(target)

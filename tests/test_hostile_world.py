@@ -40,7 +40,7 @@ EXPECTED = {
     "/stall.html": "timeout",
     "/reset.html": "reset",
     "/liar.html": "reset",
-    "/forever.html": "too_large",
+    "/big.html": "too_large",  # declares 10 MiB: refused before the body
     "/bomb.html": "too_large",
     "/headers.html": "headers_too_large",
     "/to-file.html": "unsafe_scheme",
@@ -53,8 +53,12 @@ EXPECTED = {
     "/links.html": "ok",
     "/deep.html": "ok",
     "/bomb.pdf": "ok",  # an attachment check reads the headers only
+    "/bad-location.html": "invalid_url",
+    "/bad-port.html": "invalid_url",
 }
 ANY_VERDICT = ["/badchunk.html", "/badlength.html"]  # broken framing: any recorded verdict
+# an endless body meets the size cap or the time cap, whichever comes first on a busy machine
+EITHER = {"/forever.html": {"too_large", "timeout"}}
 
 
 def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Path) -> str:
@@ -67,7 +71,7 @@ def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Pat
     long_url = f"{a.origin}/long/{'x' * 100_000}.html"
     creds = f"http://inspector:s3cr3t-pw@127.0.0.1:{a.port}/creds.html"
     literal = f"http://127.0.0.3:{private.port}/literal.html"  # not named by the inspection
-    links = [f'<a href="{path}">{path}</a>' for path in [*EXPECTED, *ANY_VERDICT]]
+    links = [f'<a href="{path}">{path}</a>' for path in [*EXPECTED, *ANY_VERDICT, *EITHER]]
     outside = f"{b.origin}/x/bomb-check.html"  # another host's HTML: a check, body sniffed
     links += [f'<a href="{url}">外链</a>' for url in (long_url, creds, literal, outside)]
     a.routes.update(
@@ -79,6 +83,7 @@ def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Pat
             "/reset.html": reset,
             "/liar.html": liar,
             "/forever.html": stream,
+            "/big.html": answer(b"<p>x</p>").replace(b"Length: 8", b"Length: 10485760"),
             "/headers.html": header_flood,
             "/bomb.html": answer(gzip_bomb(200), Content_Encoding=b"gzip"),
             "/bomb.pdf": answer(gzip_bomb(200), kind=b"application/pdf", Content_Encoding=b"gzip"),
@@ -92,6 +97,8 @@ def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Pat
             "/to-ftp.html": redirect("ftp://127.0.0.1/etc/passwd"),
             "/to-data.html": redirect("data:text/html;base64,PGgxPmhpPC9oMT4="),
             "/loop.html": redirect(f"{b.origin}/loop.html"),
+            "/bad-location.html": redirect("http://[oops"),
+            "/bad-port.html": redirect("http://127.0.0.1:99999/x"),
             "/to-private.html": redirect(f"http://{PRIVATE_NAME}:{private.port}/admin.html"),
             "/badenc.html": answer(page("编码", "正文") + b"\xff\xfe\xed\xa0\x80\x81\x90" * 50),
             "/links.html": answer(page("链接", "".join(f"<a href=/n/{i}.png>{i}</a>" for i in range(100_000)))),
@@ -219,6 +226,11 @@ def test_crawl_finishes_within_bounds(hostile_crawl: dict) -> None:
     assert hostile_crawl["rss"] <= RSS_LIMIT_KB, hostile_crawl["rss"]
     assert hostile_crawl["wall"] <= WALL_LIMIT
     assert hostile_crawl["left"] == []  # no process left running
+
+
+@pytest.mark.parametrize("route", sorted(EITHER))
+def test_endless_body_meets_a_cap(hostile_crawl: dict, route: str) -> None:
+    assert hostile_crawl["checks"].get(hostile_crawl["a"] + route) in EITHER[route]
 
 
 @pytest.mark.parametrize("route", ANY_VERDICT)
