@@ -8,9 +8,10 @@ The example count per property is `AUDITOR_FUZZ_EXAMPLES` (default 150 in the su
 from __future__ import annotations
 
 import datetime as dt
+import encodings.aliases
 import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from scrapy import Request
 
@@ -83,6 +84,7 @@ def element(draw: st.DrawFn, children: st.SearchStrategy[str]) -> str:
 
 
 HTML = st.recursive(TEXT, lambda inner: element(inner), max_leaves=40)
+CODECS = st.sampled_from(sorted(set(encodings.aliases.aliases.values())) + ["undefined", "rot13"])
 ENCODINGS = st.sampled_from(
     [None, "utf-8", "gb2312", "GBK", "gb18030", "big5", "latin-1", "utf-16", "x-unknown", "", "utf8;"]
 )
@@ -109,13 +111,15 @@ def test_pages_of_generated_markup(parts: list[str], encoding: str | None) -> No
 
 
 @FUZZ
-@given(st.binary(max_size=2000), ENCODINGS)
+@given(st.binary(max_size=2000), st.one_of(ENCODINGS, CODECS))
 def test_pages_of_random_bytes(body: bytes, encoding: str | None) -> None:
     _check_page(body, "http://h.test/p", encoding)
 
 
 @FUZZ
-@given(st.binary(max_size=500), st.one_of(st.none(), st.text(max_size=20)))
+@given(st.binary(max_size=500), st.one_of(st.none(), st.text(max_size=20), CODECS))
+@example(b"\x80", "UNDEFINED")  # Python's "undefined" codec raises on every decode
+@example(b"", "\x00")
 def test_encodings(body: bytes, header: str | None) -> None:
     text, name = decode_html(body, header)
     assert isinstance(text, str) and name

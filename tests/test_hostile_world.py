@@ -77,7 +77,7 @@ def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Pat
     a.routes.update(
         {
             "/": answer(page("城区财政局", "".join(links))),
-            "/robots.txt": answer(binary(2 << 20), kind=b"text/plain"),
+            "/robots.txt": answer(binary(19 << 20), kind=b"text/plain"),  # 19 MB
             "/stall.html": stall,
             "/trickle.html": trickle,
             "/reset.html": reset,
