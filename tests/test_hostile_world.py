@@ -223,6 +223,7 @@ def _processes_mentioning(text: str) -> list[str]:
 def test_crawl_finishes_within_bounds(hostile_crawl: dict) -> None:
     result = hostile_crawl["result"]
     assert result.returncode == 0, result.stderr[-2000:]
+    print(f"hostile crawl: peak RSS {hostile_crawl['rss'] // 1024} MB, {hostile_crawl['wall']:.1f} s")
     assert hostile_crawl["rss"] <= RSS_LIMIT_KB, hostile_crawl["rss"]
     assert hostile_crawl["wall"] <= WALL_LIMIT
     assert hostile_crawl["left"] == []  # no process left running
