@@ -106,7 +106,13 @@ def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Pat
             "/creds.html": answer(page("凭据", "无")),
         }
     )
-    b.routes.update(
+    b.routes.update(_site_b_routes(a))
+    return marker
+
+
+def _site_b_routes(a: HostileServer) -> dict[str, bytes]:
+    """The other inspected site and the platform: crawled normally beside the hostile one."""
+    return dict(
         {
             "/loop.html": redirect(f"{a.origin}/loop.html"),
             "/jyj/": answer(page("城区教育局", '<a href="/jyj/1.html">一</a><a href="/jyj/2.html">二</a>')),
@@ -117,7 +123,6 @@ def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Pat
             "/x/bomb-check.html": answer(gzip_bomb(200), Content_Encoding=b"gzip"),
         }
     )
-    return marker
 
 
 def _inspection(path: Path, a: HostileServer, b: HostileServer) -> Path:
