@@ -142,7 +142,7 @@ url = "{b.origin}/jyj/"
 [crawl]
 delay = 0.0
 autothrottle = false
-timeout = 2.0
+timeout = 5.0
 retries = 0
 concurrency_per_host = 8
 max_page_bytes = 4194304
