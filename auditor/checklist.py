@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import InputError
+from auditor.tomltext import decode_toml, read_toml_text
 
 EVERY_INSPECTED = "@every-inspected"  # budget.department-budget: each inspected department
 EVERY_NAMED = "@every-named"  # progress.report: each department the plan names
@@ -225,16 +226,13 @@ def _source(ref: str) -> tuple[str, str]:
                 f"没有内置清单 {ref!r}",
                 "内置清单:" + "、".join(builtin_ids()) + ";也可以给出 .toml 文件路径。",
             )
-        return str(res), res.read_text(encoding="utf-8")
+        return str(res), decode_toml(res.read_bytes(), str(res))
     path = Path(ref)
     if not path.is_file():
         raise InputError(
             f"找不到清单文件 {path}", "请确认路径正确,或用 auditor checklist list 查看内置清单。"
         )
-    try:
-        return str(path.resolve()), path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: 文件不是 UTF-8 编码", "请用 UTF-8 编码保存清单文件。") from None
+    return str(path.resolve()), read_toml_text(path)
 
 
 def _load_base(

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from auditor.errors import InputError
 from auditor.inspection import CrawlSettings, Inspection, Site
@@ -28,9 +29,13 @@ CRAWLED = "crawled"
 SNAPSHOT_SECONDS = 1.0  # how often a crawl process reports its counters to the parent
 
 
-def scrapy_settings(crawl: CrawlSettings, log_file: Path | None) -> dict[str, Any]:
-    """Scrapy settings from the inspection's [crawl] table."""
+def scrapy_settings(
+    crawl: CrawlSettings, log_file: Path | None, hosts: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Scrapy settings from the inspection's [crawl] table; `hosts` are the inspected hosts,
+    whose addresses are allowed even when not public (see auditor/netsafety.py)."""
     return {
+        **safety_settings(crawl, hosts),
         "ROBOTSTXT_OBEY": crawl.obey_robots,
         "USER_AGENT": crawl.user_agent,
         "DOWNLOAD_DELAY": crawl.delay,
@@ -47,6 +52,9 @@ def scrapy_settings(crawl: CrawlSettings, log_file: Path | None) -> dict[str, An
         "RETRY_TIMES": crawl.retries,
         "RETRY_HTTP_CODES": [429, 502, 503, 504, 522, 524, 408],
         "DOWNLOADER_MIDDLEWARES": {
+            "spiders.safety.SafetyMiddleware": 50,  # before anything is sent, every hop
+            "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+            "spiders.safety.CappedDecompressionMiddleware": 590,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "spiders.middlewares.BackoffRetryMiddleware": 550,
             "spiders.middlewares.BackoffDelayMiddleware": 560,
@@ -60,7 +68,7 @@ def scrapy_settings(crawl: CrawlSettings, log_file: Path | None) -> dict[str, An
         "REDIRECT_ENABLED": False,  # followed by the spider, to record chains and loops
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
-        "DOWNLOAD_MAXSIZE": 20 * 1024 * 1024,
+        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
         "DOWNLOAD_WARNSIZE": 0,
         "DEPTH_LIMIT": 0,
         "HTTPERROR_ALLOW_ALL": True,
@@ -76,12 +84,35 @@ def scrapy_settings(crawl: CrawlSettings, log_file: Path | None) -> dict[str, An
         # URLs are claimed once per run by CrawlContext: Scrapy's fingerprint set would be a
         # second copy of every URL in memory, and its SHA1 per request is pure overhead.
         "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
-        "SPIDER_MIDDLEWARES": {"scrapy.spidermiddlewares.depth.DepthMiddleware": None},
+        "SPIDER_MIDDLEWARES": {
+            "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+            # Scrapy drops long URLs silently; spiders/safety.py gives them a verdict.
+            "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+        },
         "WARN_ON_GENERATOR_RETURN_VALUE": False,  # profiled: parses callback source per call
         # The frontier lives on disk (a throwaway spool per spider), so memory stays flat as
         # the district grows; see spiders/frontier.py and docs/crawl.md.
         "SCHEDULER": "spiders.frontier.DiskFrontier",
     }
+
+
+def safety_settings(crawl: CrawlSettings, hosts: tuple[str, ...]) -> dict[str, Any]:
+    """Only http(s) handlers exist (no file:, ftp:, data:, s3:), and the caps of [crawl]."""
+    return {
+        "DOWNLOAD_HANDLERS": {"file": None, "ftp": None, "data": None, "s3": None},
+        # Names are resolved before the download (to refuse private answers): bound the
+        # lookup like the download it precedes.
+        "DNS_TIMEOUT": max(crawl.timeout, 1.0),
+        "AUDITOR_ALLOWED_HOSTS": list(hosts),
+        "AUDITOR_MAX_URL_LENGTH": crawl.max_url_length,
+        "AUDITOR_MAX_PAGE_BYTES": crawl.max_page_bytes,
+        "AUDITOR_MAX_ROBOTS_BYTES": crawl.max_robots_bytes,
+        "AUDITOR_MAX_HEADER_BYTES": crawl.max_header_bytes,
+    }
+
+
+def inspected_hosts(inspection: Inspection) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(urlsplit(s.url).hostname or "" for s in inspection.all_sites))
 
 
 def group_by_host(sites: tuple[Site, ...]) -> list[tuple[Site, ...]]:
@@ -200,10 +231,12 @@ def crawl_in_process(
 
     ctx = _context(job, store)
     log_file = Path(job.log_file) if job.log_file else None
-    process = CrawlerProcess(scrapy_settings(job.inspection.crawl, log_file))
+    settings = scrapy_settings(job.inspection.crawl, log_file, inspected_hosts(job.inspection))
+    process = CrawlerProcess(settings)
     logging.getLogger("scrapy").propagate = log_file is not None
     for spider, kwargs in _spiders(job, ctx, store):
         process.crawl(spider, context=ctx, **kwargs)
+    ctx.writer.on_error = lambda error: process.stop()  # a full disk: stop fetching
     progress = Progress(ctx, quiet=quiet or report is not None)
     progress.start()
     loop = task.LoopingCall(report, ctx) if report else None

@@ -6,6 +6,8 @@ code; anything else is a bug and goes to a log file with its traceback.
 
 from __future__ import annotations
 
+import errno
+
 EXIT_OK = 0
 EXIT_GAPS = 1
 EXIT_INPUT = 2
@@ -35,3 +37,22 @@ class InternalError(AuditorError):
     """The audit itself failed in a way the user cannot fix by editing input (exit 3)."""
 
     exit_code = EXIT_INTERNAL
+
+
+_OS_PROBLEMS = {
+    errno.EACCES: ("没有写入权限", "换一个可写的目录,或检查该目录的权限。"),
+    errno.EPERM: ("没有写入权限", "换一个可写的目录,或检查该目录的权限。"),
+    errno.EROFS: ("所在文件系统只读", "换一个可写的目录。"),
+    errno.ENOSPC: ("磁盘空间不足", "清理磁盘空间后重试;抓取可加 --resume 继续,已写入的内容保持完整。"),
+    errno.EDQUOT: ("超出磁盘配额", "清理磁盘空间后重试。"),
+    errno.EFBIG: ("文件超过大小限制", "清理空间或放宽文件大小限制后重试。"),
+}
+
+
+def explain_os_error(error: OSError, what: str = "") -> AuditorError | None:
+    """A file-system failure the user can fix (permissions, read-only, full disk), or None."""
+    problem = _OS_PROBLEMS.get(error.errno or 0)
+    if problem is None:
+        return None
+    where = what or error.filename or ""
+    return InputError(f"无法写入 {where}:{problem[0]}。", problem[1])

@@ -7,6 +7,7 @@ do, and loading never raises anything but InputError.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -20,6 +21,7 @@ from auditor.serious_rules import (
     parse_interaction,
     parse_serious,
 )
+from auditor.tomltext import read_toml_text
 
 USER_AGENT = "auditor/0.1 (政府网站信息公开检查; +https://example.invalid/auditor)"
 
@@ -45,6 +47,13 @@ class CrawlSettings:
     # A repeat inspection keeps a link check whose verdict was OK this recently without asking
     # again (broken links and pages are always asked again); 0 = always recheck.
     recheck_ok_links_after_hours: float = 24.0
+    # Caps against hostile servers (docs/reliability.md): each ends in a recorded reason.
+    max_url_length: int = 8192  # longer links get url_too_long, never requested
+    max_page_bytes: int = 20 * 1024 * 1024  # a page's body, also once decompressed
+    max_robots_bytes: int = 500 * 1024  # robots.txt is read up to this, as search engines do
+    max_header_bytes: int = 64 * 1024  # status line plus headers of one answer
+    max_redirects: int = 10  # hops of one redirect chain
+    max_links_per_page: int = 10000  # links taken from one page; the rest are cut off
 
 
 @dataclass(frozen=True)
@@ -120,11 +129,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
             f"找不到检查方案文件 {path}", "请确认路径正确,或先运行 auditor demo 查看示例文件。"
         )
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(
-            f"{path}: 文件不是 UTF-8 编码", "请用 UTF-8 编码保存检查方案文件。"
-        ) from None
+        return tomllib.loads(read_toml_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(
             f"{path}: TOML 语法错误:{exc}", "请检查该行的引号、等号和方括号。"
@@ -265,4 +270,6 @@ def _unknown_keys(data: dict[str, Any], known: set[str], where: str) -> None:
     for key in data:
         if key not in known:
             near = ", ".join(sorted(known))
-            raise InputError(f"{where}: 未知的配置项 {key}", f"可用的配置项:{near}。")
+            close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+            guess = f"是不是 {close[0]}?" if close else ""
+            raise InputError(f"{where}: 未知的配置项 {key}", f"{guess}可用的配置项:{near}。")

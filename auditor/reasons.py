@@ -29,6 +29,12 @@ DESCRIPTIONS = {
     "robots": "robots.txt 禁止访问",
     "malformed_url": "网址格式错误",
     "error": "访问出错",
+    "unsafe_scheme": "非 http/https 地址(已拒绝访问)",
+    "url_too_long": "网址过长(未访问)",
+    "invalid_url": "网址格式无效(未访问)",
+    "private_address": "指向内网或本机地址(已拒绝访问)",
+    "too_large": "内容超过大小上限",
+    "headers_too_large": "响应头过大",
 }
 
 
@@ -65,6 +71,15 @@ _BY_CLASS_NAME = {
     "ResponseFailed": "reset",
     "ResponseDataLossError": "reset",
     "DownloadFailedError": "reset",
+    # Refusals and caps of spiders/safety.py and spiders/resolver.py
+    "UnsafeSchemeError": "unsafe_scheme",
+    "UrlTooLongError": "url_too_long",
+    "InvalidUrlError": "invalid_url",
+    "PrivateAddressError": "private_address",
+    "PrivateAddressRefused": "private_address",
+    "BodyTooLargeError": "too_large",
+    "DownloadCancelledError": "too_large",  # Scrapy's DOWNLOAD_MAXSIZE (max_page_bytes)
+    "HeadersTooLargeError": "headers_too_large",
 }
 
 
@@ -77,7 +92,22 @@ def reason_for_failure(failure: Failure) -> str:
         return "robots" if "robots" in str(value).lower() else "error"
     if _mentions_tls(value):
         return "tls"
+    if any(type(cause).__name__ == "HeadersTooLargeError" for cause in _causes(value)):
+        return "headers_too_large"
     return _BY_CLASS_NAME.get(name, "error")
+
+
+def _causes(value: BaseException) -> list[BaseException]:
+    """What a download error wraps: Scrapy's `__cause__`, Twisted's ResponseFailed reasons."""
+    found: list[BaseException] = []
+    todo = [value]
+    while todo and len(found) < 20:
+        item = todo.pop()
+        found.append(item)
+        todo += [getattr(r, "value", r) for r in getattr(item, "reasons", None) or []]
+        if item.__cause__ is not None:
+            todo.append(item.__cause__)
+    return found
 
 
 def _mentions_tls(value: BaseException) -> bool:

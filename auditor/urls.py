@@ -36,6 +36,7 @@ def is_http(url: str) -> bool:
     Cached: every page's links are asked again when they are routed (profiled)."""
     try:
         parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port out of range (a Request would too)
         return parts.scheme.lower() in DEFAULT_PORTS and bool(parts.hostname)
     except ValueError:
         return False

@@ -22,7 +22,7 @@ from auditor import soft404
 from auditor.extract import extract_facts, parse_document
 from auditor.extract.discover import page_links
 from auditor.inspection import Site
-from auditor.linkcheck import MAX_REDIRECTS
+from auditor.netsafety import redirect_target, url_refusal
 from auditor.reasons import reason_for_failure
 from auditor.scope import TrapGuard, is_crawlable
 from auditor.tamper import scan_html, snapshot
@@ -196,9 +196,11 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
         meta = response.meta
         current = as_requested(response.url)
         chain = [*meta.get("redirects", []), current]
-        target = as_requested(urljoin(response.url, header(response, "Location")))
-        if target in chain or len(chain) > MAX_REDIRECTS:
-            reason = "redirect_loop" if target in chain else "too_many_redirects"
+        target = redirect_target(response.url, header(response, "Location"))
+        refused = url_refusal(target, self.ctx.inspection.crawl.max_url_length)
+        if target in chain or len(chain) > self.ctx.inspection.crawl.max_redirects or refused:
+            # file:, ftp:, data: … are never requested (docs/reliability.md)
+            reason = refused or ("redirect_loop" if target in chain else "too_many_redirects")
             if meta["kind"] == "probe":
                 self.fingerprints[site.key] = None
                 yield from self.start_site(site)
@@ -241,6 +243,9 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
         doc = parse_document(response.body, response.url, header_charset(response))
         facts = extract_facts(doc, meta.get("listing_date")).to_dict()
         links = page_links(doc)
+        if len(links) > (cap := self.ctx.inspection.crawl.max_links_per_page):
+            self.cut_off(url, site.key, "too_many_links")
+            links = links[:cap]
         soft = soft404.is_soft_404(
             response.status,
             response.url,

@@ -9,7 +9,14 @@ import click
 
 from auditor.audit import AuditResult, gaps, run_audit
 from auditor.checklist import STATUSES
-from auditor.commands.common import db_option, fail_on_option, load_inputs, out_option, quiet_option
+from auditor.commands.common import (
+    db_option,
+    fail_on_option,
+    load_inputs,
+    out_option,
+    quiet_option,
+    writable_dir,
+)
 from auditor.errors import EXIT_GAPS, EXIT_INPUT, EXIT_INTERRUPTED, InputError
 from auditor.lock import EXIT_LOCKED, RunLock
 from auditor.runlog import RunLog
@@ -148,25 +155,28 @@ def audit(
     out = Path(out_dir)
     db = Path(db_path) if db_path else out / "auditor.db"
     log = RunLog(log_file)
-    with log.run(f"检查 {inspection}"), hold_lock(db, use_lock, wait):
-        spec, checklist = load_inputs(inspection)
-        if department and checklist.department(department) is None:
-            raise InputError(
-                f"检查清单中没有部门“{department}”", "请按检查方案中的写法填写部门名称。"
+    with log.run(f"检查 {inspection}"):
+        writable_dir(out)  # a read-only or full folder is said now, not after the crawl
+        writable_dir(db.parent, "数据库目录")
+        with hold_lock(db, use_lock, wait):
+            spec, checklist = load_inputs(inspection)
+            if department and checklist.department(department) is None:
+                raise InputError(
+                    f"检查清单中没有部门“{department}”", "请按检查方案中的写法填写部门名称。"
+                )
+            out.mkdir(parents=True, exist_ok=True)
+            result = run_audit(
+                spec,
+                checklist,
+                Store(db),
+                out,
+                resume=resume,
+                reuse_run=reuse,
+                department=department,
+                quiet=quiet,
+                sample=sample,
+                seed=seed,
             )
-        out.mkdir(parents=True, exist_ok=True)
-        result = run_audit(
-            spec,
-            checklist,
-            Store(db),
-            out,
-            resume=resume,
-            reuse_run=reuse,
-            department=department,
-            quiet=quiet,
-            sample=sample,
-            seed=seed,
-        )
     lines = summary_lines(result, out)
     log.write(*lines)
     for line in lines:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -9,7 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from auditor.checklist import Checklist, load_checklist
-from auditor.errors import InputError
+from auditor.errors import InputError, explain_os_error
 from auditor.inspection import Inspection, load_inspection
 from auditor.store import Store
 
@@ -72,3 +73,19 @@ def open_store(path: str | Path) -> Store:
             "(默认在报告目录中的 auditor.db)。",
         )
     return Store(path)
+
+
+def writable_dir(path: str | Path, what: str = "输出目录") -> Path:
+    """Fail early, with a clear message, when a folder cannot be written (read-only, no
+    permission, full disk): before any crawl starts, not at the end in an internal error."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".auditor-write-test-"):
+            pass
+    except OSError as exc:
+        explained = explain_os_error(exc, f"{what} {folder}")
+        raise explained or InputError(
+            f"无法写入{what} {folder}:{exc.strerror or exc}", "换一个可写的目录。"
+        ) from None
+    return folder

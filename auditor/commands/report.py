@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from auditor.commands.common import db_option, open_store, out_option
+from auditor.commands.common import db_option, open_store, out_option, writable_dir
 from auditor.errors import InputError
 from auditor.report import build_report, write_reports
 from auditor.store import Store
@@ -25,6 +25,7 @@ def report(
     out = Path(out_dir)
     store = open_store(Path(db_path) if db_path else _default_db(out))
     run_id = run if run is not None else _latest_run(store)
+    writable_dir(out)
     paths = write_reports(build_report(store, run_id, department=department), out)
     if want_pdf:
         from auditor.report.pdf import print_pdf

@@ -34,7 +34,8 @@ def normalise_encoding(name: str | None) -> str | None:
         return "gb18030"
     try:
         python_name = codecs.lookup(label).name
-    except LookupError:
+        b"<".decode(python_name)  # a text codec that decodes ("undefined" never does)
+    except (LookupError, ValueError):  # unknown, or hostile ("\x00", "undefined": fuzzing)
         return None
     return "gb18030" if python_name in _GB_FAMILY else python_name
 

@@ -71,6 +71,8 @@ CUTOFF_LABELS = {
     "max_depth": "超过抓取深度",
     "pattern_limit": "同一网址模式页面过多",
     "repeated_segments": "网址路径重复(疑似陷阱)",
+    "too_many_links": "页面链接过多(只取前若干个)",
+    "robots_too_large": "robots.txt 过大(只读取前 500 KiB)",
 }
 LIMIT_LABELS = {
     "max_pages_per_site": "单站页面上限",
@@ -79,6 +81,12 @@ LIMIT_LABELS = {
     "max_repeated_segments": "网址路径重复段上限",
     "timeout": "单次访问超时(秒)",
     "recheck_ok_links_after_hours": "正常链接复查间隔(小时)",
+    "max_url_length": "网址长度上限",
+    "max_page_bytes": "页面大小上限(字节)",
+    "max_robots_bytes": "robots.txt 读取上限(字节)",
+    "max_header_bytes": "响应头大小上限(字节)",
+    "max_redirects": "重定向跳数上限",
+    "max_links_per_page": "每页链接数上限",
 }
 STAGE_LABELS = {
     "crawl": "抓取与链接检查",

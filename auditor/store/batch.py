@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +67,9 @@ class BatchWriter:
         self.batch: dict[str, list[dict[str, Any]]] = {}
         self.count = 0
         self.last = time.monotonic()
+        # Told once when a write fails (a full disk): the crawl stops fetching what it could
+        # not store; the batch is kept, so the final flush reports the error.
+        self.on_error: Callable[[sqlite3.Error], None] | None = None
 
     def add(self, group: dict[str, list[dict[str, Any]]]) -> None:
         """Add rows that belong together (a page and its links); a group never splits
@@ -79,5 +82,11 @@ class BatchWriter:
 
     def flush(self) -> None:
         if self.count:
-            self.store.write_batch(self.run_id, self.batch)
+            try:
+                self.store.write_batch(self.run_id, self.batch)
+            except sqlite3.Error as error:
+                warn, self.on_error = self.on_error, None
+                if warn is not None:
+                    warn(error)
+                raise
         self.batch, self.count, self.last = {}, 0, time.monotonic()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -10,6 +11,7 @@ from typing import Any, cast
 import sqlite_utils
 
 from auditor.store.batch import chunks, insert_rows
+from auditor.store.errors import database_errors, db_wait_seconds
 from auditor.store.schema import (
     _INDEXES,
     _TABLES,
@@ -32,10 +34,14 @@ class StoreCore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self._migrate()
+        # Another program (an sqlite3 shell in a transaction) may hold the write lock: wait a
+        # bounded time for it (busy timeout), then say so clearly instead of failing at once.
+        conn = sqlite3.connect(self.path, timeout=db_wait_seconds())
+        self.db = sqlite_utils.Database(conn)
+        with database_errors(self.path):
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
 
     def _migrate(self) -> None:
         for name, spec in _TABLES.items():
