@@ -5,12 +5,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
+import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from clirun import run_cli
+from scheduling_doc import doc_section, documented_probe, shim_env
 from tinyworld import Page, TinyWorld
 
 from auditor.health.availability import VISITS_PER_DAY, WEEK_DAYS
@@ -47,24 +50,42 @@ def availability(report: dict, department: str) -> dict:
     return next(i for i in site["indicators"] if i["id"] == "home.availability")
 
 
+def test_the_documented_timers_visit_often_enough() -> None:
+    """cron: every hour, sleeping under an hour; systemd: hourly with a delay under an hour."""
+    cron, exec_start = documented_probe()
+    assert f"cd {exec_start.directory} " in cron.shell  # both recipes run in the same place
+    minute, hour, *days = cron.fields
+    assert minute.isdigit() and hour == "*" and days == ["*", "*", "*"]
+    runs_per_day = 24  # hour "*" (cron) and OnCalendar=hourly (systemd)
+    assert runs_per_day >= VISITS_PER_DAY and cron.max_sleep_s < 3600
+    timer = doc_section().split("auditor-probe.timer", 1)[1]
+    assert "OnCalendar=hourly" in timer
+    delay = re.search(r"RandomizedDelaySec=(\d+)min", timer)
+    assert delay and int(delay.group(1)) < 60
+
+
 def test_a_week_of_probes_decides_the_availability_veto(tmp_path: Path) -> None:
-    db = tmp_path / "auditor.db"
+    """The documented cron line and systemd ExecStart themselves make today's visits."""
+    cron, exec_start = documented_probe()
+    work, db = tmp_path / "srv", tmp_path / "srv" / "data" / "auditor.db"
+    for folder in ("data", "logs", "bin"):
+        (work / folder).mkdir(parents=True)
     with TinyWorld() as world:
-        plan = world.inspection(tmp_path / "plan.toml")
+        plan = world.inspection(work / "inspection.toml")
         sites = {s.department: s.url for s in load_inspection(plan).sites}
         earlier = backfill(db, sites, failures={sites["城区财政局"]: 6})
         home = world.pages["/czj/"]
-        for visit in range(4):  # the timer's visits today: the 2nd and 4th get a 503
+        runs = [cron.command(work)] * 4 + [exec_start.command(work)] * 2
+        for visit, command in enumerate(runs):  # the 2nd, 4th and 6th visits get a 503
             world.pages["/czj/"] = Page(503, "维护中") if visit % 2 else home
-            probe = run_cli("probe", str(plan), "--db", str(db))
-            assert probe.returncode == 0, probe.stderr
+            done = subprocess.run(command, cwd=work, env=shim_env(work), capture_output=True)
+            assert done.returncode == 0, done.stderr.decode()
         world.pages["/czj/"] = home
-        assert "失败 1 次" in probe.stdout
         audit = run_cli("audit", str(plan), "--out", str(tmp_path / "r"), "--db", str(db), "-q")
         assert audit.returncode == 0, audit.stderr
     report = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
     failing = availability(report, "城区财政局")
-    assert failing["value"] == round((6 + 2) / (earlier + 4), 4)
+    assert failing["value"] == round((6 + 3) / (earlier + 6), 4)
     assert failing["status"] == "fail" and failing["veto"]
     healthy = availability(report, "城区教育局")
     assert healthy["value"] == 0 and healthy["status"] == "ok" and not healthy["veto"]

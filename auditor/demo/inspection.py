@@ -27,6 +27,19 @@ CRAWL = {
     "max_repeated_segments": "2",
 }
 
+# The district's leaders (fictional) and its own official expression, for the 严重错误 checks.
+SERIOUS = (
+    "[[serious.leaders]]",
+    'name = "覃振邦"',
+    'title = "区委副书记、区长"',
+    "[[serious.leaders]]",
+    'name = "韦丽萍"',
+    'title = "副区长"',
+    "[[serious.expressions]]",
+    'wrong = "良庆开发区"',
+    'right = "良庆经济开发区"',
+)
+
 
 def inspection_text(urls: dict[str, str], as_of: str = "2014-11-20") -> str:
     lines = [
@@ -47,7 +60,7 @@ def inspection_text(urls: dict[str, str], as_of: str = "2014-11-20") -> str:
             f"aliases = [{aliases}]",
             f'url = "{urls[spec.key]}"',
         ]
-    lines += ["", "[crawl]", *(f"{key} = {value}" for key, value in CRAWL.items())]
+    lines += ["", *SERIOUS, "", "[crawl]", *(f"{key} = {value}" for key, value in CRAWL.items())]
     return "\n".join(lines) + "\n"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.demo.crawlmap import BROKEN, crawl_map
+from auditor.demo.health_truth import health_truth
 from auditor.demo.world import ARTICLES, AS_OF, World
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ def compute_truth() -> dict[str, Any]:
         "broken_reasons": sorted(BROKEN),
         **found,
         "gbk_marker": GBK_MARKER,
+        "health": health_truth(world),
     }
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from auditor.demo.articles import CZJ, JYJ, ZJJ, Article
+from auditor.demo.articles_health import HEALTH
 from auditor.demo.articles_more import FGJ, HBJ, SYJ
 from auditor.demo.articles_platform import PLATFORM
 from auditor.demo.paths import article_path, clock, format_date
@@ -21,7 +22,7 @@ from auditor.demo.render import Resource
 from auditor.demo.sites import HOSTS, SITES, Column, SiteSpec, site
 
 AS_OF = dt.date(2014, 11, 20)
-ARTICLES: tuple[Article, ...] = (*CZJ, *JYJ, *ZJJ, *HBJ, *SYJ, *FGJ, *PLATFORM)
+ARTICLES: tuple[Article, ...] = (*CZJ, *JYJ, *ZJJ, *HBJ, *SYJ, *FGJ, *PLATFORM, *HEALTH)
 PAGED = ("zjj", "/col/col1452/index.html", 5)  # host, listing path, entries per page
 CALENDAR = ("fgj", "/hdrl/index.jhtml")
 PATH_TRAP = ("syj", "/ztzl/")
