@@ -42,21 +42,43 @@ class Hit:
         return {"page": self.page, "sentence": self.sentence, "rule": self.rule}
 
 
+def merge_hits(hits: list[Hit], listings: set[str], by_page: bool = False) -> list[dict[str, Any]]:
+    """One error once: the same wrong title or expression (the rule names it) on an article,
+    its column listing and the home page is one hit, cited on the article with the other
+    pages in `also_on`. A date is wrong page by page (`by_page`)."""
+    groups: dict[tuple[str, str], list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault((hit.rule, hit.page if by_page else ""), []).append(hit)
+    merged = []
+    for same in groups.values():
+        same.sort(key=lambda h: h.page in listings)  # stable: an article page first
+        pages = list(dict.fromkeys(h.page for h in same))
+        merged.append({**same[0].as_dict(), "also_on": pages[1:]})
+    return merged
+
+
 def serious_indicators(data: SiteData, rules: SeriousRules) -> list[dict[str, Any]]:
     leaders: list[Hit] = []
     expressions: list[Hit] = []
     dates: list[Hit] = []
     founded = rules.founded.get(str(data.site.get("department") or ""))
+    listings: set[str] = {data.site.get("url") or ""}
     for page in data.store.page_texts(data.run_id, data.key):
+        if page.get("is_listing"):
+            listings.add(page["url"])
         text = f"{page.get('title') or ''}\n{page.get('text') or ''}"
         published = page.get("published")
         leaders += leader_hits(page["url"], text, published, rules.leaders)
         expressions += expression_hits(page["url"], text, published, rules.all_expressions())
         dates += date_hits(page, founded)
     return [
-        _indicator("serious.leaders", "领导姓名职务", leaders, bool(rules.leaders)),
-        _indicator("serious.expressions", "规范表述", expressions, True),
-        _indicator("serious.dates", "发布日期真实", dates, True),
+        _indicator(
+            "serious.leaders", "领导姓名职务", merge_hits(leaders, listings), bool(rules.leaders)
+        ),
+        _indicator("serious.expressions", "规范表述", merge_hits(expressions, listings), True),
+        _indicator(
+            "serious.dates", "发布日期真实", merge_hits(dates, listings, by_page=True), True
+        ),
     ]
 
 
@@ -133,15 +155,15 @@ def date_hits(page: dict[str, Any], founded: str | None) -> Iterator[Hit]:
         yield Hit(page["url"], title, f"发布日期{published}早于网站开通日期{founded}")
 
 
-def _indicator(id_: str, name: str, hits: list[Hit], checked: bool) -> dict[str, Any]:
+def _indicator(id_: str, name: str, hits: list[dict[str, Any]], checked: bool) -> dict[str, Any]:
     threshold = "无此类错误"
     if not checked:
         detail = "检查方案未配置领导姓名和职务([[serious.leaders]]),本项未检查。"
         return {**indicator(id_, name, 0, threshold, OK, detail), "hits": []}
     if not hits:
         return {**indicator(id_, name, 0, threshold, OK, "未发现。"), "hits": []}
-    shown = ";".join(f"{h.rule}(“{h.sentence}”,{h.page})" for h in hits[:3])
+    shown = ";".join(f"{h['rule']}(“{h['sentence']}”,{h['page']})" for h in hits[:3])
     more = f" 等{len(hits)}处" if len(hits) > 3 else ""
     detail = f"严重错误{len(hits)}处,单项否决:{shown}{more}。"
     entry = indicator(id_, name, len(hits), threshold, FAIL, detail, veto=True)
-    return {**entry, "hits": [h.as_dict() for h in hits[:MAX_HITS]]}
+    return {**entry, "hits": hits[:MAX_HITS]}
