@@ -95,11 +95,18 @@ def mark_mixed_content(store: Any, run_id: int) -> int:
     return len(urls)
 
 
-def compose(url: str, chain: list[str], final: dict[str, Any], site_key: str) -> dict[str, Any]:
-    """The verdict row of `url`, which redirected along `chain` into `final`'s verdict."""
+def compose(
+    url: str,
+    chain: list[str],
+    final: dict[str, Any],
+    site_key: str,
+    max_redirects: int = MAX_REDIRECTS,
+) -> dict[str, Any]:
+    """The verdict row of `url`, which redirected along `chain` into `final`'s verdict; a
+    joined chain longer than the inspection's `max_redirects` is too_many_redirects."""
     redirects = [*chain, *(final.get("redirects") or [])]
     reason = final["reason"] if final["reason"] not in OK_REASONS else "redirected"
-    if reason == "redirected" and len(redirects) > MAX_REDIRECTS:
+    if reason == "redirected" and len(redirects) > max_redirects:
         reason = "too_many_redirects"
     row = {k: final.get(k) for k in _ROW_COPY}
     row.update(url=url, site_key=site_key, reason=reason, redirects=redirects)

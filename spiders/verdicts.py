@@ -39,6 +39,11 @@ class VerdictWriter:
     ctx: CrawlContext
     sites: dict[str, Site]
 
+    @property
+    def max_redirects(self) -> int:
+        """The inspection's cap on a redirect chain, joined walks included."""
+        return self.ctx.inspection.crawl.max_redirects
+
     def write_check(self, row: dict[str, Any]) -> None:
         """Write a verdict, then the verdicts of the walks that waited for it."""
         row["ok"] = ok_value(row["reason"])
@@ -49,7 +54,7 @@ class VerdictWriter:
         self.ctx.writer.add({"checks": [row]})
         for waiter in self.ctx.links.remember(row):
             for member, chain in waiter.members:
-                self.write_check(compose(member, chain, row, waiter.site_key))
+                self.write_check(compose(member, chain, row, waiter.site_key, self.max_redirects))
 
     # redirect walks -----------------------------------------------------------------------
     def finish_walk(self, meta: dict[str, Any], final: dict[str, Any]) -> None:
@@ -60,7 +65,9 @@ class VerdictWriter:
             self.write_check(final)
         for i, member in enumerate(chain):
             if member in owned and member != final["url"]:
-                self.write_check(compose(member, chain[i:], final, final["site_key"]))
+                self.write_check(
+                    compose(member, chain[i:], final, final["site_key"], self.max_redirects)
+                )
 
     def join_walk(self, response: Response, chain: list[str], target: str) -> None:
         """The walk reached a URL claimed elsewhere: reuse its verdict, or wait for it."""
@@ -70,7 +77,9 @@ class VerdictWriter:
         known = links.verdict(target)
         if known is not None:
             for member, suffix in members:
-                self.write_check(compose(member, suffix, known, meta["site_key"]))
+                self.write_check(
+                    compose(member, suffix, known, meta["site_key"], self.max_redirects)
+                )
         elif members and not links.wait(target, Waiter(meta["site_key"], members)):
             current = chain[-1]
             loop = check_row(current, meta["site_key"], "redirect_loop", response, [current])
@@ -90,7 +99,9 @@ class VerdictWriter:
             for waiter in mine:
                 for member, chain in waiter.members:
                     links.waits.pop(member, None)
-                    self.write_check(compose(member, chain, final, waiter.site_key))
+                    self.write_check(
+                        compose(member, chain, final, waiter.site_key, self.max_redirects)
+                    )
 
     # pages --------------------------------------------------------------------------------
     def judge_fragments(self, doc: Document, urls: list[str], site: Site) -> None:

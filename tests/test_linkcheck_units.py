@@ -118,3 +118,15 @@ def test_host_gate_passes_places_on_in_order() -> None:
     assert order == ["second"] and gate.active["h"] == 1
     gate.release("h")
     assert gate.active["h"] == 0
+
+
+def test_a_joined_chain_past_the_inspections_redirect_cap_is_too_many_redirects() -> None:
+    from auditor.linkcheck import compose
+
+    final = {"reason": "ok", "redirects": ["http://h/b", "http://h/c"], "status": 200}
+    assert compose("http://h/a", ["http://h/a"], final, "site1", max_redirects=3)["reason"] == (
+        "redirected"
+    )
+    assert compose("http://h/a", ["http://h/a"], final, "site1", max_redirects=2)["reason"] == (
+        "too_many_redirects"
+    )
