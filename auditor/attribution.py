@@ -111,8 +111,12 @@ class Attributor:
 
     def is_foreign(self, title: str | None) -> bool:
         """True when a title opens with another jurisdiction's name (邕宁区…, 南宁市2014年…).
-        A bracketed column prefix (【财政资金】) is not part of the title's opening."""
+        A bracketed column prefix (【财政资金】) is not part of the title's opening, and a
+        title opening with a known spelling of one of ours (南宁市某局良庆分局, a city
+        bureau's branch in this district) is ours, whatever place that spelling opens with."""
         folded = clean(_COLUMN_PREFIX.sub("", title or ""))
+        if any(folded.startswith(known) for known, _name in self.exact):
+            return False
         match = _LEADING_PLACE.match(folded)
         if not match or not _BODY_AFTER.match(folded[match.end() :]):
             return False

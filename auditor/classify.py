@@ -198,5 +198,6 @@ def _row(
         "anchor": str(link.get("anchor") or "").strip() or None,
         "anchor_page": link.get("source"),
         "listing_date": link.get("listing_date"),
+        "publisher": str(link.get("publisher") or "").strip() or None,
         "reasons": context + list(match.reasons),
     }

@@ -89,6 +89,13 @@ def test_titles_opening_with_another_jurisdiction(title, foreign):
     assert ATTRIBUTOR.is_foreign(title) is foreign
 
 
+def test_a_city_bureaus_branch_in_this_district_is_ours():
+    branch = build_attributor([("城区市场监管局", ["南宁市市场监督管理局良庆分局"])], ["良庆区"])
+    assert branch.is_foreign("南宁市市场监督管理局良庆分局2015年部门决算") is False
+    assert branch.is_foreign("南宁市市场监督管理局2015年部门决算") is True
+    assert branch.is_foreign("南宁市市场监督管理局江南分局2015年部门决算") is True
+
+
 def test_places_learned_from_inspection_and_checklist():
     assert leading_places("南宁市良庆区2014年重点领域检查") == {"南宁市良庆区", "良庆区"}
     checklist = Checklist(
