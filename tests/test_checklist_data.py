@@ -234,6 +234,27 @@ def test_hard_negatives_prove_nothing(liangqing: Checklist, title: str) -> None:
     assert title_matches(liangqing, title) == set()
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "区卫计局2016年公立医院收费公示工作情况汇报",  # a report to superiors
+        "城区安监局危险化学品隐患排查经验交流材料",  # experience exchange
+        "区民政局多措并举推进城乡低保资金发放",  # success-story news
+        "城区征拆办土地征收补偿工作取得阶段性成效",  # progress news
+        "部门决算公开十问十答:知识问答",  # a Q&A
+        "一图读懂:城区2016年政府预算",  # an infographic explainer
+        "区政府督查室督查保障房分配政策落实",  # an inspection visit
+        "城区2016年征地补偿安置工作实施方案",  # a work plan
+        "关于城区2016年部门预算公开情况的解读",  # an interpretation
+    ],
+)
+def test_reports_explainers_and_plans_about_a_subject_prove_nothing(
+    liangqing: Checklist, regulations: Checklist, title: str
+) -> None:
+    assert title_matches(liangqing, title) == set()
+    assert page_items(regulations, title=title) == set()
+
+
 def test_statistics_news_is_not_industrial_policy(liangqing: Checklist) -> None:
     for title in ("前三季度全县规上工业增加值增长7.2%", "1-8月全区固定资产投资平稳增长"):
         assert "investment.industrial-policy" not in title_matches(liangqing, title)
