@@ -106,7 +106,8 @@ def classifier_digest(checklist: Checklist) -> str:
     for module in (sys.modules[__name__], attribution, coerce, evidence, evidence_rules, phrases):
         digest.update(Path(str(module.__file__)).read_bytes())
     model = [(i.id, i.subject, i.genre, i.not_genre, i.elements, i.hints) for i in checklist.items]
-    digest.update(repr((model, checklist.not_genre)).encode())
+    names = [(d.name, d.aliases) for d in checklist.departments]  # masked in titles
+    digest.update(repr((model, checklist.not_genre, names)).encode())
     return digest.hexdigest()
 
 

@@ -4,6 +4,7 @@ candidate's fields.  Kept apart from the Matcher that compiles the terms."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from auditor.evidence import (
@@ -28,7 +29,10 @@ NOTICE_OPENING = "关于"
 def judge_fields(matcher: Matcher, fields: Fields) -> list[Match]:
     """Proofs, near misses and vetoed matches of one candidate: items whose subject the
     identity names, or whose genre it names while the column names the subject; a title
-    naming no subject is read through its body and attachment names."""
+    naming no subject is read through its body and attachment names.  The departments'
+    own names are masked first (Matcher.unname)."""
+    if matcher.names is not None:
+        fields = replace(fields, titles=matcher.unname(fields.titles))
     title, vetoes = _hits(matcher, matcher.found(fields.titles))
     context = _context(matcher, fields)
     found = []

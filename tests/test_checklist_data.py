@@ -279,3 +279,22 @@ def test_statistics_news_is_not_industrial_policy(liangqing: Checklist) -> None:
 )
 def test_variants_and_generic_titles_prove(liangqing: Checklist, page: dict, expected: str) -> None:
     assert expected in page_items(liangqing, **page)
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # the publisher's name holds a term; the page is about something else
+        ("区征地拆迁办公室2016年公开遴选工作人员公告", set()),
+        ("良庆区征地拆迁办关于春节放假安排的公告", set()),
+        # the publisher's name holds another item's term: it must not veto either
+        ("良庆区审计局2016年部门决算公开", {"budget.department-accounts"}),
+        # the subject named outside the publisher's name still proves
+        ("区征地拆迁办公室关于那马镇征收集体土地的公告", {"land.requisition"}),
+        ("城区政府采购中心关于办公设备采购项目的中标公告", {"tendering.announcements"}),
+    ],
+)
+def test_a_departments_own_name_neither_proves_nor_vetoes(
+    liangqing: Checklist, title: str, expected: set[str]
+) -> None:
+    assert page_items(liangqing, title=title) == expected
