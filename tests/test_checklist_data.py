@@ -298,3 +298,22 @@ def test_a_departments_own_name_neither_proves_nor_vetoes(
     liangqing: Checklist, title: str, expected: set[str]
 ) -> None:
     assert page_items(liangqing, title=title) == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a list of devolved or cancelled approvals is the adjustments item, not the guide
+        ("良庆区2015年第2批下放行政审批事项目录", {"approval.adjustments"}),
+        ("良庆区2016年行政许可事项办事指南", {"approval.licensing-guide"}),
+        # the district's 财政收支 budget and accounts are the government's, not a department's
+        ("城区2016年财政收支预算表", {"budget.government-budget"}),
+        ("南宁市良庆区2015年公共财政收支决算表", {"budget.government-accounts"}),
+        # a ceremony is news
+        ("城区2015年重点项目竣工投产仪式隆重举行", set()),
+    ],
+)
+def test_neighbouring_items_and_ceremonies(
+    liangqing: Checklist, title: str, expected: set[str]
+) -> None:
+    assert page_items(liangqing, title=title) == expected
