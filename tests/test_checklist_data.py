@@ -317,3 +317,22 @@ def test_neighbouring_items_and_ceremonies(
     liangqing: Checklist, title: str, expected: set[str]
 ) -> None:
     assert page_items(liangqing, title=title) == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("城区2016年度公共租赁住房建设项目计划公开", "housing.annual-plan"),
+        ("城区2016年11月规模以上工业主要指标", "investment.industry-overview"),
+        ("城区2016年1-6月外经贸主要指标", "investment.trade-statistics"),
+        ("城区药品生产企业新修订GMP改造进展情况(2016年)", "food-drug.gmp"),
+        ("良庆区2016年义务教育学校招生入学实施细则", "public-services.enrollment"),
+        ("城区某工地坍塌事故快报", "safety.incident-response"),
+        ("城区住房保障投诉举报渠道公示", "housing.supervision-contact"),
+        ("城区2016年工业和信息化产业投资指导目录", "investment.industrial-policy"),
+    ],
+)
+def test_genres_districts_use_for_these_documents(
+    liangqing: Checklist, title: str, expected: str
+) -> None:
+    assert expected in page_items(liangqing, title=title)
