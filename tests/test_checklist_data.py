@@ -311,6 +311,8 @@ def test_a_departments_own_name_neither_proves_nor_vetoes(
         ("南宁市良庆区2015年公共财政收支决算表", {"budget.government-accounts"}),
         # a ceremony is news
         ("城区2015年重点项目竣工投产仪式隆重举行", set()),
+        # an inspection being carried out is news; its published results are not
+        ("区住建局开展公共租赁住房分配入住情况专项检查", set()),
     ],
 )
 def test_neighbouring_items_and_ceremonies(
