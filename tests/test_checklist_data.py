@@ -338,3 +338,16 @@ def test_genres_districts_use_for_these_documents(
     liangqing: Checklist, title: str, expected: str
 ) -> None:
     assert expected in page_items(liangqing, title=title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "城区民政局2014年重点领域政府信息公开工作推进情况",
+        "南宁市某局良庆分局重点领域政府信息公开工作推进情况(2014年)",
+        "城区民政局关于2014年重点领域信息公开工作完成情况的报告",
+        "城区民政局2014年政府信息公开工作年度报告",
+    ],
+)
+def test_progress_reports_are_not_rejected_as_work_news(liangqing: Checklist, title: str) -> None:
+    assert "progress.report" in page_items(liangqing, title=title)
