@@ -188,7 +188,10 @@ def _generic_title(matcher: Matcher, fields: Fields, title: Hits, from_body: boo
         subject = hits.get("subject", set())
         genre = title.get(index, {}).get("genre", set())
         genre |= hits.get("genre", set()) if from_body else (hits.get("genre", set()) & in_files)
-        if not subject or not genre or vetoes or hits.get("negative"):
+        own = subject | genre  # as in the title: a veto inside the item's own term is not one
+        if not subject or not genre or hits.get("negative"):
+            continue
+        if any(not any(v in p for p in own) for v in vetoes | hits.get("veto", set())):
             continue
         support = _support(matcher, index, fields, {})
         named = bool(subject & in_files) and bool(genre & in_files)

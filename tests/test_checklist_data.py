@@ -351,3 +351,13 @@ def test_genres_districts_use_for_these_documents(
 )
 def test_progress_reports_are_not_rejected_as_work_news(liangqing: Checklist, title: str) -> None:
     assert "progress.report" in page_items(liangqing, title=title)
+
+
+def test_a_progress_report_mentioning_items_is_only_the_progress_report(
+    liangqing: Checklist,
+) -> None:
+    title = "城区物价局关于2015年收费目录和价格监管信息公开推进情况的报告"
+    assert page_items(liangqing, title=title) == {"progress.report"}
+    assert page_items(liangqing, title="城区住建局2015年保障房配租工作自查报告") == set()
+    body = "现将我局2015年重点领域政府信息公开工作推进情况报告如下:一、重点工作推进情况。"
+    assert page_items(liangqing, title="公告", column="重点领域", text=body) == {"progress.report"}
