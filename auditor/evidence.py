@@ -217,6 +217,12 @@ def bare(titles: str, phrase: str) -> bool:
     return False
 
 
+def generic_word(term: str) -> bool:
+    """A genre any document may carry (公告, 公示, 信息公开, 情况表): it says nothing of which
+    item a page is."""
+    return not _GENERIC.sub("", term.strip(EDGE))
+
+
 def generic(titles: str) -> bool:
     """A title that says nothing of its subject (公示, 2014年第3批, 附件)."""
     first = next((t for t in titles.split(EDGE) if t), "")

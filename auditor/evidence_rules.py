@@ -16,6 +16,7 @@ from auditor.evidence import (
     Signal,
     bare,
     generic,
+    generic_word,
 )
 from auditor.phrases import EDGE
 
@@ -31,9 +32,11 @@ def judge_fields(matcher: Matcher, fields: Fields) -> list[Match]:
     identity names, or whose genre it names while the column names the subject; a title
     naming no subject is read through its body and attachment names.  The departments'
     own names are masked first (Matcher.unname)."""
-    if matcher.names is not None:
-        fields = replace(fields, titles=matcher.unname(fields.titles))
-    title, vetoes = _hits(matcher, matcher.found(fields.titles))
+    named = matcher.unname(fields.titles) if matcher.names is not None else fields.titles
+    title, vetoes = _hits(matcher, matcher.found(named))
+    if named != fields.titles:
+        _lend_subjects(matcher, title, fields.titles)
+        fields = replace(fields, titles=named)
     context = _context(matcher, fields)
     found = []
     placed = {i for i, h in context.items() if "subject" in h and title.get(i, {}).get("genre")}
@@ -47,6 +50,19 @@ def judge_fields(matcher: Matcher, fields: Fields) -> list[Match]:
         elif not any("subject" in h for h in title.values()):
             found += _generic_title(matcher, fields, title, from_body=False)
     return _title_dominates(found)
+
+
+def _lend_subjects(matcher: Matcher, title: Hits, titles: str) -> None:
+    """A publisher's name lends its subject to an item only when the rest of the title
+    names one of the item's own specific genres: 食品药品监督管理局…行政处罚案件信息 is a food
+    and drug penalty, while 征地拆迁办公室…招聘公告 takes nothing from 征地.  The name
+    never lends a negative or a veto."""
+    full, _ = _hits(matcher, matcher.found(titles))
+    for index, hits in full.items():
+        if "subject" not in hits or "subject" in title.get(index, {}):
+            continue
+        if any(not generic_word(g) for g in title.get(index, {}).get("genre", ())):
+            title[index]["subject"] |= hits["subject"]
 
 
 def _hits(matcher: Matcher, phrases: set[str]) -> tuple[Hits, set[str]]:

@@ -346,11 +346,15 @@ def test_genres_districts_use_for_these_documents(
         "城区民政局2014年重点领域政府信息公开工作推进情况",
         "南宁市某局良庆分局重点领域政府信息公开工作推进情况(2014年)",
         "城区民政局关于2014年重点领域信息公开工作完成情况的报告",
-        "城区民政局2014年政府信息公开工作年度报告",
     ],
 )
 def test_progress_reports_are_not_rejected_as_work_news(liangqing: Checklist, title: str) -> None:
     assert "progress.report" in page_items(liangqing, title=title)
+
+
+def test_the_annual_report_is_not_the_key_area_progress_report(liangqing: Checklist) -> None:
+    title = "城区民政局2014年政府信息公开工作年度报告"  # due in March, a document of its own
+    assert "progress.report" not in page_items(liangqing, title=title)
 
 
 def test_a_progress_report_mentioning_items_is_only_the_progress_report(
@@ -361,3 +365,18 @@ def test_a_progress_report_mentioning_items_is_only_the_progress_report(
     assert page_items(liangqing, title="城区住建局2015年保障房配租工作自查报告") == set()
     body = "现将我局2015年重点领域政府信息公开工作推进情况报告如下:一、重点工作推进情况。"
     assert page_items(liangqing, title="公告", column="重点领域", text=body) == {"progress.report"}
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # the publisher's name lends its subject to a specific genre of the item …
+        ("城区食品药品监督管理局2016年第二季度行政处罚案件信息公开", {"food-drug.enforcement"}),
+        # … never to a genre any document carries
+        ("区征地拆迁办公室关于2016年春节放假的公告", set()),
+    ],
+)
+def test_a_publishers_name_lends_its_subject_only_to_a_specific_genre(
+    liangqing: Checklist, title: str, expected: set[str]
+) -> None:
+    assert page_items(liangqing, title=title) == expected
