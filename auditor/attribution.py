@@ -114,16 +114,21 @@ class Attributor:
         A bracketed column prefix (【财政资金】) is not part of the title's opening, and a
         title opening with a known spelling of one of ours (南宁市某局良庆分局, a city
         bureau's branch in this district) is ours, whatever place that spelling opens with."""
-        folded = clean(_COLUMN_PREFIX.sub("", title or ""))
-        if any(folded.startswith(known) for known, _name in self.exact):
-            return False
-        match = _LEADING_PLACE.match(folded)
-        if not match or not _BODY_AFTER.match(folded[match.end() :]):
-            return False
-        place = match.group(1)
-        if place.endswith(_NOT_PLACES) or len(place) < 3:
-            return False
-        return not any(place.endswith(p) for p in (*self.places, *LOCAL_WORDS[:4]))
+        return _foreign_cached(self, title or "")
+
+
+@lru_cache(maxsize=8192)
+def _foreign_cached(attributor: Attributor, title: str) -> bool:
+    folded = clean(_COLUMN_PREFIX.sub("", title))
+    match = _LEADING_PLACE.match(folded)
+    if not match or not _BODY_AFTER.match(folded[match.end() :]):
+        return False
+    if any(folded.startswith(known) for known, _name in attributor.exact):
+        return False
+    place = match.group(1)
+    if place.endswith(_NOT_PLACES) or len(place) < 3:
+        return False
+    return not any(place.endswith(p) for p in (*attributor.places, *LOCAL_WORDS[:4]))
 
 
 def build_attributor(
