@@ -39,7 +39,11 @@ def judge_fields(matcher: Matcher, fields: Fields) -> list[Match]:
         fields = replace(fields, titles=named)
     context = _context(matcher, fields)
     found = []
-    placed = {i for i, h in context.items() if "subject" in h and title.get(i, {}).get("genre")}
+    placed = {  # a genre any page may carry (公示) leaves the page to its body, not its column
+        i
+        for i, h in context.items()
+        if "subject" in h and any(not generic_word(g) for g in title.get(i, {}).get("genre", ()))
+    }
     for index in {i for i, h in title.items() if "subject" in h} | placed:
         match = _judge_item(matcher, index, fields, title.get(index, {}), context, vetoes)
         if match:

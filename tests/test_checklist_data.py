@@ -380,3 +380,11 @@ def test_a_publishers_name_lends_its_subject_only_to_a_specific_genre(
     liangqing: Checklist, title: str, expected: set[str]
 ) -> None:
     assert page_items(liangqing, title=title) == expected
+
+
+def test_a_generic_title_in_a_subjects_column_is_read_through_its_body(
+    liangqing: Checklist,
+) -> None:
+    body = "现将《关于某路国有土地上房屋征收决定的公告》予以公布。征收范围、签约期限、补偿标准详见下表。"
+    found = page_items(liangqing, title="公示", column="征地拆迁", text=body)
+    assert found == {"land.expropriation"}  # not land.requisition by its column's 征地
