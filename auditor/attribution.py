@@ -19,9 +19,12 @@ from auditor.coerce import as_dict, as_list
 
 LOCAL_WORDS = ("城区", "本区", "我区", "全区", "区")
 _DISTRICT_UNITS = ("区", "县", "旗")  # an alias's 南宁市… prefix is the parent city, not ours
-_PLACE = r"[\u4e00-\u9fff]{1,8}?(?:自治区|省|市|自治州|州|盟|地区|区|县|旗)"
+# A place name holds no word of an office or a sentence: 财政局关于公开区 is not a place.
+_PLACE = r"[^\W\d_a-zA-Z局委办厅署会部处科所站队院的年月日与和及对为关]{1,8}?(?:自治区|省|市|自治州|州|盟|地区|区|县|旗)"
 _LEADING_PLACE = re.compile(rf"^((?:{_PLACE})+)")
 _HIGHER = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|省|市|自治州|州|盟|地区)")
+# A CMS column prefix: 【财政资金】, [通知公告], 〔栏目〕 opening a title.
+_COLUMN_PREFIX = re.compile(r"^\s*(?:[【\[〔［][^】\]〕］]{1,20}[】\]〕］]\s*)+")
 _NOISE = re.compile(r"[\s\u3000::,,。、;;\"“”'‘’()()\[\]【】<>《》]")
 _BODY_AFTER = re.compile(
     r"^(?:人民政府|政府|本级|(?:19|20)\d{2}年|[\u4e00-\u9fff]{0,10}?(?:局|委|办|中心|厅|院|所|站|队))"
@@ -107,15 +110,25 @@ class Attributor:
         return None
 
     def is_foreign(self, title: str | None) -> bool:
-        """True when a title opens with another jurisdiction's name (邕宁区…, 南宁市2014年…)."""
-        folded = clean(title or "")
-        match = _LEADING_PLACE.match(folded)
-        if not match or not _BODY_AFTER.match(folded[match.end() :]):
-            return False
-        place = match.group(1)
-        if place.endswith(_NOT_PLACES) or len(place) < 3:
-            return False
-        return not any(place.endswith(p) for p in (*self.places, *LOCAL_WORDS[:4]))
+        """True when a title opens with another jurisdiction's name (邕宁区…, 南宁市2014年…).
+        A bracketed column prefix (【财政资金】) is not part of the title's opening, and a
+        title opening with a known spelling of one of ours (南宁市某局良庆分局, a city
+        bureau's branch in this district) is ours, whatever place that spelling opens with."""
+        return _foreign_cached(self, title or "")
+
+
+@lru_cache(maxsize=8192)
+def _foreign_cached(attributor: Attributor, title: str) -> bool:
+    folded = clean(_COLUMN_PREFIX.sub("", title))
+    match = _LEADING_PLACE.match(folded)
+    if not match or not _BODY_AFTER.match(folded[match.end() :]):
+        return False
+    if any(folded.startswith(known) for known, _name in attributor.exact):
+        return False
+    place = match.group(1)
+    if place.endswith(_NOT_PLACES) or len(place) < 3:
+        return False
+    return not any(place.endswith(p) for p in (*attributor.places, *LOCAL_WORDS[:4]))
 
 
 def build_attributor(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
@@ -106,7 +107,8 @@ def classifier_digest(checklist: Checklist) -> str:
     for module in (sys.modules[__name__], attribution, coerce, evidence, evidence_rules, phrases):
         digest.update(Path(str(module.__file__)).read_bytes())
     model = [(i.id, i.subject, i.genre, i.not_genre, i.elements, i.hints) for i in checklist.items]
-    digest.update(repr((model, checklist.not_genre)).encode())
+    names = [(d.name, d.aliases) for d in checklist.departments]  # masked in titles
+    digest.update(repr((model, checklist.not_genre, names)).encode())
     return digest.hexdigest()
 
 
@@ -114,7 +116,7 @@ def _page_rows(pages: Iterable[dict[str, Any]], matcher: Matcher) -> Iterator[di
     for page in pages:
         facts = as_dict(page.get("facts"))
         bad = bool(facts.get("not_found")) or (page.get("status") or 0) >= 400
-        if is_column_page(facts) and not bad:
+        if is_column_page(facts, str(page.get("url") or "")) and not bad:
             continue
         for match in matcher.classify(page_fields(page)):
             yield _row(page["url"], page.get("site_key"), "page", match)
@@ -126,20 +128,31 @@ def evidence_candidate(checklist: Checklist) -> Callable[[dict[str, Any]], bool]
     matcher = matcher_for(checklist)
 
     def may_be_evidence(page: dict[str, Any]) -> bool:
-        if is_column_page(as_dict(page.get("facts"))):
+        if is_column_page(as_dict(page.get("facts")), str(page.get("url") or "")):
             return False
         return any(m.proves for m in matcher.classify(page_fields(page)))
 
     return may_be_evidence
 
 
-def is_column_page(facts: dict[str, Any]) -> bool:
-    """A listing, or an undated page titled just like its column (a column index the
-    extractor did not recognise): an empty 部门预决算 column discloses nothing."""
+def is_column_page(facts: dict[str, Any], url: str = "") -> bool:
+    """A listing, or a page titled just like its column (a column index the extractor did
+    not recognise): undated, or at a directory or index address, or titled 栏目-站点名
+    (食品安全-某局). An empty 部门预决算 column discloses nothing, and a column index is
+    never evidence whatever the entries it lists."""
     if facts.get("is_listing"):
         return True
-    title, column = fold(str(facts.get("title") or "")), fold(str(facts.get("column") or ""))
-    return bool(title) and title == column and not facts.get("published")
+    column = fold(str(facts.get("column") or ""))
+    raw = str(facts.get("title") or "")
+    parts = [fold(p) for p in _TITLE_PARTS.split(raw) if p.strip()]
+    if not column or column not in parts:
+        return False
+    index = _INDEX_URL.search(url.split("?")[0]) is not None
+    return len(parts) > 1 or index or not facts.get("published")
+
+
+_TITLE_PARTS = re.compile(r"\s+[-_|—–]+\s+|\s*[_|—–]+\s*|-")  # 栏目-站点名, 栏目_站点名
+_INDEX_URL = re.compile(r"(?:/|/index(?:_\d+)?\.[a-z]+)$", re.IGNORECASE)
 
 
 def _anchor_rows(store: Any, run_id: int, matcher: Matcher) -> Iterator[dict]:
@@ -198,5 +211,6 @@ def _row(
         "anchor": str(link.get("anchor") or "").strip() or None,
         "anchor_page": link.get("source"),
         "listing_date": link.get("listing_date"),
+        "publisher": str(link.get("publisher") or "").strip() or None,
         "reasons": context + list(match.reasons),
     }

@@ -26,8 +26,9 @@ HEAD_CHARS = 300  # the opening of the body that names a generic title's documen
 _FILLER = re.compile(r"[0-9a-z._\-—/#]+|年度|年|月|日|第|批次|批|号|期|本级|全区|城区|的")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NEUTRAL = re.compile(r"公开|信息|全文|及")  # words that leave a title bare
-_GENERIC = re.compile(r"公示|公告|附件|通知|关于|信息|名单|一览表|表|情况|通告|下载|文件")
-_AGENCY = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:局|委员会|办公室|中心|政府)")
+_GENERIC = re.compile(r"公示|公告|附件|通知|关于|信息|名单|一览表|表|情况|通告|下载|文件|公开|发布|公布")
+NAME_MASK = "□"  # stands for a department's own name in a title (see Matcher.unname)
+_AGENCY = re.compile(r"^[\u4e00-\u9fff□]{0,10}?(?:局|委员会|办公室|中心|政府|□)")
 FIELD_WORDS = {"title": "标题", "file": "附件名", "body": "正文", "column": "栏目", "url": "网址"}
 KIND_WORDS = {"subject": "主题", "genre": "文种", "element": "要素"}
 
@@ -146,6 +147,7 @@ class Matcher:
             for i in self.items
         ]
         self.terms = PhraseSet(t for t in self.uses if t.strip(EDGE))
+        self.names = _telling_names(checklist, self.terms)
         self.url_terms = PhraseSet(u.lower() for i in self.items for u in i.hints.urls)
 
     def _index_item(self, index: int, item: Item) -> None:
@@ -164,11 +166,40 @@ class Matcher:
     def found(self, text: str) -> set[str]:
         return self.terms.found(text)
 
+    def unname(self, titles: str) -> str:
+        """Titles with the departments' own names masked where a name holds a term
+        (城区征地拆迁办 holds 征地, 审计局 holds 审计): the publisher's name says who wrote
+        the page, not what it is, so it must neither prove nor veto an item."""
+        return self.names.sub(NAME_MASK, titles) if self.names else titles
+
     def classify(self, fields: Fields) -> list[Match]:
         """Items this candidate proves (score >= THRESHOLD), near misses and vetoed ones."""
         from auditor.evidence_rules import judge_fields
 
         return judge_fields(self, fields)
+
+
+def _telling_names(checklist: Checklist, terms: PhraseSet) -> re.Pattern[str] | None:
+    """One regex of the departments' names (without their place prefix) that contain a
+    checklist term, longest first; None when no name does.  A name the checklist itself
+    gives as a subject (应急管理局 for its penalty decisions) is kept: there the publisher
+    does say what the page is about."""
+    from auditor.attribution import leading_places
+
+    subjects = {fold(t) for item in checklist.items for t in item.subject}
+    names = set()
+    for department in getattr(checklist, "departments", ()):
+        for spelling in (department.name, *department.aliases):
+            folded = fold(spelling)
+            for place in sorted(leading_places(folded), key=len, reverse=True):
+                folded = folded.removeprefix(place)
+            for local in ("城区", "本区", "区"):
+                folded = folded.removeprefix(local)
+            if len(folded) > 2 and terms.found(folded) and folded not in subjects:
+                names.add(folded)
+    if not names:
+        return None
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
 
 
 def _plain(terms: tuple[str, ...]) -> tuple[str, ...]:
@@ -184,6 +215,12 @@ def bare(titles: str, phrase: str) -> bool:
             if not _NEUTRAL.sub("", rest):
                 return True
     return False
+
+
+def generic_word(term: str) -> bool:
+    """A genre any document may carry (公告, 公示, 信息公开, 情况表): it says nothing of which
+    item a page is."""
+    return not _GENERIC.sub("", term.strip(EDGE))
 
 
 def generic(titles: str) -> bool:

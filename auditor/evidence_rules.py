@@ -4,6 +4,7 @@ candidate's fields.  Kept apart from the Matcher that compiles the terms."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from auditor.evidence import (
@@ -15,6 +16,7 @@ from auditor.evidence import (
     Signal,
     bare,
     generic,
+    generic_word,
 )
 from auditor.phrases import EDGE
 
@@ -28,11 +30,20 @@ NOTICE_OPENING = "关于"
 def judge_fields(matcher: Matcher, fields: Fields) -> list[Match]:
     """Proofs, near misses and vetoed matches of one candidate: items whose subject the
     identity names, or whose genre it names while the column names the subject; a title
-    naming no subject is read through its body and attachment names."""
-    title, vetoes = _hits(matcher, matcher.found(fields.titles))
+    naming no subject is read through its body and attachment names.  The departments'
+    own names are masked first (Matcher.unname)."""
+    named = matcher.unname(fields.titles) if matcher.names is not None else fields.titles
+    title, vetoes = _hits(matcher, matcher.found(named))
+    if named != fields.titles:
+        _lend_subjects(matcher, title, fields.titles)
+        fields = replace(fields, titles=named)
     context = _context(matcher, fields)
     found = []
-    placed = {i for i, h in context.items() if "subject" in h and title.get(i, {}).get("genre")}
+    placed = {  # a genre any page may carry (公示) leaves the page to its body, not its column
+        i
+        for i, h in context.items()
+        if "subject" in h and any(not generic_word(g) for g in title.get(i, {}).get("genre", ()))
+    }
     for index in {i for i, h in title.items() if "subject" in h} | placed:
         match = _judge_item(matcher, index, fields, title.get(index, {}), context, vetoes)
         if match:
@@ -43,6 +54,19 @@ def judge_fields(matcher: Matcher, fields: Fields) -> list[Match]:
         elif not any("subject" in h for h in title.values()):
             found += _generic_title(matcher, fields, title, from_body=False)
     return _title_dominates(found)
+
+
+def _lend_subjects(matcher: Matcher, title: Hits, titles: str) -> None:
+    """A publisher's name lends its subject to an item only when the rest of the title
+    names one of the item's own specific genres: 食品药品监督管理局…行政处罚案件信息 is a food
+    and drug penalty, while 征地拆迁办公室…招聘公告 takes nothing from 征地.  The name
+    never lends a negative or a veto."""
+    full, _ = _hits(matcher, matcher.found(titles))
+    for index, hits in full.items():
+        if "subject" not in hits or "subject" in title.get(index, {}):
+            continue
+        if any(not generic_word(g) for g in title.get(index, {}).get("genre", ())):
+            title[index]["subject"] |= hits["subject"]
 
 
 def _hits(matcher: Matcher, phrases: set[str]) -> tuple[Hits, set[str]]:
@@ -184,7 +208,10 @@ def _generic_title(matcher: Matcher, fields: Fields, title: Hits, from_body: boo
         subject = hits.get("subject", set())
         genre = title.get(index, {}).get("genre", set())
         genre |= hits.get("genre", set()) if from_body else (hits.get("genre", set()) & in_files)
-        if not subject or not genre or vetoes or hits.get("negative"):
+        own = subject | genre  # as in the title: a veto inside the item's own term is not one
+        if not subject or not genre or hits.get("negative"):
+            continue
+        if any(not any(v in p for p in own) for v in vetoes | hits.get("veto", set())):
             continue
         support = _support(matcher, index, fields, {})
         named = bool(subject & in_files) and bool(genre & in_files)

@@ -122,7 +122,7 @@ def judge_item(
         "evidence": [e.as_dict() for e in evidence[:MAX_EVIDENCE]],
         "evidence_total": len(evidence) if total is None else total,
         "missing_channels": missing_channels,
-        "reason": _reason(item, status, evidence, missing_channels, required, as_of),
+        "reason": _reason(item, status, evidence, missing_channels, valid_channels, as_of),
         "deduction": float(deduction),
         "deadline": item.freshness.due,
         "freshness": str(item.freshness),
@@ -151,17 +151,19 @@ def _reason(
     status: str,
     evidence: list[Evidence],
     missing: list[str],
-    required: list[str],
+    valid_channels: set[str],
     as_of: dt.date,
 ) -> str:
+    """Present says where the item was found valid (whether that channel is required or
+    not) and which required channel lacks it: never a channel in both halves."""
     if status == "present":
-        done = [c for c in required if c not in missing] or ["site", "platform"]
+        done = [c for c in CHANNEL_WORDS if c in valid_channels]
         text = f"已在{_channels(done)}公开"
         return text + (f",{_channels(missing)}未发布" if missing else "")
     if status in ("broken", "stale"):
         best = next(e for e in evidence if e.state == status)
         return best.why
-    return _missing_reason(item, required, as_of)
+    return _missing_reason(item, missing, as_of)  # nothing valid: every required channel
 
 
 def _missing_reason(item: Item, required: list[str], as_of: dt.date) -> str:

@@ -54,6 +54,7 @@ class Context:
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)
     pages: dict[str, dict[str, Any]] = field(default_factory=dict)
     owners: dict[str, str | None] = field(default_factory=dict)  # platform page -> department
+    owed: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item -> who owes it
 
 
 def judge_run(store: Any, run_id: int, checklist: Checklist, inspection: Any) -> list[dict]:
@@ -89,7 +90,11 @@ def _context(store: Any, run_id: int, checklist: Checklist, inspection: Any) -> 
         sites.setdefault(
             site.key, {"key": site.key, "department": site.department, "channel": site.channel}
         )
-    return Context(checklist, inspection.as_of, attributor_for(checklist, inspection), sites)
+    names = inspection.department_names()
+    owed = {item.id: tuple(checklist.responsible(item, names)) for item in checklist.items}
+    ctx = Context(checklist, inspection.as_of, attributor_for(checklist, inspection), sites)
+    ctx.owed = owed
+    return ctx
 
 
 def _evidence(store: Any, run_id: int, ctx: Context) -> dict[tuple[str, str], Slot]:
@@ -202,9 +207,7 @@ def _candidate(match: dict, ctx: Context) -> Candidate | None:
 def _anchor_candidate(match: dict, site: dict, ctx: Context) -> Candidate | None:
     anchor = str(match.get("anchor") or "")
     department = (
-        site["department"]
-        if site["channel"] == "site"
-        else (ctx.attributor.department_in(anchor) or _source_owner(match, site, ctx))
+        site["department"] if site["channel"] == "site" else _anchor_owner(match, site, ctx)
     )
     if department is None or ctx.attributor.is_foreign(anchor):
         return None
@@ -225,6 +228,24 @@ def _anchor_candidate(match: dict, site: dict, ctx: Context) -> Candidate | None
         match.get("strength") or "plain",
         why(signals_from(match.get("signals")), f"链接“{anchor}”"),
     )
+
+
+def _anchor_owner(match: dict, site: dict, ctx: Context) -> str | None:
+    """Whose a platform link is: the department its text names, else the 发布机构 its
+    listing row states (one naming another body makes it nobody's), else the owner of the
+    page it sits on, else the one inspected department that owes the item (a dead link to
+    the district's 本级财政预算 on the district's platform can be nobody else's)."""
+    named = ctx.attributor.department_in(str(match.get("anchor") or ""))
+    if named:
+        return named
+    publisher = str(match.get("publisher") or "").strip()
+    if publisher:
+        return ctx.attributor.department(publisher)
+    owner = _source_owner(match, site, ctx)
+    if owner:
+        return owner
+    owed = ctx.owed.get(match["item"], ())
+    return owed[0] if len(owed) == 1 else None
 
 
 def _source_owner(match: dict, site: dict, ctx: Context) -> str | None:

@@ -76,10 +76,24 @@ def test_department_named_inside_a_text():
         ("城区财政局2014年部门预算", False),
         ("保障性住房小区分配结果公示", False),
         ("关于公布2014年行政事业性收费目录的通知", False),
+        # a bracketed column prefix is no place name, nor part of one
+        ("【部门预决算】区水利局2015年部门决算公开", False),
+        ("[通知公告]城区民政局2013年部门预算", False),
+        ("〔财政信息〕兴宁区财政局2014年部门预算", True),
+        # an office's sentence is no place name: 卫计局关于公开区 …
+        ("城区卫计局关于公开区本级2015年三公经费的说明", False),
+        ("住建局关于印发区本级保障房分配方案的通知", False),
     ],
 )
 def test_titles_opening_with_another_jurisdiction(title, foreign):
     assert ATTRIBUTOR.is_foreign(title) is foreign
+
+
+def test_a_city_bureaus_branch_in_this_district_is_ours():
+    branch = build_attributor([("城区市场监管局", ["南宁市市场监督管理局良庆分局"])], ["良庆区"])
+    assert branch.is_foreign("南宁市市场监督管理局良庆分局2015年部门决算") is False
+    assert branch.is_foreign("南宁市市场监督管理局2015年部门决算") is True
+    assert branch.is_foreign("南宁市市场监督管理局江南分局2015年部门决算") is True
 
 
 def test_places_learned_from_inspection_and_checklist():

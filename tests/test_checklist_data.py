@@ -234,6 +234,27 @@ def test_hard_negatives_prove_nothing(liangqing: Checklist, title: str) -> None:
     assert title_matches(liangqing, title) == set()
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "区卫计局2016年公立医院收费公示工作情况汇报",  # a report to superiors
+        "城区安监局危险化学品隐患排查经验交流材料",  # experience exchange
+        "区民政局多措并举推进城乡低保资金发放",  # success-story news
+        "城区征拆办土地征收补偿工作取得阶段性成效",  # progress news
+        "部门决算公开十问十答:知识问答",  # a Q&A
+        "一图读懂:城区2016年政府预算",  # an infographic explainer
+        "区政府督查室督查保障房分配政策落实",  # an inspection visit
+        "城区2016年征地补偿安置工作实施方案",  # a work plan
+        "关于城区2016年部门预算公开情况的解读",  # an interpretation
+    ],
+)
+def test_reports_explainers_and_plans_about_a_subject_prove_nothing(
+    liangqing: Checklist, regulations: Checklist, title: str
+) -> None:
+    assert title_matches(liangqing, title) == set()
+    assert page_items(regulations, title=title) == set()
+
+
 def test_statistics_news_is_not_industrial_policy(liangqing: Checklist) -> None:
     for title in ("前三季度全县规上工业增加值增长7.2%", "1-8月全区固定资产投资平稳增长"):
         assert "investment.industrial-policy" not in title_matches(liangqing, title)
@@ -258,3 +279,112 @@ def test_statistics_news_is_not_industrial_policy(liangqing: Checklist) -> None:
 )
 def test_variants_and_generic_titles_prove(liangqing: Checklist, page: dict, expected: str) -> None:
     assert expected in page_items(liangqing, **page)
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # the publisher's name holds a term; the page is about something else
+        ("区征地拆迁办公室2016年公开遴选工作人员公告", set()),
+        ("良庆区征地拆迁办关于春节放假安排的公告", set()),
+        # the publisher's name holds another item's term: it must not veto either
+        ("良庆区审计局2016年部门决算公开", {"budget.department-accounts"}),
+        # the subject named outside the publisher's name still proves
+        ("区征地拆迁办公室关于那马镇征收集体土地的公告", {"land.requisition"}),
+        ("城区政府采购中心关于办公设备采购项目的中标公告", {"tendering.announcements"}),
+    ],
+)
+def test_a_departments_own_name_neither_proves_nor_vetoes(
+    liangqing: Checklist, title: str, expected: set[str]
+) -> None:
+    assert page_items(liangqing, title=title) == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a list of devolved or cancelled approvals is the adjustments item, not the guide
+        ("良庆区2015年第2批下放行政审批事项目录", {"approval.adjustments"}),
+        ("良庆区2016年行政许可事项办事指南", {"approval.licensing-guide"}),
+        # the district's 财政收支 budget and accounts are the government's, not a department's
+        ("城区2016年财政收支预算表", {"budget.government-budget"}),
+        ("南宁市良庆区2015年公共财政收支决算表", {"budget.government-accounts"}),
+        # a ceremony is news
+        ("城区2015年重点项目竣工投产仪式隆重举行", set()),
+        # an inspection being carried out is news; its published results are not
+        ("区住建局开展公共租赁住房分配入住情况专项检查", set()),
+    ],
+)
+def test_neighbouring_items_and_ceremonies(
+    liangqing: Checklist, title: str, expected: set[str]
+) -> None:
+    assert page_items(liangqing, title=title) == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("城区2016年度公共租赁住房建设项目计划公开", "housing.annual-plan"),
+        ("城区2016年11月规模以上工业主要指标", "investment.industry-overview"),
+        ("城区2016年1-6月外经贸主要指标", "investment.trade-statistics"),
+        ("城区药品生产企业新修订GMP改造进展情况(2016年)", "food-drug.gmp"),
+        ("良庆区2016年义务教育学校招生入学实施细则", "public-services.enrollment"),
+        ("城区某工地坍塌事故快报", "safety.incident-response"),
+        ("城区住房保障投诉举报渠道公示", "housing.supervision-contact"),
+        ("城区2016年工业和信息化产业投资指导目录", "investment.industrial-policy"),
+    ],
+)
+def test_genres_districts_use_for_these_documents(
+    liangqing: Checklist, title: str, expected: str
+) -> None:
+    assert expected in page_items(liangqing, title=title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "城区民政局2014年重点领域政府信息公开工作推进情况",
+        "南宁市某局良庆分局重点领域政府信息公开工作推进情况(2014年)",
+        "城区民政局关于2014年重点领域信息公开工作完成情况的报告",
+    ],
+)
+def test_progress_reports_are_not_rejected_as_work_news(liangqing: Checklist, title: str) -> None:
+    assert "progress.report" in page_items(liangqing, title=title)
+
+
+def test_the_annual_report_is_not_the_key_area_progress_report(liangqing: Checklist) -> None:
+    title = "城区民政局2014年政府信息公开工作年度报告"  # due in March, a document of its own
+    assert "progress.report" not in page_items(liangqing, title=title)
+
+
+def test_a_progress_report_mentioning_items_is_only_the_progress_report(
+    liangqing: Checklist,
+) -> None:
+    title = "城区物价局关于2015年收费目录和价格监管信息公开推进情况的报告"
+    assert page_items(liangqing, title=title) == {"progress.report"}
+    assert page_items(liangqing, title="城区住建局2015年保障房配租工作自查报告") == set()
+    body = "现将我局2015年重点领域政府信息公开工作推进情况报告如下:一、重点工作推进情况。"
+    assert page_items(liangqing, title="公告", column="重点领域", text=body) == {"progress.report"}
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # the publisher's name lends its subject to a specific genre of the item …
+        ("城区食品药品监督管理局2016年第二季度行政处罚案件信息公开", {"food-drug.enforcement"}),
+        # … never to a genre any document carries
+        ("区征地拆迁办公室关于2016年春节放假的公告", set()),
+    ],
+)
+def test_a_publishers_name_lends_its_subject_only_to_a_specific_genre(
+    liangqing: Checklist, title: str, expected: set[str]
+) -> None:
+    assert page_items(liangqing, title=title) == expected
+
+
+def test_a_generic_title_in_a_subjects_column_is_read_through_its_body(
+    liangqing: Checklist,
+) -> None:
+    body = "现将《关于某路国有土地上房屋征收决定的公告》予以公布。征收范围、签约期限、补偿标准详见下表。"
+    found = page_items(liangqing, title="公示", column="征地拆迁", text=body)
+    assert found == {"land.expropriation"}  # not land.requisition by its column's 征地

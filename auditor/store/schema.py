@@ -165,6 +165,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "anchor": str,  # for an anchor match: the link text
             "anchor_page": str,  # the page the link sits on
             "listing_date": str,  # the date printed beside the link
+            "publisher": str,  # the 发布机构 its listing row states, where it states one
         },
     },
     "findings": {

@@ -53,7 +53,7 @@ class StageQueries(StoreCore):
                 from pages p where p.run_id = :r and (p.status >= 400 or (json_valid(p.facts)
                   and p.facts -> '$.not_found' not in ('false', 'null', '0', '""', '[]', '{}')))
             )
-            select l.source, l.target, l.anchor, l.site_key, l.listing_date,
+            select l.source, l.target, l.anchor, l.site_key, l.listing_date, l.publisher,
                    s.check_ok, s.stored, s.page_status, s.not_found
             from speaking s join links l on l.run_id = :r and l.target = s.target
             where trim(coalesce(l.anchor, '')) != ''
@@ -113,7 +113,7 @@ class StageQueries(StoreCore):
         proving score), grouped by URL and item in stored order, with their typed columns."""
         sql = """
             select url, site_key, source, item, score, reasons, strength, signals, anchor,
-                   anchor_page, listing_date from matches
+                   anchor_page, listing_date, publisher from matches
             where run_id = ? and score >= ? order by url, item, rowid"""
         for row in self.db.query(sql, [run_id, threshold]):
             yield load_row(row)
