@@ -21,7 +21,6 @@ import collections
 import json
 import math
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,9 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor import classify  # noqa: E402
 from auditor.attribution import Attributor, attributor_for  # noqa: E402
 from auditor.checklist import Checklist, load_checklist  # noqa: E402
+from auditor.classify import page_items  # noqa: E402
 
 SET_DIR = ROOT / "tests" / "labelled"
 REALTITLES = ROOT.parent / "shared" / "corpus" / "realtitles" / "titles.jsonl"
@@ -41,67 +40,7 @@ KINDS = ("disclosure", "about", "other")
 
 
 # ---- the one call into the classifier -----------------------------------------------------
-def page_items(
-    checklist: Checklist,
-    *,
-    title: str,
-    column: str = "",
-    url: str = "",
-    text: str = "",
-    attachments: Iterable[str] = (),
-    doc_no: str = "",
-    catalog_name: str = "",
-) -> set[str]:
-    """Items the page proves, by the classifier alone (no attribution).  Uses
-    auditor.classify.page_items when the classifier offers it; else FALLBACK_page_items."""
-    native = getattr(classify, "page_items", None)
-    call = native if callable(native) else FALLBACK_page_items
-    return set(
-        call(
-            checklist,
-            title=title,
-            column=column,
-            url=url,
-            text=text,
-            attachments=tuple(attachments),
-            doc_no=doc_no,
-            catalog_name=catalog_name,
-        )
-    )
-
-
-def FALLBACK_page_items(  # noqa: N802 - loud name: this is the fallback, not the API
-    checklist: Checklist,
-    *,
-    title: str,
-    column: str = "",
-    url: str = "",
-    text: str = "",
-    attachments: tuple[str, ...] = (),
-    doc_no: str = "",
-    catalog_name: str = "",
-) -> set[str]:
-    """FALLBACK for a classifier without page_items: the Matcher/page_fields path that
-    classify_run takes for a stored page (doc_no is not read by that classifier)."""
-    facts = {
-        "title": title,
-        "column": column,
-        "text": text,
-        "attachments": [{"url": "", "text": name} for name in attachments],
-        "catalog": {"name": catalog_name, "doc_no": doc_no},
-    }
-    fields = classify.page_fields({"url": url, "facts": facts})
-    return {m.item for m in _matcher(checklist).classify(fields) if not m.vetoed}
-
-
-_MATCHERS: dict[int, tuple[Checklist, Any]] = {}  # the checklist is kept so its id stays its own
-
-
-def _matcher(checklist: Checklist) -> Any:
-    key = id(checklist)
-    if key not in _MATCHERS:
-        _MATCHERS[key] = (checklist, classify.Matcher(checklist))
-    return _MATCHERS[key][1]
+# auditor.classify.page_items: the items a page proves, by the classifier alone (no attribution)
 
 
 def facts_items(checklist: Checklist, url: str, facts: dict[str, Any]) -> set[str]:
@@ -286,8 +225,7 @@ def _kind_errors(score: Score) -> str:
 
 
 def _classifier_name() -> str:
-    native = callable(getattr(classify, "page_items", None))
-    return "`auditor.classify.page_items`" if native else "the Matcher (fallback adapter)"
+    return "`auditor.classify.page_items`"
 
 
 def rewrite_doc(section: str, doc: Path = DOC) -> bool:
