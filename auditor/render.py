@@ -18,10 +18,11 @@ import json
 import os
 import select
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,7 @@ def render(url: str, hosts: Iterable[str], timeout: float = RENDER_TIMEOUT) -> R
         return Rendered(None, "页面不在被检查的网站上,不渲染")
     profile = Path(tempfile.mkdtemp(prefix="auditor-render-"))
     try:
-        with _Browser(chromium, profile) as browser:
+        with _refusing_port() as port, _Browser(chromium, profile, fence(port, hosts)) as browser:
             return _Session(browser, set(hosts), time.monotonic() + timeout).run(url)
     except (OSError, ValueError) as exc:
         return Rendered(None, f"浏览器渲染失败({type(exc).__name__})")
@@ -89,16 +90,35 @@ def render(url: str, hosts: Iterable[str], timeout: float = RENDER_TIMEOUT) -> R
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def fence(port: int, hosts: Iterable[str]) -> list[str]:
+    """Flags that send every connection not to an inspected host to a proxy port that
+    refuses it.  Fetch interception cannot see WebSockets; the proxy fence holds for them
+    (and anything else the network service opens), including IP-literal hosts."""
+    bypass = ["<-loopback>"]  # loopback is proxied (refused) like any other address
+    for host in hosts:
+        bypass.extend([host] if ":" in host.rsplit("]", 1)[-1] else [f"{host}:80", f"{host}:443"])
+    return [f"--proxy-server=http://127.0.0.1:{port}", f"--proxy-bypass-list={';'.join(bypass)}"]
+
+
+@contextlib.contextmanager
+def _refusing_port() -> Iterator[int]:
+    """A loopback port held bound but never listening: every connection to it is refused,
+    and no other program can take it while the browser runs."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
 class _Browser:
     """A Chromium process with its DevTools pipe; killed (whole group) on exit."""
 
-    def __init__(self, chromium: str, profile: Path) -> None:
+    def __init__(self, chromium: str, profile: Path, flags: list[str]) -> None:
         cmd_r, self.cmd_w = os.pipe()
         self.res_r, res_w = os.pipe()
         root = os.geteuid() == 0
         if root:
             os.chown(profile, NOBODY, NOBODY)
-        command = [chromium, *FLAGS, f"--user-data-dir={profile}", "about:blank"]
+        command = [chromium, *FLAGS, *flags, f"--user-data-dir={profile}", "about:blank"]
         wire = ["/bin/bash", "-c", _WIRE, "bash", str(cmd_r), str(res_w), str(MEMORY_CAP_MB * 1024)]
         env = {"PATH": "/usr/bin:/bin", "HOME": str(profile), "LANG": "C.UTF-8"}
         ids: dict[str, Any] = {"user": NOBODY, "group": NOBODY, "extra_groups": []} if root else {}

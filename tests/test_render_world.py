@@ -36,7 +36,7 @@ ARTS = [
 def column(other: str) -> str:
     """Entries kept in a script array and turned into <li> by DOM calls: no anchor, no
     pager, no URL-like literal a static mechanism could follow; the script also calls a
-    host that is not inspected (an image beacon and a fetch)."""
+    host that is not inspected (an image, a fetch, a WebSocket)."""
     rows = json.dumps([[p.rsplit("/", 1)[1].split(".")[0], t, d] for p, t, d in ARTS])
     script = f"""var rows = {rows};
 var box = document.getElementById('yj-list');
@@ -49,7 +49,8 @@ rows.forEach(function (r) {{
 }});
 var far = ['http:', '', '{other}', 'beacon'].join('/');
 new Image().src = far + '?img=1';
-fetch(far + '?fetch=1').catch(function () {{}});"""
+fetch(far + '?fetch=1').catch(function () {{}});
+try {{ new WebSocket(far.replace('http:', 'ws:') + '?ws=1'); }} catch (e) {{}}"""
     return page("应急管理", f'<ul id="yj-list"></ul><script>{script}</script>')
 
 
