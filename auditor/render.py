@@ -191,8 +191,11 @@ class _Session:
         while not self.loaded or time.monotonic() - self.last_event < SETTLE:
             if self.pump(min(self.deadline, time.monotonic() + SETTLE)):
                 continue
-            if time.monotonic() >= self.deadline:
+            if time.monotonic() >= self.deadline and not self.loaded:
                 return self.failed("页面在时限内未加载完成")
+            if time.monotonic() >= self.deadline:  # loaded, still busy: read what it shows
+                self.deadline += SETTLE * 4
+                break
             if b.proc.poll() is not None:
                 return self.failed("浏览器意外退出")
         expr = {"expression": "document.documentElement.outerHTML", "returnByValue": True}

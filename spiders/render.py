@@ -14,8 +14,13 @@ from typing import Any
 from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
+from twisted.internet.defer import DeferredSemaphore
 
 from auditor.render import Rendered, render
+
+# One browser at a time per crawl process: each holds hundreds of MB and a reactor thread
+# (the thread pool also serves name resolution).
+ONE_AT_A_TIME = DeferredSemaphore(1)
 
 
 class RenderMiddleware:
@@ -33,7 +38,7 @@ class RenderMiddleware:
         hosts = {site.host for site in inspection.all_sites}
         timeout = inspection.crawl.render_timeout
         got: Rendered = await maybe_deferred_to_future(
-            threads.deferToThread(render, request.url, hosts, timeout)
+            ONE_AT_A_TIME.run(threads.deferToThread, render, request.url, hosts, timeout)
         )
         request.meta["render_why"] = got.why
         request.meta["render_blocked"] = got.blocked

@@ -20,6 +20,7 @@ import pytest
 from clirun import run_cli
 from tinyworld import article
 
+from auditor.render import render
 from auditor.report.pdf import find_chromium
 
 pytestmark = pytest.mark.skipif(
@@ -182,3 +183,19 @@ def test_script_built_list_is_read_only_when_rendering_is_on(
     assert other.log == []
     # the column whose page never finished loading was ended by the time cap, and says so
     assert "时限" in unreadable(report)["/wsj/tzgg/index.html"]
+
+
+def test_a_page_that_keeps_polling_is_read_when_the_time_cap_ends(tmp_path: Path) -> None:
+    """Loaded, but its script asks its own host again and again: the DOM it shows at the cap
+    is read rather than thrown away."""
+    script = """var box = document.getElementById('hb-list');
+box.innerHTML = '<li><a href="/hb/2022/k1.html">排污许可证核发公示</a></li>';
+setInterval(function () { fetch('/hb/ping?' + Math.random()); }, 150);"""
+    server = Server({"/hb/list.html": page("环境公示", f'<ul id="hb-list"></ul><script>{script}</script>')})
+    try:
+        got = render(f"http://{server.netloc}/hb/list.html", {server.netloc}, timeout=3)
+    finally:
+        server.close()
+    assert got.why is None and got.html is not None
+    assert 'href="/hb/2022/k1.html"' in got.html
+    assert sum(path.startswith("/hb/ping") for path in server.log) > 3
