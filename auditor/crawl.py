@@ -59,6 +59,7 @@ def scrapy_settings(
             "spiders.middlewares.BackoffRetryMiddleware": 550,
             "spiders.middlewares.BackoffDelayMiddleware": 560,
             "spiders.hostgate.HostGateMiddleware": 950,  # per host across all spiders
+            "spiders.render.RenderMiddleware": 960,  # render requests only (render_listings)
             # robots.txt once per host per run, across spiders and processes
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
             "spiders.robots.SharedRobotsTxtMiddleware": 100,

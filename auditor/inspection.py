@@ -54,6 +54,10 @@ class CrawlSettings:
     max_header_bytes: int = 64 * 1024  # status line plus headers of one answer
     max_redirects: int = 10  # hops of one redirect chain
     max_links_per_page: int = 10000  # links taken from one page; the rest are cut off
+    # Unreadable column pages rendered in headless Chromium, fenced to the inspected hosts
+    # (docs/render.md); off unless the inspection file asks for it.
+    render_listings: bool = False
+    render_timeout: float = 15.0  # seconds per rendered page
 
 
 @dataclass(frozen=True)

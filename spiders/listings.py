@@ -20,8 +20,17 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 from twisted.web.client import ResponseNeverReceived
 
-from auditor.extract import listing
-from auditor.extract.discover import Entry, Follow, answer, entry_link, follows, page_why, walk_why
+from auditor.extract import listing, parse_document
+from auditor.extract.discover import (
+    Entry,
+    Follow,
+    answer,
+    entry_link,
+    follows,
+    page_links,
+    page_why,
+    walk_why,
+)
 from auditor.extract.discover.base import MAX_ANSWER_BYTES
 from auditor.extract.document import Document
 from auditor.extract.links import Link
@@ -32,6 +41,10 @@ from spiders.rows import header_charset
 if TYPE_CHECKING:
     from auditor.inspection import Site
     from spiders.context import CrawlContext
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.lower() if is_http(url) else ""
+
 
 def _never_answered(failure: Failure) -> bool:
     """Twisted's ResponseNeverReceived, as raised or as the cause Scrapy wrapped."""
@@ -66,6 +79,7 @@ class Walk:
     chains: dict[int, Chain] = field(default_factory=dict)
     entries: list[Link] = field(default_factory=list)  # dated rows: the page's, then read
     read: bool = False  # an answer gave entries: the page's stored facts are updated
+    seen: set[str] = field(default_factory=set)  # the page's own links, when rendered
 
 
 class ListingWalker:
@@ -92,9 +106,21 @@ class ListingWalker:
             follow.state["chain"] = chain
             walk.chains[chain] = Chain(follow.expected, follow.found, follow.method == "POST")
             requests.extend(self._ask(follow, site, page, depth))
+        if why and not wanted and self.ctx.inspection.crawl.render_listings:
+            requests.append(self._render(page, site, depth, links))
         if walk.pending == 0:
             self._settle(page)
         return requests
+
+    def _render(self, page: str, site: Site, depth: int, links: list[Link]) -> Request:
+        """Ask for the page once more, rendered in Chromium (spiders/render.py)."""
+        walk = self.walks[page]
+        walk.pending += 1
+        walk.seen = {link.url for link in links}
+        request: Request = self.request(  # type: ignore[attr-defined]
+            page, site, "listing", depth, column=page, render=True, dont_filter=True
+        )
+        return request
 
     def _own_host(self, url: str, site: Site) -> bool:
         return is_http(url) and urlsplit(url).netloc.lower() == site.host
@@ -120,6 +146,9 @@ class ListingWalker:
 
     def on_listing(self, response: Response, site: Site) -> Iterator[Request]:
         meta = response.meta
+        if meta.get("render"):
+            yield from self.on_rendered(response, site)
+            return
         follow: Follow = meta["follow"]
         page, depth = meta["column"], meta["crawl_depth"]
         walk = self.walks.get(page) or Walk(site.key, None, pending=1)  # never missing; safe
@@ -154,6 +183,30 @@ class ListingWalker:
                 walk.entries.append(link)
         walk.read = walk.read or bool(rows)
         self.ctx.writer.add({"links": rows})
+
+    def on_rendered(self, response: Response, site: Site) -> Iterator[Request]:
+        """The rendered DOM's links the page itself did not carry become its listing rows
+        (`via` = 'render'); the page is judged again on what the browser showed."""
+        page, depth = response.meta["column"], response.meta["crawl_depth"]
+        walk = self.walks.get(page) or Walk(site.key, None, pending=1)
+        why = response.meta.get("render_why")
+        if why:
+            walk.page_why = f"{walk.page_why}(渲染未成功:{why})"
+            self._done(page)
+            return
+        doc = parse_document(response.body, page, "utf-8")
+        links = page_links(doc)[: self.ctx.inspection.crawl.max_links_per_page]
+        hosts = {s.host for s in self.ctx.inspection.all_sites}
+        new = [link for link in links if link.url not in walk.seen and _host(link.url) in hosts]
+        rows = [self.link_row(page, link, site) for link in new]  # type: ignore[attr-defined]
+        self.ctx.writer.add({"links": [{**row, "via": "render"} for row in rows]})
+        walk.entries = listing.dated_entries(links)[:MAX_FACT_ENTRIES]
+        walk.read = walk.read or bool(new)
+        walk.page_why = page_why(doc, links)
+        for link in new:
+            route = self.route  # type: ignore[attr-defined]
+            yield from route(link.url, link.tag, site, depth, link.date, page, link.text)
+        self._done(page)
 
     def listing_failed(self, request: Request, failure: Failure, reason: str) -> Iterator[Request]:
         """A POST sent on a kept-alive connection the server had closed never reached it;
