@@ -211,10 +211,21 @@ def bare(titles: str, phrase: str) -> bool:
     部门预算); the subject alone (政府信息公开) is a column's name, not a document."""
     for title in titles.split(EDGE):
         if phrase in title and _YEAR.search(title):
-            rest = _AGENCY.sub("", _FILLER.sub("", title.replace(phrase, "", 1)))
+            rest = _FILLER.sub("", title.replace(phrase, "", 1))
+            rest = _AGENCY.sub("", _unplace(rest))
             if not _NEUTRAL.sub("", rest):
                 return True
     return False
+
+
+def _unplace(rest: str) -> str:
+    """What is left of a bare title without the place it opens with (南宁市良庆区) and the
+    level word a place leaves behind (区本级 -> 区)."""
+    from auditor.attribution import leading_places
+
+    places = sorted(leading_places(rest), key=len, reverse=True)
+    rest = rest.removeprefix(places[0]) if places else rest
+    return rest.removeprefix("区").removeprefix("县").removeprefix("市")
 
 
 def generic_word(term: str) -> bool:
