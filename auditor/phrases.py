@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from auditor.attribution import clean
+from auditor.attribution import clean, without_column_prefix
 
 _FULLWIDTH = {0xFF01 + n: 0x21 + n for n in range(94)}  # full-width ASCII forms
 _HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")
@@ -47,12 +47,14 @@ _EDITION = re.compile(r"(?:19|20)\d\d\s*年度?")
 
 
 def title_fields(parts: Iterable[Any]) -> str:
-    """Titles joined as join_fields does, each followed by its bare forms: without what
+    """Titles joined as join_fields does, without a CMS column prefix (【征地拆迁】, the
+    column's name, not the page's), each followed by its bare forms: without what
     trails the name (a date, a bracketed remark, ——publisher), and also without the
     edition year, so 区本级2013年决算(经人大批准) also reads 区本级决算, and a genre that
     must close the title (预算$) still closes it.  The originals stay: forms only add."""
     forms = []
-    for title in (str(p) for p in parts if p):
+    for raw in (str(p) for p in parts if p):
+        title = raw if len(bare := without_column_prefix(raw).strip()) < 4 else bare
         trimmed = title
         while (cut := _TRAILER.sub("", trimmed)) != trimmed and len(cut) >= 4:
             trimmed = cut
