@@ -3,6 +3,7 @@ candidate's fields.  Kept apart from the Matcher that compiles the terms."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -137,7 +138,9 @@ def _vetoes(titles: str, title: dict[str, set[str]], vetoes: set[str]) -> list[S
     matched terms nor overruled by a genre closing a notice (see _genre_closes)."""
     genres = title.get("genre", set())
     own = title.get("subject", set()) | genres
-    found = [Signal("title", "negative", v, 0) for v in sorted(title.get("negative", set()))]
+    plain = _REMARK.sub("", titles)  # an edition note (2014年调整) names no other item
+    negatives = sorted(v for v in title.get("negative", set()) if v in plain)
+    found = [Signal("title", "negative", v, 0) for v in negatives]
     for veto in sorted(vetoes | title.get("veto", set())):
         if not any(veto in p for p in own) and not _genre_closes(titles, veto, genres):
             found.append(Signal("title", "veto", veto, 0))
@@ -146,11 +149,22 @@ def _vetoes(titles: str, title: dict[str, set[str]], vetoes: set[str]) -> list[S
 
 def _closing(titles: str, subject: set[str], genres: set[str]) -> set[str]:
     """Genres that end after a subject term begins: a Chinese title names its document
-    type after its subject (征收土地公告), so 午间公告:某公司中标 is not a 中标公告."""
+    type after its subject (征收土地公告), so 午间公告:某公司中标 is not a 中标公告.  The
+    action a notice opens with counts too (关于调整…事项的公告: 调整), while a bracketed
+    remark (2014年调整) is an edition note, never the document's type."""
     if not subject:
         return genres
+    plain = _REMARK.sub("", titles)
     start = min(titles.find(s.split("*")[0]) for s in subject)
-    return {g for g in genres if titles.rfind(g.rstrip(EDGE)) + len(g.rstrip(EDGE)) > start}
+    return {
+        g
+        for g in genres
+        if (g in plain and titles.rfind(g.rstrip(EDGE)) + len(g.rstrip(EDGE)) > start)
+        or NOTICE_OPENING + g in titles
+    }
+
+
+_REMARK = re.compile(r"\([^()|]*\)")
 
 
 def _genre_closes(titles: str, veto: str, genres: set[str]) -> bool:

@@ -43,6 +43,7 @@ _TRAILER = re.compile(
     r"\s*(?:(?:19|20)\d\d[-./年]\d{1,2}[-./月]\d{1,2}日?"
     r"|[(（][^()（）]{1,16}[)）]|(?:——|--|_|\s[-—]\s)[^—_]{2,20})\s*$"
 )
+_BRACKETS = str.maketrans("()", "（）")  # folded alike: a remark stays a remark
 _EDITION = re.compile(r"(?:19|20)\d\d\s*年度?")
 
 
@@ -53,7 +54,7 @@ def title_fields(parts: Iterable[Any]) -> str:
     edition year, so 区本级2013年决算(经人大批准) also reads 区本级决算, and a genre that
     must close the title (预算$) still closes it.  The originals stay: forms only add."""
     forms = []
-    for raw in (str(p) for p in parts if p):
+    for raw in (str(p).translate(_BRACKETS) for p in parts if p):
         title = raw if len(bare := without_column_prefix(raw).strip()) < 4 else bare
         trimmed = title
         while (cut := _TRAILER.sub("", trimmed)) != trimmed and len(cut) >= 4:

@@ -72,7 +72,9 @@ def test_trimming_a_trailer_never_invents_a_proof(title):
 
 
 def test_the_original_title_is_kept_and_the_trimmed_forms_follow_it():
-    title = "永和县2021年县本级预算(草案) 2021-02-18"
+    title = "永和县2021年县本级预算（草案） 2021-02-18"
     forms = title_fields([title]).strip("|").split("|")
-    assert forms[0] == fold(title)  # what join_fields gave before
+    assert forms[0] == fold(title)  # what join_fields gives
+    ascii_brackets = title.replace("（", "(").replace("）", ")")
+    assert title_fields([ascii_brackets]) == title_fields([title])  # folded alike
     assert "永和县2021年县本级预算" in forms and "永和县县本级预算" in forms
