@@ -170,14 +170,15 @@ _REMARK = re.compile(r"\([^()|]*\)")
 def _genre_closes(titles: str, veto: str, genres: set[str]) -> bool:
     """A notice opening (关于做好…, 关于开展…) is decided by the document type that closes
     the title: 关于做好汛期安全工作的预警通知 is a warning (预警), while in
-    关于做好部门预算公开工作的通知 nothing of the item's closes the title.  A bare 通知 never
-    decides, and news markers (召开, 签署) are never overruled."""
+    关于做好部门预算公开工作的通知 nothing of the item's closes the title.  A bare 通知 (or
+    …的通知) never decides, a qualified one (紧急通知) does, and news markers (召开, 签署)
+    are never overruled."""
     if not veto.startswith(NOTICE_OPENING):
         return False
     for title in titles.split(EDGE):
         start = title.find(veto)
         for genre in genres if start >= 0 else ():
-            if "通知" in genre:
+            if genre.rstrip(EDGE).endswith(("的通知", "关于")) or genre.rstrip(EDGE) == "通知":
                 continue
             end = title.rfind(genre.rstrip(EDGE))
             if end > start + len(veto) - 1 and len(title) - end - len(genre.rstrip(EDGE)) <= 2:
