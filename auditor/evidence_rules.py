@@ -38,6 +38,7 @@ def judge_fields(matcher: Matcher, fields: Fields) -> list[Match]:
     if named != fields.titles:
         _lend_subjects(matcher, title, fields.titles)
         fields = replace(fields, titles=named)
+    _lend_lead(matcher, title, fields.titles)
     context = _context(matcher, fields)
     found = []
     placed = {  # a genre any page may carry (公示) leaves the page to its body, not its column
@@ -68,6 +69,23 @@ def _lend_subjects(matcher: Matcher, title: Hits, titles: str) -> None:
             continue
         if any(not generic_word(g) for g in title.get(index, {}).get("genre", ())):
             title[index]["subject"] |= hits["subject"]
+
+
+def _lend_lead(matcher: Matcher, title: Hits, titles: str) -> None:
+    """A title naming no subject of an item but one of its own specific genres, published
+    by (and naming) the department the plan makes the item's lead, takes its subject from
+    that name: 食药监局2014年5月监督检查结果公告 is a food and drug inspection result, while
+    a generic or short genre (公告, 情况, 结果), another department's name, or a title that
+    names some item's subject itself (…重点领域信息公开工作进展情况的报告) lends nothing."""
+    if any("subject" in hits and "genre" in hits for hits in title.values()):
+        return  # the title names what it is about itself
+    for index, hits in list(title.items()):
+        lead = matcher.leads[index]
+        if "subject" in hits or lead is None:
+            continue
+        specific = any(len(g.strip(EDGE)) >= 4 and not generic_word(g) for g in hits["genre"])
+        if specific and (found := lead.search(titles)):
+            hits["subject"].add(found.group())
 
 
 def _hits(matcher: Matcher, phrases: set[str]) -> tuple[Hits, set[str]]:
