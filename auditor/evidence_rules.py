@@ -83,7 +83,7 @@ def _lend_lead(matcher: Matcher, title: Hits, titles: str) -> None:
         lead = matcher.leads[index]
         if "subject" in hits or lead is None:
             continue
-        specific = any(len(g.strip(EDGE)) >= 4 and not generic_word(g) for g in hits["genre"])
+        specific = any(len(g.strip(EDGE)) >= 4 and not generic_word(g) for g in hits.get("genre", ()))
         if specific and (found := lead.search(titles)):
             hits["subject"].add(found.group())
 
