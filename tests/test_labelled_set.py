@@ -49,7 +49,7 @@ FLOORS = {
     "food-drug.blacklist": (1.00, 1.00),
     "food-drug.illegal-ads": (1.00, 0.92),
     "food-drug.gmp": (1.00, 1.00),
-    "food-drug.campaigns": (0.92, 0.85),
+    "food-drug.campaigns": (0.92, 0.92),
     "food-drug.standards": (1.00, 1.00),
     "environment.water-quality": (1.00, 1.00),
     "environment.eia": (1.00, 0.93),
