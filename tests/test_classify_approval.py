@@ -42,3 +42,14 @@ def test_a_standing_list_of_items_is_the_licensing_guide(title):
 
 def test_a_change_in_the_title_itself_is_still_an_adjustment():
     assert items("江南区2019年调整的行政审批事项目录") == {"approval.adjustments"}
+
+
+def test_a_report_on_window_statistics_is_no_approval_result():
+    assert items("江南区行政服务中心2021年3月窗口办件情况通报") == set()
+
+
+@pytest.mark.parametrize(
+    "title", ["江南市场监管分局2021年5月企业名称预先核准登记情况", "江南区2021年企业投资项目备案情况"]
+)
+def test_registration_and_filing_records_are_approval_results(title):
+    assert items(title) == {"approval.results"}
