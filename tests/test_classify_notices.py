@@ -40,3 +40,15 @@ def test_registers_rectification_reports_and_support_measures_prove(title, item)
 
 def test_small_business_news_is_no_policy():
     assert items("江南区召开中小企业发展座谈会") == set()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "防汛安全小常识:暴雨天气如何防范触电",
+        "事故调查报告一般包括哪些内容",
+        "安全生产科普:冬季取暖预防一氧化碳中毒",
+    ],
+)
+def test_explainers_and_questions_prove_nothing(title):
+    assert items(title) == set()
