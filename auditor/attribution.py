@@ -117,9 +117,15 @@ class Attributor:
         return _foreign_cached(self, title or "")
 
 
+def without_column_prefix(title: str) -> str:
+    """A title without the CMS column prefix it opens with (【征地拆迁】关于…): the prefix
+    names where the page sits, not what it is."""
+    return _COLUMN_PREFIX.sub("", title)
+
+
 @lru_cache(maxsize=8192)
 def _foreign_cached(attributor: Attributor, title: str) -> bool:
-    folded = clean(_COLUMN_PREFIX.sub("", title))
+    folded = clean(without_column_prefix(title))
     match = _LEADING_PLACE.match(folded)
     if not match or not _BODY_AFTER.match(folded[match.end() :]):
         return False

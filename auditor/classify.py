@@ -22,7 +22,7 @@ from auditor import attribution, coerce, evidence, evidence_rules, phrases
 from auditor.checklist import Checklist
 from auditor.coerce import as_dict, as_list
 from auditor.evidence import THRESHOLD, Fields, Match, Matcher
-from auditor.phrases import fold, join_fields
+from auditor.phrases import fold, join_fields, title_fields
 
 __all__ = ["THRESHOLD", "Fields", "Matcher", "classify_run", "fold", "page_items"]
 BODY_CHARS = 4000
@@ -52,7 +52,7 @@ def page_items(
     """The item ids a page proves (not vetoed, at or above the threshold), before
     attribution: the stable entry point of labelled-set evaluations."""
     fields = Fields(
-        join_fields([title, catalog_name, doc_no]),
+        title_fields([title, catalog_name, doc_no]),
         join_fields([column]),
         url.lower(),
         fold(text[:BODY_CHARS]),
@@ -76,7 +76,7 @@ def page_fields(page: dict[str, Any]) -> Fields:
     names = [as_dict(a).get("text") for a in as_list(facts.get("attachments"))]
     body = fold(str(facts.get("text") or "")[:BODY_CHARS])
     url = str(page.get("url") or "").lower()
-    return Fields(join_fields(titles), join_fields(columns), url, body, join_fields(names))
+    return Fields(title_fields(titles), join_fields(columns), url, body, join_fields(names))
 
 
 def classify_run(store: Any, run_id: int, checklist: Checklist) -> int:
@@ -170,7 +170,7 @@ def _anchor_rows(store: Any, run_id: int, matcher: Matcher) -> Iterator[dict]:
         if not anchor.strip() or not _anchor_target_speaks(link):
             continue
         if anchor not in known:
-            known[anchor] = matcher.classify(Fields(join_fields([anchor])))
+            known[anchor] = matcher.classify(Fields(title_fields([anchor])))
         for match in known[anchor]:
             key = (target, link.get("site_key") or "", match.item)
             if key not in rows or rows[key]["score"] < match.score:

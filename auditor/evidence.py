@@ -148,6 +148,7 @@ class Matcher:
         ]
         self.terms = PhraseSet(t for t in self.uses if t.strip(EDGE))
         self.names = _telling_names(checklist, self.terms)
+        self.leads = _lead_spellings(checklist, self.items)
         self.url_terms = PhraseSet(u.lower() for i in self.items for u in i.hints.urls)
 
     def _index_item(self, index: int, item: Item) -> None:
@@ -202,6 +203,34 @@ def _telling_names(checklist: Checklist, terms: PhraseSet) -> re.Pattern[str] | 
     return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
 
 
+def _lead_spellings(checklist: Checklist, items: tuple[Item, ...]) -> list[re.Pattern[str] | None]:
+    """Per item, one regex of the spellings (without their place prefix) of the departments
+    the plan names as its lead, when that department leads items of this one area only (a
+    财政局 or 发改局 serves many): 食药监局 says the page is about food and drugs when the rest
+    of the title names one of the item's own specific genres (see _lend_lead)."""
+    from auditor.attribution import leading_places
+
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for department in getattr(checklist, "departments", ()):
+        for spelling in (department.name, *department.aliases):
+            folded = fold(spelling)
+            for place in sorted(leading_places(folded), key=len, reverse=True):
+                folded = folded.removeprefix(place)
+            folded = folded.removeprefix("城区").removeprefix("区")
+            if len(folded) > 2:
+                spellings[department.name].add(folded)
+    areas: dict[str, set[str]] = defaultdict(set)  # a department leading one area only
+    for item in items:
+        for department in item.lead:
+            areas[department].add(item.area)
+    out: list[re.Pattern[str] | None] = []
+    for item in items:
+        leads = [d for d in item.lead if len(areas[d]) == 1]
+        names = sorted({s for d in leads for s in spellings.get(d, ())}, key=len, reverse=True)
+        out.append(re.compile("|".join(map(re.escape, names))) if names else None)
+    return out
+
+
 def _plain(terms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f for t in terms if "*" not in t and (f := fold(t.rstrip("$"))))
 
@@ -211,10 +240,21 @@ def bare(titles: str, phrase: str) -> bool:
     部门预算); the subject alone (政府信息公开) is a column's name, not a document."""
     for title in titles.split(EDGE):
         if phrase in title and _YEAR.search(title):
-            rest = _AGENCY.sub("", _FILLER.sub("", title.replace(phrase, "", 1)))
+            rest = _FILLER.sub("", title.replace(phrase, "", 1))
+            rest = _AGENCY.sub("", _unplace(rest))
             if not _NEUTRAL.sub("", rest):
                 return True
     return False
+
+
+def _unplace(rest: str) -> str:
+    """What is left of a bare title without the place it opens with (南宁市良庆区) and the
+    level word a place leaves behind (区本级 -> 区)."""
+    from auditor.attribution import leading_places
+
+    places = sorted(leading_places(rest), key=len, reverse=True)
+    rest = rest.removeprefix(places[0]) if places else rest
+    return rest.removeprefix("区").removeprefix("县").removeprefix("市")
 
 
 def generic_word(term: str) -> bool:

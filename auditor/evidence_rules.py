@@ -3,6 +3,7 @@ candidate's fields.  Kept apart from the Matcher that compiles the terms."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ def judge_fields(matcher: Matcher, fields: Fields) -> list[Match]:
     if named != fields.titles:
         _lend_subjects(matcher, title, fields.titles)
         fields = replace(fields, titles=named)
+    _lend_lead(matcher, title, fields.titles)
     context = _context(matcher, fields)
     found = []
     placed = {  # a genre any page may carry (公示) leaves the page to its body, not its column
@@ -67,6 +69,23 @@ def _lend_subjects(matcher: Matcher, title: Hits, titles: str) -> None:
             continue
         if any(not generic_word(g) for g in title.get(index, {}).get("genre", ())):
             title[index]["subject"] |= hits["subject"]
+
+
+def _lend_lead(matcher: Matcher, title: Hits, titles: str) -> None:
+    """A title naming no subject of an item but one of its own specific genres, published
+    by (and naming) the department the plan makes the item's lead, takes its subject from
+    that name: 食药监局2014年5月监督检查结果公告 is a food and drug inspection result, while
+    a generic or short genre (公告, 情况, 结果), another department's name, or a title that
+    names some item's subject itself (…重点领域信息公开工作进展情况的报告) lends nothing."""
+    if any("subject" in hits and "genre" in hits for hits in title.values()):
+        return  # the title names what it is about itself
+    for index, hits in list(title.items()):
+        lead = matcher.leads[index]
+        if "subject" in hits or lead is None:
+            continue
+        specific = any(len(g.strip(EDGE)) >= 4 and not generic_word(g) for g in hits.get("genre", ()))
+        if specific and (found := lead.search(titles)):
+            hits["subject"].add(found.group())
 
 
 def _hits(matcher: Matcher, phrases: set[str]) -> tuple[Hits, set[str]]:
@@ -137,7 +156,9 @@ def _vetoes(titles: str, title: dict[str, set[str]], vetoes: set[str]) -> list[S
     matched terms nor overruled by a genre closing a notice (see _genre_closes)."""
     genres = title.get("genre", set())
     own = title.get("subject", set()) | genres
-    found = [Signal("title", "negative", v, 0) for v in sorted(title.get("negative", set()))]
+    plain = _REMARK.sub("", titles)  # an edition note (2014年调整) names no other item
+    negatives = sorted(v for v in title.get("negative", set()) if v in plain)
+    found = [Signal("title", "negative", v, 0) for v in negatives]
     for veto in sorted(vetoes | title.get("veto", set())):
         if not any(veto in p for p in own) and not _genre_closes(titles, veto, genres):
             found.append(Signal("title", "veto", veto, 0))
@@ -146,24 +167,36 @@ def _vetoes(titles: str, title: dict[str, set[str]], vetoes: set[str]) -> list[S
 
 def _closing(titles: str, subject: set[str], genres: set[str]) -> set[str]:
     """Genres that end after a subject term begins: a Chinese title names its document
-    type after its subject (征收土地公告), so 午间公告:某公司中标 is not a 中标公告."""
+    type after its subject (征收土地公告), so 午间公告:某公司中标 is not a 中标公告.  The
+    action a notice opens with counts too (关于调整…事项的公告: 调整), while a bracketed
+    remark (2014年调整) is an edition note, never the document's type."""
     if not subject:
         return genres
+    plain = _REMARK.sub("", titles)
     start = min(titles.find(s.split("*")[0]) for s in subject)
-    return {g for g in genres if titles.rfind(g.rstrip(EDGE)) + len(g.rstrip(EDGE)) > start}
+    return {
+        g
+        for g in genres
+        if (g in plain and titles.rfind(g.rstrip(EDGE)) + len(g.rstrip(EDGE)) > start)
+        or NOTICE_OPENING + g in titles
+    }
+
+
+_REMARK = re.compile(r"\([^()|]*\)")
 
 
 def _genre_closes(titles: str, veto: str, genres: set[str]) -> bool:
     """A notice opening (关于做好…, 关于开展…) is decided by the document type that closes
     the title: 关于做好汛期安全工作的预警通知 is a warning (预警), while in
-    关于做好部门预算公开工作的通知 nothing of the item's closes the title.  A bare 通知 never
-    decides, and news markers (召开, 签署) are never overruled."""
+    关于做好部门预算公开工作的通知 nothing of the item's closes the title.  A bare 通知 (or
+    …的通知) never decides, a qualified one (紧急通知) does, and news markers (召开, 签署)
+    are never overruled."""
     if not veto.startswith(NOTICE_OPENING):
         return False
     for title in titles.split(EDGE):
         start = title.find(veto)
         for genre in genres if start >= 0 else ():
-            if "通知" in genre:
+            if genre.rstrip(EDGE).endswith(("的通知", "关于")) or genre.rstrip(EDGE) == "通知":
                 continue
             end = title.rfind(genre.rstrip(EDGE))
             if end > start + len(veto) - 1 and len(title) - end - len(genre.rstrip(EDGE)) <= 2:

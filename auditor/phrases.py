@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from auditor.attribution import clean
+from auditor.attribution import clean, without_column_prefix
 
 _FULLWIDTH = {0xFF01 + n: 0x21 + n for n in range(94)}  # full-width ASCII forms
 _HAS_FULLWIDTH = re.compile("[\uff01-\uff5e]")
@@ -33,6 +33,34 @@ def join_fields(parts: Iterable[Any]) -> str:
     """Folded, de-duplicated parts joined by EDGE, with EDGE at both ends."""
     seen = dict.fromkeys(fold(str(p)) for p in parts if p)
     inner = EDGE.join(p for p in seen if p)
+    return f"{EDGE}{inner}{EDGE}" if inner else ""
+
+
+# What trails a document's name without being part of it: a listing date, a remark in
+# brackets (经区人大批准, 2014年调整), a site or publisher name after a dash.  Read on the
+# raw title: folding drops ASCII brackets but keeps full-width ones.
+_TRAILER = re.compile(
+    r"\s*(?:(?:19|20)\d\d[-./年]\d{1,2}[-./月]\d{1,2}日?"
+    r"|[(（][^()（）]{1,16}[)）]|(?:——|--|_|\s[-—]\s)[^—_]{2,20})\s*$"
+)
+_BRACKETS = str.maketrans("()", "（）")  # folded alike: a remark stays a remark
+_EDITION = re.compile(r"(?:19|20)\d\d\s*年度?")
+
+
+def title_fields(parts: Iterable[Any]) -> str:
+    """Titles joined as join_fields does, without a CMS column prefix (【征地拆迁】, the
+    column's name, not the page's), each followed by its bare forms: without what
+    trails the name (a date, a bracketed remark, ——publisher), and also without the
+    edition year, so 区本级2013年决算(经人大批准) also reads 区本级决算, and a genre that
+    must close the title (预算$) still closes it.  The originals stay: forms only add."""
+    forms = []
+    for raw in (str(p).translate(_BRACKETS) for p in parts if p):
+        title = raw if len(bare := without_column_prefix(raw).strip()) < 4 else bare
+        trimmed = title
+        while (cut := _TRAILER.sub("", trimmed)) != trimmed and len(cut) >= 4:
+            trimmed = cut
+        forms += [fold(title), fold(trimmed), fold(_EDITION.sub("", trimmed))]
+    inner = EDGE.join(f for f in dict.fromkeys(forms) if f)
     return f"{EDGE}{inner}{EDGE}" if inner else ""
 
 

@@ -32,9 +32,13 @@ SEED = 5
 # issue 14: 0.982, 1.000, 1.000 (seeds 1-3: accuracy 0.93-0.95, broken recall 0.60-0.89);
 # after the second round (attribution of dead platform links, publishers' names, column
 # pages): seeds 1, 2, 3, 8, 13 at 1.000, 1.000, 1.000 and seed 9 at 0.961, 1.000, 1.000.
-FLOOR_ACCURACY = 0.98
-FLOOR_EVIDENCE_PRECISION = 0.95
-FLOOR_BROKEN_RECALL = 0.9
+# Third round (title trailers, land compensation, approval changes): seeds 1, 2, 3, 8, 13,
+# 21, 31, 42 at 1.000, 1.000, 1.000; seed 9 at 0.980; seed 77 at 0.964, 0.968, 0.900.
+# With a one-area lead's short name lending its subject: seeds 1, 2, 3, 5, 8, 9, 13, 21, 31,
+# 42, 2024 at 1.000, 1.000, 1.000; seed 77 at 0.982, 0.969, 1.000; seeds 100 and 123 at 0.983.
+FLOOR_ACCURACY = 0.99
+FLOOR_EVIDENCE_PRECISION = 0.98
+FLOOR_BROKEN_RECALL = 0.95
 
 
 @pytest.fixture(scope="module")
