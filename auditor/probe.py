@@ -14,20 +14,19 @@ from __future__ import annotations
 
 import time
 import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
+from auditor.httpget import UnsafeRedirect, get_request, opener
 from auditor.inspection import Inspection, Site
 from auditor.store import Store, now_iso
 
 LOAD_LIMIT_S = 15.0  # the indicator's limit: not loaded within 15 s counts as a failure
 MAX_BODY = 5 * 1024 * 1024  # a home page larger than this is read no further
 CHUNK = 64 * 1024
+_OPENER = opener()
 
 
 @dataclass(frozen=True)
@@ -42,36 +41,12 @@ class Visit:
     reason: str  # ok | http_NNN | timeout | refused | dns | unsafe_scheme | error
 
 
-class UnsafeRedirect(Exception):
-    """A redirect to something other than http(s) (file:, ftp:, data:)."""
-
-
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow a redirect only to http(s): a home page must never lead the probe to file:."""
-
-    def http_error_302(self, req: Any, fp: Any, code: int, msg: str, headers: Any) -> Any:
-        target = headers.get("location") or headers.get("uri") or ""
-        scheme = urlsplit(urllib.parse.urljoin(req.full_url, target)).scheme.lower()
-        if scheme not in ("http", "https"):
-            raise UnsafeRedirect(target)
-        return super().http_error_302(req, fp, code, msg, headers)
-
-    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
-
-
-def _opener() -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(_HttpOnlyRedirects())
-
-
 def visit(site: Site, user_agent: str, limit_s: float = LOAD_LIMIT_S) -> Visit:
     """One timed GET of the site's home page; never raises."""
     at, started = now_iso(), time.monotonic()
     status, reason = None, "ok"
     try:
-        # Header values go out as latin-1 text: send the UTF-8 bytes, as Scrapy does.
-        agent = user_agent.encode("utf-8").decode("latin-1")
-        request = urllib.request.Request(site.url, headers={"User-Agent": agent})
-        with _opener().open(request, timeout=limit_s) as response:
+        with _OPENER.open(get_request(site.url, user_agent), timeout=limit_s) as response:
             status = response.status
             _drain(response, started + limit_s)
     except UnsafeRedirect:

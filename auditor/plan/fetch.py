@@ -10,12 +10,13 @@ from __future__ import annotations
 import socket
 import time
 import urllib.error
-import urllib.request
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from protego import Protego
 from w3lib.encoding import html_to_unicode
+
+from auditor.httpget import get_request, opener
 
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -39,16 +40,7 @@ class Fetched:
         return encoding, text
 
 
-class _HttpOnly(urllib.request.HTTPRedirectHandler):
-    """Redirects to anything but http(s) are refused, not followed."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urlsplit(urljoin(req.full_url, newurl)).scheme not in ("http", "https"):
-            raise urllib.error.URLError("重定向到非 http(s) 地址")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _HttpOnly())
+_OPENER = opener(use_env_proxies=False)
 
 
 def fetch(url: str, user_agent: str, timeout: float, limit: int = MAX_BYTES) -> Fetched:
@@ -56,9 +48,7 @@ def fetch(url: str, user_agent: str, timeout: float, limit: int = MAX_BYTES) -> 
     start = time.monotonic()
     if urlsplit(url).scheme not in ("http", "https"):
         return Fetched(url, 0, "", b"", 0.0, "只能访问 http(s) 网址")
-    # http.client writes headers as Latin-1; send the UTF-8 bytes of the UA, as Scrapy does.
-    agent = user_agent.encode("utf-8").decode("latin-1")
-    request = urllib.request.Request(url, headers={"User-Agent": agent, "Accept": "*/*"})
+    request = get_request(url, user_agent, Accept="*/*")
     try:
         with _OPENER.open(request, timeout=timeout) as answer:
             body = answer.read(limit)
