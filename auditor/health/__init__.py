@@ -13,17 +13,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.health.annual import annual_indicator
+from auditor.health.annual import AnnualScan
 from auditor.health.availability import availability_indicator
 from auditor.health.column_rules import column_indicators
 from auditor.health.columns import site_columns
 from auditor.health.common import parse_date
-from auditor.health.guides import guide_indicator
+from auditor.health.guides import GuideScan
 from auditor.health.home import home_indicators
 from auditor.health.identity import footer_indicators, meta_indicators
-from auditor.health.interaction import interaction_indicator
+from auditor.health.interaction import InteractionScan
 from auditor.health.links import link_indicators
-from auditor.health.serious import serious_indicators
+from auditor.health.serious import SeriousScan
 from auditor.health.sitedata import SiteData, load_sites
 from auditor.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
 from auditor.store import Store
@@ -72,10 +72,7 @@ def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
     indicators = (
         home_indicators(data, as_of)
         + [availability_indicator(data, context.started)]
-        + serious_indicators(data, context.serious)
-        + [guide_indicator(data)]
-        + [interaction_indicator(data, as_of, context.answer_within_days)]
-        + _department_only(data, as_of)
+        + _text_indicators(data, context)
         + column_indicators(columns)
         + link_indicators(data)
         + footer_indicators(data)
@@ -93,9 +90,20 @@ def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
     }
 
 
-def _department_only(data: SiteData, as_of: dt.date) -> list[dict[str, Any]]:
-    """Indicators a department owes and the shared platform does not: the annual report."""
-    return [] if data.site.get("channel") == "platform" else [annual_indicator(data, as_of)]
+def _text_indicators(data: SiteData, context: RunContext) -> list[dict[str, Any]]:
+    """The checks that read what a visitor reads (serious errors, guides, messages and, for a
+    department, the annual report), all fed by one pass over the site's stored pages."""
+    scans: list[Any] = [
+        SeriousScan(data, context.serious),
+        GuideScan(),
+        InteractionScan(data, context.as_of, context.answer_within_days),
+    ]
+    if data.site.get("channel") != "platform":  # the shared platform owes no annual report
+        scans.append(AnnualScan(data, context.as_of))
+    for page in data.store.page_texts(data.run_id, data.key):
+        for scan in scans:
+            scan.add(page)
+    return [entry for scan in scans for entry in scan.indicators()]
 
 
 def verdict(indicators: list[dict[str, Any]]) -> dict[str, Any]:

@@ -76,11 +76,19 @@ def missing_sections(page: dict[str, Any], year: int) -> list[str]:
     return [name for name, phrases in sections_for(year) if not any(p in text for p in phrases)]
 
 
-def annual_indicator(data: SiteData, as_of: dt.date) -> dict[str, Any]:
-    government = "人民政府" in str(data.site.get("department") or "")
-    due = due_report(as_of, government)
-    report = find_report(data.store.page_texts(data.run_id, data.key), due.year)
-    return judge_report(report, due)
+class AnnualScan:
+    """The department's owed annual report, looked for in its pages one at a time."""
+
+    def __init__(self, data: SiteData, as_of: dt.date) -> None:
+        self.due = due_report(as_of, "人民政府" in str(data.site.get("department") or ""))
+        self.report: dict[str, Any] | None = None
+
+    def add(self, page: dict[str, Any]) -> None:
+        if self.report is None:
+            self.report = find_report([page], self.due.year)
+
+    def indicators(self) -> list[dict[str, Any]]:
+        return [judge_report(self.report, self.due)]
 
 
 def judge_report(report: dict[str, Any] | None, due: Due) -> dict[str, Any]:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.health.common import FAIL, OK, WARN, indicator
-from auditor.health.sitedata import SiteData
 
 ELEMENTS: dict[str, tuple[str, ...]] = {
     "事项名称": ("事项名称", "项目名称", "服务名称", "审批事项", "许可事项名称"),
@@ -78,8 +77,20 @@ def guides(pages: Iterable[dict[str, Any]]) -> Iterator[Guide]:
             )
 
 
-def guide_indicator(data: SiteData) -> dict[str, Any]:
-    found = list(guides(data.store.page_texts(data.run_id, data.key)))
+class GuideScan:
+    """The site's service guides, fed its pages one at a time."""
+
+    def __init__(self) -> None:
+        self.found: list[Guide] = []
+
+    def add(self, page: dict[str, Any]) -> None:
+        self.found += guides([page])
+
+    def indicators(self) -> list[dict[str, Any]]:
+        return [judge_guides(self.found)]
+
+
+def judge_guides(found: list[Guide]) -> dict[str, Any]:
     lacking = [g for g in found if g.missing]
     confirmed = [g for g in lacking if not g.truncated]
     name, threshold = "办事指南要素", "每份办事指南包含8项要素"

@@ -81,14 +81,23 @@ def is_channel(page: dict[str, Any]) -> bool:
     return bool(CHANNEL.search(f"{page.get('title') or ''} {page.get('column_name') or ''}"))
 
 
-def interaction_indicator(data: SiteData, as_of: dt.date, limit_days: int) -> dict[str, Any]:
-    found, channel = [], _home_channel(data)
-    for page in data.store.page_texts(data.run_id, data.key):
-        channel = channel or is_channel(page)
+class InteractionScan:
+    """The site's consultation channel and messages, fed its pages one at a time."""
+
+    def __init__(self, data: SiteData, as_of: dt.date, limit_days: int) -> None:
+        self.as_of, self.limit_days = as_of, limit_days
+        self.channel = _home_channel(data)
+        self.found: list[Message] = []
+
+    def add(self, page: dict[str, Any]) -> None:
+        self.channel = self.channel or is_channel(page)
         message = read_message(page)
         if message is not None:
-            found.append(message)
-    return judge_messages(found, channel or bool(found), as_of, limit_days)
+            self.found.append(message)
+
+    def indicators(self) -> list[dict[str, Any]]:
+        channel = self.channel or bool(self.found)
+        return [judge_messages(self.found, channel, self.as_of, self.limit_days)]
 
 
 def _home_channel(data: SiteData) -> bool:

@@ -57,29 +57,40 @@ def merge_hits(hits: list[Hit], listings: set[str], by_page: bool = False) -> li
     return merged
 
 
-def serious_indicators(data: SiteData, rules: SeriousRules) -> list[dict[str, Any]]:
-    leaders: list[Hit] = []
-    expressions: list[Hit] = []
-    dates: list[Hit] = []
-    founded = rules.founded.get(str(data.site.get("department") or ""))
-    listings: set[str] = {data.site.get("url") or ""}
-    for page in data.store.page_texts(data.run_id, data.key):
+class SeriousScan:
+    """The three serious-error indicators of one site, fed its pages one at a time."""
+
+    def __init__(self, data: SiteData, rules: SeriousRules) -> None:
+        self.rules = rules
+        self.founded = rules.founded.get(str(data.site.get("department") or ""))
+        self.listings: set[str] = {data.site.get("url") or ""}
+        self.leaders: list[Hit] = []
+        self.expressions: list[Hit] = []
+        self.dates: list[Hit] = []
+
+    def add(self, page: dict[str, Any]) -> None:
         if page.get("is_listing"):
-            listings.add(page["url"])
+            self.listings.add(page["url"])
         text = f"{page.get('title') or ''}\n{page.get('text') or ''}"
-        published = page.get("published")
-        leaders += leader_hits(page["url"], text, published, rules.leaders)
-        expressions += expression_hits(page["url"], text, published, rules.all_expressions())
-        dates += date_hits(page, founded)
-    return [
-        _indicator(
-            "serious.leaders", "领导姓名职务", merge_hits(leaders, listings), bool(rules.leaders)
-        ),
-        _indicator("serious.expressions", "规范表述", merge_hits(expressions, listings), True),
-        _indicator(
-            "serious.dates", "发布日期真实", merge_hits(dates, listings, by_page=True), True
-        ),
-    ]
+        published, rules = page.get("published"), self.rules
+        self.leaders += leader_hits(page["url"], text, published, rules.leaders)
+        self.expressions += expression_hits(page["url"], text, published, rules.all_expressions())
+        self.dates += date_hits(page, self.founded)
+
+    def indicators(self) -> list[dict[str, Any]]:
+        leaders = merge_hits(self.leaders, self.listings)
+        return [
+            _indicator("serious.leaders", "领导姓名职务", leaders, bool(self.rules.leaders)),
+            _indicator(
+                "serious.expressions", "规范表述", merge_hits(self.expressions, self.listings), True
+            ),
+            _indicator(
+                "serious.dates",
+                "发布日期真实",
+                merge_hits(self.dates, self.listings, by_page=True),
+                True,
+            ),
+        ]
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
