@@ -20,6 +20,7 @@ VETOES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("互动回应差", ("interaction.response",)),
     ("服务不实用", ("service.guides",)),
 )
+SERIOUS = [name for name, _ in VETOES].index("严重错误")  # where unhandled tampering counts
 # a cell's state, worst first: what the sheet shows when several indicators decide one veto
 ORDER = ("fail", "insufficient", "warn", "ok")
 
@@ -46,7 +47,7 @@ def _row(site: dict[str, Any], tampering: list[dict[str, Any]]) -> dict[str, Any
         return None
     cells = [_cell(name, [indicators[i] for i in ids if i in indicators]) for name, ids in VETOES]
     if tampering:
-        cells[3] = _tampered(cells[3], tampering)
+        cells[SERIOUS] = _tampered(cells[SERIOUS], tampering)
     return {
         "site": site.get("key"),
         "department": site.get("department"),
