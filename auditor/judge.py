@@ -20,6 +20,7 @@ from auditor.coerce import as_dict, as_list
 from auditor.evidence import THRESHOLD, signals_from, why
 from auditor.finding import Evidence, Slot, finding_row, judge_item, load_findings
 from auditor.freshness import assess, edition_year
+from auditor.reasons import describe
 from auditor.store.batch import chunks
 
 __all__ = ["finding_row", "judge_item", "judge_run", "load_findings"]  # the judge's public API
@@ -299,15 +300,7 @@ def _code(check: dict | None, status: Any) -> str:
     if isinstance(status, int) and status >= 400:
         return f"({status})"
     reason = (check or {}).get("reason") or ""
-    return f"({_describe(reason)})" if reason else ""
-
-
-def _describe(reason: str) -> str:
-    try:
-        from auditor.reasons import describe
-    except ImportError:  # pragma: no cover - the fetch vocabulary module is optional here
-        return reason
-    return describe(reason)
+    return f"({describe(reason)})" if reason else ""
 
 
 def _assess(candidate: Candidate, ctx: Context) -> Evidence:

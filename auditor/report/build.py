@@ -11,6 +11,7 @@ from typing import Any
 from auditor import __version__
 from auditor.coerce import as_dict
 from auditor.errors import InputError
+from auditor.health import site_health
 from auditor.judge import load_findings
 from auditor.report.changes import add_history
 from auditor.report.findings import report_findings
@@ -222,9 +223,5 @@ def _crawl_settings(run: dict[str, Any]) -> dict[str, Any]:
 
 
 def _health(store: Store, run_id: int, as_of: str | None) -> list[dict[str, Any]]:
-    """Site-health indicators per site (national inspection rules), when that stage exists."""
-    try:
-        from auditor.health import site_health
-    except ImportError:
-        return []
+    """Site-health indicators per site (national inspection rules), when the audit has a date."""
     return site_health(store, run_id, as_of) if as_of else []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from auditor.reasons import describe
 from auditor.urls import split_url
 
 STATUS_ORDER = ("missing", "broken", "stale", "present")
@@ -96,15 +97,6 @@ STAGE_LABELS = {
     "sample": "抽样",
     "report": "生成报告",
 }
-_REASON_FALLBACK = {
-    "timeout": "访问超时",
-    "refused": "连接被拒绝",
-    "dns": "域名无法解析",
-    "redirect_loop": "重定向循环",
-    "too_many_redirects": "重定向次数过多",
-    "soft_404": "页面显示“不存在”(软404)",
-    "html_instead_of_attachment": "附件地址返回的是网页",
-}
 
 
 def status_label(status: str) -> str:
@@ -187,20 +179,10 @@ def link_kind(tag: str | None, attr: str | None, url: str) -> str:
 
 
 def reason_text(reason: str | None) -> str:
-    """Chinese wording of a fetch reason code (the crawl's vocabulary when available)."""
+    """Chinese wording of a fetch reason code (the fetch vocabulary of auditor/reasons.py)."""
     if not reason:
         return "未知原因"
-    try:
-        from auditor.reasons import describe
-    except ImportError:  # the crawl's vocabulary is optional for reading a stored run
-        return _describe_fallback(reason)
     return describe(reason)
-
-
-def _describe_fallback(reason: str) -> str:
-    if reason.startswith("http_"):
-        return f"HTTP {reason[5:]} 错误"
-    return _REASON_FALLBACK.get(reason, reason)
 
 
 def safe_href(url: object) -> str | None:
