@@ -164,7 +164,7 @@ def _inputs(run: dict[str, Any], root: Path) -> list[PackFile]:
 
 
 def _checklist_file(ref: str) -> Path | None:
-    from auditor.checklist import load_checklist
+    from auditor.checklist_read import load_checklist
 
     try:
         path = Path(load_checklist(ref).path)

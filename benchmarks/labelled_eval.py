@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auditor.attribution import Attributor, attributor_for  # noqa: E402
-from auditor.checklist import Checklist, load_checklist  # noqa: E402
+from auditor.checklist import Checklist  # noqa: E402
+from auditor.checklist_read import load_checklist  # noqa: E402
 from auditor.classify import page_items  # noqa: E402
 
 SET_DIR = ROOT / "tests" / "labelled"

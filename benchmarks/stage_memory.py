@@ -41,7 +41,7 @@ def _inspection(store: Any, run: int) -> Any:
 
 
 def _run_stage(stage: str, db: str, run: int) -> Any:
-    from auditor.checklist import load_checklist
+    from auditor.checklist_read import load_checklist
     from auditor.store import Store
 
     store = Store(db)

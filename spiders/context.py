@@ -60,7 +60,7 @@ class CrawlContext:
     @cached_property
     def may_be_evidence(self) -> Callable[[dict[str, Any]], bool]:
         """Pages whose body is snapshotted at fetch time for the evidence pack."""
-        from auditor.checklist import load_checklist
+        from auditor.checklist_read import load_checklist
         from auditor.classify import evidence_candidate
 
         return evidence_candidate(load_checklist(self.inspection.checklist))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.checklist import load_checklist
+from auditor.checklist_read import load_checklist
 from auditor.errors import InputError
 from auditor.inspection import load_inspection
 from tests.clirun import run_cli

@@ -9,9 +9,9 @@ import pytest
 from auditor.checklist import (
     EVERY_INSPECTED,
     Freshness,
-    load_checklist,
     parse_freshness,
 )
+from auditor.checklist_read import load_checklist
 from auditor.errors import InputError
 
 VALID = """

@@ -13,8 +13,8 @@ from auditor.checklist import (
     EVERY_NAMED,
     STATUSES,
     Checklist,
-    load_checklist,
 )
+from auditor.checklist_read import load_checklist
 from auditor.classify import page_items
 
 EI, EN = EVERY_INSPECTED, EVERY_NAMED

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.checklist import load_checklist
+from auditor.checklist_read import load_checklist
 from auditor.classify import page_items
 
 CHECKLIST = load_checklist("liangqing-2014")

@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 from test_judge import INSPECTION, World
 
-from auditor.checklist import load_checklist
+from auditor.checklist_read import load_checklist
 from auditor.classify import classify_run
 from auditor.judge import judge_run
 from auditor.report import build_report

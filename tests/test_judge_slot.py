@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from auditor.checklist import load_checklist
+from auditor.checklist_read import load_checklist
 from auditor.finding import MAX_EVIDENCE, Evidence, Slot, judge_item
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from county import COUNTY
 
-from auditor.checklist import load_checklist
+from auditor.checklist_read import load_checklist
 from auditor.plan.names import department_names
 
 

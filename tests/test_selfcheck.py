@@ -11,7 +11,7 @@ import pytest
 from clirun import run_cli
 from tinyworld import TinyWorld
 
-from auditor.checklist import load_checklist
+from auditor.checklist_read import load_checklist
 from auditor.selfcheck import deadline_for
 
 AS_OF = dt.date(2014, 11, 20)

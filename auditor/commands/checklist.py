@@ -16,6 +16,8 @@ from auditor.checklist import (
     EVERY_NAMED,
     Checklist,
     Item,
+)
+from auditor.checklist_read import (
     list_checklists,
     load_checklist,
 )

@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
-from auditor.checklist import Checklist, load_checklist
+from auditor.checklist import Checklist
+from auditor.checklist_read import load_checklist
 from auditor.errors import InputError, explain_os_error
 from auditor.inspection import Inspection, load_inspection
 from auditor.store import Store

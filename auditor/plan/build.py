@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.attribution import common_district
-from auditor.checklist import Checklist, builtin_ids, load_checklist
+from auditor.checklist import Checklist
+from auditor.checklist_read import builtin_ids, load_checklist
 from auditor.errors import InputError
 from auditor.inspection import CrawlSettings
 from auditor.plan.draft import Candidate, Planned, check_url, missing_departments, plan_sites

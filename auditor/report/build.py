@@ -69,7 +69,7 @@ def _load_checklist(checklist_id: str | None) -> Any:
     """The run's checklist for names and basis documents; the report still renders without
     it (names then come from the stored findings)."""
     try:
-        from auditor.checklist import load_checklist
+        from auditor.checklist_read import load_checklist
 
         return load_checklist(checklist_id) if checklist_id else None
     except Exception:  # noqa: BLE001 - a missing or changed checklist must not block a report
