@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.checklist import Checklist
-from auditor.classify import classify_run
+from auditor.classify import classify_run, evidence_candidate
 from auditor.crawl import INTERRUPTED, run_crawl
 from auditor.errors import InputError
 from auditor.inspection import Inspection
@@ -49,7 +49,12 @@ def run_audit(
     if reuse_run is None:
         with clock("crawl"):
             run_id = run_crawl(
-                inspection, store, resume=resume, log_file=out_dir / "crawl.log", quiet=quiet
+                inspection,
+                store,
+                resume=resume,
+                log_file=out_dir / "crawl.log",
+                quiet=quiet,
+                keep_body=evidence_candidate(checklist),
             )
     else:
         run_id = _stored_run(store, reuse_run)

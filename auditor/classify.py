@@ -14,6 +14,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -124,15 +125,16 @@ def _page_rows(pages: Iterable[dict[str, Any]], matcher: Matcher) -> Iterator[di
 
 def evidence_candidate(checklist: Checklist) -> Callable[[dict[str, Any]], bool]:
     """A crawl-time test of whether a page may become evidence, so that its body is kept as
-    fetched for the evidence pack; the real classification runs after the crawl."""
-    matcher = matcher_for(checklist)
+    fetched for the evidence pack; the real classification runs after the crawl.  The caller
+    hands it to the crawl (which never imports the classifier); picklable, since a parallel
+    crawl's processes are spawned."""
+    return partial(_may_be_evidence, matcher_for(checklist))
 
-    def may_be_evidence(page: dict[str, Any]) -> bool:
-        if is_column_page(as_dict(page.get("facts")), str(page.get("url") or "")):
-            return False
-        return any(m.proves for m in matcher.classify(page_fields(page)))
 
-    return may_be_evidence
+def _may_be_evidence(matcher: Matcher, page: dict[str, Any]) -> bool:
+    if is_column_page(as_dict(page.get("facts")), str(page.get("url") or "")):
+        return False
+    return any(m.proves for m in matcher.classify(page_fields(page)))
 
 
 def is_column_page(facts: dict[str, Any], url: str = "") -> bool:

@@ -19,6 +19,7 @@ import signal
 import time
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,8 @@ class Job:
     partition: Partition | None
     log_file: str | None
     sweep: bool = False
+    # pages whose body is kept as fetched for the evidence pack (see classify.evidence_candidate)
+    keep_body: Callable[[dict[str, Any]], bool] | None = None
 
 
 MIN_GROUPS = 10  # below this many hosts one process is the default (see the report)
@@ -149,7 +152,7 @@ def _collect(procs: list[Any], reports: Any, progress: Any) -> list[dict[str, An
 def worker_main(job: Job, reports: Any) -> None:
     """Entry point of a spawned crawl process."""
     _die_with_parent()
-    from auditor.crawl import crawl_in_process
+    from auditor.crawl_process import crawl_in_process
     from auditor.store import Store
 
     store = Store(job.db)

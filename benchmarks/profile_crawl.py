@@ -22,8 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.crawl import crawl_in_process, group_by_host, open_run  # noqa: E402
+from auditor.crawl import group_by_host, open_run  # noqa: E402
 from auditor.crawl_parallel import Job  # noqa: E402
+from auditor.crawl_process import crawl_in_process  # noqa: E402
 from auditor.inspection import load_inspection  # noqa: E402
 from auditor.store import Store  # noqa: E402
 

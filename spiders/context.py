@@ -6,7 +6,6 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from auditor.inspection import Inspection
@@ -56,14 +55,9 @@ class CrawlContext:
     links: LinkState = field(default_factory=LinkState)  # verdicts spanning responses
     previous: Previous | None = None  # the run a repeat inspection revalidates against
     partition: Any = None  # auditor.crawl_parallel.Partition when several processes crawl
-
-    @cached_property
-    def may_be_evidence(self) -> Callable[[dict[str, Any]], bool]:
-        """Pages whose body is snapshotted at fetch time for the evidence pack."""
-        from auditor.checklist_read import load_checklist
-        from auditor.classify import evidence_candidate
-
-        return evidence_candidate(load_checklist(self.inspection.checklist))
+    # pages whose body is snapshotted at fetch time for the evidence pack: given by the
+    # caller of the crawl (built from the checklist), so the crawl never imports classify
+    may_be_evidence: Callable[[dict[str, Any]], bool] = field(default=lambda page: False)
 
     def site_stats(self, key: str) -> SiteStats:
         return self.stats.setdefault(key, SiteStats())
