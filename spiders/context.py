@@ -14,7 +14,7 @@ from auditor.scope import Scope
 from auditor.store import BatchWriter
 from auditor.urls import canonicalize_url
 from auditor.urlset import UrlSet
-from spiders.conditional import Previous
+from spiders.previous import Previous
 
 
 @dataclass

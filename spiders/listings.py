@@ -41,6 +41,7 @@ from spiders.rows import header_charset
 if TYPE_CHECKING:
     from auditor.inspection import Site
     from spiders.context import CrawlContext
+    from spiders.verdicts import Verdicts
 
 def _host(url: str) -> str:
     return urlsplit(url).netloc.lower() if is_http(url) else ""
@@ -88,6 +89,7 @@ class ListingWalker:
     ctx: CrawlContext
     sites: dict[str, Site]
     walks: dict[str, Walk]
+    verdicts: Verdicts
 
     def walk_listings(
         self, doc: Document, page: str, links: list[Link], site: Site, depth: int
@@ -177,7 +179,7 @@ class ListingWalker:
         rows = []
         for entry in entries:
             link = entry_link(entry)
-            row = self.link_row(page, link, site)  # type: ignore[attr-defined]
+            row = self.verdicts.link_row(page, link, site)
             rows.append({**row, "via": follow.url, "publisher": entry.publisher})
             if link.date and len(walk.entries) < MAX_FACT_ENTRIES:
                 walk.entries.append(link)
@@ -198,7 +200,7 @@ class ListingWalker:
         links = page_links(doc)[: self.ctx.inspection.crawl.max_links_per_page]
         hosts = {s.host for s in self.ctx.inspection.all_sites}
         new = [link for link in links if link.url not in walk.seen and _host(link.url) in hosts]
-        rows = [self.link_row(page, link, site) for link in new]  # type: ignore[attr-defined]
+        rows = [self.verdicts.link_row(page, link, site) for link in new]
         self.ctx.writer.add({"links": [{**row, "via": "render"} for row in rows]})
         walk.entries = listing.dated_entries(links)[:MAX_FACT_ENTRIES]
         walk.read = walk.read or bool(new)

@@ -10,7 +10,7 @@ the stylesheet, and imported stylesheets are read in turn (each URL is claimed o
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy.http import Request, Response, TextResponse
 
@@ -20,6 +20,9 @@ from auditor.scope import extension
 from auditor.urls import resolve
 
 STYLESHEET_TAGS = frozenset({"link", "css"})
+
+if TYPE_CHECKING:
+    from spiders.verdicts import Verdicts
 
 
 def is_stylesheet(url: str, tag: str) -> bool:
@@ -36,6 +39,7 @@ class StylesheetReader:
     """Mixin of SiteSpider: the links of a fetched stylesheet."""
 
     ctx: Any
+    verdicts: Verdicts
 
     def stylesheet_links(self, response: Response, site: Any) -> Iterator[Request]:
         meta = response.meta
@@ -54,7 +58,7 @@ class StylesheetReader:
                 links[url] = Link(url, "", "css", None, attr)
         if not links:
             return
-        rows = [self.link_row(source, link, site) for link in links.values()]  # type: ignore[attr-defined]
+        rows = [self.verdicts.link_row(source, link, site) for link in links.values()]
         self.ctx.writer.add({"links": rows})
         for link in links.values():
             yield from self.route(  # type: ignore[attr-defined]

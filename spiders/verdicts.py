@@ -1,4 +1,4 @@
-"""How the site spider writes verdicts: redirect walks and fragments.
+"""How a site spider writes verdicts: redirect walks, fragments and link rows.
 
 A redirect walk is the chain of hops from a linked URL to its final answer.  Every URL the walk
 claimed (the linked URL and each hop target nobody else had claimed) gets its own verdict row
@@ -33,11 +33,13 @@ if TYPE_CHECKING:
 PAGE_LINK_TAGS = ("a", "area")
 
 
-class VerdictWriter:
-    """Mixin for SiteSpider: the one place check rows are written."""
+class Verdicts:
+    """The one place a site spider's check rows are written; the spider owns one, shared
+    with its revalidation (spiders/conditional.py), listing and stylesheet readers."""
 
-    ctx: CrawlContext
-    sites: dict[str, Site]
+    def __init__(self, ctx: CrawlContext, sites: dict[str, Site]) -> None:
+        self.ctx = ctx
+        self.sites = sites  # the spider's sites: its parked walks are settled at close
 
     @property
     def max_redirects(self) -> int:
