@@ -22,7 +22,8 @@ from typing import Any
 from auditor import attribution, coerce, evidence, evidence_rules, phrases
 from auditor.checklist import Checklist
 from auditor.coerce import as_dict, as_list
-from auditor.evidence import THRESHOLD, Fields, Match, Matcher
+from auditor.evidence import THRESHOLD, Fields, Match
+from auditor.evidence_matcher import Matcher
 from auditor.phrases import fold, join_fields, title_fields
 
 __all__ = ["THRESHOLD", "Fields", "Matcher", "classify_run", "fold", "page_items"]

@@ -143,8 +143,8 @@ def crawl_in_process(
 
 
 def _context(job: Any, store: Store) -> Any:
-    from spiders.conditional import Previous
     from spiders.context import CrawlContext
+    from spiders.previous import Previous
 
     inspection = job.inspection
     writer = BatchWriter(store, job.run_id)

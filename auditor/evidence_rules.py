@@ -22,7 +22,7 @@ from auditor.evidence import (
 from auditor.phrases import EDGE
 
 if TYPE_CHECKING:
-    from auditor.evidence import Matcher
+    from auditor.evidence_matcher import Matcher
 
 Hits = dict[int, dict[str, set[str]]]
 NOTICE_OPENING = "关于"
