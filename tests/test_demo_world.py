@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from auditor.demo import DemoServer, load_truth, write_inspection
+from auditor.demo.layout import ARTICLES
 from auditor.demo.truth import PLACEHOLDER_ORIGINS, compute_truth, evidence_state
-from auditor.demo.world import ARTICLES, World
+from auditor.demo.world import World
 from auditor.inspection import load_inspection
 from auditor.scope import url_shape
 
