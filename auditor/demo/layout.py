@@ -10,8 +10,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from auditor.demo.articles import CZJ, JYJ, ZJJ, Article
+from auditor.demo.articles import CZJ, Article
 from auditor.demo.articles_health import HEALTH
+from auditor.demo.articles_jyj_zjj import JYJ, ZJJ
 from auditor.demo.articles_more import FGJ, HBJ, SYJ
 from auditor.demo.articles_platform import PLATFORM
 from auditor.demo.paths import article_path, clock, format_date
