@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from scrapy.http import Request, Response
 
-from auditor.inspection import Site
+from auditor.inspection.file import Site
+from auditor.spiders.previous import Previous
+from auditor.spiders.verdicts import Verdicts
 from auditor.store import now_iso
 from auditor.store.crawl_queries import COPIED
-from spiders.previous import Previous
-from spiders.verdicts import Verdicts
 
 if TYPE_CHECKING:
-    from spiders.context import CrawlContext
+    from auditor.spiders.context import CrawlContext
 
 REVALIDATED_KINDS = ("page", "check")
 

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.inspection import Inspection
-from auditor.linkcheck import LinkState
-from auditor.scope import Scope
+from auditor.crawl.linkbook import LinkState
+from auditor.crawl.scope import Scope
+from auditor.inspection.file import Inspection
+from auditor.net.urls import canonicalize_url
+from auditor.net.urlset import UrlSet
+from auditor.spiders.previous import Previous
 from auditor.store import BatchWriter
-from auditor.urls import canonicalize_url
-from auditor.urlset import UrlSet
-from spiders.previous import Previous
 
 
 @dataclass
@@ -44,7 +44,7 @@ class CrawlContext:
     run_id: int
     writer: BatchWriter
     scope: Scope
-    # hashes of de-duplication keys (auditor/urls.py), 8 bytes a URL: the request itself
+    # hashes of de-duplication keys (auditor/net/urls.py), 8 bytes a URL: the request itself
     # always goes to the URL as written
     claimed: UrlSet = field(default_factory=lambda: UrlSet(key=canonicalize_url))
     resume: bool = False
@@ -54,7 +54,7 @@ class CrawlContext:
     started: float = field(default_factory=time.monotonic)
     links: LinkState = field(default_factory=LinkState)  # verdicts spanning responses
     previous: Previous | None = None  # the run a repeat inspection revalidates against
-    partition: Any = None  # auditor.crawl_parallel.Partition when several processes crawl
+    partition: Any = None  # auditor.crawl.parallel.Partition when several processes crawl
     # pages whose body is snapshotted at fetch time for the evidence pack: given by the
     # caller of the crawl (built from the checklist), so the crawl never imports classify
     may_be_evidence: Callable[[dict[str, Any]], bool] = field(default=lambda page: False)

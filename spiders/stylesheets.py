@@ -16,13 +16,13 @@ from scrapy.http import Request, Response, TextResponse
 
 from auditor.extract.embedded import css_urls
 from auditor.extract.links import Link
-from auditor.scope import extension
-from auditor.urls import resolve
+from auditor.net.filetypes import extension
+from auditor.net.urls import resolve
 
 STYLESHEET_TAGS = frozenset({"link", "css"})
 
 if TYPE_CHECKING:
-    from spiders.verdicts import Verdicts
+    from auditor.spiders.verdicts import Verdicts
 
 
 def is_stylesheet(url: str, tag: str) -> bool:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from auditor.checklist import (
+from auditor.checklist.load import load_checklist
+from auditor.checklist.model import (
     EVERY_INSPECTED,
     Freshness,
     parse_freshness,
 )
-from auditor.checklist_read import load_checklist
 from auditor.errors import InputError
 
 VALID = """

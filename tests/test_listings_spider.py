@@ -3,8 +3,8 @@ any connection is made."""
 
 from __future__ import annotations
 
-from auditor.inspection import Site
-from spiders.listings import ListingWalker
+from auditor.inspection.file import Site
+from auditor.spiders.listing_walker import ListingWalker
 
 SITE = Site(department="城区财政局", url="http://127.0.0.1:8101/bm/czj/", key="site1")
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from auditor.classify import evidence_candidate
+from auditor.classify.classifier import evidence_candidate
 from auditor.commands.common import db_option, load_inputs
-from auditor.crawl import run_crawl
+from auditor.crawl.run import run_crawl
 from auditor.store import Store
 
 

@@ -8,8 +8,8 @@ import click
 
 from auditor.errors import EXIT_INPUT, InputError
 from auditor.plan.build import Source, draft_plan
-from auditor.plan.render import render
 from auditor.plan.sheet import example_sheet
+from auditor.plan.toml_out import render
 
 
 @click.command()

@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.attribution import common_district
-from auditor.checklist import Checklist
-from auditor.checklist_read import builtin_ids, load_checklist
+from auditor.checklist.load import builtin_ids, load_checklist
+from auditor.checklist.model import Checklist
+from auditor.classify.attribution import common_district
 from auditor.errors import InputError
-from auditor.inspection import CrawlSettings
+from auditor.inspection.file import CrawlSettings
 from auditor.plan.draft import Candidate, Planned, check_url, missing_departments, plan_sites
 from auditor.plan.fetch import fetch, robots_of
 from auditor.plan.names import department_names
 from auditor.plan.portal import portal_links
-from auditor.plan.render import PLATFORM_NAME, Draft
 from auditor.plan.sheet import read_sheet
+from auditor.plan.toml_out import PLATFORM_NAME, Draft
 
 
 @dataclass(frozen=True)
