@@ -40,6 +40,7 @@ from auditor.store.crawl_queries import LISTING_FACTS
 
 if TYPE_CHECKING:
     from auditor.inspection.file import Site
+    from auditor.spiders.conditional import Requester, Router
     from auditor.spiders.context import CrawlContext
     from auditor.spiders.verdicts import Verdicts
 
@@ -83,13 +84,23 @@ class Walk:
     seen: set[str] = field(default_factory=set)  # the page's own links, when rendered
 
 
-class ListingWalker:
-    """Mixin for SiteSpider: follow-up requests of listing mechanisms, and their answers."""
+def own_host(url: str, site: Site) -> bool:
+    """A follow-up (proxy, API) is asked only on the spider's own inspected host."""
+    return is_http(url) and urlsplit(url).netloc.lower() == site.host
 
-    ctx: CrawlContext
-    sites: dict[str, Site]
-    walks: dict[str, Walk]
-    verdicts: Verdicts
+
+class ListingWalker:
+    """Follow-up requests of listing mechanisms, and their answers; the site spider owns one
+    and gives it its request factory and link routing."""
+
+    def __init__(
+        self, ctx: CrawlContext, verdicts: Verdicts, request: Requester, route: Router
+    ) -> None:
+        self.ctx = ctx
+        self.verdicts = verdicts
+        self.request = request
+        self.route = route
+        self.walks: dict[str, Walk] = {}  # column pages with listing requests under way
 
     def walk_listings(
         self, doc: Document, page: str, links: list[Link], site: Site, depth: int
@@ -98,7 +109,7 @@ class ListingWalker:
         if page in self.walks:
             return []  # parsed again while its walks are under way: they stand
         why = page_why(doc, links)
-        wanted = [f for f in follows(doc) if self._own_host(f.url, site)]
+        wanted = [f for f in follows(doc) if own_host(f.url, site)]
         walk = Walk(site.key, why)
         self.walks[page] = walk
         if wanted:
@@ -119,19 +130,16 @@ class ListingWalker:
         walk = self.walks[page]
         walk.pending += 1
         walk.seen = {link.url for link in links}
-        request: Request = self.request(  # type: ignore[attr-defined]
+        request: Request = self.request(
             page, site, "listing", depth, column=page, render=True, dont_filter=True
         )
         return request
-
-    def _own_host(self, url: str, site: Site) -> bool:
-        return is_http(url) and urlsplit(url).netloc.lower() == site.host
 
     def _ask(self, follow: Follow, site: Site, page: str, depth: int) -> Iterator[Request]:
         if not self.ctx.claim(follow.key):
             return  # asked already in this run (another column names the same API page)
         self.walks[page].pending += 1
-        request = self.request(  # type: ignore[attr-defined]
+        request = self.request(
             follow.url,
             site,
             "listing",
@@ -165,7 +173,7 @@ class ListingWalker:
         chain.listing = chain.listing or bool(got.entries)
         self._store_entries(walk, page, follow, got.entries, site)
         for entry in got.entries:
-            route = self.route  # type: ignore[attr-defined]
+            route = self.route
             yield from route(entry.url, "a", site, depth, entry.date, page, entry.text)
         for nxt in got.follows:
             nxt.state["chain"] = follow.state.get("chain", 0)
@@ -206,7 +214,7 @@ class ListingWalker:
         walk.read = walk.read or bool(new)
         walk.page_why = page_why(doc, links)
         for link in new:
-            route = self.route  # type: ignore[attr-defined]
+            route = self.route
             yield from route(link.url, link.tag, site, depth, link.date, page, link.text)
         self._done(page)
 

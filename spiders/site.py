@@ -28,7 +28,7 @@ from auditor.net.safety import redirect_target, url_refusal
 from auditor.net.urls import as_requested, is_http, is_malformed
 from auditor.spiders.conditional import Revalidation, is_revalidated
 from auditor.spiders.context import CrawlContext
-from auditor.spiders.listing_walker import ListingWalker, Walk
+from auditor.spiders.listing_walker import ListingWalker
 from auditor.spiders.records import (
     check_reason,
     check_row,
@@ -45,7 +45,7 @@ from auditor.tamper import scan_html, snapshot
 CHECK_BODY_LIMIT = 256 * 1024  # enough to sniff an HTML error page, never a whole file
 
 
-class SiteSpider(ListingWalker, StylesheetReader, scrapy.Spider):
+class SiteSpider(scrapy.Spider):
     name = "site"
 
     def __init__(self, sites: tuple[Site, ...], context: CrawlContext, **kwargs: Any) -> None:
@@ -57,9 +57,10 @@ class SiteSpider(ListingWalker, StylesheetReader, scrapy.Spider):
         self.received: dict[int, int] = {}
         self.cut: set[str] = set()
         self.resources = ResourceScan(context.scope)
-        self.walks: dict[str, Walk] = {}  # column pages with listing requests under way
         self.verdicts = Verdicts(context, self.sites)  # the one writer of check rows
         self.revalidation = Revalidation(context, self.verdicts, self.request, self.route)
+        self.stylesheets = StylesheetReader(context, self.verdicts, self.route)
+        self.listings = ListingWalker(context, self.verdicts, self.request, self.route)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -187,7 +188,7 @@ class SiteSpider(ListingWalker, StylesheetReader, scrapy.Spider):
         self.ctx.site_stats(site.key).done += 1
         self.received.pop(id(response.request), None)
         if meta["kind"] == "listing":
-            yield from self.on_listing(response, site)
+            yield from self.listings.on_listing(response, site)
         elif is_revalidated(response):
             yield from self.revalidation.reuse(response, site)
         elif 300 <= response.status < 400 and header(response, "Location"):
@@ -199,7 +200,7 @@ class SiteSpider(ListingWalker, StylesheetReader, scrapy.Spider):
             yield from self.parse_page(response, site)
         else:
             self.record_check(response, site)
-            yield from self.stylesheet_links(response, site)
+            yield from self.stylesheets.links(response, site)
 
     def follow_redirect(self, response: Response, site: Site) -> Iterator[Request]:
         meta = response.meta
@@ -290,7 +291,7 @@ class SiteSpider(ListingWalker, StylesheetReader, scrapy.Spider):
         if soft:
             return
         self.verdicts.judge_fragments(doc, [url, final["url"]], site)
-        walks = self.walk_listings(doc, url, links, site, meta["crawl_depth"])
+        walks = self.listings.walk_listings(doc, url, links, site, meta["crawl_depth"])
         # Scrapy may hold hundreds of these generators suspended at once: without the parsed
         # tree they hold only the links (measured: ~200 MB less at the crawl's peak).
         del doc, facts, hits, group
@@ -346,7 +347,7 @@ class SiteSpider(ListingWalker, StylesheetReader, scrapy.Spider):
             return
         reason = reason_for_failure(failure)
         if meta["kind"] == "listing":
-            yield from self.listing_failed(request, failure, reason)
+            yield from self.listings.listing_failed(request, failure, reason)
             return
         self.verdicts.finish_walk(meta, check_row(as_requested(request.url), site.key, reason))
 

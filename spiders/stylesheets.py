@@ -22,6 +22,7 @@ from auditor.net.urls import resolve
 STYLESHEET_TAGS = frozenset({"link", "css"})
 
 if TYPE_CHECKING:
+    from auditor.spiders.conditional import Router
     from auditor.spiders.verdicts import Verdicts
 
 
@@ -36,12 +37,15 @@ def is_css_answer(response: Response) -> bool:
 
 
 class StylesheetReader:
-    """Mixin of SiteSpider: the links of a fetched stylesheet."""
+    """The links of a fetched stylesheet, stored as link rows of the stylesheet's URL and
+    routed like a page's links; the site spider owns one."""
 
-    ctx: Any
-    verdicts: Verdicts
+    def __init__(self, ctx: Any, verdicts: Verdicts, route: Router) -> None:
+        self.ctx = ctx
+        self.verdicts = verdicts
+        self.route = route
 
-    def stylesheet_links(self, response: Response, site: Any) -> Iterator[Request]:
+    def links(self, response: Response, site: Any) -> Iterator[Request]:
         meta = response.meta
         if not (meta.get("stylesheet") and response.status < 300 and is_css_answer(response)):
             return
@@ -61,6 +65,6 @@ class StylesheetReader:
         rows = [self.verdicts.link_row(source, link, site) for link in links.values()]
         self.ctx.writer.add({"links": rows})
         for link in links.values():
-            yield from self.route(  # type: ignore[attr-defined]
+            yield from self.route(
                 link.url, link.tag, site, meta["crawl_depth"], None, source
             )
