@@ -63,7 +63,7 @@ def _explain(exc: OSError | sqlite3.Error) -> AuditorError | None:
     """Full disks, read-only folders and locked databases are the user's to fix (exit 2/75)."""
     if isinstance(exc, OSError):
         return explain_os_error(exc)
-    from auditor.store.errors import explain
+    from auditor.store.failures import explain
 
     return explain(exc)
 

@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.attribution import attributor_for  # noqa: E402
-from auditor.checklist import load_checklist  # noqa: E402
-from auditor.classify import classify_run, page_items  # noqa: E402
-from auditor.inspection import Inspection, Site  # noqa: E402
-from auditor.judge import judge_run  # noqa: E402
+from auditor.checklist.load import load_checklist  # noqa: E402
+from auditor.classify.attribution import attributor_for  # noqa: E402
+from auditor.classify.classifier import classify_run, page_items  # noqa: E402
+from auditor.inspection.file import Inspection, Site  # noqa: E402
+from auditor.judge.verdict import judge_run  # noqa: E402
 from auditor.store import Store  # noqa: E402
 from benchmarks.labelled_eval import owed_items  # noqa: E402
 

@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.checklist import load_checklist  # noqa: E402
-from auditor.classify import classify_run  # noqa: E402
-from auditor.inspection import Inspection, Site  # noqa: E402
-from auditor.judge import judge_run  # noqa: E402
+from auditor.checklist.load import load_checklist  # noqa: E402
+from auditor.classify.classifier import classify_run  # noqa: E402
+from auditor.inspection.file import Inspection, Site  # noqa: E402
+from auditor.judge.verdict import judge_run  # noqa: E402
 from auditor.store import Store  # noqa: E402
 
 DEPARTMENTS = (

@@ -28,9 +28,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.attribution import Attributor, attributor_for  # noqa: E402
-from auditor.checklist import Checklist, load_checklist  # noqa: E402
-from auditor.classify import page_items  # noqa: E402
+from auditor.checklist.load import load_checklist  # noqa: E402
+from auditor.checklist.model import Checklist  # noqa: E402
+from auditor.classify.attribution import Attributor, attributor_for  # noqa: E402
+from auditor.classify.classifier import page_items  # noqa: E402
 
 SET_DIR = ROOT / "tests" / "labelled"
 REALTITLES = ROOT.parent / "shared" / "corpus" / "realtitles" / "titles.jsonl"
@@ -40,7 +41,7 @@ KINDS = ("disclosure", "about", "other")
 
 
 # ---- the one call into the classifier -----------------------------------------------------
-# auditor.classify.page_items: the items a page proves, by the classifier alone (no attribution)
+# auditor.classify.classifier.page_items: the items a page proves, by the classifier alone (no attribution)
 
 
 def facts_items(checklist: Checklist, url: str, facts: dict[str, Any]) -> set[str]:
@@ -225,7 +226,7 @@ def _kind_errors(score: Score) -> str:
 
 
 def _classifier_name() -> str:
-    return "`auditor.classify.page_items`"
+    return "`auditor.classify.classifier.page_items`"
 
 
 def rewrite_doc(section: str, doc: Path = DOC) -> bool:

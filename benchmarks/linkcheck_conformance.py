@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from auditor.extract import extract_links, parse_document  # noqa: E402
-from auditor.urls import request_url, scheme_of  # noqa: E402
+from auditor.net.urls import request_url, scheme_of  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "linkcheckers"
 LINKCHECKER_PATH = "/tests/checker/data"  # where LinkChecker's suite serves its data folder

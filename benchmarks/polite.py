@@ -30,7 +30,7 @@ import bigworld  # noqa: E402
 from nginx import Nginx  # noqa: E402
 from report import Row  # noqa: E402
 
-from auditor.inspection import CrawlSettings  # noqa: E402
+from auditor.inspection.file import CrawlSettings  # noqa: E402
 
 BASE_PORT = 23100
 PER_HOST_EXTRA = 2  # robots.txt and the soft-404 probe, never stored as pages or checks

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from auditor.checklist import Checklist
+from auditor.checklist.model import Checklist
 from auditor.extract.document import parse_document
 from auditor.extract.facts import extract_facts
 

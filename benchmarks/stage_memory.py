@@ -32,7 +32,7 @@ def _inspection(store: Any, run: int) -> Any:
     """The generated run's inspection, rebuilt from its stored sites."""
     import datetime as dt
 
-    from auditor.inspection import Inspection, Site
+    from auditor.inspection.file import Inspection, Site
 
     sites = [Site(s["department"], s["url"], (), s["key"], s["channel"]) for s in store.sites(run)]
     platform = next(s for s in sites if s.channel == "platform")
@@ -41,18 +41,18 @@ def _inspection(store: Any, run: int) -> Any:
 
 
 def _run_stage(stage: str, db: str, run: int) -> Any:
-    from auditor.checklist import load_checklist
+    from auditor.checklist.load import load_checklist
     from auditor.store import Store
 
     store = Store(db)
     checklist = load_checklist("liangqing-2014")
     if stage == "classify":
-        from auditor.classify import classify_run
+        from auditor.classify.classifier import classify_run
 
         count = classify_run(store, run, checklist)
         return lambda: [count, *store.iter_rows("matches", run)]
     if stage == "judge":
-        from auditor.judge import judge_run
+        from auditor.judge.verdict import judge_run
 
         return judge_run(store, run, checklist, _inspection(store, run))
     if stage == "health":

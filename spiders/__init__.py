@@ -1,0 +1,1 @@
+"""The Scrapy spiders and middlewares of the crawl (installed as auditor.spiders)."""

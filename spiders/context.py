@@ -6,16 +6,15 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
-from auditor.inspection import Inspection
-from auditor.linkcheck import LinkState
-from auditor.scope import Scope
+from auditor.crawl.linkbook import LinkState
+from auditor.crawl.scope import Scope
+from auditor.inspection.file import Inspection
+from auditor.net.urls import canonicalize_url
+from auditor.net.urlset import UrlSet
+from auditor.spiders.previous import Previous
 from auditor.store import BatchWriter
-from auditor.urls import canonicalize_url
-from auditor.urlset import UrlSet
-from spiders.conditional import Previous
 
 
 @dataclass
@@ -45,7 +44,7 @@ class CrawlContext:
     run_id: int
     writer: BatchWriter
     scope: Scope
-    # hashes of de-duplication keys (auditor/urls.py), 8 bytes a URL: the request itself
+    # hashes of de-duplication keys (auditor/net/urls.py), 8 bytes a URL: the request itself
     # always goes to the URL as written
     claimed: UrlSet = field(default_factory=lambda: UrlSet(key=canonicalize_url))
     resume: bool = False
@@ -55,15 +54,10 @@ class CrawlContext:
     started: float = field(default_factory=time.monotonic)
     links: LinkState = field(default_factory=LinkState)  # verdicts spanning responses
     previous: Previous | None = None  # the run a repeat inspection revalidates against
-    partition: Any = None  # auditor.crawl_parallel.Partition when several processes crawl
-
-    @cached_property
-    def may_be_evidence(self) -> Callable[[dict[str, Any]], bool]:
-        """Pages whose body is snapshotted at fetch time for the evidence pack."""
-        from auditor.checklist import load_checklist
-        from auditor.classify import evidence_candidate
-
-        return evidence_candidate(load_checklist(self.inspection.checklist))
+    partition: Any = None  # auditor.crawl.parallel.Partition when several processes crawl
+    # pages whose body is snapshotted at fetch time for the evidence pack: given by the
+    # caller of the crawl (built from the checklist), so the crawl never imports classify
+    may_be_evidence: Callable[[dict[str, Any]], bool] = field(default=lambda page: False)
 
     def site_stats(self, key: str) -> SiteStats:
         return self.stats.setdefault(key, SiteStats())

@@ -7,7 +7,7 @@ those hold the entries the audit attributes to departments by their 发布机构
 
 from __future__ import annotations
 
-from spiders.site import SiteSpider
+from auditor.spiders.site import SiteSpider
 
 PRIORITY_PHRASES = ("重点领域", "信息公开目录", "公开目录", "政府信息公开", "专栏")
 

@@ -4,10 +4,10 @@ non-public address to the downloader unless the inspection names that host.
 RFC 6761 reserves `.invalid`: such names never resolve, so a link to one is a dns failure at
 once, without a lookup that could wait on a slow resolver or leak a query to the network.
 
-Every answer is checked against the inspection's address policy (auditor/netsafety.py) after
+Every answer is checked against the inspection's address policy (auditor/net/safety.py) after
 resolution and before any connection, so a public name that resolves to 10.x or
 169.254.169.254 is refused too.  `AUDITOR_RESOLVE` fixes answers for names (tests use it to
-point a name at a private address without DNS).  The safety middleware (spiders/safety.py)
+point a name at a private address without DNS).  The safety middleware (spiders/gatekeeper.py)
 asks this resolver first to give the refusal its own reason; this check is the second line.
 """
 
@@ -20,7 +20,7 @@ from scrapy.resolver import CachingThreadedResolver
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 
-from auditor.netsafety import AddressPolicy, resolve_overrides
+from auditor.net.safety import AddressPolicy, resolve_overrides
 
 RESERVED_SUFFIXES = (".invalid",)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from auditor.scope import Scope
+from auditor.crawl.scope import Scope
 from auditor.tamper import TamperHit, scan_script_file
 from auditor.tamper.linked import LinkedStyles, latent_blocks, stylesheets
 

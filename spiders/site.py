@@ -18,27 +18,34 @@ from scrapy.exceptions import StopDownload
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from auditor import soft404
+from auditor.crawl import soft404
+from auditor.crawl.scope import TrapGuard, is_crawlable
 from auditor.extract import extract_facts, parse_document
 from auditor.extract.discover import page_links
-from auditor.inspection import Site
-from auditor.netsafety import redirect_target, url_refusal
-from auditor.reasons import reason_for_failure
-from auditor.scope import TrapGuard, is_crawlable
+from auditor.inspection.file import Site
+from auditor.net.reasons import reason_for_failure
+from auditor.net.safety import redirect_target, url_refusal
+from auditor.net.urls import as_requested, is_http, is_malformed
+from auditor.spiders.conditional import Revalidation, is_revalidated
+from auditor.spiders.context import CrawlContext
+from auditor.spiders.listing_walker import ListingWalker
+from auditor.spiders.records import (
+    check_reason,
+    check_row,
+    header,
+    header_charset,
+    is_html,
+    page_row,
+)
+from auditor.spiders.resources import ResourceScan, reads_file
+from auditor.spiders.stylesheets import StylesheetReader, is_stylesheet
+from auditor.spiders.verdicts import Verdicts
 from auditor.tamper import scan_html, snapshot
-from auditor.urls import as_requested, is_http, is_malformed
-from spiders.conditional import conditional_headers, is_revalidated, keep_verdict, reuse
-from spiders.context import CrawlContext
-from spiders.listings import ListingWalker, Walk
-from spiders.resources import ResourceScan, reads_file
-from spiders.rows import check_reason, check_row, header, header_charset, is_html, page_row
-from spiders.stylesheets import StylesheetReader, is_stylesheet
-from spiders.verdicts import VerdictWriter
 
 CHECK_BODY_LIMIT = 256 * 1024  # enough to sniff an HTML error page, never a whole file
 
 
-class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
+class SiteSpider(scrapy.Spider):
     name = "site"
 
     def __init__(self, sites: tuple[Site, ...], context: CrawlContext, **kwargs: Any) -> None:
@@ -50,7 +57,10 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
         self.received: dict[int, int] = {}
         self.cut: set[str] = set()
         self.resources = ResourceScan(context.scope)
-        self.walks: dict[str, Walk] = {}  # column pages with listing requests under way
+        self.verdicts = Verdicts(context, self.sites)  # the one writer of check rows
+        self.revalidation = Revalidation(context, self.verdicts, self.request, self.route)
+        self.stylesheets = StylesheetReader(context, self.verdicts, self.route)
+        self.listings = ListingWalker(context, self.verdicts, self.request, self.route)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -100,7 +110,7 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
         stats = self.ctx.site_stats(site.key)
         stats.scheduled += 1
         headers = {"Referer": referer} if referer else {}
-        headers.update(conditional_headers(self.ctx.previous, url, kind, meta))
+        headers.update(self.revalidation.headers(url, kind, meta))
         meta = {
             "kind": kind,
             "site_key": site.key,
@@ -138,7 +148,7 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
     ) -> Iterator[Request]:
         """Decide what a link becomes: a page to crawl, a check, a cut-off, or nothing."""
         if is_malformed(url):
-            self.record_malformed(url, site)
+            self.verdicts.record_malformed(url, site)
         if url in self.ctx.claimed or not is_http(url) or is_malformed(url):
             return
         owner = self.ctx.scope.owner(url)
@@ -162,7 +172,7 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
     ) -> Iterator[Request]:
         """A check request, unless a repeat keeps the previous run's young OK verdict.
         A stylesheet's body is read, for the links inside it (spiders/stylesheets.py)."""
-        if not keep_verdict(self, url, site):
+        if not self.revalidation.keep_verdict(url, site):
             yield self.request(url, site, "check", depth, referer=referer, stylesheet=stylesheet)
 
     def cut_off(self, url: str, site_key: str, reason: str) -> None:
@@ -178,9 +188,9 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
         self.ctx.site_stats(site.key).done += 1
         self.received.pop(id(response.request), None)
         if meta["kind"] == "listing":
-            yield from self.on_listing(response, site)
+            yield from self.listings.on_listing(response, site)
         elif is_revalidated(response):
-            yield from reuse(self, response, site)
+            yield from self.revalidation.reuse(response, site)
         elif 300 <= response.status < 400 and header(response, "Location"):
             yield from self.follow_redirect(response, site)
         elif meta["kind"] == "probe":
@@ -190,7 +200,7 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
             yield from self.parse_page(response, site)
         else:
             self.record_check(response, site)
-            yield from self.stylesheet_links(response, site)
+            yield from self.stylesheets.links(response, site)
 
     def follow_redirect(self, response: Response, site: Site) -> Iterator[Request]:
         meta = response.meta
@@ -205,10 +215,10 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
                 self.fingerprints[site.key] = None
                 yield from self.start_site(site)
             else:
-                self.finish_walk(meta, check_row(current, site.key, reason, response, [current]))
+                self.verdicts.finish_walk(meta, check_row(current, site.key, reason, response, [current]))
             return
         if meta["kind"] != "probe" and target in self.ctx.claimed:
-            self.join_walk(response, chain, target)  # fetched once: reuse or wait for it
+            self.verdicts.join_walk(response, chain, target)  # fetched once: reuse or wait for it
             return
         kind, owned = self.hop(meta, target)
         yield self.request(
@@ -260,7 +270,7 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
         hits = scan_html(doc.text, response.url, tree=doc.tree)
         group = {
             "pages": [page_row(url, site.key, response, facts, doc.encoding)],
-            "links": self.link_rows(url, doc, links, site),
+            "links": self.verdicts.link_rows(url, doc, links, site),
             "tampering": [{"site_key": site.key, "page": url, **h.to_dict()} for h in hits]
             + self.resources.page(doc.tree, url, response.url, site.key, hits),
         }
@@ -277,11 +287,11 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
             ]
         self.ctx.writer.add(group)
         self.ctx.site_stats(site.key).pages += 1
-        self.finish_walk(meta, final)
+        self.verdicts.finish_walk(meta, final)
         if soft:
             return
-        self.judge_fragments(doc, [url, final["url"]], site)
-        walks = self.walk_listings(doc, url, links, site, meta["crawl_depth"])
+        self.verdicts.judge_fragments(doc, [url, final["url"]], site)
+        walks = self.listings.walk_listings(doc, url, links, site, meta["crawl_depth"])
         # Scrapy may hold hundreds of these generators suspended at once: without the parsed
         # tree they hold only the links (measured: ~200 MB less at the crawl's peak).
         del doc, facts, hits, group
@@ -299,7 +309,7 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
         final = check_row(as_requested(response.url), site.key, reason, response)
         if reason == "ok" and reads_file(response.url, header(response, "Content-Type")):
             self.scan_file(response, site)
-        self.finish_walk(response.meta, final)
+        self.verdicts.finish_walk(response.meta, final)
 
     def scan_file(self, response: Response, site: Site) -> None:
         """A site's own script file or stylesheet, read (never run) for the tamper scan."""
@@ -337,9 +347,9 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
             return
         reason = reason_for_failure(failure)
         if meta["kind"] == "listing":
-            yield from self.listing_failed(request, failure, reason)
+            yield from self.listings.listing_failed(request, failure, reason)
             return
-        self.finish_walk(meta, check_row(as_requested(request.url), site.key, reason))
+        self.verdicts.finish_walk(meta, check_row(as_requested(request.url), site.key, reason))
 
     def fingerprint(self, response: Response) -> soft404.Fingerprint | None:
         title, text = "", ""
@@ -374,7 +384,7 @@ class SiteSpider(ListingWalker, StylesheetReader, VerdictWriter, scrapy.Spider):
 
     def on_closed(self, spider: Any, reason: str) -> None:
         if spider is self:
-            self.settle_waiters()
+            self.verdicts.settle_waiters()
             self.ctx.writer.flush()
             if reason != "finished":
                 self.ctx.interrupted = True

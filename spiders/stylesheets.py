@@ -10,16 +10,20 @@ the stylesheet, and imported stylesheets are read in turn (each URL is claimed o
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy.http import Request, Response, TextResponse
 
 from auditor.extract.embedded import css_urls
 from auditor.extract.links import Link
-from auditor.scope import extension
-from auditor.urls import resolve
+from auditor.net.filetypes import extension
+from auditor.net.urls import resolve
 
 STYLESHEET_TAGS = frozenset({"link", "css"})
+
+if TYPE_CHECKING:
+    from auditor.spiders.conditional import Router
+    from auditor.spiders.verdicts import Verdicts
 
 
 def is_stylesheet(url: str, tag: str) -> bool:
@@ -33,11 +37,15 @@ def is_css_answer(response: Response) -> bool:
 
 
 class StylesheetReader:
-    """Mixin of SiteSpider: the links of a fetched stylesheet."""
+    """The links of a fetched stylesheet, stored as link rows of the stylesheet's URL and
+    routed like a page's links; the site spider owns one."""
 
-    ctx: Any
+    def __init__(self, ctx: Any, verdicts: Verdicts, route: Router) -> None:
+        self.ctx = ctx
+        self.verdicts = verdicts
+        self.route = route
 
-    def stylesheet_links(self, response: Response, site: Any) -> Iterator[Request]:
+    def links(self, response: Response, site: Any) -> Iterator[Request]:
         meta = response.meta
         if not (meta.get("stylesheet") and response.status < 300 and is_css_answer(response)):
             return
@@ -54,9 +62,9 @@ class StylesheetReader:
                 links[url] = Link(url, "", "css", None, attr)
         if not links:
             return
-        rows = [self.link_row(source, link, site) for link in links.values()]  # type: ignore[attr-defined]
+        rows = [self.verdicts.link_row(source, link, site) for link in links.values()]
         self.ctx.writer.add({"links": rows})
         for link in links.values():
-            yield from self.route(  # type: ignore[attr-defined]
+            yield from self.route(
                 link.url, link.tag, site, meta["crawl_depth"], None, source
             )

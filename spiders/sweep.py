@@ -1,5 +1,5 @@
 """The sweep after a multi-process crawl: the checks one process handed to another that
-nobody made (see auditor/crawl_parallel.py)."""
+nobody made (see auditor/crawl/parallel.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from scrapy.http import Request
 
-from spiders.site import SiteSpider
+from auditor.spiders.site import SiteSpider
 
 
 class SweepSpider(SiteSpider):

@@ -1,4 +1,4 @@
-"""How the site spider writes verdicts: redirect walks and fragments.
+"""How a site spider writes verdicts: redirect walks, fragments and link rows.
 
 A redirect walk is the chain of hops from a linked URL to its final answer.  Every URL the walk
 claimed (the linked URL and each hop target nobody else had claimed) gets its own verdict row
@@ -12,32 +12,34 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.http import Response
 
-from auditor.extract.document import Document
-from auditor.extract.links import Link
-from auditor.linkcheck import (
+from auditor.crawl.linkbook import (
     FragmentLink,
     Waiter,
     anchor_names,
     compose,
     fragment_links,
 )
-from auditor.reasons import ok_value
-from auditor.scope import is_crawlable
+from auditor.crawl.scope import is_crawlable
+from auditor.extract.document import Document
+from auditor.extract.links import Link
+from auditor.net.reasons import ok_value
+from auditor.spiders.records import check_row
 from auditor.store import now_iso
-from spiders.rows import check_row
 
 if TYPE_CHECKING:
-    from auditor.inspection import Site
-    from spiders.context import CrawlContext
+    from auditor.inspection.file import Site
+    from auditor.spiders.context import CrawlContext
 
 PAGE_LINK_TAGS = ("a", "area")
 
 
-class VerdictWriter:
-    """Mixin for SiteSpider: the one place check rows are written."""
+class Verdicts:
+    """The one place a site spider's check rows are written; the spider owns one, shared
+    with its revalidation (spiders/conditional.py), listing and stylesheet readers."""
 
-    ctx: CrawlContext
-    sites: dict[str, Site]
+    def __init__(self, ctx: CrawlContext, sites: dict[str, Site]) -> None:
+        self.ctx = ctx
+        self.sites = sites  # the spider's sites: its parked walks are settled at close
 
     @property
     def max_redirects(self) -> int:
@@ -106,7 +108,7 @@ class VerdictWriter:
     # pages --------------------------------------------------------------------------------
     def judge_fragments(self, doc: Document, urls: list[str], site: Site) -> None:
         """Fragments of a parsed (not soft-404) page (mixed content is judged after the crawl,
-        see auditor.linkcheck.mark_mixed_content)."""
+        see auditor.crawl.linkbook.mark_mixed_content)."""
         names = anchor_names(doc)
         for url in dict.fromkeys(urls):
             self.ctx.links.learn(url, names)

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from auditor.attribution import attributor_for, build_attributor, leading_places
-from auditor.checklist import Checklist, Department
-from auditor.inspection import Inspection, Site
+from auditor.checklist.model import Checklist, Department
+from auditor.classify.attribution import attributor_for, build_attributor, leading_places
+from auditor.inspection.file import Inspection, Site
 
 ATTRIBUTOR = build_attributor(
     [

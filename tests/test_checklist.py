@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor.checklist import (
+from auditor.checklist.load import load_checklist
+from auditor.checklist.model import (
     EVERY_INSPECTED,
     Freshness,
-    load_checklist,
     parse_freshness,
 )
 from auditor.errors import InputError

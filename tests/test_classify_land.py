@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.checklist import load_checklist
-from auditor.classify import page_items
+from auditor.checklist.load import load_checklist
+from auditor.classify.classifier import page_items
 
 CHECKLIST = load_checklist("liangqing-2014")
 

@@ -5,8 +5,8 @@ names some item's subject and genre itself lends nothing."""
 
 from __future__ import annotations
 
-from auditor.checklist import Checklist, Department, Item
-from auditor.classify import page_items
+from auditor.checklist.model import Checklist, Department, Item
+from auditor.classify.classifier import page_items
 
 HEALTH = Item(
     "health.inspections",

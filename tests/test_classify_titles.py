@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.checklist import Checklist, Hints, Item
-from auditor.classify import page_items
-from auditor.phrases import fold, title_fields
+from auditor.checklist.model import Checklist, Hints, Item
+from auditor.classify.classifier import page_items
+from auditor.classify.phrases import fold, title_fields
 
 GOV_BUDGET = Item(
     "budget.government-budget",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from test_judge import FIN, World
 
-from auditor.classify import is_column_page
+from auditor.classify.classifier import is_column_page
 
 
 @pytest.mark.parametrize(

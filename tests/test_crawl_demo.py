@@ -11,7 +11,7 @@ import pytest
 from clirun import run_cli
 
 from auditor.demo import DemoServer, load_truth, write_inspection
-from auditor.urls import canonicalize_url
+from auditor.net.urls import canonicalize_url
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 from clirun import ROOT, run_cli
 
 from auditor.demo import DemoServer, load_truth, write_inspection
-from auditor.urls import canonicalize_url
+from auditor.net.urls import canonicalize_url
 
 
 def slow_inspection(server: DemoServer, tmp_path: Path) -> Path:

@@ -5,7 +5,7 @@ import pytest
 
 from auditor.extract import extract_links, parse_document
 from auditor.extract.embedded import css_urls, srcset_urls
-from auditor.report.labels import link_kind
+from auditor.report.wording import link_kind
 
 PAGE = "http://127.0.0.1:8201/bm/tzgg/index.html"
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from auditor.checklist import Freshness
-from auditor.freshness import assess, days_left, edition_year
+from auditor.checklist.model import Freshness
+from auditor.judge.freshness import assess, days_left, edition_year
 
 AS_OF = dt.date(2014, 11, 20)
 

@@ -13,10 +13,10 @@ import scrapy
 from scrapy.http import Request
 from scrapy.utils.test import get_crawler
 
-from auditor.linkcheck import RECENT_VERDICTS, LinkState, Waiter
-from auditor.urlset import BUFFER, UrlSet
-from spiders import frontier
-from spiders.frontier import DiskFrontier
+from auditor.crawl.linkbook import RECENT_VERDICTS, LinkState, Waiter
+from auditor.net.urlset import BUFFER, UrlSet
+from auditor.spiders import frontier
+from auditor.spiders.frontier import DiskFrontier
 
 
 class Probe(scrapy.Spider):

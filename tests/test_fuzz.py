@@ -15,22 +15,22 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from scrapy import Request
 
+from auditor.crawl.linkbook import anchor_names, fragment_links
+from auditor.crawl.scope import is_crawlable, url_shape
+from auditor.crawl.soft404 import is_soft_404, not_found_phrase
 from auditor.extract import extract_facts, extract_links, find_date, parse_document, url_date
 from auditor.extract.catalog import extract_catalog
 from auditor.extract.dates import iter_dates, make_date
 from auditor.extract.encoding import decode_html, meta_charset, normalise_encoding
-from auditor.linkcheck import anchor_names, fragment_links
-from auditor.netsafety import (
+from auditor.net.safety import (
     AddressPolicy,
     is_public,
     redirect_target,
     url_refusal,
     without_credentials,
 )
-from auditor.scope import is_crawlable, url_shape
-from auditor.soft404 import is_soft_404, not_found_phrase
+from auditor.net.urls import canonicalize_url, is_http, is_malformed, join_url, scheme_of
 from auditor.tamper import scan_html
-from auditor.urls import canonicalize_url, is_http, is_malformed, join_url, scheme_of
 
 EXAMPLES = int(os.environ.get("AUDITOR_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(

@@ -14,7 +14,7 @@ import pytest
 from test_linkcheck_world import World, crawl, html, inspection_toml, links, page, send
 
 from auditor.errors import InputError
-from auditor.inspection import load_inspection
+from auditor.inspection.file import load_inspection
 from auditor.report import build_report
 from auditor.store import Store
 

@@ -8,7 +8,7 @@ from clirun import run_cli
 from county import COUNTY
 from planworld import Host
 
-from auditor.inspection import load_inspection
+from auditor.inspection.file import load_inspection
 
 
 def portal_home(stats: str, health: str, platform: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor.errors import InputError
-from auditor.inspection import load_inspection
+from auditor.inspection.file import load_inspection
 
 GOOD = """
 name = "测试检查"

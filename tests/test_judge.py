@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from auditor.checklist import Checklist, Department, Freshness, Item
-from auditor.classify import classify_run
-from auditor.inspection import Inspection, Site
-from auditor.judge import judge_run, load_findings
+from auditor.checklist.model import Checklist, Department, Freshness, Item
+from auditor.classify.classifier import classify_run
+from auditor.inspection.file import Inspection, Site
+from auditor.judge.verdict import judge_run, load_findings
 from auditor.store import Store
 
 DEDUCT = {"present": 0.0, "broken": 0.5, "stale": 0.5, "missing": 1.0}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from auditor.checklist import load_checklist
-from auditor.finding import MAX_EVIDENCE, Evidence, Slot, judge_item
+from auditor.checklist.load import load_checklist
+from auditor.judge.finding import MAX_EVIDENCE, Evidence, Slot, judge_item
 
 
 def _evidence(n: int, channel: str, state: str = "valid") -> Evidence:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from labelledeval import labelled_eval
 
-from auditor.checklist import load_checklist
+from auditor.checklist.load import load_checklist
 
 ROOT = Path(__file__).resolve().parent.parent
 SET_DIR = ROOT / "tests" / "labelled"

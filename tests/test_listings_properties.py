@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from auditor.extract import parse_document
 from auditor.extract.discover import Entry, Follow, answer, discover, page_links, page_why
 from auditor.extract.discover.base import MAX_PAGER_PAGES, MAX_WALK_RECORDS, MAX_WALK_REQUESTS
-from auditor.urls import is_http
+from auditor.net.urls import is_http
 
 BASE = "http://www.sample-town.gov.cn/lm/index.html"
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

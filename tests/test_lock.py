@@ -16,7 +16,7 @@ import pytest
 from clirun import ROOT
 from tinyworld import TinyWorld
 
-from auditor.lock import EXIT_LOCKED, LockedError, RunLock, lock_path
+from auditor.workflows.lock import EXIT_LOCKED, LockedError, RunLock, lock_path
 
 
 def test_second_holder_is_refused_with_the_first_ones_pid(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from clirun import run_cli
 
 from auditor.errors import InputError
-from auditor.plan.build import Source, draft_plan
+from auditor.plan.assemble import Source, draft_plan
 from auditor.plan.sheet import example_sheet, header_columns, read_sheet
 
 

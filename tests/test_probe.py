@@ -16,9 +16,9 @@ from clirun import run_cli
 from scheduling_doc import doc_section, documented_probe, shim_env
 from tinyworld import Page, TinyWorld
 
+from auditor.crawl.probe import probe_sites
 from auditor.health.availability import VISITS_PER_DAY, WEEK_DAYS
-from auditor.inspection import Site, load_inspection
-from auditor.probe import probe_sites
+from auditor.inspection.file import Site, load_inspection
 from auditor.store import Store
 
 UA = "auditor-test"

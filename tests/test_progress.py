@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.progress import MAX_SITE_LINES, Progress
-from spiders.context import SiteStats
+from auditor.crawl.progress import MAX_SITE_LINES, Progress
+from auditor.spiders.context import SiteStats
 
 
 @dataclass

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from labelledeval import realpages_eval
 
-from auditor.checklist import load_checklist
+from auditor.checklist.load import load_checklist
 
 PAGES_EVAL = realpages_eval()
 PAGES: dict[str, dict] = PAGES_EVAL.manifest()

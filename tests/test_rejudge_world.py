@@ -10,7 +10,7 @@ from typing import Any
 
 from clirun import run_cli
 
-from auditor.checklist import load_checklist
+from auditor.checklist.load import load_checklist
 from auditor.demo import DemoServer, write_inspection
 
 

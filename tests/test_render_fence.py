@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from auditor.crawl.chromium import allowed, fence
 from auditor.errors import InputError
-from auditor.inspection import load_inspection
-from auditor.render import allowed, fence
+from auditor.inspection.file import load_inspection
 
 GOOD = """name = "渲染设置检查"
 checklist = "liangqing-2014"

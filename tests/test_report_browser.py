@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from test_report_world import HOSTILE_TITLE, make_store
 
+from auditor.crawl.chromium import chromium_command, find_chromium
 from auditor.report import build_report, write_reports
-from auditor.report.pdf import chromium_command, find_chromium
 
 
 class DevTools:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from auditor.report.tamper_labels import kind_label, technique_label
+from auditor.tamper.crosspage import FOOTER_KIND
 from auditor.tamper.hiding import BOX_CHECKS
 from auditor.tamper.hit import KINDS
-from auditor.tamper_stage import FOOTER_KIND
 
 
 @pytest.mark.parametrize("kind", [*KINDS, FOOTER_KIND])

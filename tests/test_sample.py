@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.sample import draw, sample_run, stored_sample
+from auditor.judge.sample import draw, sample_run, stored_sample
 from auditor.store import Store
 
 

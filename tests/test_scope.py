@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.inspection import CrawlSettings, Site
-from auditor.scope import Scope, TrapGuard, is_crawlable, url_shape
+from auditor.crawl.scope import Scope, TrapGuard, is_crawlable, url_shape
+from auditor.inspection.file import CrawlSettings, Site
 
 PORTAL = "http://127.0.0.1:8000"
 

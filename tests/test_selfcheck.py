@@ -11,8 +11,8 @@ import pytest
 from clirun import run_cli
 from tinyworld import TinyWorld
 
-from auditor.checklist import load_checklist
-from auditor.selfcheck import deadline_for
+from auditor.checklist.load import load_checklist
+from auditor.workflows.selfcheck import deadline_for
 
 AS_OF = dt.date(2014, 11, 20)
 

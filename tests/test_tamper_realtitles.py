@@ -19,7 +19,7 @@ from clirun import run_cli
 from test_linkcheck_world import World, html, inspection_toml
 
 from auditor.tamper import scan_html
-from auditor.tamper.titles import template_outliers
+from auditor.tamper.title_scan import template_outliers
 
 SITE = "丰源县人民政府"
 SHAPES = ("replaced", "prefixed", "site-name")

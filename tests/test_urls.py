@@ -7,7 +7,14 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from auditor.urls import canonicalize_url, is_http, is_malformed, join_url, request_url, resolve
+from auditor.net.urls import (
+    canonicalize_url,
+    is_http,
+    is_malformed,
+    join_url,
+    request_url,
+    resolve,
+)
 
 # --- the request URL: WHATWG's rules, checked against a reference written from them ------------
 

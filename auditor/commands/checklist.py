@@ -11,16 +11,18 @@ from collections.abc import Sequence
 
 import click
 
-from auditor.checklist import (
+from auditor.checklist.load import (
+    list_checklists,
+    load_checklist,
+)
+from auditor.checklist.model import (
     EVERY_INSPECTED,
     EVERY_NAMED,
     Checklist,
     Item,
-    list_checklists,
-    load_checklist,
 )
 from auditor.errors import EXIT_INPUT, InputError
-from auditor.report.labels import STATUS_LABELS, channel_label, freshness_label
+from auditor.report.wording import STATUS_LABELS, channel_label, freshness_label
 
 SPECIAL_LABELS = {EVERY_INSPECTED: "各受检部门", EVERY_NAMED: "方案点名的各部门"}
 EVIDENCE_LABELS = {

@@ -9,9 +9,10 @@ from typing import Any, TypeVar
 
 import click
 
-from auditor.checklist import Checklist, load_checklist
+from auditor.checklist.load import load_checklist
+from auditor.checklist.model import Checklist
 from auditor.errors import InputError, explain_os_error
-from auditor.inspection import Inspection, load_inspection
+from auditor.inspection.file import Inspection, load_inspection
 from auditor.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from auditor.audit import run_audit
 from auditor.commands.audit import echo_summary
 from auditor.commands.common import load_inputs, out_option, quiet_option
 from auditor.demo import DemoServer, write_inspection
 from auditor.store import Store
+from auditor.workflows.audit import run_audit
 
 
 @click.command()

@@ -10,8 +10,8 @@ import click
 
 from auditor.commands.common import open_store
 from auditor.commands.history import stored_db_option, table
-from auditor.history import Change, LinkChange, RunDiff, RunSummary, diff_runs
-from auditor.report.labels import STATUS_LABELS, STATUS_SYMBOLS, reason_text, when
+from auditor.judge.history import Change, LinkChange, RunDiff, RunSummary, diff_runs
+from auditor.report.wording import STATUS_LABELS, STATUS_SYMBOLS, reason_text, when
 
 FIGURES = (
     ("present", "已公开", "项"),

@@ -7,8 +7,8 @@ import unicodedata
 import click
 
 from auditor.commands.common import db_option, open_store
-from auditor.history import RunSummary, run_summaries
-from auditor.report.labels import when
+from auditor.judge.history import RunSummary, run_summaries
+from auditor.report.wording import when
 
 DEFAULT_DB = "reports/latest/auditor.db"
 RUN_STATUS = {

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from auditor.errors import EXIT_INPUT, InputError
-from auditor.plan.build import Source, draft_plan
-from auditor.plan.render import render
+from auditor.plan.assemble import Source, draft_plan
 from auditor.plan.sheet import example_sheet
+from auditor.plan.toml_out import render
 
 
 @click.command()

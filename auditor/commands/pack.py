@@ -8,7 +8,7 @@ import click
 
 from auditor.commands.common import open_store
 from auditor.commands.history import stored_db_option
-from auditor.pack import write_pack
+from auditor.workflows.pack import write_pack
 
 
 @click.command()

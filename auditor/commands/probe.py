@@ -13,8 +13,8 @@ import click
 
 from auditor.commands.common import quiet_option
 from auditor.commands.history import stored_db_option
-from auditor.inspection import load_inspection
-from auditor.probe import probe_inspection
+from auditor.crawl.probe import probe_inspection
+from auditor.inspection.file import load_inspection
 from auditor.store import Store
 
 

@@ -14,11 +14,11 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
+from auditor.demo.layout import CALENDAR_START, PAGED, calendar_day, listing_page, trap_depth
 from auditor.demo.pages import ROBOTS_PAGES, TAMPER_BRAND
 from auditor.demo.render import Resource
 from auditor.demo.sites import SITES, site
-from auditor.demo.specials import CALENDAR_START
-from auditor.demo.world import PAGED, World, calendar_day, listing_page, trap_depth
+from auditor.demo.world import World
 
 BROKEN = {
     "error": "",

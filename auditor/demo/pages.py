@@ -5,12 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from auditor.demo.layout import (
+    BROKEN_500,
+    CALENDAR_START,
+    IFRAME_PAGE,
+    LOOP,
+    SOFT_404_LINK,
+    Placed,
+    pub_date,
+)
 from auditor.demo.paths import attachment_path, column_path, format_date
 from auditor.demo.render import NEWS_COLUMNS, Resource, render_error, render_page, stylesheet
 from auditor.demo.sites import PORTAL, SITES, SiteSpec, site
 
 if TYPE_CHECKING:
-    from auditor.demo.world import Placed, World
+    from auditor.demo.layout import Layout as World
 
 HIDDEN_COLUMNS = frozenset({("syj", "zwgk")})
 TAMPER_BRAND = "鑫盛娱乐官网"
@@ -26,15 +35,13 @@ _XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8
 
 
 def build_pages(world: World) -> None:
-    from auditor.demo.specials import build_specials
-
+    """Homes, column listings and articles of every site (the specials come after)."""
     for spec in SITES:
         if spec.key != "outside":
             _build_site(world, spec)
     for placed in world.placed:
         if placed.article.status == 200:
             world.add(placed.site.host, placed.path, _article(world, placed))
-    build_specials(world)
 
 
 def _build_site(world: World, spec: SiteSpec) -> None:
@@ -91,8 +98,6 @@ def _site_meta(world: World, spec: SiteSpec) -> list[tuple[str, str]]:
 
 
 def home_page(world: World, spec: SiteSpec) -> Resource:
-    from auditor.demo.specials import home_extras
-
     sections = []
     for column in spec.columns:
         hidden = (spec.key, column.key) in HIDDEN_COLUMNS or column.key == "gkml/zdly"
@@ -104,6 +109,41 @@ def home_page(world: World, spec: SiteSpec) -> Resource:
     newest = max(p.article.published for p in world.placed if p.site.key == spec.key)
     page = frame(world, spec, spec.title, sections=sections, **home_extras(world, spec))
     return render_page("home.html", spec, page, newest)
+
+
+def home_extras(world: World, spec: Any) -> dict[str, Any]:
+    """Quick links, friends, iframe and JS-only links of each home page."""
+    friends = [
+        ("自治区政府信息公开统一平台", world.url("platform", "/")),
+        ("南宁市人民政府门户网站", world.url("outside", "/")),
+    ]
+    if spec.key == "platform":
+        friends = friends[1:]
+    if spec.host == "portal":
+        friends.insert(0, ("良庆区人民政府门户网站", "/"))
+    robots_page = ROBOTS_PAGES.get(spec.key) or (
+        ROBOTS_PAGES["portal"] if spec.key == "czj" else ""
+    )
+    extra = {
+        "czj": [("内部信息", robots_page), ("财政业务一体化系统", world.closed + "/")],
+        "zjj": [("后台管理", "manage/login.html")],
+        "hbj": [("网上办事大厅", BROKEN_500), ("管理登录", robots_page)],
+        "syj": [("网站改版意见征集", SOFT_404_LINK), ("站内搜索", robots_page)],
+        "fgj": [
+            ("活动日历", f"/hdrl/index.jhtml?date={CALENDAR_START}"),
+            ("网上信访", "/xf/index.jhtml"),
+            ("在线调查", LOOP[0]),
+            ("后台管理", robots_page),
+        ],
+        "platform": [("依申请公开", robots_page)],
+    }.get(spec.key, [])
+    js_links = [
+        (p.article.title, p.path)
+        for p in world.placed
+        if p.site.key == spec.key and "js-only" in p.article.flags
+    ]
+    iframe = IFRAME_PAGE if spec.key == "hbj" else ""
+    return {"extra": extra, "friends": friends, "js_links": js_links, "iframe": iframe}
 
 
 def listing_page(world: World, spec: SiteSpec, column_key: str) -> Resource:
@@ -156,8 +196,6 @@ def _crumbs(world: World, spec: SiteSpec, column_key: str) -> list[tuple[str, st
 
 
 def _article(world: World, placed: Placed) -> Resource:
-    from auditor.demo.world import pub_date
-
     a, spec = placed.article, placed.site
     agency = a.agency or spec.aliases[0]
     tampered = "tampered" in a.flags

@@ -5,56 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from auditor.demo.layout import (
+    BROKEN_500,
+    CALENDAR_START,
+    IFRAME_PAGE,
+    LOOP,
+    NOT_FOUND_TEXT,
+    PAGED,
+    REFRESH_PAGE,
+    REFRESH_TARGET,
+    SOFT_404_HOST,
+    calendar_day,
+    listing_page,
+    trap_depth,
+)
 from auditor.demo.pages import ROBOTS_PAGES, frame, robots, stylesheets
 from auditor.demo.paths import column_path
 from auditor.demo.render import Resource, render_error, render_page
 from auditor.demo.sites import PORTAL, site
 
 if TYPE_CHECKING:
-    from auditor.demo.world import World
-
-CALENDAR_START = dt.date(2014, 11, 20)
-LOOP = ("/dczj/index.jhtml", "/dczj/")
-IFRAME_PAGE = "/Article/gonggao.asp"
-REFRESH_PAGE, REFRESH_TARGET = "/xxgk/index.jhtml", "/xxgk/list.jhtml"
-BROKEN_500 = "/wsbs/index.asp"
-SOFT_404_LINK = "/zt/wzgb/index.aspx"
-
-
-def home_extras(world: World, spec: Any) -> dict[str, Any]:
-    """Quick links, friends, iframe and JS-only links of each home page."""
-    friends = [
-        ("自治区政府信息公开统一平台", world.url("platform", "/")),
-        ("南宁市人民政府门户网站", world.url("outside", "/")),
-    ]
-    if spec.key == "platform":
-        friends = friends[1:]
-    if spec.host == "portal":
-        friends.insert(0, ("良庆区人民政府门户网站", "/"))
-    robots_page = ROBOTS_PAGES.get(spec.key) or (
-        ROBOTS_PAGES["portal"] if spec.key == "czj" else ""
-    )
-    extra = {
-        "czj": [("内部信息", robots_page), ("财政业务一体化系统", world.closed + "/")],
-        "zjj": [("后台管理", "manage/login.html")],
-        "hbj": [("网上办事大厅", BROKEN_500), ("管理登录", robots_page)],
-        "syj": [("网站改版意见征集", SOFT_404_LINK), ("站内搜索", robots_page)],
-        "fgj": [
-            ("活动日历", f"/hdrl/index.jhtml?date={CALENDAR_START}"),
-            ("网上信访", "/xf/index.jhtml"),
-            ("在线调查", LOOP[0]),
-            ("后台管理", robots_page),
-        ],
-        "platform": [("依申请公开", robots_page)],
-    }.get(spec.key, [])
-    js_links = [
-        (p.article.title, p.path)
-        for p in world.placed
-        if p.site.key == spec.key and "js-only" in p.article.flags
-    ]
-    iframe = IFRAME_PAGE if spec.key == "hbj" else ""
-    return {"extra": extra, "friends": friends, "js_links": js_links, "iframe": iframe}
-
+    from auditor.demo.layout import Layout as World
 
 def build_specials(world: World) -> None:
     stylesheets(world)
@@ -171,8 +142,6 @@ def _outside(world: World) -> None:
 
 
 def dynamic_page(world: World, host: str, target: str) -> Resource | None:
-    from auditor.demo.world import calendar_day, listing_page, trap_depth
-
     if host == "fgj" and (day := calendar_day(target)) is not None:
         return _calendar(world, day)
     if host == "zjj" and (number := listing_page(target)) is not None:
@@ -183,8 +152,6 @@ def dynamic_page(world: World, host: str, target: str) -> Resource | None:
 
 
 def not_found(world: World, host: str) -> Resource:
-    from auditor.demo.world import NOT_FOUND_TEXT, SOFT_404_HOST
-
     spec = PORTAL if host == "portal" else site(host)
     if host == SOFT_404_HOST:
         return render_error(spec, 200, "提示信息", NOT_FOUND_TEXT, home="/", kind="soft404")
@@ -208,8 +175,6 @@ def _calendar(world: World, day: dt.date) -> Resource:
 
 
 def _paged_listing(world: World, number: int) -> Resource:
-    from auditor.demo.world import PAGED
-
     _, first, size = PAGED
     spec = site("zjj")
     placed = world.in_column("zjj", "tzgg")[(number - 1) * size : number * size]

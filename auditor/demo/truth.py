@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.demo.crawlmap import BROKEN, crawl_map
 from auditor.demo.health_truth import health_truth
-from auditor.demo.world import ARTICLES, AS_OF, World
+from auditor.demo.layout import ARTICLES, AS_OF
+from auditor.demo.world import World
 
 if TYPE_CHECKING:
     from auditor.demo.server import DemoServer

@@ -15,7 +15,7 @@ import lxml.html
 from lxml import etree
 
 from auditor.extract.encoding import decode_html
-from auditor.urls import as_requested, join_url
+from auditor.net.urls import as_requested, join_url
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)

@@ -20,7 +20,7 @@ from auditor.extract.discover import page_links
 from auditor.extract.document import Document
 from auditor.extract.meta import extract_meta, meta_pubdate
 from auditor.extract.text import text_lines
-from auditor.scope import is_attachment
+from auditor.net.filetypes import is_attachment
 
 
 @dataclass(frozen=True)

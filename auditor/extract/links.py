@@ -6,7 +6,7 @@ with `window.open('…')` / `location.href='…'` literals, plus everything the 
 plug-ins, frames, cite, og:image, JSON-LD, href/src on any element) so they can be checked.
 
 http(s) URLs come back resolved against <base href> as a browser would request them
-(`auditor/urls.py: request_url`); other schemes (mailto:, tel:, data:, ftp: …) come back as
+(`auditor/net/urls.py: request_url`); other schemes (mailto:, tel:, data:, ftp: …) come back as
 written, to be recorded and never fetched; malformed http(s) URLs come back as written too,
 to get their own verdict.  One Link per (url, tag), keeping the first non-empty text and date;
 `attr` says which attribute (or CSS/JSON-LD construct) the URL came from.
@@ -22,9 +22,9 @@ from lxml import etree
 from auditor.extract import embedded
 from auditor.extract.dates import find_date
 from auditor.extract.document import Document
-from auditor.extract.rows import row_date
+from auditor.extract.listing_rows import row_date
 from auditor.extract.text import fold
-from auditor.urls import resolve
+from auditor.net.urls import resolve
 
 
 @dataclass(frozen=True)

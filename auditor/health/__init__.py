@@ -15,6 +15,7 @@ from typing import Any
 
 from auditor.health.annual import AnnualScan
 from auditor.health.availability import availability_indicator
+from auditor.health.broken_links import link_indicators
 from auditor.health.column_rules import column_indicators
 from auditor.health.columns import site_columns
 from auditor.health.common import parse_date
@@ -22,10 +23,9 @@ from auditor.health.guides import GuideScan
 from auditor.health.home import home_indicators
 from auditor.health.identity import footer_indicators, meta_indicators
 from auditor.health.interaction import InteractionScan
-from auditor.health.links import link_indicators
 from auditor.health.serious import SeriousScan
 from auditor.health.sitedata import SiteData, load_sites
-from auditor.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
+from auditor.inspection.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
 from auditor.store import Store
 
 PASS_SCORE = 60.0

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.soft404 import INDEX_FILES
+from auditor.crawl.soft404 import INDEX_FILES
+from auditor.net.urls import split_url
 from auditor.store import Store
-from auditor.urls import split_url
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from auditor.inspection import CrawlSettings, Inspection, Site
+from auditor.inspection.file import CrawlSettings, Inspection, Site
 from auditor.plan.fetch import Robots, fetch, robots_of
 
 _COUNT = re.compile(r"共\s*(\d{1,7})\s*(?:条|篇|项|个|件)")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from auditor.attribution import clean
+from auditor.classify.attribution import clean
 from auditor.errors import InputError
-from auditor.inspection import parse_url
+from auditor.inspection.file import parse_url
 from auditor.plan.names import DepartmentNames
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from protego import Protego
 from w3lib.encoding import html_to_unicode
 
-from auditor.httpget import get_request, opener
+from auditor.net.httpget import get_request, opener
 
 MAX_BYTES = 4 * 1024 * 1024
 

@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from auditor.attribution import Attributor, attributor_for, clean
-from auditor.checklist import Checklist
+from auditor.checklist.model import Checklist
+from auditor.classify.attribution import Attributor, attributor_for, clean
 
 
 @dataclass(frozen=True)

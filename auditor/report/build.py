@@ -9,18 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 from auditor import __version__
-from auditor.coerce import as_dict
 from auditor.errors import InputError
-from auditor.judge import load_findings
+from auditor.health import site_health
+from auditor.judge.scoring import score_departments
+from auditor.judge.verdict import load_findings
+from auditor.report.broken import split_links
 from auditor.report.changes import add_history
+from auditor.report.department import only_department
 from auditor.report.findings import report_findings
-from auditor.report.labels import reason_text
-from auditor.report.links import split_links
 from auditor.report.national import national_sheet
-from auditor.report.scope import only_department
-from auditor.report.scoring import score_departments
 from auditor.report.tamper_labels import kind_label, technique_label
+from auditor.report.wording import reason_text
 from auditor.store import Store
+from auditor.store.coerce import as_dict
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
@@ -68,7 +69,7 @@ def _load_checklist(checklist_id: str | None) -> Any:
     """The run's checklist for names and basis documents; the report still renders without
     it (names then come from the stored findings)."""
     try:
-        from auditor.checklist import load_checklist
+        from auditor.checklist.load import load_checklist
 
         return load_checklist(checklist_id) if checklist_id else None
     except Exception:  # noqa: BLE001 - a missing or changed checklist must not block a report
@@ -216,15 +217,11 @@ def _crawl_settings(run: dict[str, Any]) -> dict[str, Any]:
         return crawl
     from dataclasses import asdict
 
-    from auditor.inspection import CrawlSettings
+    from auditor.inspection.file import CrawlSettings
 
     return asdict(CrawlSettings())
 
 
 def _health(store: Store, run_id: int, as_of: str | None) -> list[dict[str, Any]]:
-    """Site-health indicators per site (national inspection rules), when that stage exists."""
-    try:
-        from auditor.health import site_health
-    except ImportError:
-        return []
+    """Site-health indicators per site (national inspection rules), when the audit has a date."""
     return site_health(store, run_id, as_of) if as_of else []

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.history import RunDiff, diff_runs, previous_run
-from auditor.report.labels import reason_text
-from auditor.sample import stored_sample
+from auditor.judge.history import RunDiff, diff_runs, previous_run
+from auditor.judge.sample import stored_sample
+from auditor.report.wording import reason_text
 from auditor.store import Store
 
 CHANGE_LISTS = ("fixed", "new_gaps", "went_stale", "changed")

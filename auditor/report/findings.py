@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.report.labels import STATUS_FALLBACK_REASONS
+from auditor.report.wording import STATUS_FALLBACK_REASONS
 
 EVIDENCE_DEFAULTS: dict[str, Any] = {
     "url": "",

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from auditor.report import labels
+from auditor.report import wording as labels
 from auditor.report.view import build_view
 
 

@@ -6,39 +6,12 @@ the PDF is the same document an evaluator would get from "print to PDF" by hand.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from auditor.crawl.chromium import chromium_command, find_chromium
 from auditor.errors import InputError
-
-CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
-HEADLESS_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-default-apps",
-    "--disable-extensions",
-    "--mute-audio",
-)
-
-
-def find_chromium() -> str | None:
-    for candidate in CANDIDATES:
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
-
-
-def chromium_command(chromium: str, profile: Path, *flags: str) -> list[str]:
-    """A headless Chromium command line with a throwaway profile and no background traffic."""
-    return [chromium, *HEADLESS_FLAGS, f"--user-data-dir={profile}", *flags]
 
 
 def print_pdf(html_path: Path, pdf_path: Path | None = None, timeout: float = 120) -> Path:

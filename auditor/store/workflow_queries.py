@@ -11,7 +11,7 @@ from auditor.store.core import StoreCore
 class WorkflowQueries(StoreCore):
     # Queries of failed links start from the few failed checks (CROSS JOIN fixes that
     # order): SQLite would otherwise walk every link of the run.
-    # history, samples, evidence (auditor/history.py, sample.py, pack.py) -----------------
+    # history, samples, evidence (auditor/judge/history.py, sample.py, pack.py) -----------------
     def run_figures(self, run_id: int) -> dict[str, int]:
         """Headline figures of one run: pages, findings per status, broken links, tampering."""
         sql = """
@@ -78,7 +78,7 @@ class WorkflowQueries(StoreCore):
             out.update({r["url"]: r for r in self.db.query(sql, [run_id, *chunk])})
         return out
 
-    # availability probes (auditor/probe.py, auditor/health/availability.py) ---------------
+    # availability probes (auditor/crawl/probe.py, auditor/health/availability.py) ---------------
     def add_probes(self, rows: Iterable[dict[str, Any]]) -> None:
         with self.db.conn:
             self.db.table("probes").insert_all(list(rows))

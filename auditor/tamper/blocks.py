@@ -9,7 +9,7 @@ or when it holds several links to unknown external sites.
 from __future__ import annotations
 
 from auditor.tamper.hit import TamperHit, element_path, outer_html, truncate
-from auditor.tamper.links import LinkFacts, hosts_phrase, link_facts, several_outside
+from auditor.tamper.linkfacts import LinkFacts, hosts_phrase, link_facts, several_outside
 from auditor.tamper.vocab import describe, spam_terms
 from auditor.tamper.walk import Hidden, PageWalk
 

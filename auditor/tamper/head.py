@@ -6,7 +6,7 @@ import re
 
 from auditor.tamper.hit import TamperHit, element_path, truncate
 from auditor.tamper.hosts import is_external, is_public_sector, is_spam_host, link_host
-from auditor.tamper.titles import promotions, stuffed_sales_words, title_terms
+from auditor.tamper.title_scan import promotions, stuffed_sales_words, title_terms
 from auditor.tamper.vocab import describe, spam_terms
 
 STUFFED_FIELDS = {"keywords", "description"}

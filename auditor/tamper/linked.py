@@ -20,7 +20,7 @@ from auditor.tamper.blocks import judge_block
 from auditor.tamper.css import StyleIndex, parse_stylesheet
 from auditor.tamper.hit import TamperHit, element_path, truncate
 from auditor.tamper.hosts import is_external, is_public_sector
-from auditor.tamper.links import link_facts
+from auditor.tamper.linkfacts import link_facts
 from auditor.tamper.walk import INLINE, Hidden, cascade
 
 LINKED = "linked:"  # Hidden.rule of a rule from a linked stylesheet

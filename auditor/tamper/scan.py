@@ -15,7 +15,7 @@ from auditor.tamper.css import Rule, StyleIndex, parse_stylesheet
 from auditor.tamper.frames import frame_hit
 from auditor.tamper.head import meta_hits, title_hits
 from auditor.tamper.hit import TamperHit
-from auditor.tamper.scripts import SCRIPT_SET, script_hits, script_rules
+from auditor.tamper.script_scan import SCRIPT_SET, script_hits, script_rules
 from auditor.tamper.visible import visible_hits
 from auditor.tamper.walk import Hidden, walk_body
 

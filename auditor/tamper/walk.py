@@ -46,7 +46,7 @@ class Hidden:
 
 
 @dataclass(frozen=True)
-class Ctx:
+class Inherited:
     hidden: Hidden | None
     color: tuple | None
     background: tuple | None
@@ -92,22 +92,22 @@ class _Walker:
             self.parts.append(text)
             self.size += len(text)
 
-    def child_ctx(self, el, ctx: Ctx) -> Ctx:
+    def inherit(self, el, inherited: Inherited) -> Inherited:
         decls, rule = self.styles.declarations(el)
         if not decls and el.tag not in ATTRIBUTE_TAGS and not _styled_by_attributes(el):
-            return ctx
+            return inherited
         known, background = own_background(el, decls)
-        background = background if known else ctx.background
+        background = background if known else inherited.background
         color = own_color(el, decls)
-        hidden = ctx.hidden
+        hidden = inherited.hidden
         if hidden and (undoes(hidden.technique, decls) or _recolored(hidden, color, known)):
             hidden = None
         if hidden is None:
             hidden = _own_hidden(el, decls, rule, color, background)
-        return Ctx(hidden, color or ctx.color, background)
+        return Inherited(hidden, color or inherited.color, background)
 
-    def start(self, el, ctx: Ctx) -> Ctx:
-        new = self.child_ctx(el, ctx)
+    def start(self, el, inherited: Inherited) -> Inherited:
+        new = self.inherit(el, inherited)
         if el.tag not in INLINE:
             self.add("\n", el, new.hidden)
         if el.tag == "br":
@@ -155,8 +155,8 @@ def page_background(body) -> tuple:
 def walk_body(body, styles: StyleIndex) -> PageWalk:
     """Iterative depth-first walk (hostile pages nest deeper than Python's recursion limit)."""
     walker = _Walker(styles)
-    todo: list[tuple[etree._Element, Ctx, Ctx | None]] = [  # comments too, not only elements
-        (body, Ctx(None, None, page_background(body)), None)
+    todo: list[tuple[etree._Element, Inherited, Inherited | None]] = [  # comments too, not only elements
+        (body, Inherited(None, None, page_background(body)), None)
     ]
     while todo:
         el, parent, own = todo.pop()
@@ -178,7 +178,7 @@ def cascade(chain: list, styles: StyleIndex) -> Hidden | None:
     """Whether the last element of `chain` (root first) is hidden, following only that chain:
     enough to judge one link against a stylesheet fetched after its page was parsed."""
     walker = _Walker(styles)
-    ctx = Ctx(None, None, WHITE)
+    inherited = Inherited(None, None, WHITE)
     for el in chain:
-        ctx = walker.child_ctx(el, ctx)
-    return ctx.hidden
+        inherited = walker.inherit(el, inherited)
+    return inherited.hidden

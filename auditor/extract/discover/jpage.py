@@ -34,7 +34,7 @@ from auditor.extract.discover.base import (
 from auditor.extract.discover.scripts import Value, declarations, inline_scripts, resolve
 from auditor.extract.document import Document
 from auditor.extract.text import fold
-from auditor.urls import join_url
+from auditor.net.urls import join_url
 
 NAME = "jpage"
 _MARKS = ("<datastore", "<DATASTORE", "<dataStore")

@@ -44,8 +44,8 @@ from auditor.extract.discover.scripts import concatenation, declarations, inline
 from auditor.extract.document import Document
 from auditor.extract.links import extract_links
 from auditor.extract.text import fold
-from auditor.scope import ATTACHMENT_EXTENSIONS, RESOURCE_EXTENSIONS, extension
-from auditor.urls import join_url
+from auditor.net.filetypes import ATTACHMENT_EXTENSIONS, RESOURCE_EXTENSIONS, extension
+from auditor.net.urls import join_url
 
 NAME = "json"
 URL_FIELDS = ("url", "link", "href", "docurl", "linkurl", "pageurl", "articleurl", "detailurl", "path")

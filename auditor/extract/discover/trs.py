@@ -18,7 +18,7 @@ import re
 from auditor.extract.discover.base import MAX_PAGER_PAGES, Discovery, Entry
 from auditor.extract.discover.scripts import Value, calls, declarations, inline_scripts, resolve
 from auditor.extract.document import Document
-from auditor.urls import join_url
+from auditor.net.urls import join_url
 
 NAME = "trs"
 FUNCTIONS = ("createPageHTML", "createPageHtml")

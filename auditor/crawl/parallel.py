@@ -1,0 +1,192 @@
+"""One crawl process per group of hosts, so a district's crawl uses every core.
+
+Parsing a page (facts, links, tamper scan) costs far more CPU than fetching it, and one
+Scrapy process runs on one core.  The hosts are split between processes; each writes its own
+batches to the same SQLite file (WAL, with a busy timeout).  Pages never cross processes, since
+a page belongs to one host.  A check (attachment, other host) is made by the process that owns
+its host (the one crawling it, else by a hash of the host); a process that meets a check it
+does not own hands it over in the `handoffs` table, and a short sweep afterwards makes the
+handed checks nobody made, so each URL is still fetched once per run.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import queue
+import signal
+import time
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor.inspection.file import Inspection, Site
+from auditor.net.urls import split_url
+
+SNAPSHOT_SECONDS = 1.0
+BUSY_TIMEOUT_MS = 120_000
+
+
+@dataclass(frozen=True)
+class Partition:
+    """Which process checks which host."""
+
+    index: int
+    count: int
+    hosts: dict[str, int]  # crawled host -> process index
+
+    def owner(self, url: str) -> int:
+        host = split_url(url).netloc.lower()
+        found = self.hosts.get(host)
+        return found if found is not None else zlib.crc32(host.encode()) % self.count
+
+    def owns(self, url: str) -> bool:
+        return self.owner(url) == self.index
+
+
+@dataclass(frozen=True)
+class Job:
+    """What one crawl process needs; picklable, since processes are spawned."""
+
+    inspection: Inspection
+    db: str
+    run_id: int
+    resuming: bool
+    previous: int | None
+    groups: list[list[str]]  # site keys per spider
+    partition: Partition | None
+    log_file: str | None
+    sweep: bool = False
+    # pages whose body is kept as fetched for the evidence pack (see classify.evidence_candidate)
+    keep_body: Callable[[dict[str, Any]], bool] | None = None
+
+
+MIN_GROUPS = 10  # below this many hosts one process is the default (see the report)
+
+
+def process_count(groups: int) -> int:
+    """AUDITOR_CRAWL_PROCESSES overrides; by default one process per core (at most one per
+    host group) for district-scale inspections of MIN_GROUPS hosts or more; smaller ones stay
+    in one process.  A resume always runs in one process (see run_crawl): resuming with two
+    processes after kill -9 was seen to miss a page once in a few runs, not yet explained."""
+    wanted = os.environ.get("AUDITOR_CRAWL_PROCESSES", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        count = int(wanted)
+    else:
+        count = (os.cpu_count() or 1) if groups >= MIN_GROUPS else 1
+    return max(1, min(count, groups))
+
+
+def split(groups: list[tuple[Site, ...]], count: int) -> list[list[tuple[Site, ...]]]:
+    """Deal host groups to processes, biggest first, so each gets a similar share."""
+    buckets: list[list[tuple[Site, ...]]] = [[] for _ in range(count)]
+    for group in sorted(groups, key=len, reverse=True):
+        min(buckets, key=lambda b: sum(len(g) for g in b)).append(group)
+    return buckets
+
+
+def partitions(buckets: list[list[tuple[Site, ...]]]) -> list[Partition]:
+    hosts = {site.host: i for i, bucket in enumerate(buckets) for g in bucket for site in g}
+    return [Partition(i, len(buckets), hosts) for i in range(len(buckets))]
+
+
+def log_path(log_file: Path | None, index: int | str) -> str | None:
+    return str(log_file.with_suffix(f".{index}{log_file.suffix}")) if log_file else None
+
+
+# the parent ---------------------------------------------------------------------------------
+def run_parallel(jobs: list[Job], progress: Any) -> bool:
+    """Run the jobs' processes to the end; True when any was interrupted."""
+    spawn = multiprocessing.get_context("spawn")
+    reports: Any = spawn.Queue()
+    procs = [spawn.Process(target=worker_main, args=(job, reports)) for job in jobs]
+    for proc in procs:
+        proc.start()
+    previous = _forward_signals(procs)
+    try:
+        finals = _collect(procs, reports, progress)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    failed = any(p.exitcode != 0 for p in procs)
+    return failed or any(f.get("interrupted") for f in finals) or len(finals) < len(procs)
+
+
+def _forward_signals(procs: list[Any]) -> dict[int, Any]:
+    """Ctrl-C or SIGTERM: every process stops gracefully and flushes what it fetched."""
+
+    def forward(signum: int, frame: Any) -> None:
+        for proc in procs:
+            if proc.is_alive() and proc.pid:
+                os.kill(proc.pid, signal.SIGTERM)
+
+    return {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+
+def _collect(procs: list[Any], reports: Any, progress: Any) -> list[dict[str, Any]]:
+    finals: list[dict[str, Any]] = []
+    interval = progress.interval()
+    last_tick = time.monotonic()
+    while any(p.is_alive() for p in procs) or not reports.empty():
+        try:
+            message = reports.get(timeout=0.2)
+        except queue.Empty:
+            message = None
+        if message is not None:
+            if message.get("final"):
+                finals.append(message)
+            progress.merge(message)
+        if time.monotonic() - last_tick >= interval:
+            progress.tick()
+            last_tick = time.monotonic()
+    for proc in procs:
+        proc.join()
+    return finals
+
+
+# a crawl process ----------------------------------------------------------------------------
+def worker_main(job: Job, reports: Any) -> None:
+    """Entry point of a spawned crawl process."""
+    _die_with_parent()
+    from auditor.crawl.process import crawl_in_process
+    from auditor.store import Store
+
+    store = Store(job.db)
+    store.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    index = job.partition.index if job.partition else -1
+
+    def report(ctx: Any, final: bool = False) -> None:
+        stats = {key: asdict(s) for key, s in ctx.stats.items()}
+        message = {"index": index, "stats": stats, "reasons": dict(ctx.reasons)}
+        reports.put({**message, "final": final, "interrupted": ctx.interrupted})
+
+    ctx = crawl_in_process(job, store, report)
+    report(ctx, final=True)
+    store.close()
+
+
+def _die_with_parent() -> None:
+    """If the parent is killed (kill -9, a crash), its crawl processes go with it, so a
+    --resume never races an orphan still writing to the same run."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:
+        os._exit(1)
+
+
+def merge_stats(messages: Any) -> tuple[dict[str, dict[str, int]], Counter[str]]:
+    """Sum the latest snapshot of every process (the sweep adds checks to crawled sites)."""
+    stats: dict[str, Counter[str]] = {}
+    reasons: Counter[str] = Counter()
+    for message in messages:
+        for key, counters in message["stats"].items():
+            stats.setdefault(key, Counter()).update(counters)
+        reasons.update(message["reasons"])
+    return {key: dict(c) for key, c in stats.items()}, reasons

@@ -1,0 +1,190 @@
+"""One crawl process: Scrapy settings from the inspection, the spiders of a job, and the run
+of those spiders in this process's reactor.
+
+Shared by the single-process crawl (auditor/crawl/run.py) and each spawned process of a parallel
+crawl (auditor/crawl/parallel.py), so neither of those imports the other for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from auditor.crawl.progress import Progress
+from auditor.crawl.scope import Scope
+from auditor.inspection.file import CrawlSettings, Inspection
+from auditor.store import BatchWriter, Store
+
+SNAPSHOT_SECONDS = 1.0  # how often a crawl process reports its counters to the parent
+
+
+def scrapy_settings(
+    crawl: CrawlSettings, log_file: Path | None, hosts: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Scrapy settings from the inspection's [crawl] table; `hosts` are the inspected hosts,
+    whose addresses are allowed even when not public (see auditor/net/safety.py)."""
+    return {
+        **safety_settings(crawl, hosts),
+        "ROBOTSTXT_OBEY": crawl.obey_robots,
+        "USER_AGENT": crawl.user_agent,
+        "DOWNLOAD_DELAY": crawl.delay,
+        # Scrapy redraws a randomised delay each time it looks at a slot, so the waits average
+        # ~1.2x the configured delay; an inspection has nothing to hide, so the delay is exact.
+        "RANDOMIZE_DOWNLOAD_DELAY": False,
+        "CONCURRENT_REQUESTS": crawl.concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_host,
+        "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+        "AUTOTHROTTLE_START_DELAY": max(crawl.delay, 0.5),
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(crawl.concurrency_per_host),
+        "DOWNLOAD_TIMEOUT": crawl.timeout,
+        "RETRY_ENABLED": crawl.retries > 0,
+        "RETRY_TIMES": crawl.retries,
+        "RETRY_HTTP_CODES": [429, 502, 503, 504, 522, 524, 408],
+        "DOWNLOADER_MIDDLEWARES": {
+            "auditor.spiders.gatekeeper.SafetyMiddleware": 50,  # before anything is sent, every hop
+            "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+            "auditor.spiders.gatekeeper.CappedDecompressionMiddleware": 590,
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "auditor.spiders.middlewares.BackoffRetryMiddleware": 550,
+            "auditor.spiders.middlewares.BackoffDelayMiddleware": 560,
+            "auditor.spiders.hostgate.HostGateMiddleware": 950,  # per host across all spiders
+            "auditor.spiders.render_middleware.RenderMiddleware": 960,  # render requests only (render_listings)
+            # robots.txt once per host per run, across spiders and processes
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "auditor.spiders.robots.SharedRobotsTxtMiddleware": 100,
+        },
+        "AUDITOR_RETRY_BACKOFF": crawl.retry_backoff,
+        "TWISTED_DNS_RESOLVER": "auditor.spiders.resolver.ReservedNameResolver",
+        "REDIRECT_ENABLED": False,  # followed by the spider, to record chains and loops
+        "COOKIES_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": 0,
+        "DEPTH_LIMIT": 0,
+        "HTTPERROR_ALLOW_ALL": True,
+        "LOG_ENABLED": log_file is not None,
+        "LOG_FILE": str(log_file) if log_file else None,
+        "LOG_LEVEL": "INFO",
+        "LOG_INSTALL_ROOT_HANDLER": False,
+        "STATS_DUMP": False,
+        "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+        # Profiled: Scrapy starts CONCURRENT_ITEMS asyncio tasks for every callback's output,
+        # which cost more than parsing; callbacks here yield requests only.
+        "CONCURRENT_ITEMS": 1,
+        # URLs are claimed once per run by CrawlContext: Scrapy's fingerprint set would be a
+        # second copy of every URL in memory, and its SHA1 per request is pure overhead.
+        "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
+        "SPIDER_MIDDLEWARES": {
+            "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+            # Scrapy drops long URLs silently; spiders/gatekeeper.py gives them a verdict.
+            "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+        },
+        "WARN_ON_GENERATOR_RETURN_VALUE": False,  # profiled: parses callback source per call
+        # The frontier lives on disk (a throwaway spool per spider), so memory stays flat as
+        # the district grows; see spiders/frontier.py and docs/crawl.md.
+        "SCHEDULER": "auditor.spiders.frontier.DiskFrontier",
+    }
+
+
+def safety_settings(crawl: CrawlSettings, hosts: tuple[str, ...]) -> dict[str, Any]:
+    """Only http(s) handlers exist (no file:, ftp:, data:, s3:), and the caps of [crawl]."""
+    return {
+        "DOWNLOAD_HANDLERS": {"file": None, "ftp": None, "data": None, "s3": None},
+        # Names are resolved before the download (to refuse private answers): bound the
+        # lookup like the download it precedes.
+        "DNS_TIMEOUT": max(crawl.timeout, 1.0),
+        "AUDITOR_ALLOWED_HOSTS": list(hosts),
+        "AUDITOR_MAX_URL_LENGTH": crawl.max_url_length,
+        "AUDITOR_MAX_PAGE_BYTES": crawl.max_page_bytes,
+        "AUDITOR_MAX_ROBOTS_BYTES": crawl.max_robots_bytes,
+        "AUDITOR_MAX_HEADER_BYTES": crawl.max_header_bytes,
+    }
+
+
+def inspected_hosts(inspection: Inspection) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(urlsplit(s.url).hostname or "" for s in inspection.all_sites))
+
+
+def crawl_in_process(
+    job: Any, store: Store, report: Callable[..., None] | None, quiet: bool = True
+) -> Any:
+    """Run the job's spiders in this process's reactor; returns the CrawlContext."""
+    from scrapy.crawler import CrawlerProcess
+    from twisted.internet import task
+
+    from auditor.spiders.frontier import remove_spool
+
+    ctx = _context(job, store)
+    log_file = Path(job.log_file) if job.log_file else None
+    settings = scrapy_settings(job.inspection.crawl, log_file, inspected_hosts(job.inspection))
+    process = CrawlerProcess(settings)
+    logging.getLogger("scrapy").propagate = log_file is not None
+    for spider, kwargs in _spiders(job, ctx, store):
+        process.crawl(spider, context=ctx, **kwargs)
+    ctx.writer.on_error = lambda error: process.stop()  # a full disk: stop fetching
+    progress = Progress(ctx, quiet=quiet or report is not None)
+    progress.start()
+    loop = task.LoopingCall(report, ctx) if report else None
+    if loop is not None:
+        loop.start(SNAPSHOT_SECONDS, now=False)
+    try:
+        process.start()
+    finally:
+        remove_spool()
+        progress.stop()
+        if loop is not None and loop.running:
+            loop.stop()
+        ctx.writer.flush()
+    progress.summary(ctx.interrupted)
+    return ctx
+
+
+def _context(job: Any, store: Store) -> Any:
+    from auditor.spiders.context import CrawlContext
+    from auditor.spiders.previous import Previous
+
+    inspection = job.inspection
+    writer = BatchWriter(store, job.run_id)
+    ctx = CrawlContext(
+        inspection, job.run_id, writer, Scope(inspection.all_sites), resume=job.resuming
+    )
+    if job.resuming or job.sweep:
+        ctx.claimed.update(store.fetched_urls(job.run_id))
+    if job.previous is not None:
+        ctx.previous = Previous(store, job.previous, inspection.crawl.recheck_ok_links_after_hours)
+    ctx.partition = job.partition
+    if job.keep_body is not None:
+        ctx.may_be_evidence = job.keep_body
+    ctx.links.lookup = _stored_verdict(writer)
+    return ctx
+
+
+def _stored_verdict(writer: BatchWriter) -> Callable[[str], dict[str, Any] | None]:
+    """Verdicts older than the in-memory window are read back (after a flush, since the one
+    wanted may still sit in the batch)."""
+
+    def lookup(url: str) -> dict[str, Any] | None:
+        writer.flush()
+        return writer.store.check(writer.run_id, url)
+
+    return lookup
+
+
+def _spiders(job: Any, ctx: Any, store: Store) -> list[tuple[type, dict[str, Any]]]:
+    from auditor.spiders.platform import PlatformSpider
+    from auditor.spiders.site import SiteSpider
+    from auditor.spiders.sweep import SweepSpider
+
+    sites = {site.key: site for site in job.inspection.all_sites}
+    if job.sweep:
+        pending = store.pending_handoffs(job.run_id)
+        return [(SweepSpider, {"sites": tuple(sites.values()), "pending": pending})]
+    out: list[tuple[type, dict[str, Any]]] = []
+    for keys in job.groups:
+        group = tuple(sites[key] for key in keys)
+        spider = PlatformSpider if any(s.channel == "platform" for s in group) else SiteSpider
+        out.append((spider, {"sites": group}))
+    return out

@@ -1,0 +1,72 @@
+"""Split the run's links into broken ones and ones the crawl never checked.
+
+A link robots.txt told the crawler not to visit, or an outside link skipped by
+`external_links = "skip"`, says nothing about whether its target works: calling it broken
+would send a department to fix a link that may be fine. Those go to `unchecked_links`, one
+row per target (with how many pages carry it), and count nowhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.report.wording import link_kind, reason_text
+from auditor.store import Store
+
+ROBOTS = "robots"
+EXTERNAL_SKIPPED = "external_skipped"
+NOT_CHECKED = "not_checked"
+UNCHECKED_TEXT = {
+    ROBOTS: "robots.txt 禁止访问,未检查",
+    EXTERNAL_SKIPPED: '外部链接,按设置(external_links = "skip")未检查',
+    NOT_CHECKED: "外部链接,抓取结束前未检查",
+}
+
+
+def split_links(
+    store: Store, run_id: int, owner: dict[str, str], skip_external: bool
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(broken, unchecked) of a run; `owner` maps site key to department.  The store groups
+    the links, so only the rows the report lists are ever read."""
+    broken = [_broken(link, owner) for link in store.report_broken_links(run_id)]
+    unchecked = [
+        _unchecked(link, _unchecked_reason(link, skip_external), owner)
+        for link in store.report_unchecked_links(run_id)
+    ]
+    return broken, unchecked
+
+
+def _unchecked_reason(link: dict[str, Any], skip_external: bool) -> str:
+    if link["check_reason"] == ROBOTS:  # ok is NULL: listed, never judged
+        return ROBOTS
+    return EXTERNAL_SKIPPED if skip_external else NOT_CHECKED
+
+
+def _common(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
+    return {
+        "page": link["source"],
+        "url": link["target"],
+        "anchor": link.get("anchor") or "",
+        "site": link["site_key"],
+        "department": owner.get(link["site_key"], ""),
+        "internal": bool(link.get("internal")),
+        "kind": link_kind(link.get("tag"), link.get("attr"), link["target"] or ""),
+    }
+
+
+def _broken(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
+    return {
+        **_common(link, owner),
+        "status": link["check_status"],
+        "reason": link["check_reason"] or "error",
+        "reason_text": reason_text(link["check_reason"]),
+    }
+
+
+def _unchecked(link: dict[str, Any], reason: str, owner: dict[str, str]) -> dict[str, Any]:
+    return {
+        **_common(link, owner),
+        "reason": reason,
+        "reason_text": UNCHECKED_TEXT[reason],
+        "pages": link["pages"],
+    }

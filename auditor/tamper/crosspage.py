@@ -1,0 +1,73 @@
+"""Cross-page tampering checks that need the whole crawl: a page whose footer differs from
+the rest of its site's footers (the hijack the seed document shows), and a page whose title
+breaks the site's title template.  It catches footers
+the vocabulary misses; a page whose own scan already found its footer hijacked is not
+reported twice."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from auditor.store import Store
+from auditor.tamper import footer_outliers
+from auditor.tamper.title_scan import template_outliers
+
+FOOTER_KIND = "footer_outlier"
+
+
+def scan_footers(store: Store, run_id: int) -> int:
+    """Write one tampering row per outlying footer; idempotent for re-runs on a stored crawl."""
+    footers: dict[str, dict[str, str]] = defaultdict(dict)
+    for site_key, url, footer in store.page_footers(run_id):
+        if footer:
+            footers[site_key][url] = footer
+    flagged = store.tampered_pages(run_id, kind="hijacked_footer")
+    rows = []
+    for site_key, by_url in footers.items():
+        for url, detail in footer_outliers(by_url):
+            if url in flagged:
+                continue  # the page's own scan already reported its hijacked footer
+            rows.append(
+                {
+                    "site_key": site_key,
+                    "page": url,
+                    "kind": FOOTER_KIND,
+                    "technique": "footer-differs",
+                    "detail": detail,
+                    "snippet": by_url[url][:300],
+                    "location": "footer",
+                    "severity": "high",
+                }
+            )
+    store.replace_rows_where("tampering", run_id, {"kind": FOOTER_KIND}, rows)
+    return len(rows)
+
+
+TITLE_TECHNIQUE = "title-template"
+
+
+def scan_titles(store: Store, run_id: int) -> int:
+    """One tampering row per page whose <title> breaks its site's title template and reads as
+    gambling; pages the page scan already found with a hijacked title are not reported twice."""
+    titles: dict[str, dict[str, str]] = defaultdict(dict)
+    for site_key, url, title in store.page_head_titles(run_id):
+        titles[site_key][url] = title
+    flagged = store.tampered_pages(run_id, kind="meta_spam")
+    rows = [
+        {
+            "site_key": site_key,
+            "page": url,
+            "kind": "meta_spam",
+            "technique": TITLE_TECHNIQUE,
+            "detail": detail,
+            "snippet": by_url[url][:300],
+            "location": "head > title",
+            "severity": "high",
+        }
+        for site_key, by_url in titles.items()
+        for url, detail in template_outliers(by_url)
+        if url not in flagged
+    ]
+    where = {"kind": "meta_spam", "technique": TITLE_TECHNIQUE}
+    store.replace_rows_where("tampering", run_id, where, rows)
+    return len(rows)
