@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Doctype, Tag
 
 from auditor.extract.encoding import decode_html
 
@@ -71,8 +71,9 @@ def safe_view(body: bytes, url: str, raw_name: str, fetched_at: str | None = Non
             _clean_attributes(tag, url)
     for style in soup.find_all("style"):
         style.string = CSS_LOADS.sub("auditor-removed(", style.get_text())
-    _head(soup, url, raw_name, fetched_at)
-    return soup.decode(formatter="minimal").encode("utf-8")
+    _add_note(soup, url, raw_name, fetched_at)
+    prefix = _prefix(soup)
+    return (prefix + soup.decode(formatter="minimal")).encode("utf-8")
 
 
 def _is_http_equiv(tag: Tag) -> bool:
@@ -119,28 +120,35 @@ def _keep_web_link(tag: Tag, name: str, text: str, base: str) -> None:
         tag.attrs["data-auditor-href"] = text
 
 
-def _head(soup: BeautifulSoup, url: str, raw_name: str, fetched_at: str | None) -> None:
-    """Charset and policy first in <head>, then the note at the top of the page."""
-    head = soup.find("head")
-    if not isinstance(head, Tag):
-        head = soup.new_tag("head")
-        html = soup.find("html")
-        (html if isinstance(html, Tag) else soup).insert(0, head)
-    head.insert(0, soup.new_tag("meta", attrs={"charset": "utf-8"}))
-    policy = {"http-equiv": "Content-Security-Policy", "content": POLICY}
-    head.insert(1, soup.new_tag("meta", attrs=policy))
-    head.insert(2, soup.new_tag("meta", attrs={"name": "referrer", "content": "no-referrer"}))
+def _prefix(soup: BeautifulSoup) -> str:
+    """The page's doctype, then charset, policy and referrer metas ahead of everything else:
+    a meta before any other tag lands in <head> whatever the page's own markup does later,
+    where a policy meta inside a misplaced <head> would be ignored."""
+    doctypes = [node for node in soup.contents if isinstance(node, Doctype)]
+    for node in doctypes:
+        node.extract()
+    head = f"<!DOCTYPE {doctypes[0]}>\n" if doctypes else ""
+    return (
+        f'{head}<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
+        f'content="{POLICY}"><meta name="referrer" content="no-referrer">\n'
+    )
+
+
+def _add_note(soup: BeautifulSoup, url: str, raw_name: str, fetched_at: str | None) -> None:
+    """The note at the top of the page naming it, its fetch time and the untouched copy."""
     note = soup.new_tag("div", attrs={"data-auditor-note": "", "style": _NOTE_STYLE})
     when = f"(抓取于 {fetched_at})" if fetched_at else ""
     note.string = (
         f"auditor 安全阅读副本:{url}{when}。已去除脚本、框架、插件和外部资源,页面中隐藏的内容"
         f"仍保持隐藏。原样快照见 {raw_name},以其 SHA-256 为准。"
     )
-    body = soup.find("body")
+    body, head = soup.find("body"), soup.find("head")
     if isinstance(body, Tag):
         body.insert(0, note)
-    else:
+    elif isinstance(head, Tag):
         head.insert_after(note)
+    else:
+        soup.insert(0, note)
 
 
 _NOTE_STYLE = (
