@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.report.pdf import chromium_command, find_chromium
+from auditor.crawl.chromium import chromium_command, find_chromium
 from auditor.report.safeview import POLICY, safe_view
 
 PAGE = "http://site.test/bm/czj/a.html"
