@@ -91,3 +91,18 @@ def test_evidence_pages_without_snapshot_are_listed(pack: Path) -> None:
     # Readable evidence is snapshotted at fetch time; only a dead evidence link has no body.
     assert set(missing) == {"missing.html"}
     assert missing["missing.html"]["status"] == 404
+
+
+def test_each_snapshot_has_a_reading_copy_safe_to_open(pack: Path) -> None:
+    folder = pack / "unpacked" / "evidence-run-1"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    snapshots = {f["url"]: f for f in manifest["files"] if f["kind"] == "snapshot"}
+    views = {f["url"]: f for f in manifest["files"] if f["kind"] == "view"}
+    assert set(views) == set(snapshots)
+    for url, view in views.items():
+        assert view["path"] == snapshots[url]["path"].replace(".html", ".view.html")
+    tampered = next(v for url, v in views.items() if url.endswith("a1.html"))
+    text = (folder / tampered["path"]).read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in text and "default-src 'none'" in text
+    assert '<div style="display:none"><a href="http://casino.invalid/">澳门赌场</a>' in text
+    assert Path(snapshots[tampered["url"]]["path"]).name in text  # names the exact copy

@@ -1,7 +1,8 @@
 """Evidence pack: one zip an evaluator attaches to the performance-evaluation file.
 
 It holds the report (HTML, PDF where Chromium exists, report.json, findings.xlsx), every
-stored snapshot of an evidence or tampered page exactly as fetched, the checklist and the
+stored snapshot of an evidence or tampered page exactly as fetched (each beside a reading copy
+with scripts and loads removed, auditor/report/safeview.py), the checklist and the
 inspection as run, and a manifest with each file's URL, fetch time, HTTP status and SHA-256.
 `sha256sums.txt` lets anyone verify the pack with standard tools (docs/workflows.md):
 
@@ -25,6 +26,7 @@ from auditor import __version__
 from auditor.errors import AuditorError, InternalError
 from auditor.judge.history import require_run
 from auditor.report import build_report, write_reports
+from auditor.report.safeview import safe_view
 from auditor.store import Store, now_iso
 
 FORMAT = "auditor-evidence-pack/1"
@@ -35,7 +37,7 @@ VERIFY = "unzip 压缩包 && cd {folder} && sha256sum -c sha256sums.txt"
 @dataclass(frozen=True)
 class PackFile:
     path: str  # inside the pack folder
-    kind: str  # report | snapshot | checklist | inspection | manifest
+    kind: str  # report | snapshot | view | checklist | inspection | manifest
     sha256: str
     size: int
     url: str | None = None
@@ -120,7 +122,7 @@ def _evidence_reasons(report: dict[str, Any]) -> dict[str, list[str]]:
 
 def _snapshots(store: Store, run_id: int, root: Path, why: dict[str, list[str]]) -> list[PackFile]:
     """Every stored snapshot of the run, decompressed to the bytes as fetched and checked
-    against the hash taken at fetch time."""
+    against the hash taken at fetch time, each with a copy safe to open (`.view.html`)."""
     files = []
     for number, row in enumerate(store.iter_rows("snapshots", run_id), start=1):
         body = gzip.decompress(row["body"])
@@ -131,6 +133,8 @@ def _snapshots(store: Store, run_id: int, root: Path, why: dict[str, list[str]])
         files.append(
             _write(root, rel, body, "snapshot", why=tuple(why.get(row["url"], ())), **extra)
         )
+        view = safe_view(body, row["url"], Path(rel).name, row["fetched_at"])
+        files.append(_write(root, rel[: -len(".html")] + ".view.html", view, "view", **extra))
     return files
 
 

@@ -71,6 +71,6 @@ def as_int(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 16:
+    if isinstance(value, str) and value.strip().lstrip("-").isdecimal() and len(value) < 16:
         return int(value.strip())
     return None
