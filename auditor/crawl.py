@@ -279,7 +279,7 @@ def _stored_verdict(writer: BatchWriter) -> Callable[[str], dict[str, Any] | Non
 
     def lookup(url: str) -> dict[str, Any] | None:
         writer.flush()
-        return writer.store.check(writer.run_id, url)
+        return writer.store.check_of(writer.run_id, url)
 
     return lookup
 

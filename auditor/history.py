@@ -173,7 +173,7 @@ def _departments(store: Store, run_id: int) -> dict[str, str]:
 def _links(store: Store, run_id: int, department: str | None) -> dict[tuple, LinkChange]:
     owner = _departments(store, run_id)
     out = {}
-    for row in store.broken_links(run_id):
+    for row in store.failed_link_pairs(run_id):
         name = owner.get(row["site_key"], row["site_key"])
         if department is None or name == department:
             link = LinkChange(

@@ -159,7 +159,7 @@ def _load_chunk(store: Any, run_id: int, chunk: list[dict], ctx: Context) -> Non
         for a in as_list(as_dict(page.get("facts")).get("attachments"))
         if isinstance(url := as_dict(a).get("url"), str)
     }
-    ctx.checks = store.failed_checks(run_id, {m["url"] for m in chunk} | attachments)
+    ctx.checks = store.failed_checks_among(run_id, {m["url"] for m in chunk} | attachments)
     ctx.owners = {}
 
 

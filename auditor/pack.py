@@ -138,10 +138,10 @@ def _without_snapshot(
 ) -> list[dict[str, Any]]:
     """Evidence pages with no stored body: their fetch record, so the gap is visible."""
     wanted = [url for url in why if url not in stored]
-    records = store.page_records(run_id, wanted)
+    records = store.fetch_records(run_id, wanted)
     out = []
     for url in wanted:
-        record = records.get(url) or store.check(run_id, url) or {}
+        record = records.get(url) or store.check_of(run_id, url) or {}
         out.append(
             {
                 "url": url,

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.http import Request, Response
 
 from auditor.inspection import Site
-from auditor.store import Store, now_iso
-from auditor.store.crawl_queries import COPIED
+from auditor.store import COPIED, Store, now_iso
 
 if TYPE_CHECKING:
     from spiders.site import SiteSpider
@@ -41,7 +40,7 @@ class Previous:
         plain "ok" without redirects: a walk's hops would need verdicts of their own."""
         if self.keep_ok_hours <= 0:
             return None
-        row = self.store.stored_check(self.run_id, url)
+        row = self.store.check_for_reuse(self.run_id, url)
         if row is None or row["reason"] != "ok" or row.get("redirects"):
             return None
         return row if _younger_than(row.get("checked_at"), self.keep_ok_hours) else None
@@ -108,7 +107,7 @@ def reuse(spider: SiteSpider, response: Response, site: Site) -> Iterator[Reques
         yield refetch(spider, response, site)
         return
     page = previous.store.has_page(previous.run_id, url)
-    check = previous.store.stored_check(previous.run_id, url)
+    check = previous.store.check_for_reuse(previous.run_id, url)
     if not page and check is None:
         yield refetch(spider, response, site)
         return

@@ -34,7 +34,7 @@ from auditor.extract.discover import (
 from auditor.extract.discover.base import MAX_ANSWER_BYTES
 from auditor.extract.document import Document
 from auditor.extract.links import Link
-from auditor.store.crawl_queries import LISTING_FACTS
+from auditor.store import LISTING_FACTS
 from auditor.urls import is_http
 from spiders.rows import header_charset
 

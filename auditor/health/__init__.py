@@ -100,7 +100,7 @@ def _text_indicators(data: SiteData, context: RunContext) -> list[dict[str, Any]
     ]
     if data.site.get("channel") != "platform":  # the shared platform owes no annual report
         scans.append(AnnualScan(data, context.as_of))
-    for page in data.store.page_texts(data.run_id, data.key):
+    for page in data.store.site_page_texts(data.run_id, data.key):
         for scan in scans:
             scan.add(page)
     return [entry for scan in scans for entry in scan.indicators()]

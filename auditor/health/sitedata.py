@@ -42,7 +42,7 @@ class SiteData:
 
     def failed_targets_elsewhere(self) -> Iterator[dict[str, Any]]:
         """Distinct failed targets linked from pages other than the home page."""
-        return self.store.failed_targets(self.run_id, self.key, self.home_urls)
+        return self.store.site_failed_targets(self.run_id, self.key, self.home_urls)
 
 
 def load_sites(store: Store, run_id: int) -> Iterator[SiteData]:
@@ -53,9 +53,9 @@ def load_sites(store: Store, run_id: int) -> Iterator[SiteData]:
 
 def _load_site(store: Store, run_id: int, site: dict[str, Any]) -> SiteData:
     home = find_home(store, run_id, site)
-    check = store.check(run_id, site.get("url") or "")
+    check = store.check_of(run_id, site.get("url") or "")
     if check is None and home is not None:
-        check = store.check(run_id, home.get("url") or "")
+        check = store.check_of(run_id, home.get("url") or "")
     links = tuple(store.site_links_from(run_id, site["key"], home_urls(site, home)))
     return SiteData(site, home, check, links, store, run_id)
 
@@ -70,7 +70,7 @@ def home_urls(site: dict[str, Any], home: dict[str, Any] | None) -> frozenset[st
 def find_home(store: Store, run_id: int, site: dict[str, Any]) -> dict[str, Any] | None:
     """The page stored for the site's root URL, tolerant of index.html and trailing slashes."""
     key = page_key(site.get("url") or "")
-    for page_id, url, final_url in store.page_addresses(run_id, site["key"]):
+    for page_id, url, final_url in store.site_page_addresses(run_id, site["key"]):
         if key in (page_key(url or ""), page_key(final_url or "")):
             return store.page_by_id(page_id)
     return None

@@ -96,11 +96,11 @@ def _inspection(run: dict[str, Any], checklist: Any) -> dict[str, Any]:
 
 
 def _sites(store: Store, run_id: int) -> list[dict[str, Any]]:
-    stats = store.site_stats(run_id)
+    stats = store.site_totals(run_id)
     out = []
     for site in store.sites(run_id):
         counts = stats.get(site["key"], {"pages": 0, "errors": 0, "cutoffs": 0})
-        root = store.check(run_id, site["url"])
+        root = store.check_of(run_id, site["url"])
         reachable = counts["pages"] > 0 and (root is None or bool(root.get("ok")))
         out.append(
             {

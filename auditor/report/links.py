@@ -28,10 +28,10 @@ def split_links(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(broken, unchecked) of a run; `owner` maps site key to department.  The store groups
     the links, so only the rows the report lists are ever read."""
-    broken = [_broken(link, owner) for link in store.report_broken_links(run_id)]
+    broken = [_broken(link, owner) for link in store.broken_links_by_first_seen(run_id)]
     unchecked = [
         _unchecked(link, _unchecked_reason(link, skip_external), owner)
-        for link in store.report_unchecked_links(run_id)
+        for link in store.unchecked_targets(run_id)
     ]
     return broken, unchecked
 

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import sqlite_utils
 
@@ -29,7 +29,8 @@ def _known(table: str) -> str:
 
 
 class StoreCore:
-    """A run-oriented view of one SQLite file."""
+    """Opening the file, runs and sites, and the generic row reads and writes every stage
+    shares; the stage-specific queries live in one module per asking stage."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -59,7 +60,6 @@ class StoreCore:
     def close(self) -> None:
         self.db.close()
 
-    # runs --------------------------------------------------------------------------------
     def start_run(
         self,
         name: str,
@@ -124,7 +124,6 @@ class StoreCore:
             for r in self.db.query("select * from sites where run_id = ? order by rowid", [run_id])
         ]
 
-    # crawl writes ------------------------------------------------------------------------
     def write_batch(self, run_id: int, batch: dict[str, list[dict[str, Any]]]) -> None:
         """Write one batch of crawl rows (pages, links, checks, …) in a single transaction."""
         with self.db.conn:
@@ -134,20 +133,7 @@ class StoreCore:
                 unique = table in ("pages", "checks", "snapshots")
                 insert_rows(self.db.conn, _known(table), rows, run_id, unique)
 
-    # stage reads -------------------------------------------------------------------------
-    def iter_pages(self, run_id: int, site_key: str | None = None) -> Iterator[dict[str, Any]]:
-        sql, args = "select * from pages where run_id = ?", [cast(Any, run_id)]
-        if site_key:
-            sql, args = sql + " and site_key = ?", [*args, site_key]
-        for row in self.db.query(sql + " order by id", args):
-            yield load_row(row)
-
-    def count_pages(self, run_id: int) -> int:
-        return self.db.execute("select count(*) from pages where run_id = ?", [run_id]).fetchone()[
-            0
-        ]
-
-    def check(self, run_id: int, url: str) -> dict[str, Any] | None:
+    def check_of(self, run_id: int, url: str) -> dict[str, Any] | None:
         rows = list(
             self.db.query("select * from checks where run_id = ? and url = ?", [run_id, url])
         )
@@ -161,7 +147,6 @@ class StoreCore:
         ):
             yield load_row(row)
 
-    # stage writes ------------------------------------------------------------------------
     def replace_rows(self, table: str, run_id: int, rows: Iterable[dict[str, Any]]) -> None:
         """Replace a derived stage's output for a run (matches, findings) atomically."""
         self.replace_rows_where(table, run_id, {}, rows)
@@ -183,19 +168,3 @@ class StoreCore:
         """Write a stream of a run's rows in bounded chunks (inside the caller's transaction)."""
         for chunk in chunks(rows, 1000):
             insert_rows(self.db.conn, _known(table), chunk, run_id)
-
-    def site_stats(self, run_id: int) -> dict[str, dict[str, int]]:
-        """Per site key: pages fetched, failed checks and cut-off URLs (for the report)."""
-        sql = """
-            with p as (select site_key, count(*) as n from pages where run_id = :r
-                       group by site_key),
-                 c as (select site_key, count(*) as n from checks where run_id = :r and ok = 0
-                       group by site_key),
-                 u as (select site_key, count(*) as n from cutoffs where run_id = :r
-                       group by site_key)
-            select s.key, coalesce(p.n, 0) as pages, coalesce(c.n, 0) as errors,
-                   coalesce(u.n, 0) as cutoffs
-            from sites s left join p on p.site_key = s.key left join c on c.site_key = s.key
-                 left join u on u.site_key = s.key
-            where s.run_id = :r"""  # one pass per table, not one scan of checks per site
-        return {r.pop("key"): r for r in self.db.query(sql, {"r": run_id})}

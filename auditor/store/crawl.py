@@ -1,5 +1,5 @@
 """What the crawl asks the store: resume frontiers, revalidation, hand-offs between crawl
-processes, and the post-crawl link verdicts."""
+processes, the post-crawl link verdicts, and the availability probes' visits."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ class CrawlQueries(StoreCore):
         sql = "select url from pages where run_id = ? union select url from checks where run_id = ?"
         return {r["url"] for r in self.db.query(sql, [run_id, run_id])}
 
-    def page_urls(self, run_id: int, site_key: str) -> list[str]:
+    def site_page_urls(self, run_id: int, site_key: str) -> list[str]:
         sql = "select url from pages where run_id = ? and site_key = ?"
         return [r["url"] for r in self.db.query(sql, [run_id, site_key])]
 
@@ -67,7 +67,6 @@ class CrawlQueries(StoreCore):
             group by l.target"""
         yield from self.db.query(sql, [run_id, site_key])
 
-    # incremental crawls ------------------------------------------------------------------
     def previous_run(self, inspection_path: str, name: str, before: int) -> int | None:
         """The latest crawled or complete run of the same inspection (by path, else by
         name) before run `before`: the one a repeat audit revalidates against."""
@@ -90,9 +89,9 @@ class CrawlQueries(StoreCore):
             return None
         return row[0] or "", row[1] or ""
 
-    def stored_check(self, run_id: int, url: str) -> dict[str, Any] | None:
+    def check_for_reuse(self, run_id: int, url: str) -> dict[str, Any] | None:
         """A run's verdict on one URL, without its run id, ready for another run."""
-        row = self.check(run_id, url)
+        row = self.check_of(run_id, url)
         if row is not None:
             row.pop("run_id", None)
         return row
@@ -147,19 +146,6 @@ class CrawlQueries(StoreCore):
             group by h.url order by h.url"""
         return list(self.db.query(sql, [run_id]))
 
-    def tampered_pages(self, run_id: int, kind: str) -> set[str]:
-        sql = "select distinct page from tampering where run_id = ? and kind = ?"
-        return {r["page"] for r in self.db.query(sql, [run_id, kind])}
-
-    def insecure_links(self, run_id: int) -> Iterator[dict[str, Any]]:
-        """Links from https pages to http targets whose check found nothing wrong."""
-        sql = """
-            select l.source, l.target, l.tag from links l
-            join checks c on c.run_id = l.run_id and c.url = l.target
-            where l.run_id = ? and l.source like 'https:%' and l.target like 'http:%'
-              and c.reason in ('ok', 'redirected')"""
-        yield from self.db.query(sql, [run_id])
-
     def robots_txt(self, run_id: int, netloc: str) -> bytes | None:
         """The robots.txt a crawl process of this run already fetched for a host, if any."""
         if "robots" not in self.db.table_names():
@@ -174,3 +160,16 @@ class CrawlQueries(StoreCore):
                 "update checks set reason = ?, ok = ? where run_id = ? and url = ?",
                 [(reason, ok, run_id, url) for url in urls],
             )
+
+    def insecure_links(self, run_id: int) -> Iterator[dict[str, Any]]:
+        """Links from https pages to http targets whose check found nothing wrong."""
+        sql = """
+            select l.source, l.target, l.tag from links l
+            join checks c on c.run_id = l.run_id and c.url = l.target
+            where l.run_id = ? and l.source like 'https:%' and l.target like 'http:%'
+              and c.reason in ('ok', 'redirected')"""
+        yield from self.db.query(sql, [run_id])
+
+    def add_probes(self, rows: Iterable[dict[str, Any]]) -> None:
+        with self.db.conn:
+            self.db.table("probes").insert_all(list(rows))

@@ -11,7 +11,6 @@ from auditor.store.core import StoreCore
 class WorkflowQueries(StoreCore):
     # Queries of failed links start from the few failed checks (CROSS JOIN fixes that
     # order): SQLite would otherwise walk every link of the run.
-    # history, samples, evidence (auditor/history.py, sample.py, pack.py) -----------------
     def run_figures(self, run_id: int) -> dict[str, int]:
         """Headline figures of one run: pages, findings per status, broken links, tampering."""
         sql = """
@@ -29,16 +28,7 @@ class WorkflowQueries(StoreCore):
                    (select count(*) from tampering where run_id = :r) as tampering"""
         return dict(next(self.db.query(sql, {"r": run_id})))
 
-    def kept_checks(self, run_id: int) -> dict[str, Any]:
-        """OK verdicts a repeat kept from an earlier run without a request: their checked_at
-        is older than the run's start, so a reader knows which links were not asked again."""
-        sql = """
-            select count(*) as count, min(c.checked_at) as oldest
-            from checks c join runs r on r.id = c.run_id
-            where c.run_id = ? and c.checked_at < r.started"""
-        return dict(next(self.db.query(sql, [run_id])))
-
-    def broken_links(self, run_id: int) -> list[dict[str, Any]]:
+    def failed_link_pairs(self, run_id: int) -> list[dict[str, Any]]:
         """Distinct (source, target) links whose target failed its check, with the reason."""
         sql = """
             select l.site_key, l.source, l.target, min(l.anchor) as anchor,
@@ -66,7 +56,7 @@ class WorkflowQueries(StoreCore):
             self.db.execute("delete from samples where run_id = ?", [run_id])
             self.insert_stream("samples", run_id, rows)
 
-    def page_records(self, run_id: int, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def fetch_records(self, run_id: int, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
         """url -> fetch record (status, fetched_at, sha256, final_url) for the given pages."""
         wanted = list(dict.fromkeys(urls))
         out: dict[str, dict[str, Any]] = {}
@@ -77,13 +67,3 @@ class WorkflowQueries(StoreCore):
             sql = f"select {fields} from pages where run_id = ? and url in ({marks})"
             out.update({r["url"]: r for r in self.db.query(sql, [run_id, *chunk])})
         return out
-
-    # availability probes (auditor/probe.py, auditor/health/availability.py) ---------------
-    def add_probes(self, rows: Iterable[dict[str, Any]]) -> None:
-        with self.db.conn:
-            self.db.table("probes").insert_all(list(rows))
-
-    def probe_visits(self, url: str, since: str, until: str) -> list[tuple[str, int]]:
-        """(at, ok) of every stored visit of one home page in (since, until]."""
-        sql = "select at, ok from probes where url = ? and at > ? and at <= ? order by at"
-        return [(r["at"], int(r["ok"] or 0)) for r in self.db.query(sql, [url, since, until])]
