@@ -23,6 +23,7 @@ from auditor.linkcheck import mark_mixed_content
 from auditor.progress import LOG_INTERVAL, TTY_INTERVAL, Progress
 from auditor.scope import Scope
 from auditor.store import BatchWriter, Store
+from auditor.store.records import CheckRow, SiteRow
 
 INTERRUPTED = "interrupted"
 CRAWLED = "crawled"
@@ -144,7 +145,7 @@ def open_run(store: Store, inspection: Inspection, resume: bool) -> tuple[int, b
     return run_id, False
 
 
-def _site_row(site: Site) -> dict[str, Any]:
+def _site_row(site: Site) -> SiteRow:
     return {
         "key": site.key,
         "department": site.department,
@@ -273,11 +274,11 @@ def _context(job: Any, store: Store) -> Any:
     return ctx
 
 
-def _stored_verdict(writer: BatchWriter) -> Callable[[str], dict[str, Any] | None]:
+def _stored_verdict(writer: BatchWriter) -> Callable[[str], CheckRow | None]:
     """Verdicts older than the in-memory window are read back (after a flush, since the one
     wanted may still sit in the batch)."""
 
-    def lookup(url: str) -> dict[str, Any] | None:
+    def lookup(url: str) -> CheckRow | None:
         writer.flush()
         return writer.store.check_of(writer.run_id, url)
 

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 from auditor.extract.document import Document
 from auditor.reasons import OK_REASONS
 from auditor.scope import RESOURCE_EXTENSIONS, extension
+from auditor.store.records import CheckRow
 from auditor.store.schema import now_iso
 from auditor.urls import join_url, split_url
 from auditor.urlset import UrlSet, url_key
@@ -142,7 +143,7 @@ class LinkState:
     anchors: dict[int, array] = field(default_factory=dict)
     wanted: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     judged: UrlSet = field(default_factory=UrlSet)
-    lookup: Callable[[str], dict[str, Any] | None] | None = None  # a stored verdict
+    lookup: Callable[[str], CheckRow | None] | None = None  # a stored verdict
 
     # redirects -----------------------------------------------------------------------
     def remember(self, row: dict[str, Any]) -> list[Waiter]:

@@ -26,6 +26,7 @@ from auditor.errors import AuditorError, InternalError
 from auditor.history import require_run
 from auditor.report import build_report, write_reports
 from auditor.store import Store, now_iso
+from auditor.store.records import RunRow
 
 FORMAT = "auditor-evidence-pack/1"
 SUMS = "sha256sums.txt"
@@ -155,7 +156,7 @@ def _without_snapshot(
     return out
 
 
-def _inputs(run: dict[str, Any], root: Path) -> list[PackFile]:
+def _inputs(run: RunRow, root: Path) -> list[PackFile]:
     files = [_write(root, "inspection.json", json_bytes(run.get("inspection")), "inspection")]
     source = _checklist_file(run.get("checklist") or "")
     if source is not None:
@@ -174,7 +175,7 @@ def _checklist_file(ref: str) -> Path | None:
 
 
 def _manifest(
-    run: dict[str, Any],
+    run: RunRow,
     files: list[PackFile],
     missing: list[dict[str, Any]],
     pdf_note: str,

@@ -20,6 +20,7 @@ from scrapy.http import Request, Response
 
 from auditor.inspection import Site
 from auditor.store import COPIED, Store, now_iso
+from auditor.store.records import CheckRow
 
 if TYPE_CHECKING:
     from spiders.site import SiteSpider
@@ -35,7 +36,7 @@ class Previous:
     run_id: int
     keep_ok_hours: float = 0.0  # [crawl] recheck_ok_links_after_hours
 
-    def kept_check(self, url: str) -> dict[str, Any] | None:
+    def kept_check(self, url: str) -> CheckRow | None:
         """The previous OK verdict on a checked link, if it is young enough to keep.  Only a
         plain "ok" without redirects: a walk's hops would need verdicts of their own."""
         if self.keep_ok_hours <= 0:
@@ -121,7 +122,7 @@ def reuse(spider: SiteSpider, response: Response, site: Site) -> Iterator[Reques
 def _reuse_page(
     spider: SiteSpider,
     previous: Previous,
-    check: dict[str, Any] | None,
+    check: CheckRow | None,
     meta: dict[str, Any],
     site: Site,
 ) -> Iterator[Request]:
@@ -137,7 +138,7 @@ def _reuse_page(
         yield from spider.route(target, tag or "a", site, depth, listing_date, url, anchor or "")
 
 
-def _renewed(check: dict[str, Any], site_key: str) -> dict[str, Any]:
+def _renewed(check: CheckRow, site_key: str) -> dict[str, Any]:
     return {**check, "site_key": site_key, "checked_at": now_iso()}
 
 

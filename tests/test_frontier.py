@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 import scrapy
@@ -15,6 +14,7 @@ from scrapy.http import Request
 from scrapy.utils.test import get_crawler
 
 from auditor.linkcheck import RECENT_VERDICTS, LinkState, Waiter
+from auditor.store.records import CheckRow
 from auditor.urlset import BUFFER, UrlSet
 from spiders import frontier
 from spiders.frontier import DiskFrontier
@@ -96,7 +96,7 @@ def test_url_set_remembers_every_url_across_merges() -> None:
 def test_old_verdicts_are_read_back_from_the_store() -> None:
     asked: list[str] = []
 
-    def lookup(url: str) -> dict[str, Any]:
+    def lookup(url: str) -> CheckRow:
         asked.append(url)
         return {"reason": "not_found", "status": 404}
 

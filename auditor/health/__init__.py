@@ -27,6 +27,7 @@ from auditor.health.serious import SeriousScan
 from auditor.health.sitedata import SiteData, load_sites
 from auditor.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
 from auditor.store import Store
+from auditor.store.records import RunRow
 
 PASS_SCORE = 60.0
 
@@ -61,7 +62,7 @@ class RunContext:
     answer_within_days: int
 
 
-def _started(run: dict[str, Any]) -> dt.datetime | None:
+def _started(run: RunRow) -> dt.datetime | None:
     started = run.get("started")
     return dt.datetime.fromisoformat(started) if started else None
 

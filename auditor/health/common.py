@@ -10,6 +10,8 @@ import calendar
 import datetime as dt
 from typing import Any
 
+from auditor.store.records import PageRow
+
 OK, WARN, FAIL = "ok", "warn", "fail"
 
 
@@ -66,7 +68,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
-def facts_of(page: dict[str, Any] | None) -> dict[str, Any]:
+def facts_of(page: PageRow | None) -> dict[str, Any]:
     """A page's PageFacts, or {} when missing or malformed (crawled pages are hostile)."""
     facts = (page or {}).get("facts")
     return facts if isinstance(facts, dict) else {}

@@ -13,6 +13,7 @@ from typing import Any
 
 from auditor.health.common import FAIL, OK, WARN, facts_of, indicator
 from auditor.health.sitedata import SiteData, page_key
+from auditor.store.records import PageRow
 from auditor.urls import split_url
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -116,12 +117,12 @@ def _coverage(tag: str, have: int, pages: int, kind: str) -> dict[str, Any]:
     return indicator(f"meta.{tag}", name, round(share, 3), META_OK_SHARE, status, detail)
 
 
-def _has_meta(page: dict[str, Any], tag: str) -> bool:
+def _has_meta(page: PageRow, tag: str) -> bool:
     meta = facts_of(page).get("meta")
     value = meta.get(tag) if isinstance(meta, dict) else None
     return isinstance(value, str) and bool(value.strip())
 
 
-def _fetched(page: dict[str, Any]) -> bool:
+def _fetched(page: PageRow) -> bool:
     status = page.get("status")
     return isinstance(status, int) and 200 <= status < 300 and not facts_of(page).get("not_found")

@@ -6,7 +6,7 @@ HTML, JSON, XLSX and CSV never disagree.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.coerce import as_dict
@@ -22,11 +22,15 @@ from auditor.report.scoring import score_departments
 from auditor.report.tamper_labels import kind_label, technique_label
 from auditor.store import Store
 
+if TYPE_CHECKING:
+    from auditor.checklist import Checklist
+from auditor.store.records import RunRow
+
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 def build_report(
-    store: Store, run_id: int, checklist: Any = None, department: str | None = None
+    store: Store, run_id: int, checklist: Checklist | None = None, department: str | None = None
 ) -> dict[str, Any]:
     """The report of one run; with `department`, only that department's part of it."""
     run = store.run(run_id)
@@ -64,7 +68,7 @@ def build_report(
     return add_history(store, run_id, report, department)
 
 
-def _load_checklist(checklist_id: str | None) -> Any:
+def _load_checklist(checklist_id: str | None) -> Checklist | None:
     """The run's checklist for names and basis documents; the report still renders without
     it (names then come from the stored findings)."""
     try:
@@ -75,7 +79,7 @@ def _load_checklist(checklist_id: str | None) -> Any:
         return None
 
 
-def _inspection(run: dict[str, Any], checklist: Any) -> dict[str, Any]:
+def _inspection(run: RunRow, checklist: Checklist | None) -> dict[str, Any]:
     basis = [
         {"name": b.name, "number": b.number, "date": b.date}
         for b in getattr(checklist, "basis", ())
@@ -130,7 +134,7 @@ def _site_departments(sites: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _links(
-    store: Store, run_id: int, run: dict[str, Any], sites: list[dict[str, Any]]
+    store: Store, run_id: int, run: RunRow, sites: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(broken, unchecked): robots-blocked and skipped outside links are not broken."""
     skip = _crawl_settings(run).get("external_links") == "skip"
@@ -186,7 +190,7 @@ def _cutoffs(store: Store, run_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def _limits(run: dict[str, Any], store: Store, run_id: int) -> dict[str, Any]:
+def _limits(run: RunRow, store: Store, run_id: int) -> dict[str, Any]:
     """The crawl limits in force and what they cut off, so a reader knows what was not seen."""
     crawl = _crawl_settings(run)
     shown = ("timeout", "recheck_ok_links_after_hours")
@@ -202,14 +206,14 @@ def _limits(run: dict[str, Any], store: Store, run_id: int) -> dict[str, Any]:
     }
 
 
-def _timings(run: dict[str, Any]) -> dict[str, float]:
+def _timings(run: RunRow) -> dict[str, float]:
     """Seconds per audit stage finished before this report was built (an extra of
     report.json: how long a repeat took, not a finding)."""
     stored = as_dict(run.get("timings"))
     return {k: v for k, v in stored.items() if isinstance(v, (int, float))}
 
 
-def _crawl_settings(run: dict[str, Any]) -> dict[str, Any]:
+def _crawl_settings(run: RunRow) -> dict[str, Any]:
     """The run's [crawl] settings as stored, else the defaults."""
     crawl = as_dict(as_dict(run.get("inspection")).get("crawl"))
     if crawl:

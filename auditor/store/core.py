@@ -6,12 +6,13 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlite_utils
 
 from auditor.store.batch import chunks, insert_rows
 from auditor.store.errors import database_errors, db_wait_seconds
+from auditor.store.records import CheckRow, RunRow, SiteRow
 from auditor.store.schema import (
     _INDEXES,
     _TABLES,
@@ -80,7 +81,7 @@ class StoreCore:
         with self.db.conn:
             return int(self.db.table("runs").insert(row).last_pk or 0)
 
-    def add_sites(self, run_id: int, sites: Iterable[dict[str, Any]]) -> None:
+    def add_sites(self, run_id: int, sites: Iterable[SiteRow]) -> None:
         rows = [{**s, "run_id": run_id, "aliases": dump_json(s.get("aliases", []))} for s in sites]
         with self.db.conn:
             self.db.table("sites").insert_all(rows, replace=True)
@@ -100,16 +101,16 @@ class StoreCore:
         with self.db.conn:
             self.db.table("runs").update(run_id, {"status": status})
 
-    def run(self, run_id: int) -> dict[str, Any] | None:
+    def run(self, run_id: int) -> RunRow | None:
         rows = list(self.db.query("select * from runs where id = ?", [run_id]))
-        return load_row(rows[0]) if rows else None
+        return cast(RunRow, load_row(rows[0])) if rows else None
 
-    def runs(self) -> list[dict[str, Any]]:
-        return [load_row(r) for r in self.db.query("select * from runs order by id")]
+    def runs(self) -> list[RunRow]:
+        return [cast(RunRow, load_row(r)) for r in self.db.query("select * from runs order by id")]
 
     def latest_run(
         self, inspection_path: str | None = None, statuses: tuple[str, ...] | None = None
-    ) -> dict[str, Any] | None:
+    ) -> RunRow | None:
         for run in reversed(self.runs()):
             if inspection_path and run["inspection_path"] != inspection_path:
                 continue
@@ -118,9 +119,9 @@ class StoreCore:
             return run
         return None
 
-    def sites(self, run_id: int) -> list[dict[str, Any]]:
+    def sites(self, run_id: int) -> list[SiteRow]:
         return [
-            load_row(r)
+            cast(SiteRow, load_row(r))
             for r in self.db.query("select * from sites where run_id = ? order by rowid", [run_id])
         ]
 
@@ -133,11 +134,12 @@ class StoreCore:
                 unique = table in ("pages", "checks", "snapshots")
                 insert_rows(self.db.conn, _known(table), rows, run_id, unique)
 
-    def check_of(self, run_id: int, url: str) -> dict[str, Any] | None:
+    def check_of(self, run_id: int, url: str) -> CheckRow | None:
+        """A run's verdict on one URL, if it checked it."""
         rows = list(
             self.db.query("select * from checks where run_id = ? and url = ?", [run_id, url])
         )
-        return load_row(rows[0]) if rows else None
+        return cast(CheckRow, load_row(rows[0])) if rows else None
 
     def iter_rows(self, table: str, run_id: int) -> Iterator[dict[str, Any]]:
         if table not in _TABLES:

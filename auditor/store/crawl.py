@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from auditor.store.core import StoreCore
+from auditor.store.records import CheckRow
 from auditor.store.schema import _TABLES, dump_json
 
 COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page answered 304
@@ -89,7 +90,7 @@ class CrawlQueries(StoreCore):
             return None
         return row[0] or "", row[1] or ""
 
-    def check_for_reuse(self, run_id: int, url: str) -> dict[str, Any] | None:
+    def check_for_reuse(self, run_id: int, url: str) -> CheckRow | None:
         """A run's verdict on one URL, without its run id, ready for another run."""
         row = self.check_of(run_id, url)
         if row is not None:

@@ -4,9 +4,10 @@ targets, read a site at a time, and the availability probes' visits."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import cast
 
 from auditor.store.core import StoreCore
+from auditor.store.records import LinkRow, PageRow, PageText
 from auditor.store.schema import load_row, narrow_facts
 
 
@@ -16,11 +17,11 @@ class HealthQueries(StoreCore):
         sql = "select id, url, final_url from pages where run_id = ? and site_key = ? order by id"
         yield from self.db.execute(sql, [run_id, site_key])
 
-    def page_by_id(self, page_id: int) -> dict[str, Any] | None:
+    def page_by_id(self, page_id: int) -> PageRow | None:
         rows = list(self.db.query("select * from pages where id = ?", [page_id]))
-        return load_row(rows[0]) if rows else None
+        return cast(PageRow, load_row(rows[0])) if rows else None
 
-    def health_pages(self, run_id: int, site_key: str) -> Iterator[dict[str, Any]]:
+    def health_pages(self, run_id: int, site_key: str) -> Iterator[PageRow]:
         """A site's pages with the PageFacts fields the health indicators read; the body
         text only for listing pages (where it may say the column is empty)."""
         facts = narrow_facts(
@@ -36,9 +37,9 @@ class HealthQueries(StoreCore):
         sql = f"""select url, final_url, status, depth, title, {facts}
                   from pages where run_id = ? and site_key = ? order by id"""
         for row in self.db.query(sql, [run_id, site_key]):
-            yield load_row(row)
+            yield cast(PageRow, load_row(row))
 
-    def site_page_texts(self, run_id: int, site_key: str) -> Iterator[dict[str, Any]]:
+    def site_page_texts(self, run_id: int, site_key: str) -> Iterator[PageText]:
         """A site's fetched pages with title, publication date and main text, one at a time
         (the serious-error and service-guide checks read what a visitor reads)."""
         sql = """select url, title, fetched_at, json_extract(facts, '$.published') as published,
@@ -48,11 +49,11 @@ class HealthQueries(StoreCore):
                   from pages where run_id = ? and site_key = ? and status < 400 and json_valid(facts)
                   order by id"""
         for row in self.db.query(sql, [run_id, site_key]):
-            yield dict(row)
+            yield cast(PageText, dict(row))
 
     def site_links_from(
         self, run_id: int, site_key: str, sources: Iterable[str]
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[LinkRow]:
         """A site's links found on the given pages, in stored order, with their verdicts
         (`+l.site_key` keeps SQLite on the source index instead of walking the whole site)."""
         wanted = list(dict.fromkeys(sources))
@@ -65,7 +66,8 @@ class HealthQueries(StoreCore):
                 from links l left join checks c on c.run_id = l.run_id and c.url = l.target
                 where l.run_id = ? and +l.site_key = ? and l.source in ({marks})
                 order by l.rowid"""
-            yield from self.db.query(sql, [run_id, site_key, *chunk])
+            for row in self.db.query(sql, [run_id, site_key, *chunk]):
+                yield cast(LinkRow, row)
 
     def common_targets(self, run_id: int, site_key: str) -> set[str]:
         """Targets linked from at least half of a site's linking pages (and from 3):
@@ -79,7 +81,7 @@ class HealthQueries(StoreCore):
 
     def site_failed_targets(
         self, run_id: int, site_key: str, except_on: Iterable[str]
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[LinkRow]:
         """Distinct failed link targets (robots-forbidden ones left out) on a site's pages
         other than `except_on`, in order of first appearance, each with its first link and
         the verdict."""
@@ -92,7 +94,8 @@ class HealthQueries(StoreCore):
             where l.run_id = ? and l.site_key = ? and c.ok = 0
               and c.reason is not 'robots' and coalesce(l.source, '') not in ({marks})
             group by coalesce(l.target, '') order by first"""
-        yield from self.db.query(sql, [run_id, site_key, *skipped])
+        for row in self.db.query(sql, [run_id, site_key, *skipped]):
+            yield cast(LinkRow, row)
 
     def probe_visits(self, url: str, since: str, until: str) -> list[tuple[str, int]]:
         """(at, ok) of every stored visit of one home page in (since, until]."""

@@ -1,0 +1,178 @@
+"""The rows and documents that pass between stages, typed: what the store returns and takes.
+
+Every stage reads the previous one's output through the store, so the store is where these
+shapes are named.  They are TypedDicts, not dataclasses: the rows are built by SQLite
+(`load_row` decodes the JSON columns) and travel on as plain dicts to the report and its JSON,
+whose fields are a fixed contract (DESIGN.md section 3).  Narrow reads return a subset of a
+table's columns, so row types are `total=False`: a key is typed when present, and a stage
+reads only the keys its query selected.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+
+class RunRow(TypedDict, total=False):
+    """One audit run (`runs`): the inspection it read and how far it got."""
+
+    id: int
+    name: str
+    inspection_path: str
+    inspection: dict[str, Any]  # the inspection file as loaded, for the report's header
+    checklist: str
+    as_of: str
+    started: str
+    finished: str | None
+    status: str  # running | crawled | complete | failed | interrupted
+    sample_seed: int | None
+    sample_size: int | None
+    timings: dict[str, float] | None  # stage -> seconds of the run's last pass
+    classifier: str | None  # digest of the matcher that wrote the run's matches
+
+
+class SiteRow(TypedDict, total=False):
+    """One inspected site of a run (`sites`)."""
+
+    run_id: int
+    key: str
+    department: str
+    url: str
+    channel: str  # site | platform
+    aliases: list[str]
+
+
+class PageRow(TypedDict, total=False):
+    """One fetched page (`pages`); `facts` is a PageFacts as a dict, or the narrow part of it
+    a stage asked for (`narrow_facts`)."""
+
+    id: int
+    run_id: int
+    site_key: str
+    url: str
+    final_url: str
+    status: int
+    content_type: str
+    encoding: str
+    title: str
+    sha256: str
+    size: int
+    fetched_at: str
+    elapsed_ms: int
+    depth: int
+    listing_date: str | None
+    facts: dict[str, Any] | None
+    etag: str | None
+    last_modified: str | None
+
+
+class PageText(TypedDict):
+    """What a visitor reads of a fetched page: the serious-error and service-guide checks."""
+
+    url: str
+    title: str | None
+    fetched_at: str
+    published: str | None
+    text: str | None
+    column_name: str | None
+    is_listing: int | bool | None
+
+
+class CheckRow(TypedDict, total=False):
+    """The verdict on one URL (`checks`): links, resources and non-HTML targets."""
+
+    run_id: int
+    site_key: str
+    url: str
+    status: int | None
+    reason: str  # a reason code (auditor/reasons.py), never display text
+    ok: int  # 1 reachable, 0 failed
+    elapsed_ms: int
+    content_type: str
+    size: int
+    final_url: str
+    redirects: list[str]
+    checked_at: str
+    etag: str | None
+    last_modified: str | None
+
+
+class LinkRow(TypedDict, total=False):
+    """One link found on a page (`links`), with its target's verdict when a query joined
+    `checks` (check_status, check_reason, check_ok)."""
+
+    run_id: int
+    site_key: str
+    source: str
+    target: str
+    anchor: str
+    tag: str
+    attr: str
+    internal: int
+    listing_date: str | None
+    fragment: str
+    via: str | None
+    publisher: str | None
+    check_status: int | None
+    check_reason: str | None
+    check_ok: int | None
+    first: int  # rowid of the first such link (queries grouping links by target)
+    pages: int  # number of pages linking to the target (unchecked_targets)
+
+
+class MatchRow(TypedDict, total=False):
+    """One page (or link anchor) the classifier found to speak for a checklist item."""
+
+    run_id: int
+    url: str
+    site_key: str | None
+    source: str  # page | anchor
+    item: str
+    score: float
+    reasons: list[str]  # Chinese, built from the typed columns, for display only
+    strength: str  # strong | plain | weak | near | vetoed
+    signals: list[dict[str, Any]]  # [{field, kind, phrase, weight}]
+    anchor: str | None
+    anchor_page: str | None
+    listing_date: str | None
+    publisher: str | None
+
+
+class FindingRow(TypedDict, total=False):
+    """One finding per (department, item) as the judge writes it and the report reads it;
+    fields without a column of their own travel in `detail` and are merged back on reading."""
+
+    run_id: int
+    department: str
+    area: str
+    item: str
+    status: str  # present | stale | missing | broken | manual ...
+    evidence: list[dict[str, Any]]
+    missing_channels: list[str]
+    reason: str
+    deduction: float
+    deadline: str | None
+    detail: dict[str, Any]
+
+
+class ReportDocument(TypedDict, total=False):
+    """The report dict: the single input of every output format, and report.json's
+    top-level fields (DESIGN.md section 3)."""
+
+    inspection: dict[str, Any]
+    pages_crawled: int
+    sites: list[dict[str, Any]]
+    items: list[dict[str, Any]]
+    departments: list[dict[str, Any]]
+    broken_links: list[dict[str, Any]]
+    unchecked_links: list[dict[str, Any]]
+    tampering: list[dict[str, Any]]
+    unreadable_listings: list[dict[str, Any]]
+    cutoffs: list[dict[str, Any]]
+    limits: dict[str, Any]
+    scope: dict[str, Any]
+    timings: dict[str, float]
+    health: list[dict[str, Any]]
+    national: dict[str, Any]
+    changes: dict[str, Any]  # against the previous run of the same inspection
+    sample: dict[str, Any]  # the spot-check draw, when one was made
