@@ -20,7 +20,10 @@ from auditor.coerce import as_dict, as_list
 from auditor.evidence import THRESHOLD, signals_from, why
 from auditor.finding import Evidence, Slot, finding_row, judge_item, load_findings
 from auditor.freshness import assess, edition_year
+from auditor.inspection import Inspection
+from auditor.store import Store
 from auditor.store.batch import chunks
+from auditor.store.records import CheckRow, MatchRow, PageRow, SiteRow
 
 __all__ = ["finding_row", "judge_item", "judge_run", "load_findings"]  # the judge's public API
 CHUNK = 500  # matches judged per read of their pages and checks
@@ -49,15 +52,17 @@ class Context:
     checklist: Checklist
     as_of: dt.date
     attributor: Attributor
-    sites: dict[str, dict[str, Any]]
+    sites: dict[str, SiteRow]
     # the pages and failed checks of the matches being judged (one chunk at a time)
-    checks: dict[str, dict[str, Any]] = field(default_factory=dict)
-    pages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    checks: dict[str, CheckRow] = field(default_factory=dict)
+    pages: dict[str, PageRow] = field(default_factory=dict)
     owners: dict[str, str | None] = field(default_factory=dict)  # platform page -> department
     owed: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item -> who owes it
 
 
-def judge_run(store: Any, run_id: int, checklist: Checklist, inspection: Any) -> list[dict]:
+def judge_run(
+    store: Store, run_id: int, checklist: Checklist, inspection: Inspection
+) -> list[dict[str, Any]]:
     """Judge a classified run; writes and returns its findings (Finding dicts)."""
     ctx = _context(store, run_id, checklist, inspection)
     slots = _evidence(store, run_id, ctx)
@@ -84,7 +89,7 @@ def judge_run(store: Any, run_id: int, checklist: Checklist, inspection: Any) ->
     return findings
 
 
-def _context(store: Any, run_id: int, checklist: Checklist, inspection: Any) -> Context:
+def _context(store: Store, run_id: int, checklist: Checklist, inspection: Inspection) -> Context:
     sites = {s["key"]: s for s in store.sites(run_id)}
     for site in inspection.all_sites:
         sites.setdefault(
@@ -97,7 +102,7 @@ def _context(store: Any, run_id: int, checklist: Checklist, inspection: Any) -> 
     return ctx
 
 
-def _evidence(store: Any, run_id: int, ctx: Context) -> dict[tuple[str, str], Slot]:
+def _evidence(store: Store, run_id: int, ctx: Context) -> dict[tuple[str, str], Slot]:
     """Matches stream in (url, item) order: all candidates for one URL and item, the only
     ones that can stand for the same evidence, are deduplicated together and then added to
     their slot; pages and checks are read for one chunk of matches at a time.  Near misses
@@ -124,7 +129,10 @@ def _evidence(store: Any, run_id: int, ctx: Context) -> dict[tuple[str, str], Sl
 
 
 def _consider(
-    match: dict, ctx: Context, group: dict[tuple[str, str], Evidence], slots: dict
+    match: MatchRow,
+    ctx: Context,
+    group: dict[tuple[str, str], Evidence],
+    slots: dict[tuple[str, str], Slot],
 ) -> None:
     candidate = _candidate(match, ctx)
     if candidate is None:
@@ -148,7 +156,7 @@ def _flush(
         slots.setdefault((department, current[1] if current else ""), Slot()).add(evidence)
 
 
-def _load_chunk(store: Any, run_id: int, chunk: list[dict], ctx: Context) -> None:
+def _load_chunk(store: Store, run_id: int, chunk: list[MatchRow], ctx: Context) -> None:
     """The pages (matched, and anchors' source pages) and failed checks (of matched URLs
     and of those pages' attachments) a chunk of matches needs; the previous chunk's go."""
     urls = {m["url"] for m in chunk} | _anchor_sources(chunk)
@@ -163,7 +171,7 @@ def _load_chunk(store: Any, run_id: int, chunk: list[dict], ctx: Context) -> Non
     ctx.owners = {}
 
 
-def _own_attachment(match: dict, pages: set[tuple[str, str]]) -> bool:
+def _own_attachment(match: MatchRow, pages: set[tuple[str, str]]) -> bool:
     """An anchor found on a page that itself discloses the item is that page's attachment
     or an internal link: the page is the evidence (its broken attachments make it broken)."""
     if match["source"] == "page":
@@ -171,11 +179,11 @@ def _own_attachment(match: dict, pages: set[tuple[str, str]]) -> bool:
     return (match.get("anchor_page"), match["item"]) in pages
 
 
-def _anchor_sources(matches: Iterable[dict]) -> set[str]:
+def _anchor_sources(matches: Iterable[MatchRow]) -> set[str]:
     return {m.get("anchor_page") or "" for m in matches if m["source"] == "anchor"}
 
 
-def _candidate(match: dict, ctx: Context) -> Candidate | None:
+def _candidate(match: MatchRow, ctx: Context) -> Candidate | None:
     site = ctx.sites.get(match.get("site_key") or "")
     if site is None:
         return None
@@ -204,7 +212,7 @@ def _candidate(match: dict, ctx: Context) -> Candidate | None:
     )
 
 
-def _anchor_candidate(match: dict, site: dict, ctx: Context) -> Candidate | None:
+def _anchor_candidate(match: MatchRow, site: SiteRow, ctx: Context) -> Candidate | None:
     anchor = str(match.get("anchor") or "")
     department = (
         site["department"] if site["channel"] == "site" else _anchor_owner(match, site, ctx)
@@ -230,7 +238,7 @@ def _anchor_candidate(match: dict, site: dict, ctx: Context) -> Candidate | None
     )
 
 
-def _anchor_owner(match: dict, site: dict, ctx: Context) -> str | None:
+def _anchor_owner(match: MatchRow, site: SiteRow, ctx: Context) -> str | None:
     """Whose a platform link is: the department its text names, else the 发布机构 its
     listing row states (one naming another body makes it nobody's), else the owner of the
     page it sits on, else the one inspected department that owes the item (a dead link to
@@ -248,12 +256,12 @@ def _anchor_owner(match: dict, site: dict, ctx: Context) -> str | None:
     return owed[0] if len(owed) == 1 else None
 
 
-def _source_owner(match: dict, site: dict, ctx: Context) -> str | None:
+def _source_owner(match: MatchRow, site: SiteRow, ctx: Context) -> str | None:
     source = ctx.pages.get(match.get("anchor_page") or "")
     return _owner(source, site, ctx) if source else None
 
 
-def _owner(page: dict, site: dict, ctx: Context) -> str | None:
+def _owner(page: PageRow, site: SiteRow, ctx: Context) -> str | None:
     """A site page belongs to the site's department; a platform page to its 发布机构."""
     if site["channel"] != "platform":
         return site["department"]
@@ -263,12 +271,12 @@ def _owner(page: dict, site: dict, ctx: Context) -> str | None:
     return ctx.owners[url]
 
 
-def _published(facts: dict[str, Any], page: dict[str, Any]) -> str | None:
+def _published(facts: dict[str, Any], page: PageRow) -> str | None:
     value = facts.get("published") or page.get("listing_date")
     return str(value)[:10] if value else None
 
 
-def _page_broken(page: dict[str, Any], ctx: Context) -> str:
+def _page_broken(page: PageRow, ctx: Context) -> str:
     facts = as_dict(page.get("facts"))
     check = ctx.checks.get(page["url"])
     if facts.get("not_found"):
@@ -295,7 +303,7 @@ def _attachment_broken(facts: dict[str, Any], ctx: Context) -> str:
     return ""
 
 
-def _code(check: dict | None, status: Any) -> str:
+def _code(check: CheckRow | None, status: Any) -> str:
     if isinstance(status, int) and status >= 400:
         return f"({status})"
     reason = (check or {}).get("reason") or ""

@@ -8,9 +8,10 @@ PageFacts (see `narrow_facts`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import cast
 
 from auditor.store.core import StoreCore
+from auditor.store.records import MatchRow, PageRow, SpeakingLink
 from auditor.store.schema import load_row
 
 # What the classifier reads of a page: when all of it is equal, so are the page's matches.
@@ -26,7 +27,7 @@ _COPY_MATCHES = f"""
 
 
 class ClassifyQueries(StoreCore):
-    def anchor_links(self, run_id: int) -> Iterator[dict[str, Any]]:
+    def anchor_links(self, run_id: int) -> Iterator[SpeakingLink]:
         """Links with a non-blank anchor whose target may speak for itself only through the
         anchor: a checked URL that is not a stored page, or a stored page that failed or says
         it does not exist (its status and PageFacts.not_found as JSON text).  Grouped by
@@ -49,7 +50,8 @@ class ClassifyQueries(StoreCore):
             from speaking s join links l on l.run_id = :r and l.target = s.target
             where trim(coalesce(l.anchor, '')) != ''
             order by l.target, l.rowid"""
-        yield from self.db.query(sql, {"r": run_id})
+        for row in self.db.query(sql, {"r": run_id}):
+            yield cast(SpeakingLink, row)
 
     def classified_run(self, run_id: int, classifier: str) -> int | None:
         """The latest other complete run whose matches this same classifier wrote (a complete
@@ -60,7 +62,7 @@ class ClassifyQueries(StoreCore):
         return int(found) if found is not None else None
 
     def replace_matches(
-        self, run_id: int, rows: Iterable[dict[str, Any]], classifier: str, reuse: int | None
+        self, run_id: int, rows: Iterable[MatchRow], classifier: str, reuse: int | None
     ) -> int:
         """Replace a run's matches atomically: page matches copied from run `reuse` for pages
         unchanged since, then `rows`; the run is marked as classified by `classifier`.
@@ -72,7 +74,7 @@ class ClassifyQueries(StoreCore):
             self.db.execute("update runs set classifier = ? where id = ?", [classifier, run_id])
         return max(copied, 0)
 
-    def changed_pages(self, run_id: int, reuse: int | None) -> Iterator[dict[str, Any]]:
+    def changed_pages(self, run_id: int, reuse: int | None) -> Iterator[PageRow]:
         """The run's pages (in stored order) whose classifier inputs differ from the same
         URL's in run `reuse`: every page when there is nothing to reuse."""
         sql = f"""select p.url, p.site_key, p.status, p.title, p.facts from pages p
@@ -80,4 +82,4 @@ class ClassifyQueries(StoreCore):
                       select 1 from pages q where q.run_id = :q and q.url = p.url
                       and {_SAME_PAGE}) order by p.id"""
         for row in self.db.query(sql, {"r": run_id, "q": reuse}):
-            yield load_row(row)
+            yield cast(PageRow, load_row(row))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -149,12 +149,12 @@ class StoreCore:
         ):
             yield load_row(row)
 
-    def replace_rows(self, table: str, run_id: int, rows: Iterable[dict[str, Any]]) -> None:
+    def replace_rows(self, table: str, run_id: int, rows: Iterable[Mapping[str, Any]]) -> None:
         """Replace a derived stage's output for a run (matches, findings) atomically."""
         self.replace_rows_where(table, run_id, {}, rows)
 
     def replace_rows_where(
-        self, table: str, run_id: int, where: dict[str, Any], rows: Iterable[dict[str, Any]]
+        self, table: str, run_id: int, where: dict[str, Any], rows: Iterable[Mapping[str, Any]]
     ) -> None:
         """Replace the rows of a run matching `where` (column = value) atomically."""
         if table not in _TABLES or not set(where) <= set(_TABLES[table]["columns"]):
@@ -166,7 +166,7 @@ class StoreCore:
             )
             self.insert_stream(table, run_id, rows)
 
-    def insert_stream(self, table: str, run_id: int, rows: Iterable[dict[str, Any]]) -> None:
+    def insert_stream(self, table: str, run_id: int, rows: Iterable[Mapping[str, Any]]) -> None:
         """Write a stream of a run's rows in bounded chunks (inside the caller's transaction)."""
         for chunk in chunks(rows, 1000):
             insert_rows(self.db.conn, _known(table), chunk, run_id)

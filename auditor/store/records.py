@@ -120,6 +120,15 @@ class LinkRow(TypedDict, total=False):
     pages: int  # number of pages linking to the target (unchecked_targets)
 
 
+class SpeakingLink(LinkRow, total=False):
+    """A link whose target may speak only through its anchor (`anchor_links`): whether the
+    target is a stored page, its status, and its PageFacts.not_found as JSON text."""
+
+    stored: int
+    page_status: int | None
+    not_found: str | None
+
+
 class MatchRow(TypedDict, total=False):
     """One page (or link anchor) the classifier found to speak for a checklist item."""
 
