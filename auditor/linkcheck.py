@@ -22,6 +22,7 @@ from urllib.parse import unquote
 from auditor.extract.document import Document
 from auditor.reasons import OK_REASONS
 from auditor.scope import RESOURCE_EXTENSIONS, extension
+from auditor.store import Store
 from auditor.store.records import CheckRow
 from auditor.store.schema import now_iso
 from auditor.urls import join_url, split_url
@@ -84,7 +85,7 @@ def is_mixed_content(page_url: str, target: str, tag: str) -> bool:
     return tag in EMBEDDED_TAGS or (tag == "link" and extension(target) in RESOURCE_EXTENSIONS)
 
 
-def mark_mixed_content(store: Any, run_id: int) -> int:
+def mark_mixed_content(store: Store, run_id: int) -> int:
     """After the crawl, when every process has stored its pages and checks: an http resource
     embedded in an https page is mixed content, whichever process fetched each side."""
     urls = {
