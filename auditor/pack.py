@@ -26,7 +26,7 @@ from auditor.errors import AuditorError, InternalError
 from auditor.history import require_run
 from auditor.report import build_report, write_reports
 from auditor.store import Store, now_iso
-from auditor.store.records import RunRow
+from auditor.store.records import ReportDocument, RunRow
 
 FORMAT = "auditor-evidence-pack/1"
 SUMS = "sha256sums.txt"
@@ -84,7 +84,7 @@ def _write(root: Path, rel: str, body: bytes, kind: str, **extra: Any) -> PackFi
     return PackFile(rel, kind, digest, len(body), **extra)
 
 
-def _reports(report: dict[str, Any], root: Path, pdf: bool) -> tuple[list[PackFile], str]:
+def _reports(report: ReportDocument, root: Path, pdf: bool) -> tuple[list[PackFile], str]:
     folder = root / "report"
     paths = write_reports(report, folder, ("html", "json", "xlsx"))
     note = "未要求生成 PDF"
@@ -106,7 +106,7 @@ def _print_pdf(html: Path, paths: list[Path]) -> str:
     return "已生成 report.pdf"
 
 
-def _evidence_reasons(report: dict[str, Any]) -> dict[str, list[str]]:
+def _evidence_reasons(report: ReportDocument) -> dict[str, list[str]]:
     """URL -> why the pack must show it: the findings it is evidence of, tampering found."""
     why: dict[str, list[str]] = defaultdict(list)
     for finding in report["items"]:

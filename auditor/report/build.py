@@ -24,14 +24,14 @@ from auditor.store import Store
 
 if TYPE_CHECKING:
     from auditor.checklist import Checklist
-from auditor.store.records import RunRow
+from auditor.store.records import ReportDocument, RunRow
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 def build_report(
     store: Store, run_id: int, checklist: Checklist | None = None, department: str | None = None
-) -> dict[str, Any]:
+) -> ReportDocument:
     """The report of one run; with `department`, only that department's part of it."""
     run = store.run(run_id)
     if run is None:
@@ -44,7 +44,7 @@ def build_report(
     departments = _department_order(sites, store, run_id)
     items = report_findings(load_findings(store, run_id), checklist, departments)
     broken, unchecked = _links(store, run_id, run, sites)
-    report = {
+    report: ReportDocument = {
         "inspection": _inspection(run, checklist),
         "pages_crawled": store.count_pages(run_id),
         "sites": sites,

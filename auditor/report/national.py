@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditor.store.records import ReportDocument
+
 # veto name -> the indicator ids that decide it (any failed one fails the veto)
 VETOES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("站点无法访问", ("home.availability",)),
@@ -25,7 +27,7 @@ SERIOUS = [name for name, _ in VETOES].index("严重错误")  # where unhandled 
 ORDER = ("fail", "insufficient", "warn", "ok")
 
 
-def national_sheet(report: dict[str, Any]) -> dict[str, Any]:
+def national_sheet(report: ReportDocument) -> dict[str, Any]:
     """{"vetoes": names, "rows": one per site} for the template and report.json."""
     tampered = _tampering_by_site(report.get("tampering") or [])
     rows = [

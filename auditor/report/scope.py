@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.errors import InputError
+from auditor.store.records import ReportDocument
 
 
-def only_department(report: dict[str, Any], department: str) -> dict[str, Any]:
+def only_department(report: ReportDocument, department: str) -> ReportDocument:
     """The report restricted to `department`'s findings, sites, links and alerts."""
     names = [row["department"] for row in report["departments"]]
     if department not in names:
@@ -23,7 +24,7 @@ def only_department(report: dict[str, Any], department: str) -> dict[str, Any]:
     def mine(rows: list[dict[str, Any]], field: str = "site") -> list[dict[str, Any]]:
         return [row for row in rows if row.get(field) in keys]
 
-    out = dict(report)
+    out = report.copy()
     out["sites"] = [s for s in report["sites"] if s["key"] in keys | platforms]
     out["items"] = [f for f in report["items"] if f["department"] == department]
     out["departments"] = [r for r in report["departments"] if r["department"] == department]
