@@ -12,6 +12,7 @@ from typing import Any
 
 from auditor.report.labels import link_kind, reason_text
 from auditor.store import Store
+from auditor.store.records import LinkRow
 
 ROBOTS = "robots"
 EXTERNAL_SKIPPED = "external_skipped"
@@ -36,13 +37,13 @@ def split_links(
     return broken, unchecked
 
 
-def _unchecked_reason(link: dict[str, Any], skip_external: bool) -> str:
+def _unchecked_reason(link: LinkRow, skip_external: bool) -> str:
     if link["check_reason"] == ROBOTS:  # ok is NULL: listed, never judged
         return ROBOTS
     return EXTERNAL_SKIPPED if skip_external else NOT_CHECKED
 
 
-def _common(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
+def _common(link: LinkRow, owner: dict[str, str]) -> dict[str, Any]:
     return {
         "page": link["source"],
         "url": link["target"],
@@ -54,7 +55,7 @@ def _common(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _broken(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
+def _broken(link: LinkRow, owner: dict[str, str]) -> dict[str, Any]:
     return {
         **_common(link, owner),
         "status": link["check_status"],
@@ -63,7 +64,7 @@ def _broken(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _unchecked(link: dict[str, Any], reason: str, owner: dict[str, str]) -> dict[str, Any]:
+def _unchecked(link: LinkRow, reason: str, owner: dict[str, str]) -> dict[str, Any]:
     return {
         **_common(link, owner),
         "reason": reason,

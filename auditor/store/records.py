@@ -66,6 +66,25 @@ class PageRow(TypedDict, total=False):
     last_modified: str | None
 
 
+class FrontierEntry(TypedDict):
+    """A link target a resumed crawl still has to visit (`frontier`)."""
+
+    url: str
+    tag: str | None
+    depth: int
+    listing_date: str | None
+    referer: str | None
+
+
+class Handoff(TypedDict):
+    """A check one crawl process left to the process owning the host (`pending_handoffs`)."""
+
+    url: str
+    site_key: str
+    referer: str | None
+    depth: int
+
+
 class PageText(TypedDict):
     """What a visitor reads of a fetched page: the serious-error and service-guide checks."""
 
@@ -95,6 +114,24 @@ class CheckRow(TypedDict, total=False):
     checked_at: str
     etag: str | None
     last_modified: str | None
+
+
+class KeptChecks(TypedDict):
+    """OK verdicts a repeat kept from an earlier run without asking again."""
+
+    count: int
+    oldest: str | None
+
+
+class FailedLink(TypedDict):
+    """A (source, target) link whose target failed its check (`failed_link_pairs`)."""
+
+    site_key: str
+    source: str
+    target: str
+    anchor: str | None
+    status: int | None
+    reason: str
 
 
 class LinkRow(TypedDict, total=False):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import cast
 
 from auditor.store.core import StoreCore
+from auditor.store.records import KeptChecks, LinkRow
 
 
 class ReportQueries(StoreCore):
@@ -30,16 +31,16 @@ class ReportQueries(StoreCore):
             where s.run_id = :r"""  # one pass per table, not one scan of checks per site
         return {r.pop("key"): r for r in self.db.query(sql, {"r": run_id})}
 
-    def kept_checks(self, run_id: int) -> dict[str, Any]:
+    def kept_checks(self, run_id: int) -> KeptChecks:
         """OK verdicts a repeat kept from an earlier run without a request: their checked_at
         is older than the run's start, so a reader knows which links were not asked again."""
         sql = """
             select count(*) as count, min(c.checked_at) as oldest
             from checks c join runs r on r.id = c.run_id
             where c.run_id = ? and c.checked_at < r.started"""
-        return dict(next(self.db.query(sql, [run_id])))
+        return cast(KeptChecks, dict(next(self.db.query(sql, [run_id]))))
 
-    def broken_links_by_first_seen(self, run_id: int) -> Iterator[dict[str, Any]]:
+    def broken_links_by_first_seen(self, run_id: int) -> Iterator[LinkRow]:
         """Distinct (source, target) links whose target failed (robots-forbidden ones are
         not failures), in order of first appearance, each with its first link's fields."""
         sql = """
@@ -48,9 +49,10 @@ class ReportQueries(StoreCore):
             from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
             where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
             group by l.source, l.target order by first"""
-        yield from self.db.query(sql, [run_id])
+        for row in self.db.query(sql, [run_id]):
+            yield cast(LinkRow, row)
 
-    def unchecked_targets(self, run_id: int) -> Iterator[dict[str, Any]]:
+    def unchecked_targets(self, run_id: int) -> Iterator[LinkRow]:
         """Targets never judged: robots-forbidden ones, and outside links with no verdict;
         one row per target (its first link) with the number of pages linking to it."""
         sql = """
@@ -62,4 +64,5 @@ class ReportQueries(StoreCore):
               and (l.target like 'http://%' or l.target like 'https://%')
               and (c.reason = 'robots' or (c.ok is null and coalesce(l.internal, 0) = 0))
             group by l.target order by first"""
-        yield from self.db.query(sql, [run_id])
+        for row in self.db.query(sql, [run_id]):
+            yield cast(LinkRow, row)
