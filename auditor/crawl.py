@@ -14,7 +14,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from auditor.errors import InputError
@@ -24,6 +24,10 @@ from auditor.progress import LOG_INTERVAL, TTY_INTERVAL, Progress
 from auditor.scope import Scope
 from auditor.store import BatchWriter, Store
 from auditor.store.records import CheckRow, SiteRow
+
+if TYPE_CHECKING:  # the crawl processes and the spiders import this module
+    from auditor.crawl_parallel import Job
+    from spiders.context import CrawlContext
 
 INTERRUPTED = "interrupted"
 CRAWLED = "crawled"
@@ -198,7 +202,7 @@ def run_crawl(
 
 
 def _crawl_parallel(
-    job: Any, groups: list[tuple[Site, ...]], count: int, store: Store, quiet: bool
+    job: Job, groups: list[tuple[Site, ...]], count: int, store: Store, quiet: bool
 ) -> bool:
     from auditor.crawl_parallel import log_path, partitions, run_parallel, split
 
@@ -223,8 +227,8 @@ def _crawl_parallel(
 
 
 def crawl_in_process(
-    job: Any, store: Store, report: Callable[..., None] | None, quiet: bool = True
-) -> Any:
+    job: Job, store: Store, report: Callable[..., None] | None, quiet: bool = True
+) -> CrawlContext:
     """Run the job's spiders in this process's reactor; returns the CrawlContext."""
     from scrapy.crawler import CrawlerProcess
     from twisted.internet import task
@@ -256,7 +260,7 @@ def crawl_in_process(
     return ctx
 
 
-def _context(job: Any, store: Store) -> Any:
+def _context(job: Job, store: Store) -> CrawlContext:
     from spiders.conditional import Previous
     from spiders.context import CrawlContext
 
@@ -285,7 +289,7 @@ def _stored_verdict(writer: BatchWriter) -> Callable[[str], CheckRow | None]:
     return lookup
 
 
-def _spiders(job: Any, ctx: Any, store: Store) -> list[tuple[type, dict[str, Any]]]:
+def _spiders(job: Job, ctx: CrawlContext, store: Store) -> list[tuple[type, dict[str, Any]]]:
     from spiders.platform import PlatformSpider
     from spiders.site import SiteSpider
     from spiders.sweep import SweepSpider

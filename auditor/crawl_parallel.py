@@ -21,10 +21,13 @@ import zlib
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.inspection import Inspection, Site
 from auditor.urls import split_url
+
+if TYPE_CHECKING:
+    from spiders.context import CrawlContext
 
 SNAPSHOT_SECONDS = 1.0
 BUSY_TIMEOUT_MS = 120_000
@@ -156,7 +159,7 @@ def worker_main(job: Job, reports: Any) -> None:
     store.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     index = job.partition.index if job.partition else -1
 
-    def report(ctx: Any, final: bool = False) -> None:
+    def report(ctx: CrawlContext, final: bool = False) -> None:
         stats = {key: asdict(s) for key, s in ctx.stats.items()}
         message = {"index": index, "stats": stats, "reasons": dict(ctx.reasons)}
         reports.put({**message, "final": final, "interrupted": ctx.interrupted})

@@ -69,7 +69,7 @@ class BatchWriter:
         self.last = time.monotonic()
         # Told once when a write fails (a full disk): the crawl stops fetching what it could
         # not store; the batch is kept, so the final flush reports the error.
-        self.on_error: Callable[[sqlite3.Error], None] | None = None
+        self.on_error: Callable[[sqlite3.Error], object] | None = None
 
     def add(self, group: dict[str, list[dict[str, Any]]]) -> None:
         """Add rows that belong together (a page and its links); a group never splits
