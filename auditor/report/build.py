@@ -24,7 +24,17 @@ from auditor.store import Store
 
 if TYPE_CHECKING:
     from auditor.checklist import Checklist
-from auditor.store.records import ReportDocument, RunRow
+from auditor.store.records import (
+    ReportCutoff,
+    ReportDocument,
+    ReportInspection,
+    ReportLimits,
+    ReportLink,
+    ReportSite,
+    ReportTampering,
+    RunRow,
+    UnreadableListing,
+)
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
@@ -79,7 +89,7 @@ def _load_checklist(checklist_id: str | None) -> Checklist | None:
         return None
 
 
-def _inspection(run: RunRow, checklist: Checklist | None) -> dict[str, Any]:
+def _inspection(run: RunRow, checklist: Checklist | None) -> ReportInspection:
     basis = [
         {"name": b.name, "number": b.number, "date": b.date}
         for b in getattr(checklist, "basis", ())
@@ -99,9 +109,9 @@ def _inspection(run: RunRow, checklist: Checklist | None) -> dict[str, Any]:
     }
 
 
-def _sites(store: Store, run_id: int) -> list[dict[str, Any]]:
+def _sites(store: Store, run_id: int) -> list[ReportSite]:
     stats = store.site_totals(run_id)
-    out = []
+    out: list[ReportSite] = []
     for site in store.sites(run_id):
         counts = stats.get(site["key"], {"pages": 0, "errors": 0, "cutoffs": 0})
         root = store.check_of(run_id, site["url"])
@@ -112,7 +122,9 @@ def _sites(store: Store, run_id: int) -> list[dict[str, Any]]:
                 "department": site.get("department") or "",
                 "url": site["url"],
                 "channel": site.get("channel") or "site",
-                **counts,
+                "pages": counts["pages"],
+                "errors": counts["errors"],
+                "cutoffs": counts["cutoffs"],
                 "reachable": reachable,
                 "root_reason": reason_text(root["reason"])
                 if root and not reachable
@@ -122,31 +134,36 @@ def _sites(store: Store, run_id: int) -> list[dict[str, Any]]:
     return out
 
 
-def _department_order(sites: list[dict[str, Any]], store: Store, run_id: int) -> list[str]:
+def _department_order(sites: list[ReportSite], store: Store, run_id: int) -> list[str]:
     """Departments in inspection-file order, then any only the findings name."""
     names = [s["department"] for s in sites if s["channel"] == "site" and s["department"]]
     names += [f["department"] for f in store.iter_rows("findings", run_id)]
     return list(dict.fromkeys(names))
 
 
-def _site_departments(sites: list[dict[str, Any]]) -> dict[str, str]:
+def _site_departments(sites: list[ReportSite]) -> dict[str, str]:
     return {s["key"]: s["department"] or s["key"] for s in sites}
 
 
 def _links(
-    store: Store, run_id: int, run: RunRow, sites: list[dict[str, Any]]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    store: Store, run_id: int, run: RunRow, sites: list[ReportSite]
+) -> tuple[list[ReportLink], list[ReportLink]]:
     """(broken, unchecked): robots-blocked and skipped outside links are not broken."""
     skip = _crawl_settings(run).get("external_links") == "skip"
     return split_links(store, run_id, _site_departments(sites), skip)
 
 
-def _tampering(store: Store, run_id: int, sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _tampering(store: Store, run_id: int, sites: list[ReportSite]) -> list[ReportTampering]:
     owner = _site_departments(sites)
-    fields = ("page", "kind", "detail", "technique", "snippet", "location", "severity")
-    rows = [
+    rows: list[ReportTampering] = [
         {
-            **{f: row.get(f) or "" for f in fields},
+            "page": row.get("page") or "",
+            "kind": row.get("kind") or "",
+            "detail": row.get("detail") or "",
+            "technique": row.get("technique") or "",
+            "snippet": row.get("snippet") or "",
+            "location": row.get("location") or "",
+            "severity": row.get("severity") or "",
             "kind_label": kind_label(row.get("kind")),
             "technique_label": technique_label(row.get("technique")),
             "site": row.get("site_key") or "",
@@ -158,14 +175,14 @@ def _tampering(store: Store, run_id: int, sites: list[dict[str, Any]]) -> list[d
 
 
 def unreadable_listings(
-    store: Store, run_id: int, sites: list[dict[str, Any]], items: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+    store: Store, run_id: int, sites: list[ReportSite], items: list[dict[str, Any]]
+) -> list[UnreadableListing]:
     """Column pages whose script-filled list was not read (栏目无法读取).  An item missing
     where such a column was seen (the department's own site, or the platform) is marked
     `needs_review`: the column may hold it, so "missing" rests on what was not read."""
     owner = _site_departments(sites)
     platforms = {s["key"] for s in sites if s["channel"] == "platform"}
-    rows = [
+    rows: list[UnreadableListing] = [
         {
             "department": owner.get(row.get("site_key") or "", ""),
             "page": row.get("page") or "",
@@ -183,14 +200,14 @@ def unreadable_listings(
     return sorted(rows, key=lambda r: (r["department"], r["page"]))
 
 
-def _cutoffs(store: Store, run_id: int) -> list[dict[str, Any]]:
+def _cutoffs(store: Store, run_id: int) -> list[ReportCutoff]:
     return [
         {"site": r["site_key"], "url": r["url"], "reason": r["reason"]}
         for r in store.iter_rows("cutoffs", run_id)
     ]
 
 
-def _limits(run: RunRow, store: Store, run_id: int) -> dict[str, Any]:
+def _limits(run: RunRow, store: Store, run_id: int) -> ReportLimits:
     """The crawl limits in force and what they cut off, so a reader knows what was not seen."""
     crawl = _crawl_settings(run)
     shown = ("timeout", "recheck_ok_links_after_hours")

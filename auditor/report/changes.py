@@ -13,7 +13,7 @@ from auditor.history import RunDiff, diff_runs, previous_run
 from auditor.report.labels import reason_text
 from auditor.sample import stored_sample
 from auditor.store import Store
-from auditor.store.records import ReportDocument
+from auditor.store.records import ReportDocument, ReportSite
 
 CHANGE_LISTS = ("fixed", "new_gaps", "went_stale", "changed")
 LINK_LISTS = ("links_broken", "links_repaired")
@@ -60,7 +60,7 @@ def _by_department(diff: RunDiff) -> list[dict[str, Any]]:
     return rows
 
 
-def report_sample(store: Store, run_id: int, sites: list[dict[str, Any]]) -> dict[str, Any] | None:
+def report_sample(store: Store, run_id: int, sites: list[ReportSite]) -> dict[str, Any] | None:
     """The spot-check draw with each page's department, or None when none was drawn."""
     sample = stored_sample(store, run_id)
     if sample is None:

@@ -8,11 +8,9 @@ row per target (with how many pages carry it), and count nowhere.
 
 from __future__ import annotations
 
-from typing import Any
-
 from auditor.report.labels import link_kind, reason_text
 from auditor.store import Store
-from auditor.store.records import LinkRow
+from auditor.store.records import LinkRow, ReportLink
 
 ROBOTS = "robots"
 EXTERNAL_SKIPPED = "external_skipped"
@@ -26,7 +24,7 @@ UNCHECKED_TEXT = {
 
 def split_links(
     store: Store, run_id: int, owner: dict[str, str], skip_external: bool
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[ReportLink], list[ReportLink]]:
     """(broken, unchecked) of a run; `owner` maps site key to department.  The store groups
     the links, so only the rows the report lists are ever read."""
     broken = [_broken(link, owner) for link in store.broken_links_by_first_seen(run_id)]
@@ -43,7 +41,7 @@ def _unchecked_reason(link: LinkRow, skip_external: bool) -> str:
     return EXTERNAL_SKIPPED if skip_external else NOT_CHECKED
 
 
-def _common(link: LinkRow, owner: dict[str, str]) -> dict[str, Any]:
+def _common(link: LinkRow, owner: dict[str, str]) -> ReportLink:
     return {
         "page": link["source"],
         "url": link["target"],
@@ -55,7 +53,7 @@ def _common(link: LinkRow, owner: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _broken(link: LinkRow, owner: dict[str, str]) -> dict[str, Any]:
+def _broken(link: LinkRow, owner: dict[str, str]) -> ReportLink:
     return {
         **_common(link, owner),
         "status": link["check_status"],
@@ -64,7 +62,7 @@ def _broken(link: LinkRow, owner: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _unchecked(link: LinkRow, reason: str, owner: dict[str, str]) -> dict[str, Any]:
+def _unchecked(link: LinkRow, reason: str, owner: dict[str, str]) -> ReportLink:
     return {
         **_common(link, owner),
         "reason": reason,

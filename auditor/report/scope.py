@@ -5,10 +5,13 @@ The rank stays the one from the whole inspection, so a department sees where it 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from auditor.errors import InputError
 from auditor.store.records import ReportDocument
+
+_Row = TypeVar("_Row", bound=Mapping[str, Any])  # a row of one of the report's lists
 
 
 def only_department(report: ReportDocument, department: str) -> ReportDocument:
@@ -21,7 +24,7 @@ def only_department(report: ReportDocument, department: str) -> ReportDocument:
     keys = {s["key"] for s in report["sites"] if s["department"] == department}
     platforms = {s["key"] for s in report["sites"] if s["channel"] == "platform"}
 
-    def mine(rows: list[dict[str, Any]], field: str = "site") -> list[dict[str, Any]]:
+    def mine(rows: list[_Row], field: str = "site") -> list[_Row]:
         return [row for row in rows if row.get(field) in keys]
 
     out = report.copy()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from auditor.store.records import ReportDocument
+from auditor.store.records import ReportDocument, ReportLink, ReportTampering
 
 CUTOFF_EXAMPLES = 20
 
@@ -61,7 +61,7 @@ def _group(report: ReportDocument, name: str) -> dict[str, Any]:
     sites = [s for s in report["sites"] if s["department"] == name and s["channel"] == "site"]
     keys = {s["key"] for s in sites}
     items = [f for f in report["items"] if f["department"] == name]
-    by_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_page: dict[str, list[ReportLink]] = defaultdict(list)
     for link in report["broken_links"]:
         if link["site"] in keys:
             by_page[link["page"]].append(link)
@@ -115,7 +115,7 @@ def _health_site(entry: dict[str, Any]) -> Any:
 
 
 def _alerts(report: ReportDocument) -> dict[str, Any]:
-    by_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_page: dict[str, list[ReportTampering]] = defaultdict(list)
     for hit in report["tampering"]:  # most severe first, so pages come in that order too
         by_page[hit["page"]].append(hit)
     return {

@@ -201,21 +201,109 @@ class FindingRow(TypedDict, total=False):
     detail: dict[str, Any]
 
 
+class ReportInspection(TypedDict, total=False):
+    """The report's header: which inspection, checklist and run it reports on."""
+
+    name: str
+    run_id: int
+    checklist: str
+    checklist_title: str
+    checklist_version: str
+    basis: list[dict[str, Any]]  # [{name, number, date}] of the checklist's basis documents
+    as_of: str | None
+    started: str | None
+    finished: str | None
+    status: str | None
+    tool_version: str
+
+
+class ReportSite(TypedDict, total=False):
+    """One inspected site in the report, with what the crawl saw of it."""
+
+    key: str
+    department: str
+    url: str
+    channel: str
+    pages: int
+    errors: int
+    cutoffs: int
+    reachable: bool
+    root_reason: str  # Chinese, why the site could not be read ("" when it could)
+
+
+class ReportLink(TypedDict, total=False):
+    """A broken link (its target failed) or an unchecked one (never judged) in the report."""
+
+    page: str
+    url: str
+    anchor: str
+    site: str
+    department: str
+    internal: bool
+    kind: str
+    status: int | None  # broken links: the target's HTTP status
+    reason: str  # a reason code
+    reason_text: str  # Chinese, for display
+    pages: int  # unchecked links: how many pages link to the target
+
+
+class ReportTampering(TypedDict, total=False):
+    """A tampering hit (a page's content altered by injected links or scripts)."""
+
+    page: str
+    kind: str
+    detail: str
+    technique: str
+    snippet: str
+    location: str
+    severity: str
+    kind_label: str
+    technique_label: str
+    site: str
+    department: str
+
+
+class UnreadableListing(TypedDict):
+    """A column page whose script-filled list was not read (栏目无法读取)."""
+
+    department: str
+    page: str
+    why: str
+    site: str
+
+
+class ReportCutoff(TypedDict):
+    """A URL the crawl limits cut off, so a reader knows what was not seen."""
+
+    site: str
+    url: str
+    reason: str
+
+
+class ReportLimits(TypedDict):
+    """The crawl limits in force and what they cut off."""
+
+    settings: dict[str, Any]
+    cutoffs_by_reason: dict[str, int]
+    kept_checks: KeptChecks
+    complete: bool
+
+
 class ReportDocument(TypedDict, total=False):
     """The report dict: the single input of every output format, and report.json's
     top-level fields (DESIGN.md section 3)."""
 
-    inspection: dict[str, Any]
+    inspection: ReportInspection
     pages_crawled: int
-    sites: list[dict[str, Any]]
+    sites: list[ReportSite]
     items: list[dict[str, Any]]
     departments: list[dict[str, Any]]
-    broken_links: list[dict[str, Any]]
-    unchecked_links: list[dict[str, Any]]
-    tampering: list[dict[str, Any]]
-    unreadable_listings: list[dict[str, Any]]
-    cutoffs: list[dict[str, Any]]
-    limits: dict[str, Any]
+    broken_links: list[ReportLink]
+    unchecked_links: list[ReportLink]
+    tampering: list[ReportTampering]
+    unreadable_listings: list[UnreadableListing]
+    cutoffs: list[ReportCutoff]
+    limits: ReportLimits
     scope: dict[str, Any]
     timings: dict[str, float]
     health: list[dict[str, Any]]
