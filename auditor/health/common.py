@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 from typing import Any
 
-from auditor.store.records import PageRow
+from auditor.store.records import Indicator, PageRow
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 
@@ -24,7 +24,7 @@ def indicator(
     detail: str,
     veto: bool = False,
     deduction: float = 0.0,
-) -> dict[str, Any]:
+) -> Indicator:
     """One inspection indicator; `veto` marks a failed single-veto (单项否决) rule."""
     return {
         "id": id,

@@ -9,11 +9,10 @@ Missing identifiers are warnings: neither generation of indicators vetoes them.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from auditor.health.common import FAIL, OK, WARN, facts_of, indicator
 from auditor.health.sitedata import SiteData, page_key
-from auditor.store.records import PageRow
+from auditor.store.records import Indicator, PageRow
 from auditor.urls import split_url
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -43,7 +42,7 @@ META_OK_SHARE = 0.95  # this tool's own bar (approximate): the guideline wants e
 SCAN_CHARS = 20_000
 
 
-def footer_indicators(data: SiteData) -> list[dict[str, Any]]:
+def footer_indicators(data: SiteData) -> list[Indicator]:
     text = _home_text(data)
     found = {key: _match(key, text) for key in PATTERNS}
     found["site_id"] = found["site_id"] or _meta_site_id(data)
@@ -51,7 +50,7 @@ def footer_indicators(data: SiteData) -> list[dict[str, Any]]:
     return [_footer_indicator(key, found[key], data.home is not None) for key in NAMES]
 
 
-def _footer_indicator(key: str, value: str | None, have_home: bool) -> dict[str, Any]:
+def _footer_indicator(key: str, value: str | None, have_home: bool) -> Indicator:
     name = NAMES[key]
     if value:
         return indicator(f"footer.{key}", name, value, "应有", OK, f"首页页脚有{name}:{value}。")
@@ -88,7 +87,7 @@ def _party_mark(data: SiteData, text: str) -> str | None:
     return "党政机关网站标识" if "党政机关网站" in text else None
 
 
-def meta_indicators(data: SiteData) -> list[dict[str, Any]]:
+def meta_indicators(data: SiteData) -> list[Indicator]:
     """Meta tag coverage of the site's fetched pages, counted as they stream by."""
     home = page_key((data.home or {}).get("url") or "")
     tags = (*META_SITE, *META_ARTICLE)
@@ -107,7 +106,7 @@ def meta_indicators(data: SiteData) -> list[dict[str, Any]]:
     ]
 
 
-def _coverage(tag: str, have: int, pages: int, kind: str) -> dict[str, Any]:
+def _coverage(tag: str, have: int, pages: int, kind: str) -> Indicator:
     name = f"页面元数据 {tag}"
     if not pages:
         return indicator(f"meta.{tag}", name, None, META_OK_SHARE, OK, f"没有可检查的{kind}。")

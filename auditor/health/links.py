@@ -8,11 +8,9 @@ counted again for the other pages.
 
 from __future__ import annotations
 
-from typing import Any
-
 from auditor.health.common import FAIL, OK, WARN, indicator
 from auditor.health.sitedata import SiteData
-from auditor.store.records import LinkRow
+from auditor.store.records import Indicator, LinkRow
 
 HOME_DEDUCTION = 1.0
 OTHER_DEDUCTION = 0.1
@@ -20,7 +18,7 @@ DEDUCTION_CAP = 10.0  # the link-availability indicator never costs more than th
 EXAMPLES = 3
 
 
-def link_indicators(data: SiteData) -> list[dict[str, Any]]:
+def link_indicators(data: SiteData) -> list[Indicator]:
     home = home_broken(data)
     other, other_examples = _broken_elsewhere(data, home)
     home_cost = len(home) * HOME_DEDUCTION

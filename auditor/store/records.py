@@ -10,7 +10,7 @@ reads only the keys its query selected.
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 
 class RunRow(TypedDict, total=False):
@@ -287,6 +287,26 @@ class ReportLimits(TypedDict):
     cutoffs_by_reason: dict[str, int]
     kept_checks: KeptChecks
     complete: bool
+
+
+class Indicator(TypedDict):
+    """One national site-health indicator of one site (auditor/health): its measure against
+    the rule's threshold, and what it costs."""
+
+    id: str
+    name: str
+    value: Any
+    threshold: Any
+    status: str  # ok | warn | fail | insufficient | absent ...
+    veto: bool  # a failed single-veto (单项否决) rule
+    detail: str  # Chinese
+    deduction: float
+    # what some indicators list for a reader to check
+    hits: NotRequired[list[dict[str, Any]]]  # serious errors found
+    guides: NotRequired[list[dict[str, Any]]]  # service guides lacking required parts
+    messages: NotRequired[dict[str, list[dict[str, Any]]]]  # {unanswered, late} messages
+    page: NotRequired[str | None]  # the annual report's page
+    missing_sections: NotRequired[list[str]]  # the annual report's missing sections
 
 
 class ReportDocument(TypedDict, total=False):
