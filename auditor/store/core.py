@@ -6,13 +6,24 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast, overload
 
 import sqlite_utils
 
 from auditor.store.batch import chunks, insert_rows
 from auditor.store.errors import database_errors, db_wait_seconds
-from auditor.store.records import CheckRow, RunRow, SiteRow
+from auditor.store.records import (
+    CheckRow,
+    CutoffRow,
+    FindingRow,
+    MatchRow,
+    RunRow,
+    SampleRow,
+    SiteRow,
+    SnapshotRow,
+    TamperingRow,
+    UnreadableRow,
+)
 from auditor.store.schema import (
     _INDEXES,
     _TABLES,
@@ -141,7 +152,26 @@ class StoreCore:
         )
         return cast(CheckRow, load_row(rows[0])) if rows else None
 
-    def iter_rows(self, table: str, run_id: int) -> Iterator[dict[str, Any]]:
+    # A run's rows of one table, typed by the table asked for.
+    @overload
+    def iter_rows(self, table: Literal["findings"], run_id: int) -> Iterator[FindingRow]: ...
+    @overload
+    def iter_rows(self, table: Literal["matches"], run_id: int) -> Iterator[MatchRow]: ...
+    @overload
+    def iter_rows(self, table: Literal["tampering"], run_id: int) -> Iterator[TamperingRow]: ...
+    @overload
+    def iter_rows(self, table: Literal["cutoffs"], run_id: int) -> Iterator[CutoffRow]: ...
+    @overload
+    def iter_rows(
+        self, table: Literal["unreadable_listings"], run_id: int
+    ) -> Iterator[UnreadableRow]: ...
+    @overload
+    def iter_rows(self, table: Literal["snapshots"], run_id: int) -> Iterator[SnapshotRow]: ...
+    @overload
+    def iter_rows(self, table: Literal["samples"], run_id: int) -> Iterator[SampleRow]: ...
+    @overload
+    def iter_rows(self, table: str, run_id: int) -> Iterator[Mapping[str, Any]]: ...
+    def iter_rows(self, table: str, run_id: int) -> Iterator[Mapping[str, Any]]:
         if table not in _TABLES:
             raise KeyError(table)
         for row in self.db.query(

@@ -184,6 +184,59 @@ class MatchRow(TypedDict, total=False):
     publisher: str | None
 
 
+class TamperingRow(TypedDict, total=False):
+    """A tampering hit the page scan or the cross-page stage stored (`tampering`)."""
+
+    run_id: int
+    site_key: str
+    page: str
+    kind: str
+    technique: str
+    detail: str
+    snippet: str
+    location: str
+    severity: str  # high | medium | low
+
+
+class CutoffRow(TypedDict, total=False):
+    """A URL the crawl limits kept it from visiting (`cutoffs`)."""
+
+    run_id: int
+    site_key: str
+    url: str
+    reason: str
+
+
+class UnreadableRow(TypedDict, total=False):
+    """A column page whose script-filled list was not read (`unreadable_listings`)."""
+
+    run_id: int
+    site_key: str
+    page: str
+    why: str
+
+
+class SnapshotRow(TypedDict, total=False):
+    """A page's body as fetched, gzip-compressed, kept as evidence (`snapshots`)."""
+
+    run_id: int
+    url: str
+    sha256: str
+    fetched_at: str
+    status: int
+    body: bytes
+
+
+class SampleRow(TypedDict, total=False):
+    """One page of a spot-check draw (`samples`)."""
+
+    run_id: int
+    site_key: str
+    url: str
+    title: str
+    rank: int
+
+
 class FindingRow(TypedDict, total=False):
     """One finding per (department, item) as the judge writes it and the report reads it;
     fields without a column of their own travel in `detail` and are merged back on reading."""
