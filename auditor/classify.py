@@ -1,6 +1,6 @@
 """Classify: which checklist items a stored page, or a link's anchor text, proves.
 
-The evidence model (auditor/evidence.py, docs/classification.md): what a page IS (title,
+The evidence model (auditor/classify/evidence.py, docs/classification.md): what a page IS (title,
 信息名称, document number, or a link's anchor) must name an item's subject and genre, and no
 non-proving genre (meeting, campaign, work plan …); body, attachments, column and URL only
 corroborate.  Each match is written with its typed signals, anchor, anchor page and listing
@@ -18,11 +18,13 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from auditor import attribution, coerce, evidence, evidence_rules, phrases
-from auditor.checklist import Checklist
-from auditor.coerce import as_dict, as_list
-from auditor.evidence import THRESHOLD, Fields, Match, Matcher
-from auditor.phrases import fold, join_fields, title_fields
+from auditor.classify import attribution, evidence, evidence_rules, phrases
+from auditor.store import coerce
+from auditor.checklist.model import Checklist
+from auditor.store.coerce import as_dict, as_list
+from auditor.classify.evidence import THRESHOLD, Fields, Match
+from auditor.classify.matcher import Matcher
+from auditor.classify.phrases import fold, join_fields, title_fields
 from auditor.store import Store
 from auditor.store.records import MatchRow, PageRow, SpeakingLink
 

@@ -23,11 +23,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from auditor.inspection import Inspection, Site
-from auditor.urls import split_url
+from auditor.inspection.file import Inspection, Site
+from auditor.net.urls import split_url
 
 if TYPE_CHECKING:
-    from spiders.context import CrawlContext
+    from auditor.spiders.context import CrawlContext
 
 SNAPSHOT_SECONDS = 1.0
 BUSY_TIMEOUT_MS = 120_000
@@ -152,7 +152,7 @@ def _collect(procs: list[Any], reports: Any, progress: Any) -> list[dict[str, An
 def worker_main(job: Job, reports: Any) -> None:
     """Entry point of a spawned crawl process."""
     _die_with_parent()
-    from auditor.crawl import crawl_in_process
+    from auditor.crawl.process import crawl_in_process
     from auditor.store import Store
 
     store = Store(job.db)

@@ -1,6 +1,6 @@
 """One finding from its evidence: status by DESIGN.md's precedence, reason, deduction.
 
-The judge (auditor/judge.py) streams candidates into a Slot per (department, item), which
+The judge (auditor/judge/verdict.py) streams candidates into a Slot per (department, item), which
 keeps only the best MAX_EVIDENCE and the counts the finding reports, then calls judge_item.
 """
 
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from auditor.checklist import Item
-from auditor.freshness import days_left
+from auditor.checklist.model import Item
+from auditor.judge.freshness import days_left
 from auditor.store import Store
 from auditor.store.records import FindingRow
 
@@ -36,7 +36,7 @@ class Evidence:
     state: str
     reasons: tuple[str, ...]
     why: str = ""  # Chinese: why stale or broken
-    strength: str = "plain"  # of the match (auditor/evidence.py): weak needs a reviewer
+    strength: str = "plain"  # of the match (auditor/classify/evidence.py): weak needs a reviewer
     proves: str = ""  # Chinese: why this page proves the item, from the match's signals
 
     def as_dict(self) -> dict[str, Any]:

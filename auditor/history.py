@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from auditor.errors import InputError
-from auditor.judge import load_findings
+from auditor.judge.verdict import load_findings
 from auditor.store import Store
 from auditor.store.records import RunRow
 
@@ -201,7 +201,7 @@ def department_trend(
     store: Store, run_id: int, department: str | None = None, limit: int = TREND_RUNS
 ) -> dict[str, list[dict[str, Any]]]:
     """Per department, its score and items disclosed in each of the last `limit` runs."""
-    from auditor.report.scoring import score_departments  # the report package imports us
+    from auditor.judge.scoring import score_departments  # the report package imports us
 
     trend: dict[str, list[dict[str, Any]]] = {}
     for run in same_inspection(store, run_id)[-limit:]:

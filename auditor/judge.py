@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.attribution import Attributor, attributor_for
-from auditor.checklist import Checklist
-from auditor.coerce import as_dict, as_list
-from auditor.evidence import THRESHOLD, signals_from, why
-from auditor.finding import Evidence, Slot, finding_row, judge_item, load_findings
-from auditor.freshness import assess, edition_year
-from auditor.inspection import Inspection
+from auditor.classify.attribution import Attributor, attributor_for
+from auditor.checklist.model import Checklist
+from auditor.store.coerce import as_dict, as_list
+from auditor.classify.evidence import THRESHOLD, signals_from, why
+from auditor.judge.finding import Evidence, Slot, finding_row, judge_item, load_findings
+from auditor.judge.freshness import assess, edition_year
+from auditor.inspection.file import Inspection
 from auditor.store import Store
 from auditor.store.batch import chunks
 from auditor.store.records import CheckRow, MatchRow, PageRow, SiteRow
@@ -43,7 +43,7 @@ class Candidate:
     facts_year: int | None
     broken: str  # Chinese reason when the page/target or an attachment is broken, else ""
     reasons: tuple[str, ...]
-    strength: str = "plain"  # of the match: strong | plain | weak | near (auditor/evidence.py)
+    strength: str = "plain"  # of the match: strong | plain | weak | near (auditor/classify/evidence.py)
     why: str = ""  # Chinese: why the page proves the item, built from the match's signals
 
 
@@ -312,7 +312,7 @@ def _code(check: CheckRow | None, status: Any) -> str:
 
 def _describe(reason: str) -> str:
     try:
-        from auditor.reasons import describe
+        from auditor.net.reasons import describe
     except ImportError:  # pragma: no cover - the fetch vocabulary module is optional here
         return reason
     return describe(reason)

@@ -20,13 +20,13 @@ from typing import Any
 from urllib.parse import unquote
 
 from auditor.extract.document import Document
-from auditor.reasons import OK_REASONS
-from auditor.scope import RESOURCE_EXTENSIONS, extension
+from auditor.net.reasons import OK_REASONS
+from auditor.net.filetypes import RESOURCE_EXTENSIONS, extension
 from auditor.store import Store
 from auditor.store.records import CheckRow
 from auditor.store.schema import now_iso
-from auditor.urls import join_url, split_url
-from auditor.urlset import UrlSet, url_key
+from auditor.net.urls import join_url, split_url
+from auditor.net.urlset import UrlSet, url_key
 
 MAX_REDIRECTS = 10
 RECENT_VERDICTS = 4096  # kept in memory; older ones are read back from the store

@@ -23,7 +23,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.errors import AuditorError, InternalError
-from auditor.history import require_run
+from auditor.judge.history import require_run
 from auditor.report import build_report, write_reports
 from auditor.store import Store, now_iso
 from auditor.store.records import ReportDocument, RunRow
@@ -95,7 +95,8 @@ def _reports(report: ReportDocument, root: Path, pdf: bool) -> tuple[list[PackFi
 
 
 def _print_pdf(html: Path, paths: list[Path]) -> str:
-    from auditor.report.pdf import find_chromium, print_pdf
+    from auditor.crawl.chromium import find_chromium
+    from auditor.report.pdf import print_pdf
 
     if find_chromium() is None:
         return "未找到 Chromium,未生成 PDF;可在浏览器中打开 report.html 打印为 PDF"
@@ -165,7 +166,7 @@ def _inputs(run: RunRow, root: Path) -> list[PackFile]:
 
 
 def _checklist_file(ref: str) -> Path | None:
-    from auditor.checklist import load_checklist
+    from auditor.checklist.load import load_checklist
 
     try:
         path = Path(load_checklist(ref).path)

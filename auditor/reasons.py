@@ -71,7 +71,7 @@ _BY_CLASS_NAME = {
     "ResponseFailed": "reset",
     "ResponseDataLossError": "reset",
     "DownloadFailedError": "reset",
-    # Refusals and caps of spiders/safety.py and spiders/resolver.py
+    # Refusals and caps of spiders/gatekeeper.py and spiders/resolver.py
     "UnsafeSchemeError": "unsafe_scheme",
     "UrlTooLongError": "url_too_long",
     "InvalidUrlError": "invalid_url",

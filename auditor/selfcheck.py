@@ -16,11 +16,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.checklist import Checklist, Item
+from auditor.checklist.model import Checklist, Item
 from auditor.errors import InputError
-from auditor.freshness import MONTHLY_DAYS, ROLLING_DAYS
-from auditor.inspection import Inspection
-from auditor.report.labels import CHANNEL_LABELS, STATUS_ACTIONS
+from auditor.judge.freshness import MONTHLY_DAYS, ROLLING_DAYS
+from auditor.inspection.file import Inspection
+from auditor.report.wording import CHANNEL_LABELS, STATUS_ACTIONS
 from auditor.store.records import ReportDocument
 
 SOON_DAYS = 30  # a disclosed rolling item that ages out within this many days is listed too

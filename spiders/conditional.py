@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.http import Request, Response
 
-from auditor.inspection import Site
+from auditor.inspection.file import Site
 from auditor.store import COPIED, Store, now_iso
 from auditor.store.records import CheckRow
 
 if TYPE_CHECKING:
-    from spiders.site import SiteSpider
+    from auditor.spiders.site import SiteSpider
 
 REVALIDATED_KINDS = ("page", "check")
 

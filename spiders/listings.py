@@ -35,12 +35,12 @@ from auditor.extract.discover.base import MAX_ANSWER_BYTES
 from auditor.extract.document import Document
 from auditor.extract.links import Link
 from auditor.store import LISTING_FACTS
-from auditor.urls import is_http
-from spiders.rows import header_charset
+from auditor.net.urls import is_http
+from auditor.spiders.records import header_charset
 
 if TYPE_CHECKING:
-    from auditor.inspection import Site
-    from spiders.context import CrawlContext
+    from auditor.inspection.file import Site
+    from auditor.spiders.context import CrawlContext
 
 def _host(url: str) -> str:
     return urlsplit(url).netloc.lower() if is_http(url) else ""
@@ -113,7 +113,7 @@ class ListingWalker:
         return requests
 
     def _render(self, page: str, site: Site, depth: int, links: list[Link]) -> Request:
-        """Ask for the page once more, rendered in Chromium (spiders/render.py)."""
+        """Ask for the page once more, rendered in Chromium (spiders/render_middleware.py)."""
         walk = self.walks[page]
         walk.pending += 1
         walk.seen = {link.url for link in links}

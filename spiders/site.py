@@ -18,22 +18,29 @@ from scrapy.exceptions import StopDownload
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from auditor import soft404
+from auditor.crawl import soft404
 from auditor.extract import extract_facts, parse_document
 from auditor.extract.discover import page_links
-from auditor.inspection import Site
-from auditor.netsafety import redirect_target, url_refusal
-from auditor.reasons import reason_for_failure
-from auditor.scope import TrapGuard, is_crawlable
+from auditor.inspection.file import Site
+from auditor.net.safety import redirect_target, url_refusal
+from auditor.net.reasons import reason_for_failure
+from auditor.crawl.scope import TrapGuard, is_crawlable
 from auditor.tamper import scan_html, snapshot
-from auditor.urls import as_requested, is_http, is_malformed
-from spiders.conditional import conditional_headers, is_revalidated, keep_verdict, reuse
-from spiders.context import CrawlContext
-from spiders.listings import ListingWalker, Walk
-from spiders.resources import ResourceScan, reads_file
-from spiders.rows import check_reason, check_row, header, header_charset, is_html, page_row
-from spiders.stylesheets import StylesheetReader, is_stylesheet
-from spiders.verdicts import VerdictWriter
+from auditor.net.urls import as_requested, is_http, is_malformed
+from auditor.spiders.conditional import conditional_headers, is_revalidated, keep_verdict, reuse
+from auditor.spiders.context import CrawlContext
+from auditor.spiders.listing_walker import ListingWalker, Walk
+from auditor.spiders.resources import ResourceScan, reads_file
+from auditor.spiders.records import (
+    check_reason,
+    check_row,
+    header,
+    header_charset,
+    is_html,
+    page_row,
+)
+from auditor.spiders.stylesheets import StylesheetReader, is_stylesheet
+from auditor.spiders.verdicts import VerdictWriter
 
 CHECK_BODY_LIMIT = 256 * 1024  # enough to sniff an HTML error page, never a whole file
 

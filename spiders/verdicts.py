@@ -14,21 +14,21 @@ from scrapy.http import Response
 
 from auditor.extract.document import Document
 from auditor.extract.links import Link
-from auditor.linkcheck import (
+from auditor.crawl.linkbook import (
     FragmentLink,
     Waiter,
     anchor_names,
     compose,
     fragment_links,
 )
-from auditor.reasons import ok_value
-from auditor.scope import is_crawlable
+from auditor.net.reasons import ok_value
+from auditor.crawl.scope import is_crawlable
 from auditor.store import now_iso
-from spiders.rows import check_row
+from auditor.spiders.records import check_row
 
 if TYPE_CHECKING:
-    from auditor.inspection import Site
-    from spiders.context import CrawlContext
+    from auditor.inspection.file import Site
+    from auditor.spiders.context import CrawlContext
 
 PAGE_LINK_TAGS = ("a", "area")
 
@@ -106,7 +106,7 @@ class VerdictWriter:
     # pages --------------------------------------------------------------------------------
     def judge_fragments(self, doc: Document, urls: list[str], site: Site) -> None:
         """Fragments of a parsed (not soft-404) page (mixed content is judged after the crawl,
-        see auditor.linkcheck.mark_mixed_content)."""
+        see auditor.crawl.linkbook.mark_mixed_content)."""
         names = anchor_names(doc)
         for url in dict.fromkeys(urls):
             self.ctx.links.learn(url, names)

@@ -118,7 +118,7 @@ def test_the_gbk_site_serves_gbk_and_the_soft404_site_answers_200(audited: dict)
 
 
 def test_no_title_is_borrowed_from_the_demo() -> None:
-    from auditor.demo.world import ARTICLES
+    from auditor.demo.layout import ARTICLES
 
     demo_titles = {a.title for a in ARTICLES}
     for seed in range(1, 4):

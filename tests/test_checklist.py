@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from auditor.checklist import (
+from auditor.checklist.model import (
     EVERY_INSPECTED,
     Checklist,
     Freshness,
-    load_checklist,
     parse_freshness,
 )
+from auditor.checklist.load import load_checklist
 from auditor.errors import InputError
 
 VALID = """

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from auditor.checklist import EVERY_INSPECTED, STATUSES, Checklist, load_checklist
-from auditor.classify import page_items
+from auditor.checklist.model import EVERY_INSPECTED, STATUSES, Checklist
+from auditor.checklist.load import load_checklist
+from auditor.classify.classifier import page_items
 from auditor.cli import cli
 from auditor.commands.common import load_inputs
 from auditor.errors import InputError

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.checklist import (
+from auditor.checklist.model import (
     EVERY_INSPECTED,
     EVERY_NAMED,
     STATUSES,
     Checklist,
-    load_checklist,
 )
-from auditor.classify import page_items
+from auditor.checklist.load import load_checklist
+from auditor.classify.classifier import page_items
 
 EI, EN = EVERY_INSPECTED, EVERY_NAMED
 DESIGN_TABLE = {

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 
-from auditor.checklist import Checklist, Freshness, Hints, Item
-from auditor.classify import THRESHOLD, Fields, Matcher, fold, page_fields, page_items
-from auditor.phrases import join_fields, trie_regex
+from auditor.checklist.model import Checklist, Freshness, Hints, Item
+from auditor.classify.classifier import THRESHOLD, Fields, Matcher, fold, page_fields, page_items
+from auditor.classify.phrases import join_fields, trie_regex
 
 BUDGET = Item(
     "budget.department-budget",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from test_classify import CHECKLIST
 
-from auditor.checklist import Checklist
-from auditor.classify import classify_run
+from auditor.checklist.model import Checklist
+from auditor.classify.classifier import classify_run
 from auditor.store import Store
 
 PAGES = {

@@ -13,9 +13,10 @@ import pytest
 
 from auditor.demo import DemoServer, load_truth, write_inspection
 from auditor.demo.truth import PLACEHOLDER_ORIGINS, compute_truth, evidence_state
-from auditor.demo.world import ARTICLES, World
-from auditor.inspection import load_inspection
-from auditor.scope import url_shape
+from auditor.demo.layout import ARTICLES
+from auditor.demo.world import World
+from auditor.inspection.file import load_inspection
+from auditor.crawl.scope import url_shape
 
 DEPARTMENTS = ("城区财政局", "城区教育局", "城区住建局", "城区环保局", "城区食药局", "城区发改局")
 
@@ -97,7 +98,7 @@ def test_truth_covers_each_required_item_once(truth):
 
 
 def test_truth_items_follow_the_checklist():
-    checklist = pytest.importorskip("auditor.checklist").load_checklist("liangqing-2014")
+    checklist = pytest.importorskip("auditor.checklist.load").load_checklist("liangqing-2014")
     expected = {}
     for item in checklist.items:
         for department in checklist.responsible(item, list(DEPARTMENTS)):

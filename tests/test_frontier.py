@@ -13,11 +13,11 @@ import scrapy
 from scrapy.http import Request
 from scrapy.utils.test import get_crawler
 
-from auditor.linkcheck import RECENT_VERDICTS, LinkState, Waiter
+from auditor.crawl.linkbook import RECENT_VERDICTS, LinkState, Waiter
 from auditor.store.records import CheckRow
-from auditor.urlset import BUFFER, UrlSet
-from spiders import frontier
-from spiders.frontier import DiskFrontier
+from auditor.net.urlset import BUFFER, UrlSet
+from auditor.spiders import frontier
+from auditor.spiders.frontier import DiskFrontier
 
 
 class Probe(scrapy.Spider):

@@ -10,7 +10,7 @@ import pytest
 from clirun import run_cli
 from tinyworld import TinyWorld, changed_pages
 
-from auditor.history import diff_runs, previous_run, run_summaries
+from auditor.judge.history import diff_runs, previous_run, run_summaries
 from auditor.store import Store
 
 

@@ -8,9 +8,9 @@ import lxml.html
 import pytest
 from test_judge import INSPECTION, World
 
-from auditor.checklist import load_checklist
-from auditor.classify import classify_run
-from auditor.judge import judge_run
+from auditor.checklist.load import load_checklist
+from auditor.classify.classifier import classify_run
+from auditor.judge.verdict import judge_run
 from auditor.report import build_report
 from auditor.report.html import render_html
 

@@ -4,7 +4,7 @@ redirect verdicts, loops across walks, reserved names and the shared host gate."
 from __future__ import annotations
 
 from auditor.extract import parse_document
-from auditor.linkcheck import (
+from auditor.crawl.linkbook import (
     MAX_REDIRECTS,
     LinkState,
     Waiter,
@@ -14,9 +14,9 @@ from auditor.linkcheck import (
     has_anchor,
     is_mixed_content,
 )
-from auditor.reasons import ok_value
-from spiders.hostgate import HostGate
-from spiders.resolver import is_reserved_name
+from auditor.net.reasons import ok_value
+from auditor.spiders.hostgate import HostGate
+from auditor.spiders.resolver import is_reserved_name
 
 PAGE = "http://127.0.0.1:8101/a/page.html"
 
@@ -122,7 +122,7 @@ def test_host_gate_passes_places_on_in_order() -> None:
 
 
 def test_a_joined_chain_past_the_inspections_redirect_cap_is_too_many_redirects() -> None:
-    from auditor.linkcheck import compose
+    from auditor.crawl.linkbook import compose
 
     final = {"reason": "ok", "redirects": ["http://h/b", "http://h/c"], "status": 200}
     assert compose("http://h/a", ["http://h/a"], final, "site1", max_redirects=3)["reason"] == (

@@ -1,5 +1,5 @@
-"""Address and URL safety decisions (auditor/netsafety.py, spiders/resolver.py,
-spiders/safety.py), proved without sending a packet: every refusal is decided before a
+"""Address and URL safety decisions (auditor/net/safety.py, spiders/resolver.py,
+spiders/gatekeeper.py), proved without sending a packet: every refusal is decided before a
 connection, so these tests only ask for decisions."""
 
 from __future__ import annotations
@@ -7,15 +7,15 @@ from __future__ import annotations
 import pytest
 from twisted.internet import defer
 
-from auditor.netsafety import (
+from auditor.net.safety import (
     AddressPolicy,
     is_public,
     resolve_overrides,
     url_refusal,
     without_credentials,
 )
-from auditor.reasons import describe
-from spiders.resolver import PrivateAddressRefused, ReservedNameResolver
+from auditor.net.reasons import describe
+from auditor.spiders.resolver import PrivateAddressRefused, ReservedNameResolver
 
 NOT_PUBLIC = [
     "127.0.0.1",
@@ -136,7 +136,7 @@ def test_middleware_refuses_before_the_download(url: str, error: str) -> None:
     from scrapy.http import Request
     from scrapy.utils.test import get_crawler
 
-    from spiders.safety import SafetyMiddleware
+    from auditor.spiders.gatekeeper import SafetyMiddleware
 
     crawler = get_crawler(settings_dict={"AUDITOR_ALLOWED_HOSTS": ["127.0.0.1"]})
     middleware = SafetyMiddleware(crawler)
@@ -151,7 +151,7 @@ def test_middleware_strips_credentials_from_url_and_referer() -> None:
     from scrapy.http import Request
     from scrapy.utils.test import get_crawler
 
-    from spiders.safety import LINKED_URL, SafetyMiddleware
+    from auditor.spiders.gatekeeper import LINKED_URL, SafetyMiddleware
 
     middleware = SafetyMiddleware(get_crawler(settings_dict={}))
     request = Request(

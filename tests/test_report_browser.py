@@ -24,7 +24,7 @@ import pytest
 from test_report_world import HOSTILE_TITLE, make_store
 
 from auditor.report import build_report, write_reports
-from auditor.report.pdf import chromium_command, find_chromium
+from auditor.crawl.chromium import chromium_command, find_chromium
 
 
 class DevTools:

@@ -9,7 +9,7 @@ from scrapy import Spider
 from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 
-from spiders.middlewares import NOT_BEFORE, BackoffRetryMiddleware, retry_after_seconds
+from auditor.spiders.middlewares import NOT_BEFORE, BackoffRetryMiddleware, retry_after_seconds
 
 
 @pytest.fixture()

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from auditor.soft404 import (
+from auditor.crawl.soft404 import (
     REASON_ERROR_PAGE,
     REASON_HOME,
     REASON_TEMPLATE,

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from auditor.audit import gaps, run_audit
+from auditor.workflows.audit import gaps, run_audit
 from auditor.commands.audit import hold_lock, parse_fail_on
 from auditor.commands.common import db_option, fail_on_option, load_inputs, out_option, quiet_option
 from auditor.errors import EXIT_GAPS
-from auditor.report.labels import STATUS_LABELS, STATUS_SYMBOLS
-from auditor.selfcheck import Todo, reduced_inspection, todo_list
+from auditor.report.wording import STATUS_LABELS, STATUS_SYMBOLS
+from auditor.workflows.selfcheck import Todo, reduced_inspection, todo_list
 from auditor.store import Store
 from auditor.store.records import ReportDocument
 

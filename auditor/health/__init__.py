@@ -22,10 +22,10 @@ from auditor.health.guides import GuideScan
 from auditor.health.home import home_indicators
 from auditor.health.identity import footer_indicators, meta_indicators
 from auditor.health.interaction import InteractionScan
-from auditor.health.links import link_indicators
+from auditor.health.broken_links import link_indicators
 from auditor.health.serious import SeriousScan
 from auditor.health.sitedata import SiteData, load_sites
-from auditor.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
+from auditor.inspection.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
 from auditor.store import Store
 from auditor.store.records import Indicator, RunRow
 

@@ -13,7 +13,7 @@ import re
 from auditor.health.common import FAIL, OK, WARN, facts_of, indicator
 from auditor.health.sitedata import SiteData, page_key
 from auditor.store.records import Indicator, PageRow
-from auditor.urls import split_url
+from auditor.net.urls import split_url
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _SITE_ID = re.compile(r"(?<![0-9A-Za-z])(bm\d{8}|\d{10})(?!\d)", re.IGNORECASE)

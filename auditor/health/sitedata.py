@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from auditor.soft404 import INDEX_FILES
+from auditor.crawl.soft404 import INDEX_FILES
 from auditor.store import Store
 from auditor.store.records import CheckRow, LinkRow, PageRow, SiteRow
-from auditor.urls import split_url
+from auditor.net.urls import split_url
 
 
 @dataclass(frozen=True)

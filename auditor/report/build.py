@@ -9,21 +9,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
-from auditor.coerce import as_dict
+from auditor.store.coerce import as_dict
 from auditor.errors import InputError
-from auditor.judge import load_findings
+from auditor.judge.verdict import load_findings
 from auditor.report.changes import add_history
 from auditor.report.findings import report_findings
-from auditor.report.labels import reason_text
-from auditor.report.links import split_links
+from auditor.report.wording import reason_text
+from auditor.report.broken import split_links
 from auditor.report.national import national_sheet
-from auditor.report.scope import only_department
-from auditor.report.scoring import score_departments
+from auditor.report.department import only_department
+from auditor.judge.scoring import score_departments
 from auditor.report.tamper_labels import kind_label, technique_label
 from auditor.store import Store
 
 if TYPE_CHECKING:
-    from auditor.checklist import Checklist
+    from auditor.checklist.model import Checklist
 from auditor.store.records import (
     ReportCutoff,
     ReportDocument,
@@ -82,7 +82,7 @@ def _load_checklist(checklist_id: str | None) -> Checklist | None:
     """The run's checklist for names and basis documents; the report still renders without
     it (names then come from the stored findings)."""
     try:
-        from auditor.checklist import load_checklist
+        from auditor.checklist.load import load_checklist
 
         return load_checklist(checklist_id) if checklist_id else None
     except Exception:  # noqa: BLE001 - a missing or changed checklist must not block a report
@@ -237,7 +237,7 @@ def _crawl_settings(run: RunRow) -> dict[str, Any]:
         return crawl
     from dataclasses import asdict
 
-    from auditor.inspection import CrawlSettings
+    from auditor.inspection.file import CrawlSettings
 
     return asdict(CrawlSettings())
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.history import RunDiff, diff_runs, previous_run
-from auditor.report.labels import reason_text
-from auditor.sample import stored_sample
+from auditor.judge.history import RunDiff, diff_runs, previous_run
+from auditor.report.wording import reason_text
+from auditor.judge.sample import stored_sample
 from auditor.store import Store
 from auditor.store.records import ReportDocument, ReportSite
 

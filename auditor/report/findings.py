@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.checklist import Checklist
-from auditor.report.labels import STATUS_FALLBACK_REASONS
+from auditor.checklist.model import Checklist
+from auditor.report.wording import STATUS_FALLBACK_REASONS
 
 EVIDENCE_DEFAULTS: dict[str, Any] = {
     "url": "",

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from auditor.report import labels
+from auditor.report import wording as labels
 from auditor.report.view import build_view
 from auditor.store.records import ReportDocument
 

@@ -8,7 +8,7 @@ row per target (with how many pages carry it), and count nowhere.
 
 from __future__ import annotations
 
-from auditor.report.labels import link_kind, reason_text
+from auditor.report.wording import link_kind, reason_text
 from auditor.store import Store
 from auditor.store.records import LinkRow, ReportLink
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from auditor.report.labels import channel_label, status_label
+from auditor.report.wording import channel_label, status_label
 
 Row = dict[str, Any]
 Column = tuple[str, int, Callable[[Row], Any]]

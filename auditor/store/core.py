@@ -11,7 +11,7 @@ from typing import Any, Literal, cast, overload
 import sqlite_utils
 
 from auditor.store.batch import chunks, insert_rows
-from auditor.store.errors import database_errors, db_wait_seconds
+from auditor.store.failures import database_errors, db_wait_seconds
 from auditor.store.records import (
     CheckRow,
     CutoffRow,

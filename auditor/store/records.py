@@ -104,7 +104,7 @@ class CheckRow(TypedDict, total=False):
     site_key: str
     url: str
     status: int | None
-    reason: str  # a reason code (auditor/reasons.py), never display text
+    reason: str  # a reason code (auditor/net/reasons.py), never display text
     ok: int  # 1 reachable, 0 failed
     elapsed_ms: int
     content_type: str

@@ -160,7 +160,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             "item": str,
             "score": float,
             "reasons": str,  # Chinese, built from the columns below for display only
-            "strength": str,  # strong | plain | weak | near | vetoed (auditor/evidence.py)
+            "strength": str,  # strong | plain | weak | near | vetoed (auditor/classify/evidence.py)
             "signals": str,  # JSON [{field, kind, phrase, weight}]: why the page is the item
             "anchor": str,  # for an anchor match: the link text
             "anchor_page": str,  # the page the link sits on
