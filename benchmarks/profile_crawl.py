@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.crawl.parallel import Job  # noqa: E402
+from auditor.crawl.job import Job  # noqa: E402
 from auditor.crawl.process import crawl_in_process  # noqa: E402
 from auditor.crawl.run import group_by_host, open_run  # noqa: E402
 from auditor.inspection.file import load_inspection  # noqa: E402

@@ -19,8 +19,8 @@ from scrapy.http import Request, Response
 from auditor.inspection.file import Site
 from auditor.spiders.previous import Previous
 from auditor.spiders.verdicts import Verdicts
-from auditor.store import now_iso
-from auditor.store.crawl_queries import COPIED
+from auditor.store import COPIED, now_iso
+from auditor.store.records import CheckRow
 
 if TYPE_CHECKING:
     from auditor.spiders.context import CrawlContext
@@ -36,7 +36,7 @@ def is_revalidated(response: Response) -> bool:
     return "If-None-Match" in sent or "If-Modified-Since" in sent
 
 
-def _renewed(check: dict[str, Any], site_key: str) -> dict[str, Any]:
+def _renewed(check: CheckRow, site_key: str) -> dict[str, Any]:
     return {**check, "site_key": site_key, "checked_at": now_iso()}
 
 
@@ -112,7 +112,7 @@ class Revalidation:
             yield self.refetch(response, site)
             return
         page = previous.store.has_page(previous.run_id, url)
-        check = previous.store.stored_check(previous.run_id, url)
+        check = previous.store.check_for_reuse(previous.run_id, url)
         if not page and check is None:
             yield self.refetch(response, site)
             return
@@ -125,7 +125,7 @@ class Revalidation:
     def _reuse_page(
         self,
         previous: Previous,
-        check: dict[str, Any] | None,
+        check: CheckRow | None,
         meta: dict[str, Any],
         site: Site,
     ) -> Iterator[Request]:

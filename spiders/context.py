@@ -54,7 +54,7 @@ class CrawlContext:
     started: float = field(default_factory=time.monotonic)
     links: LinkState = field(default_factory=LinkState)  # verdicts spanning responses
     previous: Previous | None = None  # the run a repeat inspection revalidates against
-    partition: Any = None  # auditor.crawl.parallel.Partition when several processes crawl
+    partition: Any = None  # auditor.crawl.job.Partition when several processes crawl
     # pages whose body is snapshotted at fetch time for the evidence pack: given by the
     # caller of the crawl (built from the checklist), so the crawl never imports classify
     may_be_evidence: Callable[[dict[str, Any]], bool] = field(default=lambda page: False)

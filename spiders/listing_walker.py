@@ -36,13 +36,14 @@ from auditor.extract.document import Document
 from auditor.extract.links import Link
 from auditor.net.urls import is_http
 from auditor.spiders.records import header_charset
-from auditor.store.crawl_queries import LISTING_FACTS
+from auditor.store import LISTING_FACTS
 
 if TYPE_CHECKING:
     from auditor.inspection.file import Site
     from auditor.spiders.conditional import Requester, Router
     from auditor.spiders.context import CrawlContext
     from auditor.spiders.verdicts import Verdicts
+
 
 def _host(url: str) -> str:
     return urlsplit(url).netloc.lower() if is_http(url) else ""

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from auditor.store import Store
+from auditor.store.records import CheckRow
 
 
 @dataclass(frozen=True)
@@ -21,12 +21,12 @@ class Previous:
     run_id: int
     keep_ok_hours: float = 0.0  # [crawl] recheck_ok_links_after_hours
 
-    def kept_check(self, url: str) -> dict[str, Any] | None:
+    def kept_check(self, url: str) -> CheckRow | None:
         """The previous OK verdict on a checked link, if it is young enough to keep.  Only a
         plain "ok" without redirects: a walk's hops would need verdicts of their own."""
         if self.keep_ok_hours <= 0:
             return None
-        row = self.store.stored_check(self.run_id, url)
+        row = self.store.check_for_reuse(self.run_id, url)
         if row is None or row["reason"] != "ok" or row.get("redirects"):
             return None
         return row if _younger_than(row.get("checked_at"), self.keep_ok_hours) else None

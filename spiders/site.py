@@ -80,7 +80,7 @@ class SiteSpider(scrapy.Spider):
         """After the soft-404 probe: the root, then (on --resume) the stored frontier."""
         guard = self.guards[site.key]
         if self.ctx.resume:
-            for url in self.ctx.writer.store.page_urls(self.ctx.run_id, site.key):
+            for url in self.ctx.writer.store.site_page_urls(self.ctx.run_id, site.key):
                 guard.admit(url, 0)
             for row in self.ctx.writer.store.frontier(self.ctx.run_id, site.key):
                 yield from self.route(

@@ -96,7 +96,7 @@ class Verdicts:
             if not mine:
                 continue
             links.waiters[target] = [w for w in waiters if w.site_key not in self.sites]
-            found = store.check(self.ctx.run_id, target) or {}
+            found = store.check_of(self.ctx.run_id, target) or {}
             final = {"reason": "redirected", "redirects": [], "final_url": target, **found}
             for waiter in mine:
                 for member, chain in waiter.members:

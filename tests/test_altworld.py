@@ -52,6 +52,7 @@ def audited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 def fetch(url: str) -> tuple[int, str, bytes]:
     """GET over a direct connection (never through a proxy from the environment)."""
     parts = urllib.parse.urlsplit(url)
+    assert parts.hostname is not None, url
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
     try:
         conn.request("GET", parts.path or "/")
@@ -183,7 +184,7 @@ def test_planted_statuses_follow_from_the_planted_documents(seed: int) -> None:
     plan = build_world(seed).plan
     for owed in plan.owed:
         docs = [d for d in plan.docs if d.dept == owed.dept.name and d.item == owed.item]
-        states = Counter()
+        states: Counter[str] = Counter()
         for doc in docs:
             assert doc.published <= plan.as_of, doc.title
             if doc.state in ("valid", "stale", "broken"):

@@ -7,12 +7,12 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from clirun import run_cli
+from tinyworld import TinyWorld
 
 from auditor.checklist.load import load_checklist
 from auditor.errors import InputError
 from auditor.inspection.file import load_inspection
-from tests.clirun import run_cli
-from tests.tinyworld import TinyWorld
 
 
 def _text(tmp_path: Path) -> str:

@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
+from clirun import run_cli
+from tinyworld import TinyWorld
 
 from auditor.errors import EXIT_INPUT, EXIT_LOCKED
 from auditor.store import Store
-from tests.clirun import run_cli
-from tests.tinyworld import TinyWorld
 
 
 def _unwritable(tmp_path: Path) -> Path:

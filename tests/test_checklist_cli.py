@@ -8,6 +8,7 @@ from click.testing import CliRunner, Result
 from clirun import ROOT, run_cli
 
 from auditor.cli import cli
+from auditor.errors import AuditorError
 
 
 def invoke(*args: str) -> Result:
@@ -65,6 +66,7 @@ def test_show_item_explains_the_rule() -> None:
 
 def test_show_unknown_item_is_an_input_error() -> None:
     result = invoke("show", "liangqing-2014", "--item", "budget.nothing")
+    assert isinstance(result.exception, AuditorError)
     assert "没有事项 budget.nothing" in result.exception.message
 
 

@@ -134,8 +134,8 @@ def test_housing_allocation_elements(liangqing: Checklist) -> None:
 
 def test_named_departments(liangqing: Checklist) -> None:
     assert {d.name for d in liangqing.departments if d.named} == NAMED
-    assert liangqing.department("城区政务办") is not None
-    assert liangqing.department("城区政务办").named is False
+    office = liangqing.department("城区政务办")
+    assert office is not None and office.named is False
 
 
 def test_basis_deadlines_and_district(liangqing: Checklist) -> None:

@@ -73,7 +73,7 @@ CHECKLIST = Checklist(
 
 
 def classify(
-    title: str = "", column: str = "", url: str = "", body: str = "", files: tuple = ()
+    title: str = "", column: str = "", url: str = "", body: str = "", files: tuple[str, ...] = ()
 ) -> dict:
     fields = Fields(
         join_fields([title]), join_fields([column]), url.lower(), fold(body), join_fields(files)
@@ -81,8 +81,10 @@ def classify(
     return {m.item: m for m in Matcher(CHECKLIST).classify(fields)}
 
 
-def proved(**page: str) -> set[str]:
-    return {item for item, m in classify(**page).items() if m.proves}
+def proved(
+    title: str = "", column: str = "", url: str = "", body: str = "", files: tuple[str, ...] = ()
+) -> set[str]:
+    return {item for item, m in classify(title, column, url, body, files).items() if m.proves}
 
 
 def test_subject_and_genre_in_the_title_prove_with_readable_signals():

@@ -73,7 +73,8 @@ def test_timings_are_recorded_and_old_databases_gain_the_column(tmp_path: Path) 
     store = Store(path)
     store.record_timings(1, {"crawl": 12.5})
     store.record_timings(1, {"classify": 0.25})
-    assert store.run(1)["timings"] == {"crawl": 12.5, "classify": 0.25}
+    run = store.run(1)
+    assert run is not None and run["timings"] == {"crawl": 12.5, "classify": 0.25}
 
 
 def test_report_shows_the_stage_seconds(tmp_path: Path) -> None:

@@ -184,7 +184,9 @@ def test_report_lists_malformed_links_as_broken_with_their_kind(
 
     path = strict["db"].execute("pragma database_list").fetchone()["file"]
     store = Store(path)
-    run_id = store.latest_run()["id"]
+    latest = store.latest_run()
+    assert latest is not None
+    run_id = latest["id"]
     broken, unchecked = split_links(store, run_id, {}, skip_external=False)
     assert {(b["url"], b["reason"], b["kind"]) for b in broken} >= {
         ("http:/broken-one-slash.html", "malformed_url", "页面链接")

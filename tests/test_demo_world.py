@@ -34,6 +34,7 @@ def truth():
 
 def fetch(url: str, method: str = "GET", headers: dict | None = None, timeout: float = 5):
     parts = urlsplit(url)
+    assert parts.hostname is not None, url
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
     conn.request(method, target, headers=headers or {})

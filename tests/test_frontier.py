@@ -17,6 +17,7 @@ from auditor.crawl.linkbook import RECENT_VERDICTS, LinkState, Waiter
 from auditor.net.urlset import BUFFER, UrlSet
 from auditor.spiders import frontier
 from auditor.spiders.frontier import DiskFrontier
+from auditor.store.records import CheckRow
 
 
 class Probe(scrapy.Spider):
@@ -51,15 +52,17 @@ def test_scheduled_requests_wait_on_disk_and_come_back_whole(spool: Path) -> Non
         sched.enqueue_request(
             Request(url, callback=spider.on_response, meta=meta, priority=-(i % 3))
         )
-    assert len(sched.mqs) == 0 and len(sched.dqs) == 50  # nothing held in memory
-    assert any(p.is_file() for p in Path(sched.dqdir).rglob("*"))
-    back = [sched.next_request() for _ in urls]
+    memory, disk, spool_dir = sched.mqs, sched.dqs, sched.dqdir
+    assert memory is not None and disk is not None and spool_dir is not None
+    assert len(memory) == 0 and len(disk) == 50  # nothing held in memory
+    assert any(p.is_file() for p in Path(spool_dir).rglob("*"))
+    back = [r for r in (sched.next_request() for _ in urls) if r is not None]
     assert {r.url for r in back} == set(urls)
     assert [-r.priority for r in back] == sorted(-r.priority for r in back)
     assert back[0].callback == spider.on_response
     assert back[0].meta["redirects"] == ["http://127.0.0.1/r"]
     sched.close("finished")
-    assert not Path(sched.dqdir).exists()
+    assert not Path(spool_dir).exists()
 
 
 def test_a_killed_crawls_spool_is_removed_by_the_next(spool: Path) -> None:
@@ -92,14 +95,19 @@ def test_url_set_remembers_every_url_across_merges() -> None:
 
 def test_old_verdicts_are_read_back_from_the_store() -> None:
     asked: list[str] = []
-    links = LinkState(
-        lookup=lambda url: asked.append(url) or {"reason": "not_found", "status": 404}
-    )
+
+    def lookup(url: str) -> CheckRow:
+        asked.append(url)
+        return {"reason": "not_found", "status": 404}
+
+    links = LinkState(lookup=lookup)
     for i in range(RECENT_VERDICTS + 10):
         links.remember({"url": f"http://127.0.0.1/{i}", "reason": "ok", "status": 200})
-    assert links.verdict(f"http://127.0.0.1/{RECENT_VERDICTS}")["status"] == 200
+    recent = links.verdict(f"http://127.0.0.1/{RECENT_VERDICTS}")
+    assert recent is not None and recent["status"] == 200
     assert asked == []
     old = links.verdict("http://127.0.0.1/0")
+    assert old is not None
     assert (
         old["reason"] == "not_found" and old["redirects"] == [] and asked == ["http://127.0.0.1/0"]
     )

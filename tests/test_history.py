@@ -99,7 +99,8 @@ def test_report_shows_changes_since_last_run(two_runs: Path) -> None:
 
 def test_previous_run_is_the_same_inspection(two_runs: Path) -> None:
     store = Store(two_runs / "auditor.db")
-    assert previous_run(store, 2)["id"] == 1
+    earlier = previous_run(store, 2)
+    assert earlier is not None and earlier["id"] == 1
     assert previous_run(store, 1) is None
 
 

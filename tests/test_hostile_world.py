@@ -13,9 +13,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-
-from tests.clirun import ROOT
-from tests.hostile import (
+from clirun import ROOT
+from hostile import (
     HostileServer,
     answer,
     binary,

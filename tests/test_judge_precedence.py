@@ -22,7 +22,7 @@ BUDGET = (FIN, "budget.department-budget")
 class BuiltinWorld(World):
     """The judge's hand-built store, judged with the built-in checklist."""
 
-    def judge(self, inspection=INSPECTION):  # type: ignore[override]
+    def judge(self, inspection=INSPECTION):
         self.store.write_batch(self.run, self.batch)
         self.batch = {"pages": [], "links": [], "checks": []}
         classify_run(self.store, self.run, LIANGQING)

@@ -21,6 +21,7 @@ def _harness():
     spec = importlib.util.spec_from_file_location(
         "linkcheck_conformance", ROOT / "benchmarks/linkcheck_conformance.py"
     )
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)

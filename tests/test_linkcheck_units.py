@@ -75,7 +75,8 @@ def test_a_walk_waits_for_a_claimed_url_and_gets_its_verdict() -> None:
     assert state.wait("T", Waiter("site1", [("A", ["A"])]))
     waiting = state.remember(final("ok"))
     assert [w.members for w in waiting] == [[("A", ["A"])]]
-    assert state.verdict("T")["reason"] == "ok" and not state.waits
+    verdict = state.verdict("T")
+    assert verdict is not None and verdict["reason"] == "ok" and not state.waits
 
 
 def test_waiting_in_a_circle_is_a_redirect_loop() -> None:

@@ -106,7 +106,8 @@ def test_jpage_records_are_dated_entries_and_the_page_a_listing() -> None:
 
 
 def test_jpage_walk_goes_group_by_group_up_to_the_total() -> None:
-    _, (follow,) = found(JPAGE)
+    _, (first,) = found(JPAGE)
+    follow: Follow | None = first
     asked = []
     while follow is not None:
         asked.append(follow.url.split("?")[1])

@@ -159,6 +159,7 @@ def test_middleware_strips_credentials_from_url_and_referer() -> None:
         headers={"Referer": "http://v:pw2@127.0.0.1:1/", "Authorization": "Basic eDp5"},
     )
     replaced = asyncio.run(middleware.process_request(request))
+    assert replaced is not None
     assert replaced.url == "http://127.0.0.1:1/a"
     assert replaced.meta[LINKED_URL] == "http://u:pw@127.0.0.1:1/a"
     assert b"Authorization" not in replaced.headers

@@ -71,7 +71,8 @@ class Server:
     """Serves `pages`; /wsj/stall/pic never answers; every request is logged."""
 
     def __init__(self, pages: dict[str, str]) -> None:
-        self.pages, self.log = pages, []
+        self.pages = pages
+        self.log: list[str] = []
         self.stopping = threading.Event()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True

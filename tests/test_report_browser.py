@@ -45,7 +45,8 @@ class DevTools:
         while b"\r\n\r\n" not in head:
             head += self.sock.recv(1)
         assert b" 101 " in head.split(b"\r\n")[0], head
-        self.next_id, self.events = 0, []
+        self.next_id = 0
+        self.events: list[dict[str, Any]] = []
 
     def _read(self, size: int) -> bytes:
         data = b""
@@ -122,6 +123,7 @@ def browser(tmp_path: Path) -> Iterator[DevTools]:
 
 
 def _page_socket(process: subprocess.Popen) -> str:
+    assert process.stderr is not None
     for line in process.stderr:
         match = re.search(r"DevTools listening on ws://([^/]+)/", line)
         if match:
@@ -236,7 +238,9 @@ def print_pdf_pages(browser: DevTools, pdf: Path) -> tuple[int, str]:
     )
     pdf.write_bytes(base64.b64decode(result["data"]))
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    return int(re.search(r"Pages:\s+(\d+)", info)[1]), info
+    pages = re.search(r"Pages:\s+(\d+)", info)
+    assert pages is not None, info
+    return int(pages[1]), info
 
 
 def test_report_prints_to_a4_pdf(browser, report_html: Path, tmp_path: Path) -> None:

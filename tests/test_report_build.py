@@ -9,15 +9,16 @@ from test_report_world import make_store
 
 from auditor.errors import InputError
 from auditor.report import build_report
+from auditor.store.records import ReportDocument
 
 
 @pytest.fixture
-def report(tmp_path: Path) -> dict:
+def report(tmp_path: Path) -> ReportDocument:
     store, run_id = make_store(tmp_path)
     return build_report(store, run_id)
 
 
-def test_contract_fields_are_present(report: dict) -> None:
+def test_contract_fields_are_present(report: ReportDocument) -> None:
     assert {"name", "checklist", "as_of", "started", "finished"} <= report["inspection"].keys()
     assert report["inspection"]["as_of"] == "2014-11-20"
     assert report["pages_crawled"] == 7
@@ -37,7 +38,7 @@ def test_contract_fields_are_present(report: dict) -> None:
     assert {"page", "kind", "detail"} <= report["tampering"][0].keys()
 
 
-def test_scorecard_counts_deductions_and_ranks(report: dict) -> None:
+def test_scorecard_counts_deductions_and_ranks(report: ReportDocument) -> None:
     rows = {row["department"]: row for row in report["departments"]}
     housing = rows["城区住建局"]
     assert (housing["due"], housing["present"], housing["missing"], housing["broken"]) == (
@@ -59,7 +60,7 @@ def test_equal_scores_share_a_rank(tmp_path: Path) -> None:
     assert ranks == {"丙": 1, "甲": 2, "乙": 2}
 
 
-def test_broken_links_are_the_failed_checks_only(report: dict) -> None:
+def test_broken_links_are_the_failed_checks_only(report: ReportDocument) -> None:
     found = {(b["url"], b["reason"]) for b in report["broken_links"]}
     assert found == {
         ("http://127.0.0.1:8102/plan2014.doc", "http_404"),
@@ -70,7 +71,7 @@ def test_broken_links_are_the_failed_checks_only(report: dict) -> None:
     assert texts["http_404"] == "HTTP 404 错误"
 
 
-def test_unreachable_site_and_cutoffs_are_reported(report: dict) -> None:
+def test_unreachable_site_and_cutoffs_are_reported(report: ReportDocument) -> None:
     sites = {s["department"]: s for s in report["sites"]}
     assert sites["城区教育局"]["reachable"] is False
     assert sites["城区财政局"]["reachable"] and sites["城区财政局"]["cutoffs"] == 3

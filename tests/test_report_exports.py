@@ -11,10 +11,11 @@ from openpyxl import load_workbook
 from test_report_world import make_store
 
 from auditor.report import build_report, write_reports
+from auditor.store.records import ReportDocument
 
 
 @pytest.fixture
-def written(tmp_path: Path) -> tuple[dict, list[Path]]:
+def written(tmp_path: Path) -> tuple[ReportDocument, list[Path]]:
     store, run_id = make_store(tmp_path, title='=HYPERLINK("http://x.invalid","点我")')
     report = build_report(store, run_id)
     return report, write_reports(report, tmp_path / "out")

@@ -10,15 +10,16 @@ from test_report_world import ROBOTS_URL, UNCHECKED_URL, make_store, site_url
 
 from auditor.report import build_report
 from auditor.report.html import render_html
+from auditor.store.records import ReportDocument
 
 
 @pytest.fixture
-def report(tmp_path: Path) -> dict:
+def report(tmp_path: Path) -> ReportDocument:
     store, run_id = make_store(tmp_path)
     return build_report(store, run_id)
 
 
-def test_robots_links_are_unchecked_not_broken(report: dict) -> None:
+def test_robots_links_are_unchecked_not_broken(report: ReportDocument) -> None:
     assert ROBOTS_URL not in {b["url"] for b in report["broken_links"]}
     robots = [u for u in report["unchecked_links"] if u["reason"] == "robots"]
     assert [(u["url"], u["pages"], u["department"]) for u in robots] == [
@@ -27,7 +28,7 @@ def test_robots_links_are_unchecked_not_broken(report: dict) -> None:
     assert "robots.txt" in robots[0]["reason_text"]
 
 
-def test_outside_link_without_a_check_is_unchecked(report: dict) -> None:
+def test_outside_link_without_a_check_is_unchecked(report: ReportDocument) -> None:
     outside = [u for u in report["unchecked_links"] if u["url"] == UNCHECKED_URL]
     assert [u["reason"] for u in outside] == ["not_checked"]
     assert UNCHECKED_URL not in {b["url"] for b in report["broken_links"]}
@@ -43,14 +44,14 @@ def test_external_links_skip_setting_names_the_reason(tmp_path: Path) -> None:
     assert reasons[UNCHECKED_URL] == "external_skipped"
 
 
-def test_broken_counts_and_site_health_ignore_unchecked_links(report: dict) -> None:
+def test_broken_counts_and_site_health_ignore_unchecked_links(report: ReportDocument) -> None:
     assert len(report["broken_links"]) == 3
     health = next(h for h in report.get("health", []) if h.get("key") == "site1")
     home = next(i for i in health["indicators"] if i["id"] == "links.home_broken")
     assert home["value"] == 0 and not home["deduction"]
 
 
-def test_html_appendix_lists_robots_links_apart(report: dict) -> None:
+def test_html_appendix_lists_robots_links_apart(report: ReportDocument) -> None:
     tree = lxml.html.fromstring(render_html(report))
     broken_table = tree.xpath("//table[contains(@class, 'all-links')]")[0].text_content()
     assert ROBOTS_URL not in broken_table

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.report.national import VETOES, national_sheet
+from auditor.store.records import ReportDocument
 
 
 def ind(id_: str, status: str, veto: bool = False, detail: str = "说明") -> dict:
@@ -16,7 +17,7 @@ def site(key: str, *indicators: dict, verdict: str = "合格") -> dict:
 
 
 def test_each_veto_is_decided_from_its_indicators() -> None:
-    report = {"health": [
+    report: ReportDocument = {"health": [
         site("a", ind("home.availability", "insufficient"), ind("home.updated", "ok"),
              ind("columns.stale", "warn"), ind("columns.empty", "fail", veto=True),
              ind("serious.leaders", "ok"), ind("interaction.response", "ok")),
@@ -33,7 +34,7 @@ def test_each_veto_is_decided_from_its_indicators() -> None:
 
 
 def test_tampering_on_a_site_is_an_unhandled_serious_error() -> None:
-    report = {
+    report: ReportDocument = {
         "health": [
             site("a", ind("serious.leaders", "ok")),
             site("b", ind("serious.leaders", "ok")),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.store import Store
+from auditor.store.records import SiteRow
 
 BASE = "http://127.0.0.1:8101"
 PLATFORM = "http://127.0.0.1:8100"
@@ -61,7 +62,7 @@ def make_store(tmp_path: Path, title: str = HOSTILE_TITLE) -> tuple[Store, int]:
         "liangqing-2014",
         "2014-11-20",
     )
-    sites = [
+    sites: list[SiteRow] = [
         {"key": f"site{n}", "department": d, "url": site_url(n), "channel": "site"}
         for n, d in enumerate(DEPARTMENTS, start=1)
     ]

@@ -21,17 +21,20 @@ def middleware() -> BackoffRetryMiddleware:
     return BackoffRetryMiddleware.from_crawler(crawler)
 
 
-def wait_of(request: Request) -> float:
+def wait_of(request: Request | Response) -> float:
+    assert isinstance(request, Request), request  # a retry, not the answer given up on
     return round(request.meta[NOT_BEFORE] - time.time())
 
 
 def test_delays_double_without_retry_after(middleware: BackoffRetryMiddleware) -> None:
     request, waits = Request("http://127.0.0.1/x"), []
     for _ in range(3):
-        request = middleware.process_response(
+        retried = middleware.process_response(
             request, Response(request.url, status=503, request=request)
         )
-        waits.append(wait_of(request))
+        waits.append(wait_of(retried))
+        assert isinstance(retried, Request)
+        request = retried
     assert waits == [1, 2, 4]
     final = middleware.process_response(request, Response(request.url, status=503))
     assert isinstance(final, Response) and final.status == 503  # gave up: the 503 is recorded

@@ -59,7 +59,7 @@ def test_fingerprint_is_a_frozen_record_of_the_answer():
     fp = home_fp()
     assert fp.redirects_home and fp.redirect_target == "127.0.0.1:8101/bm/czj/"
     with pytest.raises(dataclasses.FrozenInstanceError):
-        fp.status = 404  # type: ignore[misc]
+        fp.status = 404
     assert not chrome_fp().redirects_home and chrome_fp().redirect_target is None
 
 

@@ -68,7 +68,8 @@ def test_batches_store_what_insert_all_stored(tmp_path: Path) -> None:
     assert dump(new, 7) == dump(old, 7)
     assert new.db.execute("select facts from pages where run_id = 7").fetchone() == ("null",)
     assert [r[1] for r in dump(new, 1)["pages"]] == [1, 1]  # the row's own run_id wins
-    assert new.check(1, "v")["redirects"] == ["u", "v"]
+    check = new.check_of(1, "v")
+    assert check is not None and check["redirects"] == ["u", "v"]
 
 
 def test_stage_rows_replace_the_run_and_stream_in_chunks(tmp_path: Path) -> None:

@@ -65,6 +65,7 @@ def _bench():
     spec = importlib.util.spec_from_file_location(
         "tamper_bench", ROOT / "benchmarks/tamper_bench.py"
     )
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -24,8 +24,9 @@ from auditor.classify import attribution, evidence, evidence_rules, phrases
 from auditor.classify.evidence import THRESHOLD, Fields, Match
 from auditor.classify.matcher import Matcher
 from auditor.classify.phrases import fold, join_fields, title_fields
-from auditor.store import coerce
+from auditor.store import Store, coerce
 from auditor.store.coerce import as_dict, as_list
+from auditor.store.records import MatchRow, PageRow, SpeakingLink
 
 __all__ = ["THRESHOLD", "Fields", "Matcher", "classify_run", "fold", "page_items"]
 BODY_CHARS = 4000
@@ -65,7 +66,7 @@ def page_items(
 
 
 # ---- reading the store ------------------------------------------------------------------
-def page_fields(page: dict[str, Any]) -> Fields:
+def page_fields(page: Mapping[str, Any]) -> Fields:
     """Fields of a stored page; facts are hostile input, so every value is coerced."""
     facts = as_dict(page.get("facts"))
     catalog, meta = as_dict(facts.get("catalog")), as_dict(facts.get("meta"))
@@ -82,7 +83,7 @@ def page_fields(page: dict[str, Any]) -> Fields:
     return Fields(title_fields(titles), join_fields(columns), url, body, join_fields(names))
 
 
-def classify_run(store: Any, run_id: int, checklist: Checklist) -> int:
+def classify_run(store: Store, run_id: int, checklist: Checklist) -> int:
     """Classify every stored page and every link anchor of a run; replaces its matches.
     A page whose classifier inputs equal those of the same URL in an earlier run classified
     by this same code and checklist keeps that run's matches (copied in SQL), so a repeat
@@ -92,7 +93,7 @@ def classify_run(store: Any, run_id: int, checklist: Checklist) -> int:
     reuse = store.classified_run(run_id, digest)
     count = [0]
 
-    def counted(rows: Iterable[dict]) -> Iterator[dict]:
+    def counted(rows: Iterable[MatchRow]) -> Iterator[MatchRow]:
         for row in rows:
             count[0] += 1
             yield row
@@ -115,7 +116,7 @@ def classifier_digest(checklist: Checklist) -> str:
     return digest.hexdigest()
 
 
-def _page_rows(pages: Iterable[dict[str, Any]], matcher: Matcher) -> Iterator[dict]:
+def _page_rows(pages: Iterable[PageRow], matcher: Matcher) -> Iterator[MatchRow]:
     for page in pages:
         facts = as_dict(page.get("facts"))
         bad = bool(facts.get("not_found")) or (page.get("status") or 0) >= 400
@@ -159,11 +160,11 @@ _TITLE_PARTS = re.compile(r"\s+[-_|—–]+\s+|\s*[_|—–]+\s*|-")  # 栏目-�
 _INDEX_URL = re.compile(r"(?:/|/index(?:_\d+)?\.[a-z]+)$", re.IGNORECASE)
 
 
-def _anchor_rows(store: Any, run_id: int, matcher: Matcher) -> Iterator[dict]:
+def _anchor_rows(store: Store, run_id: int, matcher: Matcher) -> Iterator[MatchRow]:
     """Anchors matter only where the page itself cannot speak: a broken target, a soft-404,
     or a non-HTML file (an .xls budget) that was checked but is not a stored page.  Links
     come grouped by target, so only one target's rows are held at a time."""
-    rows: dict[tuple[str, str, str], dict] = {}
+    rows: dict[tuple[str, str, str], MatchRow] = {}
     known: dict[str, list[Match]] = {}  # menus repeat the same few anchors on every page
     current = None
     for link in store.anchor_links(run_id):
@@ -182,7 +183,7 @@ def _anchor_rows(store: Any, run_id: int, matcher: Matcher) -> Iterator[dict]:
     yield from rows.values()
 
 
-def _anchor_target_speaks(link: dict[str, Any]) -> bool:
+def _anchor_target_speaks(link: SpeakingLink) -> bool:
     """A stored target page counts only when broken (status, or PageFacts.not_found);
     any other target only when it was checked."""
     if not link.get("stored"):
@@ -194,8 +195,8 @@ def _anchor_target_speaks(link: dict[str, Any]) -> bool:
 
 
 def _row(
-    url: str, site_key: str | None, source: str, match: Match, link: dict | None = None
-) -> dict:
+    url: str, site_key: str | None, source: str, match: Match, link: SpeakingLink | None = None
+) -> MatchRow:
     """A matches row: typed columns for the judge, reasons built from them for display."""
     link = link or {}
     context = []

@@ -12,6 +12,7 @@ from auditor.commands.common import db_option, fail_on_option, load_inputs, out_
 from auditor.errors import EXIT_GAPS
 from auditor.report.wording import STATUS_LABELS, STATUS_SYMBOLS
 from auditor.store import Store
+from auditor.store.records import ReportDocument
 from auditor.workflows.audit import gaps, run_audit
 from auditor.workflows.selfcheck import Todo, reduced_inspection, todo_list
 
@@ -26,7 +27,7 @@ def deadline_words(todo: Todo) -> str:
     return f"{todo.deadline}(还剩 {todo.days_left} 天)"
 
 
-def render_todos(department: str, report: dict, todos: list[Todo]) -> Iterator[str]:
+def render_todos(department: str, report: ReportDocument, todos: list[Todo]) -> Iterator[str]:
     items = report["items"]
     present = sum(1 for f in items if f["status"] == "present")
     as_of = report["inspection"]["as_of"]

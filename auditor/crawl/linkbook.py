@@ -24,6 +24,8 @@ from auditor.net.filetypes import RESOURCE_EXTENSIONS, extension
 from auditor.net.reasons import OK_REASONS
 from auditor.net.urls import join_url, split_url
 from auditor.net.urlset import UrlSet, url_key
+from auditor.store import Store
+from auditor.store.records import CheckRow
 from auditor.store.schema import now_iso
 
 MAX_REDIRECTS = 10
@@ -83,7 +85,7 @@ def is_mixed_content(page_url: str, target: str, tag: str) -> bool:
     return tag in EMBEDDED_TAGS or (tag == "link" and extension(target) in RESOURCE_EXTENSIONS)
 
 
-def mark_mixed_content(store: Any, run_id: int) -> int:
+def mark_mixed_content(store: Store, run_id: int) -> int:
     """After the crawl, when every process has stored its pages and checks: an http resource
     embedded in an https page is mixed content, whichever process fetched each side."""
     urls = {
@@ -142,7 +144,7 @@ class LinkState:
     anchors: dict[int, array] = field(default_factory=dict)
     wanted: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     judged: UrlSet = field(default_factory=UrlSet)
-    lookup: Callable[[str], dict[str, Any] | None] | None = None  # a stored verdict
+    lookup: Callable[[str], CheckRow | None] | None = None  # a stored verdict
 
     # redirects -----------------------------------------------------------------------
     def remember(self, row: dict[str, Any]) -> list[Waiter]:

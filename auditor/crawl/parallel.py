@@ -17,52 +17,19 @@ import os
 import queue
 import signal
 import time
-import zlib
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from auditor.inspection.file import Inspection, Site
-from auditor.net.urls import split_url
+from auditor.crawl.job import Job, Partition
+from auditor.inspection.file import Site
+
+if TYPE_CHECKING:
+    from auditor.spiders.context import CrawlContext
 
 SNAPSHOT_SECONDS = 1.0
 BUSY_TIMEOUT_MS = 120_000
-
-
-@dataclass(frozen=True)
-class Partition:
-    """Which process checks which host."""
-
-    index: int
-    count: int
-    hosts: dict[str, int]  # crawled host -> process index
-
-    def owner(self, url: str) -> int:
-        host = split_url(url).netloc.lower()
-        found = self.hosts.get(host)
-        return found if found is not None else zlib.crc32(host.encode()) % self.count
-
-    def owns(self, url: str) -> bool:
-        return self.owner(url) == self.index
-
-
-@dataclass(frozen=True)
-class Job:
-    """What one crawl process needs; picklable, since processes are spawned."""
-
-    inspection: Inspection
-    db: str
-    run_id: int
-    resuming: bool
-    previous: int | None
-    groups: list[list[str]]  # site keys per spider
-    partition: Partition | None
-    log_file: str | None
-    sweep: bool = False
-    # pages whose body is kept as fetched for the evidence pack (see classify.evidence_candidate)
-    keep_body: Callable[[dict[str, Any]], bool] | None = None
 
 
 MIN_GROUPS = 10  # below this many hosts one process is the default (see the report)
@@ -159,7 +126,7 @@ def worker_main(job: Job, reports: Any) -> None:
     store.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     index = job.partition.index if job.partition else -1
 
-    def report(ctx: Any, final: bool = False) -> None:
+    def report(ctx: CrawlContext, final: bool = False) -> None:
         stats = {key: asdict(s) for key, s in ctx.stats.items()}
         message = {"index": index, "stats": stats, "reasons": dict(ctx.reasons)}
         reports.put({**message, "final": final, "interrupted": ctx.interrupted})

@@ -10,13 +10,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from auditor.crawl.progress import Progress
 from auditor.crawl.scope import Scope
 from auditor.inspection.file import CrawlSettings, Inspection
 from auditor.store import BatchWriter, Store
+from auditor.store.records import CheckRow
+
+if TYPE_CHECKING:  # the crawl processes and the spiders import this module
+    from auditor.crawl.job import Job
+    from auditor.spiders.context import CrawlContext
 
 SNAPSHOT_SECONDS = 1.0  # how often a crawl process reports its counters to the parent
 
@@ -109,8 +114,8 @@ def inspected_hosts(inspection: Inspection) -> tuple[str, ...]:
 
 
 def crawl_in_process(
-    job: Any, store: Store, report: Callable[..., None] | None, quiet: bool = True
-) -> Any:
+    job: Job, store: Store, report: Callable[..., None] | None, quiet: bool = True
+) -> CrawlContext:
     """Run the job's spiders in this process's reactor; returns the CrawlContext."""
     from scrapy.crawler import CrawlerProcess
     from twisted.internet import task
@@ -162,13 +167,13 @@ def _context(job: Any, store: Store) -> Any:
     return ctx
 
 
-def _stored_verdict(writer: BatchWriter) -> Callable[[str], dict[str, Any] | None]:
+def _stored_verdict(writer: BatchWriter) -> Callable[[str], CheckRow | None]:
     """Verdicts older than the in-memory window are read back (after a flush, since the one
     wanted may still sit in the batch)."""
 
-    def lookup(url: str) -> dict[str, Any] | None:
+    def lookup(url: str) -> CheckRow | None:
         writer.flush()
-        return writer.store.check(writer.run_id, url)
+        return writer.store.check_of(writer.run_id, url)
 
     return lookup
 

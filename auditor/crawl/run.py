@@ -22,6 +22,7 @@ from auditor.crawl.scope import Scope
 from auditor.errors import InputError
 from auditor.inspection.file import Inspection, Site
 from auditor.store import Store
+from auditor.store.records import SiteRow
 
 INTERRUPTED = "interrupted"
 CRAWLED = "crawled"
@@ -53,7 +54,7 @@ def open_run(store: Store, inspection: Inspection, resume: bool) -> tuple[int, b
     return run_id, False
 
 
-def _site_row(site: Site) -> dict[str, Any]:
+def _site_row(site: Site) -> SiteRow:
     return {
         "key": site.key,
         "department": site.department,
@@ -81,7 +82,8 @@ def run_crawl(
     is one core, one host, or AUDITOR_CRAWL_PROCESSES=1.  `keep_body` tells which pages may
     become evidence, whose bodies are kept as fetched (the caller builds it from the
     checklist: the crawl does not import the classifier)."""
-    from auditor.crawl.parallel import Job, process_count
+    from auditor.crawl.job import Job
+    from auditor.crawl.parallel import process_count
 
     run_id, resuming = open_run(store, inspection, resume)
     groups = group_by_host(inspection.all_sites)

@@ -27,6 +27,7 @@ from auditor.health.serious import SeriousScan
 from auditor.health.sitedata import SiteData, load_sites
 from auditor.inspection.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
 from auditor.store import Store
+from auditor.store.records import Indicator, RunRow
 
 PASS_SCORE = 60.0
 
@@ -61,7 +62,7 @@ class RunContext:
     answer_within_days: int
 
 
-def _started(run: dict[str, Any]) -> dt.datetime | None:
+def _started(run: RunRow) -> dt.datetime | None:
     started = run.get("started")
     return dt.datetime.fromisoformat(started) if started else None
 
@@ -90,7 +91,7 @@ def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
     }
 
 
-def _text_indicators(data: SiteData, context: RunContext) -> list[dict[str, Any]]:
+def _text_indicators(data: SiteData, context: RunContext) -> list[Indicator]:
     """The checks that read what a visitor reads (serious errors, guides, messages and, for a
     department, the annual report), all fed by one pass over the site's stored pages."""
     scans: list[Any] = [
@@ -100,13 +101,13 @@ def _text_indicators(data: SiteData, context: RunContext) -> list[dict[str, Any]
     ]
     if data.site.get("channel") != "platform":  # the shared platform owes no annual report
         scans.append(AnnualScan(data, context.as_of))
-    for page in data.store.page_texts(data.run_id, data.key):
+    for page in data.store.site_page_texts(data.run_id, data.key):
         for scan in scans:
             scan.add(page)
     return [entry for scan in scans for entry in scan.indicators()]
 
 
-def verdict(indicators: list[dict[str, Any]]) -> dict[str, Any]:
+def verdict(indicators: list[Indicator]) -> dict[str, Any]:
     """合格 (no deduction), 扣分 (deductions, score ≥ 60), 不合格 (score < 60), 单项否决."""
     vetoes = [i["id"] for i in indicators if i["veto"]]
     deductions = round(sum(i.get("deduction", 0.0) for i in indicators), 2)

@@ -21,6 +21,7 @@ from typing import Any
 from auditor.health.common import FAIL, OK, WARN, indicator
 from auditor.health.guides import TEXT_CAP
 from auditor.health.sitedata import SiteData
+from auditor.store.records import Indicator
 
 TITLE = re.compile("政府信息公开(?:工作)?年度?报告|政务公开工作年度报告|信息公开年报")
 # (section, the phrases any of which shows it), by format
@@ -87,11 +88,11 @@ class AnnualScan:
         if self.report is None:
             self.report = find_report([page], self.due.year)
 
-    def indicators(self) -> list[dict[str, Any]]:
+    def indicators(self) -> list[Indicator]:
         return [judge_report(self.report, self.due)]
 
 
-def judge_report(report: dict[str, Any] | None, due: Due) -> dict[str, Any]:
+def judge_report(report: dict[str, Any] | None, due: Due) -> Indicator:
     edition = f"{due.year}年度报告"
     if report is None:
         detail = f"未找到{edition}(应于{due.deadline.isoformat()}前发布)。"

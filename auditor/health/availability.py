@@ -9,10 +9,10 @@ there is and what the rate is so far, and decides nothing.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from auditor.health.common import FAIL, OK, indicator
 from auditor.health.sitedata import SiteData
+from auditor.store.records import Indicator
 
 WEEK_DAYS = 7
 VISITS_PER_DAY = 20
@@ -22,7 +22,7 @@ NAME = "站点可用性(一周监测)"
 THRESHOLD = "一周内每天访问≥20次,15秒内打不开的比例<5%"
 
 
-def availability_indicator(data: SiteData, until: dt.datetime | None) -> dict[str, Any]:
+def availability_indicator(data: SiteData, until: dt.datetime | None) -> Indicator:
     """The week's failure rate of the site's home page, ending at the audit's start."""
     url = str(data.site.get("url") or "")
     if until is None:
@@ -55,7 +55,7 @@ def _per_day(rows: list[tuple[str, int]], until: dt.datetime) -> dict[int, int]:
     return counts
 
 
-def _insufficient(visits: int, failures: int, days: int, full_days: int) -> dict[str, Any]:
+def _insufficient(visits: int, failures: int, days: int, full_days: int) -> Indicator:
     so_far = f",目前失败率{failures / visits:.1%}" if visits else ""
     detail = (
         f"监测数据不足,无法判定:近{WEEK_DAYS}天共有{days}天有访问记录(其中满{VISITS_PER_DAY}次的"

@@ -8,10 +8,9 @@ counted again for the other pages.
 
 from __future__ import annotations
 
-from typing import Any
-
 from auditor.health.common import FAIL, OK, WARN, indicator
 from auditor.health.sitedata import SiteData
+from auditor.store.records import Indicator, LinkRow
 
 HOME_DEDUCTION = 1.0
 OTHER_DEDUCTION = 0.1
@@ -19,7 +18,7 @@ DEDUCTION_CAP = 10.0  # the link-availability indicator never costs more than th
 EXAMPLES = 3
 
 
-def link_indicators(data: SiteData) -> list[dict[str, Any]]:
+def link_indicators(data: SiteData) -> list[Indicator]:
     home = home_broken(data)
     other, other_examples = _broken_elsewhere(data, home)
     home_cost = len(home) * HOME_DEDUCTION
@@ -52,9 +51,9 @@ def link_indicators(data: SiteData) -> list[dict[str, Any]]:
     ]
 
 
-def home_broken(data: SiteData) -> dict[str, dict[str, Any]]:
+def home_broken(data: SiteData) -> dict[str, LinkRow]:
     """Broken link targets (checked and not ok) on the home page, first link of each."""
-    home: dict[str, dict[str, Any]] = {}
+    home: dict[str, LinkRow] = {}
     for link in data.home_links:
         if link.get("check_ok") != 0 or link.get("check_reason") == "robots":
             continue  # ok, never checked (external_links = "skip"), or robots.txt forbids it
@@ -63,11 +62,11 @@ def home_broken(data: SiteData) -> dict[str, dict[str, Any]]:
 
 
 def _broken_elsewhere(
-    data: SiteData, home: dict[str, dict[str, Any]]
-) -> tuple[int, list[dict[str, Any]]]:
+    data: SiteData, home: dict[str, LinkRow]
+) -> tuple[int, list[LinkRow]]:
     """How many broken targets the other pages link to (not already counted on the home
     page), and the first few of them."""
-    count, examples = 0, list[dict[str, Any]]()
+    count, examples = 0, list[LinkRow]()
     for link in data.failed_targets_elsewhere():
         if (link.get("target") or "") in home:
             continue
@@ -77,7 +76,7 @@ def _broken_elsewhere(
     return count, examples
 
 
-def _detail(where: str, count: int, broken: list[dict[str, Any]], each: float, cost: float) -> str:
+def _detail(where: str, count: int, broken: list[LinkRow], each: float, cost: float) -> str:
     if not count:
         return f"{where}未发现不可用链接。"
     examples = "、".join(_example(link) for link in broken[:EXAMPLES])
@@ -88,7 +87,7 @@ def _detail(where: str, count: int, broken: list[dict[str, Any]], each: float, c
     )
 
 
-def _example(link: dict[str, Any]) -> str:
+def _example(link: LinkRow) -> str:
     why = link.get("check_reason") or (
         f"HTTP {link['check_status']}" if link.get("check_status") else "无法访问"
     )

@@ -6,10 +6,9 @@ and the 2019 indicators). The −5 for a stale policy-document column is approxi
 
 from __future__ import annotations
 
-from typing import Any
-
 from auditor.health.columns import OTHER_DAYS, Column
 from auditor.health.common import graded, indicator
+from auditor.store.records import Indicator
 
 STALE_VETO, STALE_WARN = 5, 1
 NOT_UPDATED_VETO, NOT_UPDATED_WARN = 10, 6
@@ -18,11 +17,11 @@ POLICY_STALE_DEDUCTION = 5.0  # approximate
 LISTED = 5  # column names quoted in a detail sentence
 
 
-def column_indicators(columns: list[Column]) -> list[dict[str, Any]]:
+def column_indicators(columns: list[Column]) -> list[Indicator]:
     return [stale_columns(columns), not_updated_columns(columns), empty_columns(columns)]
 
 
-def stale_columns(columns: list[Column]) -> dict[str, Any]:
+def stale_columns(columns: list[Column]) -> Indicator:
     """动态/要闻 not updated for 2 weeks and 通知公告/政策文件 for 6 months, empty ones too."""
     stale = [c for c in columns if c.periodic and c.status in ("stale", "empty")]
     status = graded(len(stale), STALE_WARN, STALE_VETO)
@@ -45,7 +44,7 @@ def stale_columns(columns: list[Column]) -> dict[str, Any]:
     )
 
 
-def not_updated_columns(columns: list[Column]) -> dict[str, Any]:
+def not_updated_columns(columns: list[Column]) -> Indicator:
     """Columns that should update but do not: stale periodic columns, empty columns, and other
     dated columns whose newest entry is over a year old."""
     late = [c for c in columns if c.status in ("stale", "empty")]
@@ -66,7 +65,7 @@ def not_updated_columns(columns: list[Column]) -> dict[str, Any]:
     )
 
 
-def empty_columns(columns: list[Column]) -> dict[str, Any]:
+def empty_columns(columns: list[Column]) -> Indicator:
     empty = [c for c in columns if c.status == "empty"]
     status = graded(len(empty), EMPTY_WARN, EMPTY_VETO)
     detail = (

@@ -15,6 +15,7 @@ from typing import Any
 
 from auditor.health.common import facts_of, months_before, newest
 from auditor.health.sitedata import SiteData, page_key
+from auditor.store.records import PageRow
 
 KINDS = (  # checked in order: the first kind whose keyword is in the column name wins
     ("dynamic", "动态要闻", ("动态", "要闻", "新闻", "工作进展", "资讯")),
@@ -104,7 +105,7 @@ def site_columns(data: SiteData, as_of: dt.date) -> list[Column]:
     ]
 
 
-def _listing(page: dict[str, Any]) -> Listing:
+def _listing(page: PageRow) -> Listing:
     facts = facts_of(page)
     text = str(facts.get("text") or "")[:4000]
     return Listing(
@@ -115,7 +116,7 @@ def _listing(page: dict[str, Any]) -> Listing:
     )
 
 
-def column_name(page: dict[str, Any]) -> str:
+def column_name(page: PageRow) -> str:
     facts = facts_of(page)
     meta, crumbs = facts.get("meta"), facts.get("breadcrumb")
     meta = meta if isinstance(meta, dict) else {}
@@ -163,6 +164,6 @@ def _linked(data: SiteData, pages: list[Listing], chrome: frozenset[str]) -> int
     return len(targets - own)
 
 
-def _ok(page: dict[str, Any]) -> bool:
+def _ok(page: PageRow) -> bool:
     status = page.get("status")
     return isinstance(status, int) and 200 <= status < 300 and not facts_of(page).get("not_found")

@@ -10,6 +10,8 @@ import calendar
 import datetime as dt
 from typing import Any
 
+from auditor.store.records import Indicator, PageRow
+
 OK, WARN, FAIL = "ok", "warn", "fail"
 
 
@@ -22,7 +24,7 @@ def indicator(
     detail: str,
     veto: bool = False,
     deduction: float = 0.0,
-) -> dict[str, Any]:
+) -> Indicator:
     """One inspection indicator; `veto` marks a failed single-veto (单项否决) rule."""
     return {
         "id": id,
@@ -66,7 +68,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
-def facts_of(page: dict[str, Any] | None) -> dict[str, Any]:
+def facts_of(page: PageRow | None) -> dict[str, Any]:
     """A page's PageFacts, or {} when missing or malformed (crawled pages are hostile)."""
     facts = (page or {}).get("facts")
     return facts if isinstance(facts, dict) else {}

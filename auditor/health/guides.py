@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.health.common import FAIL, OK, WARN, indicator
+from auditor.store.records import Indicator
 
 ELEMENTS: dict[str, tuple[str, ...]] = {
     "事项名称": ("事项名称", "项目名称", "服务名称", "审批事项", "许可事项名称"),
@@ -86,11 +87,11 @@ class GuideScan:
     def add(self, page: dict[str, Any]) -> None:
         self.found += guides([page])
 
-    def indicators(self) -> list[dict[str, Any]]:
+    def indicators(self) -> list[Indicator]:
         return [judge_guides(self.found)]
 
 
-def judge_guides(found: list[Guide]) -> dict[str, Any]:
+def judge_guides(found: list[Guide]) -> Indicator:
     lacking = [g for g in found if g.missing]
     confirmed = [g for g in lacking if not g.truncated]
     name, threshold = "办事指南要素", "每份办事指南包含8项要素"

@@ -12,6 +12,7 @@ from typing import Any
 
 from auditor.health.common import FAIL, OK, WARN, facts_of, indicator, newest
 from auditor.health.sitedata import SiteData
+from auditor.store.records import Indicator
 
 LOAD_FAIL_MS = 15_000  # 站点无法访问: not loaded within 15 s (verified)
 LOAD_WARN_MS = 5_000  # this tool's own early warning (approximate)
@@ -19,11 +20,11 @@ HOME_STALE_DAYS = 14  # 首页不更新: no new item for 2 weeks (verified)
 HOME_WARN_DAYS = 10  # commercial monitors warn at 10 days
 
 
-def home_indicators(data: SiteData, as_of: dt.date) -> list[dict[str, Any]]:
+def home_indicators(data: SiteData, as_of: dt.date) -> list[Indicator]:
     return [home_reachable(data), home_load_time(data), home_updated(data, as_of)]
 
 
-def home_reachable(data: SiteData) -> dict[str, Any]:
+def home_reachable(data: SiteData) -> Indicator:
     status, reason = _home_status(data)
     name = "首页可访问"
     if _reachable(status):
@@ -37,7 +38,7 @@ def home_reachable(data: SiteData) -> dict[str, Any]:
     return indicator("home.reachable", name, status, "HTTP 2xx/3xx", FAIL, detail)
 
 
-def home_load_time(data: SiteData) -> dict[str, Any]:
+def home_load_time(data: SiteData) -> Indicator:
     ms = _elapsed(data)
     name, limit = "首页打开时间", f"{LOAD_FAIL_MS // 1000}秒"
     if ms is None or not _reachable(_home_status(data)[0]):
@@ -57,7 +58,7 @@ def home_load_time(data: SiteData) -> dict[str, Any]:
     return indicator("home.load_time", name, ms, limit, status, f"首页打开用时{seconds}秒,{note}。")
 
 
-def home_updated(data: SiteData, as_of: dt.date) -> dict[str, Any]:
+def home_updated(data: SiteData, as_of: dt.date) -> Indicator:
     name, limit = "首页更新", f"{HOME_STALE_DAYS}天(预警{HOME_WARN_DAYS}天)"
     if data.home is None or not _reachable(_home_status(data)[0]):
         return indicator(
@@ -83,7 +84,7 @@ def home_updated(data: SiteData, as_of: dt.date) -> dict[str, Any]:
     return _home_age(latest, as_of, name, limit)
 
 
-def _home_age(latest: dt.date, as_of: dt.date, name: str, limit: str) -> dict[str, Any]:
+def _home_age(latest: dt.date, as_of: dt.date, name: str, limit: str) -> Indicator:
     age = (as_of - latest).days
     text = f"首页最新信息发布于{latest.isoformat()},距检查日{age}天"
     if age > HOME_STALE_DAYS:

@@ -9,11 +9,11 @@ Missing identifiers are warnings: neither generation of indicators vetoes them.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from auditor.health.common import FAIL, OK, WARN, facts_of, indicator
 from auditor.health.sitedata import SiteData, page_key
 from auditor.net.urls import split_url
+from auditor.store.records import Indicator, PageRow
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _SITE_ID = re.compile(r"(?<![0-9A-Za-z])(bm\d{8}|\d{10})(?!\d)", re.IGNORECASE)
@@ -42,7 +42,7 @@ META_OK_SHARE = 0.95  # this tool's own bar (approximate): the guideline wants e
 SCAN_CHARS = 20_000
 
 
-def footer_indicators(data: SiteData) -> list[dict[str, Any]]:
+def footer_indicators(data: SiteData) -> list[Indicator]:
     text = _home_text(data)
     found = {key: _match(key, text) for key in PATTERNS}
     found["site_id"] = found["site_id"] or _meta_site_id(data)
@@ -50,7 +50,7 @@ def footer_indicators(data: SiteData) -> list[dict[str, Any]]:
     return [_footer_indicator(key, found[key], data.home is not None) for key in NAMES]
 
 
-def _footer_indicator(key: str, value: str | None, have_home: bool) -> dict[str, Any]:
+def _footer_indicator(key: str, value: str | None, have_home: bool) -> Indicator:
     name = NAMES[key]
     if value:
         return indicator(f"footer.{key}", name, value, "应有", OK, f"首页页脚有{name}:{value}。")
@@ -87,7 +87,7 @@ def _party_mark(data: SiteData, text: str) -> str | None:
     return "党政机关网站标识" if "党政机关网站" in text else None
 
 
-def meta_indicators(data: SiteData) -> list[dict[str, Any]]:
+def meta_indicators(data: SiteData) -> list[Indicator]:
     """Meta tag coverage of the site's fetched pages, counted as they stream by."""
     home = page_key((data.home or {}).get("url") or "")
     tags = (*META_SITE, *META_ARTICLE)
@@ -106,7 +106,7 @@ def meta_indicators(data: SiteData) -> list[dict[str, Any]]:
     ]
 
 
-def _coverage(tag: str, have: int, pages: int, kind: str) -> dict[str, Any]:
+def _coverage(tag: str, have: int, pages: int, kind: str) -> Indicator:
     name = f"页面元数据 {tag}"
     if not pages:
         return indicator(f"meta.{tag}", name, None, META_OK_SHARE, OK, f"没有可检查的{kind}。")
@@ -116,12 +116,12 @@ def _coverage(tag: str, have: int, pages: int, kind: str) -> dict[str, Any]:
     return indicator(f"meta.{tag}", name, round(share, 3), META_OK_SHARE, status, detail)
 
 
-def _has_meta(page: dict[str, Any], tag: str) -> bool:
+def _has_meta(page: PageRow, tag: str) -> bool:
     meta = facts_of(page).get("meta")
     value = meta.get(tag) if isinstance(meta, dict) else None
     return isinstance(value, str) and bool(value.strip())
 
 
-def _fetched(page: dict[str, Any]) -> bool:
+def _fetched(page: PageRow) -> bool:
     status = page.get("status")
     return isinstance(status, int) and 200 <= status < 300 and not facts_of(page).get("not_found")

@@ -23,6 +23,7 @@ from typing import Any
 from auditor.extract.dates import find_date
 from auditor.health.common import FAIL, OK, WARN, indicator, months_before
 from auditor.health.sitedata import SiteData
+from auditor.store.records import Indicator
 
 ASKED = re.compile("(?:留言|来信|提问|咨询|提交|写信|投诉|信件)(?:时间|日期)")
 ANSWERED = re.compile("(?:回复|答复|办理|处理|办结|反馈)(?:时间|日期)")
@@ -95,7 +96,7 @@ class InteractionScan:
         if message is not None:
             self.found.append(message)
 
-    def indicators(self) -> list[dict[str, Any]]:
+    def indicators(self) -> list[Indicator]:
         channel = self.channel or bool(self.found)
         return [judge_messages(self.found, channel, self.as_of, self.limit_days)]
 
@@ -106,7 +107,7 @@ def _home_channel(data: SiteData) -> bool:
 
 def judge_messages(
     found: list[Message], channel: bool, as_of: dt.date, limit_days: int
-) -> dict[str, Any]:
+) -> Indicator:
     name, threshold = "互动回应", "一年内无超过3个月未回复的留言;有咨询渠道"
     year_ago = (as_of - dt.timedelta(days=365)).isoformat()
     overdue_before = months_before(as_of, UNANSWERED_MONTHS).isoformat()

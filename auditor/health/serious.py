@@ -21,6 +21,7 @@ from typing import Any
 from auditor.health.common import FAIL, OK, indicator
 from auditor.health.sitedata import SiteData
 from auditor.inspection.serious_rules import Expression, Leader, SeriousRules
+from auditor.store.records import Indicator
 
 SENTENCE_END = re.compile("[。！？；!?;\n]")
 SENTENCE_CHARS = 120
@@ -77,7 +78,7 @@ class SeriousScan:
         self.expressions += expression_hits(page["url"], text, published, rules.all_expressions())
         self.dates += date_hits(page, self.founded)
 
-    def indicators(self) -> list[dict[str, Any]]:
+    def indicators(self) -> list[Indicator]:
         leaders = merge_hits(self.leaders, self.listings)
         return [
             _indicator("serious.leaders", "领导姓名职务", leaders, bool(self.rules.leaders)),
@@ -166,7 +167,7 @@ def date_hits(page: dict[str, Any], founded: str | None) -> Iterator[Hit]:
         yield Hit(page["url"], title, f"发布日期{published}早于网站开通日期{founded}")
 
 
-def _indicator(id_: str, name: str, hits: list[dict[str, Any]], checked: bool) -> dict[str, Any]:
+def _indicator(id_: str, name: str, hits: list[dict[str, Any]], checked: bool) -> Indicator:
     threshold = "无此类错误"
     if not checked:
         detail = "检查方案未配置领导姓名和职务([[serious.leaders]]),本项未检查。"

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from auditor.crawl.soft404 import INDEX_FILES
 from auditor.net.urls import split_url
 from auditor.store import Store
+from auditor.store.records import CheckRow, LinkRow, PageRow, SiteRow
 
 
 @dataclass(frozen=True)
 class SiteData:
-    site: dict[str, Any]
-    home: dict[str, Any] | None  # the stored page of the site's root URL
-    home_check: dict[str, Any] | None  # the verdict on the root URL (failures live here)
-    home_links: tuple[dict[str, Any], ...]  # links found on the home page, with verdicts
+    site: SiteRow
+    home: PageRow | None  # the stored page of the site's root URL
+    home_check: CheckRow | None  # the verdict on the root URL (failures live here)
+    home_links: tuple[LinkRow, ...]  # links found on the home page, with verdicts
     store: Store
     run_id: int
 
@@ -33,16 +33,16 @@ class SiteData:
     def home_urls(self) -> frozenset[str]:
         return home_urls(self.site, self.home)
 
-    def pages(self) -> Iterator[dict[str, Any]]:
+    def pages(self) -> Iterator[PageRow]:
         """The site's pages, narrowed to the PageFacts fields health reads (store order)."""
         return self.store.health_pages(self.run_id, self.key)
 
-    def links_from(self, sources: Iterable[str]) -> Iterator[dict[str, Any]]:
+    def links_from(self, sources: Iterable[str]) -> Iterator[LinkRow]:
         return self.store.site_links_from(self.run_id, self.key, sources)
 
-    def failed_targets_elsewhere(self) -> Iterator[dict[str, Any]]:
+    def failed_targets_elsewhere(self) -> Iterator[LinkRow]:
         """Distinct failed targets linked from pages other than the home page."""
-        return self.store.failed_targets(self.run_id, self.key, self.home_urls)
+        return self.store.site_failed_targets(self.run_id, self.key, self.home_urls)
 
 
 def load_sites(store: Store, run_id: int) -> Iterator[SiteData]:
@@ -51,26 +51,26 @@ def load_sites(store: Store, run_id: int) -> Iterator[SiteData]:
         yield _load_site(store, run_id, site)
 
 
-def _load_site(store: Store, run_id: int, site: dict[str, Any]) -> SiteData:
+def _load_site(store: Store, run_id: int, site: SiteRow) -> SiteData:
     home = find_home(store, run_id, site)
-    check = store.check(run_id, site.get("url") or "")
+    check = store.check_of(run_id, site.get("url") or "")
     if check is None and home is not None:
-        check = store.check(run_id, home.get("url") or "")
+        check = store.check_of(run_id, home.get("url") or "")
     links = tuple(store.site_links_from(run_id, site["key"], home_urls(site, home)))
     return SiteData(site, home, check, links, store, run_id)
 
 
-def home_urls(site: dict[str, Any], home: dict[str, Any] | None) -> frozenset[str]:
+def home_urls(site: SiteRow, home: PageRow | None) -> frozenset[str]:
     urls = {site.get("url") or ""}
     if home:
         urls |= {home.get("url") or "", home.get("final_url") or ""}
     return frozenset(u for u in urls if u)
 
 
-def find_home(store: Store, run_id: int, site: dict[str, Any]) -> dict[str, Any] | None:
+def find_home(store: Store, run_id: int, site: SiteRow) -> PageRow | None:
     """The page stored for the site's root URL, tolerant of index.html and trailing slashes."""
     key = page_key(site.get("url") or "")
-    for page_id, url, final_url in store.page_addresses(run_id, site["key"]):
+    for page_id, url, final_url in store.site_page_addresses(run_id, site["key"]):
         if key in (page_key(url or ""), page_key(final_url or "")):
             return store.page_by_id(page_id)
     return None

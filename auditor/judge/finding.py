@@ -15,6 +15,8 @@ from typing import Any
 
 from auditor.checklist.model import Item
 from auditor.judge.freshness import days_left
+from auditor.store import Store
+from auditor.store.records import FindingRow
 
 STATUS_ORDER = ("missing", "broken", "stale", "present")  # worst first
 MAX_EVIDENCE = 10
@@ -181,25 +183,26 @@ def _channels(channels: Iterable[str]) -> str:
     return "和".join(CHANNEL_WORDS.get(c, c) for c in channels)
 
 
-def finding_row(finding: dict[str, Any]) -> dict[str, Any]:
+_FINDING_COLUMNS = frozenset(FindingRow.__annotations__) - {"run_id", "detail"}
+
+
+def finding_row(finding: dict[str, Any]) -> FindingRow:
     """A Finding dict as a `findings` row; fields without a column go to `detail`."""
-    columns = (
-        "department",
-        "area",
-        "item",
-        "status",
-        "evidence",
-        "missing_channels",
-        "reason",
-        "deduction",
-        "deadline",
-    )
-    row = {k: finding[k] for k in columns}
-    row["detail"] = {k: v for k, v in finding.items() if k not in columns}
-    return row
+    return {
+        "department": finding["department"],
+        "area": finding["area"],
+        "item": finding["item"],
+        "status": finding["status"],
+        "evidence": finding["evidence"],
+        "missing_channels": finding["missing_channels"],
+        "reason": finding["reason"],
+        "deduction": finding["deduction"],
+        "deadline": finding["deadline"],
+        "detail": {k: v for k, v in finding.items() if k not in _FINDING_COLUMNS},
+    }
 
 
-def load_findings(store: Any, run_id: int) -> list[dict[str, Any]]:
+def load_findings(store: Store, run_id: int) -> list[dict[str, Any]]:
     """Findings of a run back as Finding dicts (the report's input)."""
     findings = []
     for row in store.iter_rows("findings", run_id):

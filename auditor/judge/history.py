@@ -13,6 +13,7 @@ from typing import Any
 from auditor.errors import InputError
 from auditor.judge.verdict import load_findings
 from auditor.store import Store
+from auditor.store.records import RunRow
 
 GAPS = ("missing", "broken", "stale")
 TREND_RUNS = 6
@@ -71,7 +72,7 @@ class RunDiff:
         return asdict(self)
 
 
-def summarize(store: Store, run: dict[str, Any]) -> RunSummary:
+def summarize(store: Store, run: RunRow) -> RunSummary:
     figures = store.run_figures(run["id"])
     return RunSummary(
         id=run["id"],
@@ -87,7 +88,7 @@ def run_summaries(store: Store) -> list[RunSummary]:
     return [summarize(store, run) for run in store.runs()]
 
 
-def require_run(store: Store, run_id: int) -> dict[str, Any]:
+def require_run(store: Store, run_id: int) -> RunRow:
     run = store.run(run_id)
     if run is None:
         known = "、".join(str(r["id"]) for r in store.runs()) or "无"
@@ -98,7 +99,7 @@ def require_run(store: Store, run_id: int) -> dict[str, Any]:
     return run
 
 
-def same_inspection(store: Store, run_id: int) -> list[dict[str, Any]]:
+def same_inspection(store: Store, run_id: int) -> list[RunRow]:
     """Judged runs of the same inspection (same name) up to and including `run_id`."""
     run = require_run(store, run_id)
     return [
@@ -108,7 +109,7 @@ def same_inspection(store: Store, run_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def previous_run(store: Store, run_id: int) -> dict[str, Any] | None:
+def previous_run(store: Store, run_id: int) -> RunRow | None:
     """The last complete run of the same inspection before `run_id` (what "last time" means)."""
     earlier = [r for r in same_inspection(store, run_id) if r["id"] < run_id]
     return earlier[-1] if earlier else None
@@ -173,7 +174,7 @@ def _departments(store: Store, run_id: int) -> dict[str, str]:
 def _links(store: Store, run_id: int, department: str | None) -> dict[tuple, LinkChange]:
     owner = _departments(store, run_id)
     out = {}
-    for row in store.broken_links(run_id):
+    for row in store.failed_link_pairs(run_id):
         name = owner.get(row["site_key"], row["site_key"])
         if department is None or name == department:
             link = LinkChange(

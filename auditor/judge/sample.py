@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from auditor.store import Store
+from auditor.store.records import PageRow
 
 SEED_LIMIT = 1_000_000  # six digits: easy to read aloud and type back
 
@@ -30,11 +31,11 @@ def new_seed() -> int:
     return secrets.randbelow(SEED_LIMIT)
 
 
-def draw(candidates: list[dict[str, Any]], per_site: int, seed: int) -> list[SampledPage]:
+def draw(candidates: list[PageRow], per_site: int, seed: int) -> list[SampledPage]:
     """`per_site` pages of each site (all of them when it has fewer), in draw order.
 
     Candidates are sorted first, so the draw does not depend on crawl arrival order."""
-    by_site: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_site: dict[str, list[PageRow]] = defaultdict(list)
     for row in sorted(candidates, key=lambda r: (r["site_key"], r["url"])):
         by_site[row["site_key"]].append(row)
     rng = random.Random(seed)

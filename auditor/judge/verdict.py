@@ -17,11 +17,14 @@ from typing import Any
 from auditor.checklist.model import Checklist
 from auditor.classify.attribution import Attributor, attributor_for
 from auditor.classify.evidence import THRESHOLD, signals_from, why
+from auditor.inspection.file import Inspection
 from auditor.judge.finding import Evidence, Slot, finding_row, judge_item, load_findings
 from auditor.judge.freshness import assess, edition_year
 from auditor.net.reasons import describe
+from auditor.store import Store
 from auditor.store.batch import chunks
 from auditor.store.coerce import as_dict, as_list
+from auditor.store.records import CheckRow, MatchRow, PageRow, SiteRow
 
 __all__ = ["finding_row", "judge_item", "judge_run", "load_findings"]  # the judge's public API
 CHUNK = 500  # matches judged per read of their pages and checks
@@ -50,15 +53,17 @@ class Judging:
     checklist: Checklist
     as_of: dt.date
     attributor: Attributor
-    sites: dict[str, dict[str, Any]]
+    sites: dict[str, SiteRow]
     # the pages and failed checks of the matches being judged (one chunk at a time)
-    checks: dict[str, dict[str, Any]] = field(default_factory=dict)
-    pages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    checks: dict[str, CheckRow] = field(default_factory=dict)
+    pages: dict[str, PageRow] = field(default_factory=dict)
     owners: dict[str, str | None] = field(default_factory=dict)  # platform page -> department
     owed: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item -> who owes it
 
 
-def judge_run(store: Any, run_id: int, checklist: Checklist, inspection: Any) -> list[dict]:
+def judge_run(
+    store: Store, run_id: int, checklist: Checklist, inspection: Inspection
+) -> list[dict[str, Any]]:
     """Judge a classified run; writes and returns its findings (Finding dicts)."""
     judging = _context(store, run_id, checklist, inspection)
     slots = _evidence(store, run_id, judging)
@@ -85,7 +90,7 @@ def judge_run(store: Any, run_id: int, checklist: Checklist, inspection: Any) ->
     return findings
 
 
-def _context(store: Any, run_id: int, checklist: Checklist, inspection: Any) -> Judging:
+def _context(store: Store, run_id: int, checklist: Checklist, inspection: Inspection) -> Judging:
     sites = {s["key"]: s for s in store.sites(run_id)}
     for site in inspection.all_sites:
         sites.setdefault(
@@ -98,7 +103,7 @@ def _context(store: Any, run_id: int, checklist: Checklist, inspection: Any) -> 
     return judging
 
 
-def _evidence(store: Any, run_id: int, judging: Judging) -> dict[tuple[str, str], Slot]:
+def _evidence(store: Store, run_id: int, judging: Judging) -> dict[tuple[str, str], Slot]:
     """Matches stream in (url, item) order: all candidates for one URL and item, the only
     ones that can stand for the same evidence, are deduplicated together and then added to
     their slot; pages and checks are read for one chunk of matches at a time.  Near misses
@@ -125,7 +130,10 @@ def _evidence(store: Any, run_id: int, judging: Judging) -> dict[tuple[str, str]
 
 
 def _consider(
-    match: dict, judging: Judging, group: dict[tuple[str, str], Evidence], slots: dict
+    match: MatchRow,
+    judging: Judging,
+    group: dict[tuple[str, str], Evidence],
+    slots: dict[tuple[str, str], Slot],
 ) -> None:
     candidate = _candidate(match, judging)
     if candidate is None:
@@ -149,7 +157,7 @@ def _flush(
         slots.setdefault((department, current[1] if current else ""), Slot()).add(evidence)
 
 
-def _load_chunk(store: Any, run_id: int, chunk: list[dict], judging: Judging) -> None:
+def _load_chunk(store: Store, run_id: int, chunk: list[MatchRow], judging: Judging) -> None:
     """The pages (matched, and anchors' source pages) and failed checks (of matched URLs
     and of those pages' attachments) a chunk of matches needs; the previous chunk's go."""
     urls = {m["url"] for m in chunk} | _anchor_sources(chunk)
@@ -160,11 +168,11 @@ def _load_chunk(store: Any, run_id: int, chunk: list[dict], judging: Judging) ->
         for a in as_list(as_dict(page.get("facts")).get("attachments"))
         if isinstance(url := as_dict(a).get("url"), str)
     }
-    judging.checks = store.failed_checks(run_id, {m["url"] for m in chunk} | attachments)
+    judging.checks = store.failed_checks_among(run_id, {m["url"] for m in chunk} | attachments)
     judging.owners = {}
 
 
-def _own_attachment(match: dict, pages: set[tuple[str, str]]) -> bool:
+def _own_attachment(match: MatchRow, pages: set[tuple[str, str]]) -> bool:
     """An anchor found on a page that itself discloses the item is that page's attachment
     or an internal link: the page is the evidence (its broken attachments make it broken)."""
     if match["source"] == "page":
@@ -172,11 +180,11 @@ def _own_attachment(match: dict, pages: set[tuple[str, str]]) -> bool:
     return (match.get("anchor_page"), match["item"]) in pages
 
 
-def _anchor_sources(matches: Iterable[dict]) -> set[str]:
+def _anchor_sources(matches: Iterable[MatchRow]) -> set[str]:
     return {m.get("anchor_page") or "" for m in matches if m["source"] == "anchor"}
 
 
-def _candidate(match: dict, judging: Judging) -> Candidate | None:
+def _candidate(match: MatchRow, judging: Judging) -> Candidate | None:
     site = judging.sites.get(match.get("site_key") or "")
     if site is None:
         return None
@@ -205,7 +213,7 @@ def _candidate(match: dict, judging: Judging) -> Candidate | None:
     )
 
 
-def _anchor_candidate(match: dict, site: dict, judging: Judging) -> Candidate | None:
+def _anchor_candidate(match: MatchRow, site: SiteRow, judging: Judging) -> Candidate | None:
     anchor = str(match.get("anchor") or "")
     department = (
         site["department"] if site["channel"] == "site" else _anchor_owner(match, site, judging)
@@ -231,7 +239,7 @@ def _anchor_candidate(match: dict, site: dict, judging: Judging) -> Candidate | 
     )
 
 
-def _anchor_owner(match: dict, site: dict, judging: Judging) -> str | None:
+def _anchor_owner(match: MatchRow, site: SiteRow, judging: Judging) -> str | None:
     """Whose a platform link is: the department its text names, else the 发布机构 its
     listing row states (one naming another body makes it nobody's), else the owner of the
     page it sits on, else the one inspected department that owes the item (a dead link to
@@ -249,12 +257,12 @@ def _anchor_owner(match: dict, site: dict, judging: Judging) -> str | None:
     return owed[0] if len(owed) == 1 else None
 
 
-def _source_owner(match: dict, site: dict, judging: Judging) -> str | None:
+def _source_owner(match: MatchRow, site: SiteRow, judging: Judging) -> str | None:
     source = judging.pages.get(match.get("anchor_page") or "")
     return _owner(source, site, judging) if source else None
 
 
-def _owner(page: dict, site: dict, judging: Judging) -> str | None:
+def _owner(page: PageRow, site: SiteRow, judging: Judging) -> str | None:
     """A site page belongs to the site's department; a platform page to its 发布机构."""
     if site["channel"] != "platform":
         return site["department"]
@@ -264,12 +272,12 @@ def _owner(page: dict, site: dict, judging: Judging) -> str | None:
     return judging.owners[url]
 
 
-def _published(facts: dict[str, Any], page: dict[str, Any]) -> str | None:
+def _published(facts: dict[str, Any], page: PageRow) -> str | None:
     value = facts.get("published") or page.get("listing_date")
     return str(value)[:10] if value else None
 
 
-def _page_broken(page: dict[str, Any], judging: Judging) -> str:
+def _page_broken(page: PageRow, judging: Judging) -> str:
     facts = as_dict(page.get("facts"))
     check = judging.checks.get(page["url"])
     if facts.get("not_found"):
@@ -296,7 +304,7 @@ def _attachment_broken(facts: dict[str, Any], judging: Judging) -> str:
     return ""
 
 
-def _code(check: dict | None, status: Any) -> str:
+def _code(check: CheckRow | None, status: Any) -> str:
     if isinstance(status, int) and status >= 400:
         return f"({status})"
     reason = (check or {}).get("reason") or ""

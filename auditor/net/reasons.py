@@ -87,6 +87,8 @@ def reason_for_failure(failure: Failure) -> str:
     """Map a Twisted/Scrapy failure to a reason code (by class name, so that both Scrapy's
     own download errors and the Twisted ones of older Scrapy versions map the same)."""
     value = failure.value
+    if value is None:  # a Failure always wraps an exception; None only in a broken caller
+        return "error"
     name = type(value).__name__
     if name == "IgnoreRequest":
         return "robots" if "robots" in str(value).lower() else "error"

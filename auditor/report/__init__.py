@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from auditor.report.build import build_report
+from auditor.store.records import ReportDocument
 
 FORMATS = ("html", "json", "xlsx", "csv")
 
@@ -20,7 +20,7 @@ __all__ = ["FORMATS", "build_report", "write_reports"]
 
 
 def write_reports(
-    report: dict[str, Any], out_dir: str | Path, formats: Iterable[str] = FORMATS
+    report: ReportDocument, out_dir: str | Path, formats: Iterable[str] = FORMATS
 ) -> list[Path]:
     """Write the requested formats; returns the files written, in that order."""
     from auditor.report.csv_out import write_csv
@@ -46,7 +46,7 @@ def write_reports(
     return paths
 
 
-def _suffix(report: dict[str, Any]) -> str:
+def _suffix(report: ReportDocument) -> str:
     """'-城区财政局' for a department report; characters unsafe in file names removed."""
     department = (report.get("scope") or {}).get("department")
     if not department:

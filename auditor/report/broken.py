@@ -8,10 +8,9 @@ row per target (with how many pages carry it), and count nowhere.
 
 from __future__ import annotations
 
-from typing import Any
-
 from auditor.report.wording import link_kind, reason_text
 from auditor.store import Store
+from auditor.store.records import LinkRow, ReportLink
 
 ROBOTS = "robots"
 EXTERNAL_SKIPPED = "external_skipped"
@@ -25,24 +24,24 @@ UNCHECKED_TEXT = {
 
 def split_links(
     store: Store, run_id: int, owner: dict[str, str], skip_external: bool
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[ReportLink], list[ReportLink]]:
     """(broken, unchecked) of a run; `owner` maps site key to department.  The store groups
     the links, so only the rows the report lists are ever read."""
-    broken = [_broken(link, owner) for link in store.report_broken_links(run_id)]
+    broken = [_broken(link, owner) for link in store.broken_links_by_first_seen(run_id)]
     unchecked = [
         _unchecked(link, _unchecked_reason(link, skip_external), owner)
-        for link in store.report_unchecked_links(run_id)
+        for link in store.unchecked_targets(run_id)
     ]
     return broken, unchecked
 
 
-def _unchecked_reason(link: dict[str, Any], skip_external: bool) -> str:
+def _unchecked_reason(link: LinkRow, skip_external: bool) -> str:
     if link["check_reason"] == ROBOTS:  # ok is NULL: listed, never judged
         return ROBOTS
     return EXTERNAL_SKIPPED if skip_external else NOT_CHECKED
 
 
-def _common(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
+def _common(link: LinkRow, owner: dict[str, str]) -> ReportLink:
     return {
         "page": link["source"],
         "url": link["target"],
@@ -54,7 +53,7 @@ def _common(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _broken(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
+def _broken(link: LinkRow, owner: dict[str, str]) -> ReportLink:
     return {
         **_common(link, owner),
         "status": link["check_status"],
@@ -63,7 +62,7 @@ def _broken(link: dict[str, Any], owner: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _unchecked(link: dict[str, Any], reason: str, owner: dict[str, str]) -> dict[str, Any]:
+def _unchecked(link: LinkRow, reason: str, owner: dict[str, str]) -> ReportLink:
     return {
         **_common(link, owner),
         "reason": reason,

@@ -6,7 +6,7 @@ HTML, JSON, XLSX and CSV never disagree.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.errors import InputError
@@ -23,12 +23,26 @@ from auditor.report.wording import reason_text
 from auditor.store import Store
 from auditor.store.coerce import as_dict
 
+if TYPE_CHECKING:
+    from auditor.checklist.model import Checklist
+from auditor.store.records import (
+    ReportCutoff,
+    ReportDocument,
+    ReportInspection,
+    ReportLimits,
+    ReportLink,
+    ReportSite,
+    ReportTampering,
+    RunRow,
+    UnreadableListing,
+)
+
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 def build_report(
-    store: Store, run_id: int, checklist: Any = None, department: str | None = None
-) -> dict[str, Any]:
+    store: Store, run_id: int, checklist: Checklist | None = None, department: str | None = None
+) -> ReportDocument:
     """The report of one run; with `department`, only that department's part of it."""
     run = store.run(run_id)
     if run is None:
@@ -41,7 +55,7 @@ def build_report(
     departments = _department_order(sites, store, run_id)
     items = report_findings(load_findings(store, run_id), checklist, departments)
     broken, unchecked = _links(store, run_id, run, sites)
-    report = {
+    report: ReportDocument = {
         "inspection": _inspection(run, checklist),
         "pages_crawled": store.count_pages(run_id),
         "sites": sites,
@@ -65,7 +79,7 @@ def build_report(
     return add_history(store, run_id, report, department)
 
 
-def _load_checklist(checklist_id: str | None) -> Any:
+def _load_checklist(checklist_id: str | None) -> Checklist | None:
     """The run's checklist for names and basis documents; the report still renders without
     it (names then come from the stored findings)."""
     try:
@@ -76,7 +90,7 @@ def _load_checklist(checklist_id: str | None) -> Any:
         return None
 
 
-def _inspection(run: dict[str, Any], checklist: Any) -> dict[str, Any]:
+def _inspection(run: RunRow, checklist: Checklist | None) -> ReportInspection:
     basis = [
         {"name": b.name, "number": b.number, "date": b.date}
         for b in getattr(checklist, "basis", ())
@@ -96,12 +110,12 @@ def _inspection(run: dict[str, Any], checklist: Any) -> dict[str, Any]:
     }
 
 
-def _sites(store: Store, run_id: int) -> list[dict[str, Any]]:
-    stats = store.site_stats(run_id)
-    out = []
+def _sites(store: Store, run_id: int) -> list[ReportSite]:
+    stats = store.site_totals(run_id)
+    out: list[ReportSite] = []
     for site in store.sites(run_id):
         counts = stats.get(site["key"], {"pages": 0, "errors": 0, "cutoffs": 0})
-        root = store.check(run_id, site["url"])
+        root = store.check_of(run_id, site["url"])
         reachable = counts["pages"] > 0 and (root is None or bool(root.get("ok")))
         out.append(
             {
@@ -109,7 +123,9 @@ def _sites(store: Store, run_id: int) -> list[dict[str, Any]]:
                 "department": site.get("department") or "",
                 "url": site["url"],
                 "channel": site.get("channel") or "site",
-                **counts,
+                "pages": counts["pages"],
+                "errors": counts["errors"],
+                "cutoffs": counts["cutoffs"],
                 "reachable": reachable,
                 "root_reason": reason_text(root["reason"])
                 if root and not reachable
@@ -119,31 +135,36 @@ def _sites(store: Store, run_id: int) -> list[dict[str, Any]]:
     return out
 
 
-def _department_order(sites: list[dict[str, Any]], store: Store, run_id: int) -> list[str]:
+def _department_order(sites: list[ReportSite], store: Store, run_id: int) -> list[str]:
     """Departments in inspection-file order, then any only the findings name."""
     names = [s["department"] for s in sites if s["channel"] == "site" and s["department"]]
     names += [f["department"] for f in store.iter_rows("findings", run_id)]
     return list(dict.fromkeys(names))
 
 
-def _site_departments(sites: list[dict[str, Any]]) -> dict[str, str]:
+def _site_departments(sites: list[ReportSite]) -> dict[str, str]:
     return {s["key"]: s["department"] or s["key"] for s in sites}
 
 
 def _links(
-    store: Store, run_id: int, run: dict[str, Any], sites: list[dict[str, Any]]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    store: Store, run_id: int, run: RunRow, sites: list[ReportSite]
+) -> tuple[list[ReportLink], list[ReportLink]]:
     """(broken, unchecked): robots-blocked and skipped outside links are not broken."""
     skip = _crawl_settings(run).get("external_links") == "skip"
     return split_links(store, run_id, _site_departments(sites), skip)
 
 
-def _tampering(store: Store, run_id: int, sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _tampering(store: Store, run_id: int, sites: list[ReportSite]) -> list[ReportTampering]:
     owner = _site_departments(sites)
-    fields = ("page", "kind", "detail", "technique", "snippet", "location", "severity")
-    rows = [
+    rows: list[ReportTampering] = [
         {
-            **{f: row.get(f) or "" for f in fields},
+            "page": row.get("page") or "",
+            "kind": row.get("kind") or "",
+            "detail": row.get("detail") or "",
+            "technique": row.get("technique") or "",
+            "snippet": row.get("snippet") or "",
+            "location": row.get("location") or "",
+            "severity": row.get("severity") or "",
             "kind_label": kind_label(row.get("kind")),
             "technique_label": technique_label(row.get("technique")),
             "site": row.get("site_key") or "",
@@ -155,14 +176,14 @@ def _tampering(store: Store, run_id: int, sites: list[dict[str, Any]]) -> list[d
 
 
 def unreadable_listings(
-    store: Store, run_id: int, sites: list[dict[str, Any]], items: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+    store: Store, run_id: int, sites: list[ReportSite], items: list[dict[str, Any]]
+) -> list[UnreadableListing]:
     """Column pages whose script-filled list was not read (栏目无法读取).  An item missing
     where such a column was seen (the department's own site, or the platform) is marked
     `needs_review`: the column may hold it, so "missing" rests on what was not read."""
     owner = _site_departments(sites)
     platforms = {s["key"] for s in sites if s["channel"] == "platform"}
-    rows = [
+    rows: list[UnreadableListing] = [
         {
             "department": owner.get(row.get("site_key") or "", ""),
             "page": row.get("page") or "",
@@ -180,14 +201,14 @@ def unreadable_listings(
     return sorted(rows, key=lambda r: (r["department"], r["page"]))
 
 
-def _cutoffs(store: Store, run_id: int) -> list[dict[str, Any]]:
+def _cutoffs(store: Store, run_id: int) -> list[ReportCutoff]:
     return [
         {"site": r["site_key"], "url": r["url"], "reason": r["reason"]}
         for r in store.iter_rows("cutoffs", run_id)
     ]
 
 
-def _limits(run: dict[str, Any], store: Store, run_id: int) -> dict[str, Any]:
+def _limits(run: RunRow, store: Store, run_id: int) -> ReportLimits:
     """The crawl limits in force and what they cut off, so a reader knows what was not seen."""
     crawl = _crawl_settings(run)
     shown = ("timeout", "recheck_ok_links_after_hours")
@@ -203,14 +224,14 @@ def _limits(run: dict[str, Any], store: Store, run_id: int) -> dict[str, Any]:
     }
 
 
-def _timings(run: dict[str, Any]) -> dict[str, float]:
+def _timings(run: RunRow) -> dict[str, float]:
     """Seconds per audit stage finished before this report was built (an extra of
     report.json: how long a repeat took, not a finding)."""
     stored = as_dict(run.get("timings"))
     return {k: v for k, v in stored.items() if isinstance(v, (int, float))}
 
 
-def _crawl_settings(run: dict[str, Any]) -> dict[str, Any]:
+def _crawl_settings(run: RunRow) -> dict[str, Any]:
     """The run's [crawl] settings as stored, else the defaults."""
     crawl = as_dict(as_dict(run.get("inspection")).get("crawl"))
     if crawl:

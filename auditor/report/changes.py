@@ -13,6 +13,7 @@ from auditor.judge.history import RunDiff, diff_runs, previous_run
 from auditor.judge.sample import stored_sample
 from auditor.report.wording import reason_text
 from auditor.store import Store
+from auditor.store.records import ReportDocument, ReportSite
 
 CHANGE_LISTS = ("fixed", "new_gaps", "went_stale", "changed")
 LINK_LISTS = ("links_broken", "links_repaired")
@@ -59,7 +60,7 @@ def _by_department(diff: RunDiff) -> list[dict[str, Any]]:
     return rows
 
 
-def report_sample(store: Store, run_id: int, sites: list[dict[str, Any]]) -> dict[str, Any] | None:
+def report_sample(store: Store, run_id: int, sites: list[ReportSite]) -> dict[str, Any] | None:
     """The spot-check draw with each page's department, or None when none was drawn."""
     sample = stored_sample(store, run_id)
     if sample is None:
@@ -73,8 +74,8 @@ def report_sample(store: Store, run_id: int, sites: list[dict[str, Any]]) -> dic
 
 
 def add_history(
-    store: Store, run_id: int, report: dict[str, Any], department: str | None = None
-) -> dict[str, Any]:
+    store: Store, run_id: int, report: ReportDocument, department: str | None = None
+) -> ReportDocument:
     """The report with its "changes" and "sample" parts (sample only for the report's sites)."""
     report["changes"] = report_changes(store, run_id, department)
     sample = report_sample(store, run_id, report["sites"])

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.report.tables import TABLES, table_rows
+from auditor.store.records import ReportDocument
 
 FILE_NAMES = {
     "items": "findings",
@@ -28,7 +29,7 @@ def defuse(value: Any) -> Any:
     return value
 
 
-def write_csv(report: dict[str, Any], out_dir: Path, suffix: str = "") -> list[Path]:
+def write_csv(report: ReportDocument, out_dir: Path, suffix: str = "") -> list[Path]:
     paths = []
     for _, key, columns in TABLES:
         path = out_dir / f"{FILE_NAMES[key]}{suffix}.csv"

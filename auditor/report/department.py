@@ -5,12 +5,16 @@ The rank stays the one from the whole inspection, so a department sees where it 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from auditor.errors import InputError
+from auditor.store.records import ReportDocument
+
+_Row = TypeVar("_Row", bound=Mapping[str, Any])  # a row of one of the report's lists
 
 
-def only_department(report: dict[str, Any], department: str) -> dict[str, Any]:
+def only_department(report: ReportDocument, department: str) -> ReportDocument:
     """The report restricted to `department`'s findings, sites, links and alerts."""
     names = [row["department"] for row in report["departments"]]
     if department not in names:
@@ -20,10 +24,10 @@ def only_department(report: dict[str, Any], department: str) -> dict[str, Any]:
     keys = {s["key"] for s in report["sites"] if s["department"] == department}
     platforms = {s["key"] for s in report["sites"] if s["channel"] == "platform"}
 
-    def mine(rows: list[dict[str, Any]], field: str = "site") -> list[dict[str, Any]]:
+    def mine(rows: list[_Row], field: str = "site") -> list[_Row]:
         return [row for row in rows if row.get(field) in keys]
 
-    out = dict(report)
+    out = report.copy()
     out["sites"] = [s for s in report["sites"] if s["key"] in keys | platforms]
     out["items"] = [f for f in report["items"] if f["department"] == department]
     out["departments"] = [r for r in report["departments"] if r["department"] == department]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditor.checklist.model import Checklist
 from auditor.report.wording import STATUS_FALLBACK_REASONS
 
 EVIDENCE_DEFAULTS: dict[str, Any] = {
@@ -25,7 +26,7 @@ EVIDENCE_DEFAULTS: dict[str, Any] = {
 
 
 def report_findings(
-    findings: list[dict[str, Any]], checklist: Any, departments: list[str]
+    findings: list[dict[str, Any]], checklist: Checklist | None, departments: list[str]
 ) -> list[dict[str, Any]]:
     """Findings in department then checklist order, each with a stable anchor id (f1, f2…)."""
     meta = {item.id: item for item in getattr(checklist, "items", ())}

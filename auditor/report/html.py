@@ -10,13 +10,13 @@ from __future__ import annotations
 import base64
 import hashlib
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from auditor.report import wording as labels
 from auditor.report.view import build_view
+from auditor.store.records import ReportDocument
 
 
 def _environment() -> jinja2.Environment:
@@ -50,7 +50,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_html(report: dict[str, Any]) -> str:
+def render_html(report: ReportDocument) -> str:
     env = _environment()
     script = env.get_template("script.js.j2").render()
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
@@ -59,6 +59,6 @@ def render_html(report: dict[str, Any]) -> str:
     )
 
 
-def write_html(report: dict[str, Any], path: Path) -> Path:
+def write_html(report: ReportDocument, path: Path) -> Path:
     path.write_text(render_html(report), encoding="utf-8")
     return path

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+
+from auditor.store.records import ReportDocument
 
 
-def write_json(report: dict[str, Any], path: Path) -> Path:
+def write_json(report: ReportDocument, path: Path) -> Path:
     path.write_text(
         json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditor.store.records import ReportDocument, ReportTampering
+
 # veto name -> the indicator ids that decide it (any failed one fails the veto)
 VETOES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("站点无法访问", ("home.availability",)),
@@ -25,7 +27,7 @@ SERIOUS = [name for name, _ in VETOES].index("严重错误")  # where unhandled 
 ORDER = ("fail", "insufficient", "warn", "ok")
 
 
-def national_sheet(report: dict[str, Any]) -> dict[str, Any]:
+def national_sheet(report: ReportDocument) -> dict[str, Any]:
     """{"vetoes": names, "rows": one per site} for the template and report.json."""
     tampered = _tampering_by_site(report.get("tampering") or [])
     rows = [
@@ -34,14 +36,14 @@ def national_sheet(report: dict[str, Any]) -> dict[str, Any]:
     return {"vetoes": [name for name, _ in VETOES], "rows": [r for r in rows if r is not None]}
 
 
-def _tampering_by_site(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
+def _tampering_by_site(rows: list[ReportTampering]) -> dict[str, list[ReportTampering]]:
+    out: dict[str, list[ReportTampering]] = {}
     for row in rows:
         out.setdefault(row.get("site") or "", []).append(row)
     return out
 
 
-def _row(site: dict[str, Any], tampering: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _row(site: dict[str, Any], tampering: list[ReportTampering]) -> dict[str, Any] | None:
     indicators = {i["id"]: i for i in site.get("indicators") or []}
     if not indicators:
         return None
@@ -84,7 +86,7 @@ def _cell(name: str, found: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _tampered(cell: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _tampered(cell: dict[str, Any], rows: list[ReportTampering]) -> dict[str, Any]:
     pages = len({r.get("page") for r in rows})
     note = f"发现篡改或暗链{len(rows)}处(涉及{pages}个页面),属未处置的篡改,见“紧急提示”。"
     return {**cell, "status": "fail", "decided": True, "details": [note, *cell["details"]]}

@@ -6,7 +6,7 @@ in the same order with the same Chinese headers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from auditor.report.wording import channel_label, status_label
@@ -74,5 +74,6 @@ TABLES: list[tuple[str, str, list[Column]]] = [
 ]
 
 
-def table_rows(report: dict[str, Any], key: str, columns: list[Column]) -> list[list[Any]]:
+def table_rows(report: Mapping[str, Any], key: str, columns: list[Column]) -> list[list[Any]]:
+    """The rows of the report's part named `key` (a sheet or CSV file of that name)."""
     return [[getter(row) for _, _, getter in columns] for row in report.get(key, [])]

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from auditor.store.records import ReportDocument, ReportLink, ReportTampering
+
 CUTOFF_EXAMPLES = 20
 
 
-def build_view(report: dict[str, Any]) -> dict[str, Any]:
+def build_view(report: ReportDocument) -> dict[str, Any]:
     names = _department_names(report)
     groups = [_group(report, name) for name in names]
     return {
@@ -27,14 +29,14 @@ def build_view(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _department_names(report: dict[str, Any]) -> list[str]:
+def _department_names(report: ReportDocument) -> list[str]:
     """Departments in the order the findings list them (inspection order)."""
     names = [f["department"] for f in report["items"]]
     names += [row["department"] for row in report["departments"]]
     return list(dict.fromkeys(names))
 
 
-def _matrix(report: dict[str, Any], names: list[str]) -> list[dict[str, Any]]:
+def _matrix(report: ReportDocument, names: list[str]) -> list[dict[str, Any]]:
     """One row per item (checklist order), one cell per department: a finding or None."""
     cells: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     first: dict[str, dict[str, Any]] = {}
@@ -55,11 +57,11 @@ def _matrix(report: dict[str, Any], names: list[str]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: areas.index(row["area"]))
 
 
-def _group(report: dict[str, Any], name: str) -> dict[str, Any]:
+def _group(report: ReportDocument, name: str) -> dict[str, Any]:
     sites = [s for s in report["sites"] if s["department"] == name and s["channel"] == "site"]
     keys = {s["key"] for s in sites}
     items = [f for f in report["items"] if f["department"] == name]
-    by_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_page: dict[str, list[ReportLink]] = defaultdict(list)
     for link in report["broken_links"]:
         if link["site"] in keys:
             by_page[link["page"]].append(link)
@@ -100,7 +102,7 @@ def _needs_action(group: dict[str, Any]) -> bool:
     return any(group[key] for key in keys)
 
 
-def _other_health(report: dict[str, Any], names: list[str]) -> list[dict[str, Any]]:
+def _other_health(report: ReportDocument, names: list[str]) -> list[dict[str, Any]]:
     """Health of sites no department section shows (the unified platform)."""
     owned = {
         s["key"] for s in report["sites"] if s["department"] in names and s["channel"] == "site"
@@ -112,8 +114,8 @@ def _health_site(entry: dict[str, Any]) -> Any:
     return entry.get("key") or entry.get("site") or entry.get("site_key")
 
 
-def _alerts(report: dict[str, Any]) -> dict[str, Any]:
-    by_page: dict[str, list[dict[str, Any]]] = defaultdict(list)
+def _alerts(report: ReportDocument) -> dict[str, Any]:
+    by_page: dict[str, list[ReportTampering]] = defaultdict(list)
     for hit in report["tampering"]:  # most severe first, so pages come in that order too
         by_page[hit["page"]].append(hit)
     return {
@@ -124,7 +126,7 @@ def _alerts(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _summary(report: dict[str, Any], groups: list[dict[str, Any]]) -> dict[str, Any]:
+def _summary(report: ReportDocument, groups: list[dict[str, Any]]) -> dict[str, Any]:
     counts = {status: 0 for status in ("present", "stale", "missing", "broken")}
     for finding in report["items"]:
         counts[finding["status"]] = counts.get(finding["status"], 0) + 1
@@ -142,7 +144,7 @@ def _summary(report: dict[str, Any], groups: list[dict[str, Any]]) -> dict[str, 
     }
 
 
-def _cutoff_summary(report: dict[str, Any]) -> dict[str, Any]:
+def _cutoff_summary(report: ReportDocument) -> dict[str, Any]:
     per_site: dict[tuple[str, str], int] = defaultdict(int)
     for row in report["cutoffs"]:
         per_site[(row["site"], row["reason"])] += 1

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.report.tables import TABLES, Column, table_rows
+from auditor.store.records import ReportDocument
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 STATUS_FILLS = {
@@ -24,7 +25,7 @@ FILLS = {status: PatternFill("solid", fgColor=color) for status, color in STATUS
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def write_xlsx(report: dict[str, Any], path: Path) -> Path:
+def write_xlsx(report: ReportDocument, path: Path) -> Path:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, key, columns in TABLES:

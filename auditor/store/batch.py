@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ def chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def insert_rows(
     conn: sqlite3.Connection,
     table: str,
-    rows: list[dict[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
     run_id: int,
     replace: bool = False,
 ) -> None:
@@ -45,7 +45,7 @@ def insert_rows(
     conn.executemany(sql, (_prepared(row, columns, as_json, run_id) for row in rows))
 
 
-def _prepared(row: dict[str, Any], columns: list[str], as_json: list[bool], run_id: int) -> list:
+def _prepared(row: Mapping[str, Any], columns: list[str], as_json: list[bool], run_id: int) -> list:
     values = []
     for column, json_column in zip(columns, as_json, strict=True):
         value: Any
@@ -69,7 +69,7 @@ class BatchWriter:
         self.last = time.monotonic()
         # Told once when a write fails (a full disk): the crawl stops fetching what it could
         # not store; the batch is kept, so the final flush reports the error.
-        self.on_error: Callable[[sqlite3.Error], None] | None = None
+        self.on_error: Callable[[sqlite3.Error], object] | None = None
 
     def add(self, group: dict[str, list[dict[str, Any]]]) -> None:
         """Add rows that belong together (a page and its links); a group never splits

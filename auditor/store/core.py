@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast, overload
 
 import sqlite_utils
 
 from auditor.store.batch import chunks, insert_rows
 from auditor.store.failures import database_errors, db_wait_seconds
+from auditor.store.records import (
+    CheckRow,
+    CutoffRow,
+    FindingRow,
+    MatchRow,
+    RunRow,
+    SampleRow,
+    SiteRow,
+    SnapshotRow,
+    TamperingRow,
+    UnreadableRow,
+)
 from auditor.store.schema import (
     _INDEXES,
     _TABLES,
@@ -29,7 +41,8 @@ def _known(table: str) -> str:
 
 
 class StoreCore:
-    """A run-oriented view of one SQLite file."""
+    """Opening the file, runs and sites, and the generic row reads and writes every stage
+    shares; the stage-specific queries live in one module per asking stage."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -59,7 +72,6 @@ class StoreCore:
     def close(self) -> None:
         self.db.close()
 
-    # runs --------------------------------------------------------------------------------
     def start_run(
         self,
         name: str,
@@ -80,7 +92,7 @@ class StoreCore:
         with self.db.conn:
             return int(self.db.table("runs").insert(row).last_pk or 0)
 
-    def add_sites(self, run_id: int, sites: Iterable[dict[str, Any]]) -> None:
+    def add_sites(self, run_id: int, sites: Iterable[SiteRow]) -> None:
         rows = [{**s, "run_id": run_id, "aliases": dump_json(s.get("aliases", []))} for s in sites]
         with self.db.conn:
             self.db.table("sites").insert_all(rows, replace=True)
@@ -100,16 +112,16 @@ class StoreCore:
         with self.db.conn:
             self.db.table("runs").update(run_id, {"status": status})
 
-    def run(self, run_id: int) -> dict[str, Any] | None:
+    def run(self, run_id: int) -> RunRow | None:
         rows = list(self.db.query("select * from runs where id = ?", [run_id]))
-        return load_row(rows[0]) if rows else None
+        return cast(RunRow, load_row(rows[0])) if rows else None
 
-    def runs(self) -> list[dict[str, Any]]:
-        return [load_row(r) for r in self.db.query("select * from runs order by id")]
+    def runs(self) -> list[RunRow]:
+        return [cast(RunRow, load_row(r)) for r in self.db.query("select * from runs order by id")]
 
     def latest_run(
         self, inspection_path: str | None = None, statuses: tuple[str, ...] | None = None
-    ) -> dict[str, Any] | None:
+    ) -> RunRow | None:
         for run in reversed(self.runs()):
             if inspection_path and run["inspection_path"] != inspection_path:
                 continue
@@ -118,13 +130,12 @@ class StoreCore:
             return run
         return None
 
-    def sites(self, run_id: int) -> list[dict[str, Any]]:
+    def sites(self, run_id: int) -> list[SiteRow]:
         return [
-            load_row(r)
+            cast(SiteRow, load_row(r))
             for r in self.db.query("select * from sites where run_id = ? order by rowid", [run_id])
         ]
 
-    # crawl writes ------------------------------------------------------------------------
     def write_batch(self, run_id: int, batch: dict[str, list[dict[str, Any]]]) -> None:
         """Write one batch of crawl rows (pages, links, checks, …) in a single transaction."""
         with self.db.conn:
@@ -134,26 +145,33 @@ class StoreCore:
                 unique = table in ("pages", "checks", "snapshots")
                 insert_rows(self.db.conn, _known(table), rows, run_id, unique)
 
-    # stage reads -------------------------------------------------------------------------
-    def iter_pages(self, run_id: int, site_key: str | None = None) -> Iterator[dict[str, Any]]:
-        sql, args = "select * from pages where run_id = ?", [cast(Any, run_id)]
-        if site_key:
-            sql, args = sql + " and site_key = ?", [*args, site_key]
-        for row in self.db.query(sql + " order by id", args):
-            yield load_row(row)
-
-    def count_pages(self, run_id: int) -> int:
-        return self.db.execute("select count(*) from pages where run_id = ?", [run_id]).fetchone()[
-            0
-        ]
-
-    def check(self, run_id: int, url: str) -> dict[str, Any] | None:
+    def check_of(self, run_id: int, url: str) -> CheckRow | None:
+        """A run's verdict on one URL, if it checked it."""
         rows = list(
             self.db.query("select * from checks where run_id = ? and url = ?", [run_id, url])
         )
-        return load_row(rows[0]) if rows else None
+        return cast(CheckRow, load_row(rows[0])) if rows else None
 
-    def iter_rows(self, table: str, run_id: int) -> Iterator[dict[str, Any]]:
+    # A run's rows of one table, typed by the table asked for.
+    @overload
+    def iter_rows(self, table: Literal["findings"], run_id: int) -> Iterator[FindingRow]: ...
+    @overload
+    def iter_rows(self, table: Literal["matches"], run_id: int) -> Iterator[MatchRow]: ...
+    @overload
+    def iter_rows(self, table: Literal["tampering"], run_id: int) -> Iterator[TamperingRow]: ...
+    @overload
+    def iter_rows(self, table: Literal["cutoffs"], run_id: int) -> Iterator[CutoffRow]: ...
+    @overload
+    def iter_rows(
+        self, table: Literal["unreadable_listings"], run_id: int
+    ) -> Iterator[UnreadableRow]: ...
+    @overload
+    def iter_rows(self, table: Literal["snapshots"], run_id: int) -> Iterator[SnapshotRow]: ...
+    @overload
+    def iter_rows(self, table: Literal["samples"], run_id: int) -> Iterator[SampleRow]: ...
+    @overload
+    def iter_rows(self, table: str, run_id: int) -> Iterator[Mapping[str, Any]]: ...
+    def iter_rows(self, table: str, run_id: int) -> Iterator[Mapping[str, Any]]:
         if table not in _TABLES:
             raise KeyError(table)
         for row in self.db.query(
@@ -161,13 +179,12 @@ class StoreCore:
         ):
             yield load_row(row)
 
-    # stage writes ------------------------------------------------------------------------
-    def replace_rows(self, table: str, run_id: int, rows: Iterable[dict[str, Any]]) -> None:
+    def replace_rows(self, table: str, run_id: int, rows: Iterable[Mapping[str, Any]]) -> None:
         """Replace a derived stage's output for a run (matches, findings) atomically."""
         self.replace_rows_where(table, run_id, {}, rows)
 
     def replace_rows_where(
-        self, table: str, run_id: int, where: dict[str, Any], rows: Iterable[dict[str, Any]]
+        self, table: str, run_id: int, where: dict[str, Any], rows: Iterable[Mapping[str, Any]]
     ) -> None:
         """Replace the rows of a run matching `where` (column = value) atomically."""
         if table not in _TABLES or not set(where) <= set(_TABLES[table]["columns"]):
@@ -179,23 +196,7 @@ class StoreCore:
             )
             self.insert_stream(table, run_id, rows)
 
-    def insert_stream(self, table: str, run_id: int, rows: Iterable[dict[str, Any]]) -> None:
+    def insert_stream(self, table: str, run_id: int, rows: Iterable[Mapping[str, Any]]) -> None:
         """Write a stream of a run's rows in bounded chunks (inside the caller's transaction)."""
         for chunk in chunks(rows, 1000):
             insert_rows(self.db.conn, _known(table), chunk, run_id)
-
-    def site_stats(self, run_id: int) -> dict[str, dict[str, int]]:
-        """Per site key: pages fetched, failed checks and cut-off URLs (for the report)."""
-        sql = """
-            with p as (select site_key, count(*) as n from pages where run_id = :r
-                       group by site_key),
-                 c as (select site_key, count(*) as n from checks where run_id = :r and ok = 0
-                       group by site_key),
-                 u as (select site_key, count(*) as n from cutoffs where run_id = :r
-                       group by site_key)
-            select s.key, coalesce(p.n, 0) as pages, coalesce(c.n, 0) as errors,
-                   coalesce(u.n, 0) as cutoffs
-            from sites s left join p on p.site_key = s.key left join c on c.site_key = s.key
-                 left join u on u.site_key = s.key
-            where s.run_id = :r"""  # one pass per table, not one scan of checks per site
-        return {r.pop("key"): r for r in self.db.query(sql, {"r": run_id})}

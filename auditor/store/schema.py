@@ -228,3 +228,11 @@ def load_row(row: dict[str, Any]) -> dict[str, Any]:
         if isinstance(out[key], str) and out[key][:1] in "[{":
             out[key] = json.loads(out[key])
     return out
+
+
+def narrow_facts(*fields: str, **expressions: str) -> str:
+    """SQL for a `facts` column holding only the named PageFacts fields (plus computed ones):
+    a stage reads what it needs, never a whole PageFacts with its text."""
+    parts = [f"'{name}', json_extract(facts, '$.{name}')" for name in fields]
+    parts += [f"'{name}', {sql}" for name, sql in expressions.items()]
+    return f"case when json_valid(facts) then json_object({', '.join(parts)}) end as facts"

@@ -22,13 +22,14 @@ from auditor.judge.sample import sample_run
 from auditor.judge.verdict import judge_run
 from auditor.report import build_report, write_reports
 from auditor.store import Store
+from auditor.store.records import ReportDocument
 from auditor.tamper.crosspage import scan_footers, scan_titles
 
 
 @dataclass(frozen=True)
 class AuditResult:
     run_id: int
-    report: dict[str, Any]
+    report: ReportDocument
     files: list[Path]
     complete: bool = True  # False when the crawl was interrupted: the report is partial
 
@@ -105,6 +106,6 @@ def _stored_run(store: Store, run_id: int) -> int:
     return run_id
 
 
-def gaps(report: dict[str, Any], statuses: set[str]) -> list[dict[str, Any]]:
+def gaps(report: ReportDocument, statuses: set[str]) -> list[dict[str, Any]]:
     """Findings whose status is one the user gates on (--fail-on)."""
     return [item for item in report["items"] if item["status"] in statuses]

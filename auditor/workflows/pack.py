@@ -28,6 +28,7 @@ from auditor.judge.history import require_run
 from auditor.report import build_report, write_reports
 from auditor.report.safeview import safe_view
 from auditor.store import Store, now_iso
+from auditor.store.records import ReportDocument, RunRow
 
 FORMAT = "auditor-evidence-pack/1"
 SUMS = "sha256sums.txt"
@@ -85,7 +86,7 @@ def _write(root: Path, rel: str, body: bytes, kind: str, **extra: Any) -> PackFi
     return PackFile(rel, kind, digest, len(body), **extra)
 
 
-def _reports(report: dict[str, Any], root: Path, pdf: bool) -> tuple[list[PackFile], str]:
+def _reports(report: ReportDocument, root: Path, pdf: bool) -> tuple[list[PackFile], str]:
     folder = root / "report"
     paths = write_reports(report, folder, ("html", "json", "xlsx"))
     note = "未要求生成 PDF"
@@ -108,7 +109,7 @@ def _print_pdf(html: Path, paths: list[Path]) -> str:
     return "已生成 report.pdf"
 
 
-def _evidence_reasons(report: dict[str, Any]) -> dict[str, list[str]]:
+def _evidence_reasons(report: ReportDocument) -> dict[str, list[str]]:
     """URL -> why the pack must show it: the findings it is evidence of, tampering found."""
     why: dict[str, list[str]] = defaultdict(list)
     for finding in report["items"]:
@@ -143,10 +144,10 @@ def _without_snapshot(
 ) -> list[dict[str, Any]]:
     """Evidence pages with no stored body: their fetch record, so the gap is visible."""
     wanted = [url for url in why if url not in stored]
-    records = store.page_records(run_id, wanted)
+    records = store.fetch_records(run_id, wanted)
     out = []
     for url in wanted:
-        record = records.get(url) or store.check(run_id, url) or {}
+        record = records.get(url) or store.check_of(run_id, url) or {}
         out.append(
             {
                 "url": url,
@@ -160,7 +161,7 @@ def _without_snapshot(
     return out
 
 
-def _inputs(run: dict[str, Any], root: Path) -> list[PackFile]:
+def _inputs(run: RunRow, root: Path) -> list[PackFile]:
     files = [_write(root, "inspection.json", json_bytes(run.get("inspection")), "inspection")]
     source = _checklist_file(run.get("checklist") or "")
     if source is not None:
@@ -179,7 +180,7 @@ def _checklist_file(ref: str) -> Path | None:
 
 
 def _manifest(
-    run: dict[str, Any],
+    run: RunRow,
     files: list[PackFile],
     missing: list[dict[str, Any]],
     pdf_note: str,

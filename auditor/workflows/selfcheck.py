@@ -21,6 +21,7 @@ from auditor.errors import InputError
 from auditor.inspection.file import Inspection
 from auditor.judge.freshness import MONTHLY_DAYS, ROLLING_DAYS
 from auditor.report.wording import CHANNEL_LABELS, STATUS_ACTIONS
+from auditor.store.records import ReportDocument
 
 SOON_DAYS = 30  # a disclosed rolling item that ages out within this many days is listed too
 WINDOWS = {"rolling": ROLLING_DAYS, "monthly": MONTHLY_DAYS}
@@ -86,7 +87,7 @@ def _newest_valid(finding: dict[str, Any]) -> dt.date | None:
     return dt.date.fromisoformat(max(dates)[:10]) if dates else None
 
 
-def todo_list(report: dict[str, Any], checklist: Checklist, as_of: dt.date) -> list[Todo]:
+def todo_list(report: ReportDocument, checklist: Checklist, as_of: dt.date) -> list[Todo]:
     """Gaps, and disclosed items about to age out, ordered by deadline then deduction."""
     todos = []
     for finding in report["items"]:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
 from auditor.store.core import StoreCore
+from auditor.store.records import FailedLink, PageRow
 
 
 class WorkflowQueries(StoreCore):
     # Queries of failed links start from the few failed checks (CROSS JOIN fixes that
     # order): SQLite would otherwise walk every link of the run.
-    # history, samples, evidence (auditor/judge/history.py, sample.py, pack.py) -----------------
     def run_figures(self, run_id: int) -> dict[str, int]:
         """Headline figures of one run: pages, findings per status, broken links, tampering."""
         sql = """
@@ -29,16 +29,7 @@ class WorkflowQueries(StoreCore):
                    (select count(*) from tampering where run_id = :r) as tampering"""
         return dict(next(self.db.query(sql, {"r": run_id})))
 
-    def kept_checks(self, run_id: int) -> dict[str, Any]:
-        """OK verdicts a repeat kept from an earlier run without a request: their checked_at
-        is older than the run's start, so a reader knows which links were not asked again."""
-        sql = """
-            select count(*) as count, min(c.checked_at) as oldest
-            from checks c join runs r on r.id = c.run_id
-            where c.run_id = ? and c.checked_at < r.started"""
-        return dict(next(self.db.query(sql, [run_id])))
-
-    def broken_links(self, run_id: int) -> list[dict[str, Any]]:
+    def failed_link_pairs(self, run_id: int) -> list[FailedLink]:
         """Distinct (source, target) links whose target failed its check, with the reason."""
         sql = """
             select l.site_key, l.source, l.target, min(l.anchor) as anchor,
@@ -46,19 +37,19 @@ class WorkflowQueries(StoreCore):
             from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
             where c.run_id = ? and c.ok = 0
             group by l.site_key, l.source, l.target order by l.source, l.target"""
-        return list(self.db.query(sql, [run_id]))
+        return [cast(FailedLink, row) for row in self.db.query(sql, [run_id])]
 
-    def sample_candidates(self, run_id: int) -> list[dict[str, Any]]:
+    def sample_candidates(self, run_id: int) -> list[PageRow]:
         """Pages a reviewer can read: fetched with 200 and not a soft-404, in a stable order."""
         sql = """
             select p.site_key, p.url, p.title from pages p
             left join checks c on c.run_id = p.run_id and c.url = p.url
             where p.run_id = ? and p.status = 200 and coalesce(c.reason, 'ok') != 'soft_404'
             order by p.site_key, p.url"""
-        return list(self.db.query(sql, [run_id]))
+        return [cast(PageRow, row) for row in self.db.query(sql, [run_id])]
 
     def save_sample(
-        self, run_id: int, seed: int, size: int, rows: Iterable[dict[str, Any]]
+        self, run_id: int, seed: int, size: int, rows: Iterable[Mapping[str, Any]]
     ) -> None:
         """Record a spot-check draw and its seed, replacing an earlier draw of the run."""
         with self.db.conn:
@@ -66,24 +57,14 @@ class WorkflowQueries(StoreCore):
             self.db.execute("delete from samples where run_id = ?", [run_id])
             self.insert_stream("samples", run_id, rows)
 
-    def page_records(self, run_id: int, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def fetch_records(self, run_id: int, urls: Iterable[str]) -> dict[str, PageRow]:
         """url -> fetch record (status, fetched_at, sha256, final_url) for the given pages."""
         wanted = list(dict.fromkeys(urls))
-        out: dict[str, dict[str, Any]] = {}
+        out: dict[str, PageRow] = {}
         fields = "url, final_url, status, fetched_at, sha256, size, site_key, title"
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             sql = f"select {fields} from pages where run_id = ? and url in ({marks})"
-            out.update({r["url"]: r for r in self.db.query(sql, [run_id, *chunk])})
+            out.update({r["url"]: cast(PageRow, r) for r in self.db.query(sql, [run_id, *chunk])})
         return out
-
-    # availability probes (auditor/crawl/probe.py, auditor/health/availability.py) ---------------
-    def add_probes(self, rows: Iterable[dict[str, Any]]) -> None:
-        with self.db.conn:
-            self.db.table("probes").insert_all(list(rows))
-
-    def probe_visits(self, url: str, since: str, until: str) -> list[tuple[str, int]]:
-        """(at, ok) of every stored visit of one home page in (since, until]."""
-        sql = "select at, ok from probes where url = ? and at > ? and at <= ? order by at"
-        return [(r["at"], int(r["ok"] or 0)) for r in self.db.query(sql, [url, since, until])]

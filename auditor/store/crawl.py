@@ -1,12 +1,13 @@
 """What the crawl asks the store: resume frontiers, revalidation, hand-offs between crawl
-processes, and the post-crawl link verdicts."""
+processes, the post-crawl link verdicts, and the availability probes' visits."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from auditor.store.core import StoreCore
+from auditor.store.records import CheckRow, FrontierEntry, Handoff, LinkRow
 from auditor.store.schema import _TABLES, dump_json
 
 COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page answered 304
@@ -49,11 +50,11 @@ class CrawlQueries(StoreCore):
         sql = "select url from pages where run_id = ? union select url from checks where run_id = ?"
         return {r["url"] for r in self.db.query(sql, [run_id, run_id])}
 
-    def page_urls(self, run_id: int, site_key: str) -> list[str]:
+    def site_page_urls(self, run_id: int, site_key: str) -> list[str]:
         sql = "select url from pages where run_id = ? and site_key = ?"
         return [r["url"] for r in self.db.query(sql, [run_id, site_key])]
 
-    def frontier(self, run_id: int, site_key: str) -> Iterator[dict[str, Any]]:
+    def frontier(self, run_id: int, site_key: str) -> Iterator[FrontierEntry]:
         """Link targets found on a site's stored pages that were never fetched, checked or
         cut off: where a resumed crawl picks up.  Depth is the shallowest source's plus one."""
         sql = """
@@ -65,9 +66,9 @@ class CrawlQueries(StoreCore):
               and not exists (select 1 from checks c where c.run_id = l.run_id and c.url = l.target)
               and not exists (select 1 from cutoffs k where k.run_id = l.run_id and k.url = l.target)
             group by l.target"""
-        yield from self.db.query(sql, [run_id, site_key])
+        for row in self.db.query(sql, [run_id, site_key]):
+            yield cast(FrontierEntry, row)
 
-    # incremental crawls ------------------------------------------------------------------
     def previous_run(self, inspection_path: str, name: str, before: int) -> int | None:
         """The latest crawled or complete run of the same inspection (by path, else by
         name) before run `before`: the one a repeat audit revalidates against."""
@@ -90,9 +91,9 @@ class CrawlQueries(StoreCore):
             return None
         return row[0] or "", row[1] or ""
 
-    def stored_check(self, run_id: int, url: str) -> dict[str, Any] | None:
+    def check_for_reuse(self, run_id: int, url: str) -> CheckRow | None:
         """A run's verdict on one URL, without its run id, ready for another run."""
-        row = self.check(run_id, url)
+        row = self.check_of(run_id, url)
         if row is not None:
             row.pop("run_id", None)
         return row
@@ -136,7 +137,7 @@ class CrawlQueries(StoreCore):
         for sql in _COPY_SQL:
             self.db.execute(sql, [run_id])
 
-    def pending_handoffs(self, run_id: int) -> list[dict[str, Any]]:
+    def pending_handoffs(self, run_id: int) -> list[Handoff]:
         """Checks handed between crawl processes that no process has made yet."""
         sql = """
             select h.url, min(h.site_key) as site_key, min(h.referer) as referer,
@@ -145,20 +146,7 @@ class CrawlQueries(StoreCore):
               and not exists (select 1 from checks c where c.run_id = h.run_id and c.url = h.url)
               and not exists (select 1 from pages p where p.run_id = h.run_id and p.url = h.url)
             group by h.url order by h.url"""
-        return list(self.db.query(sql, [run_id]))
-
-    def tampered_pages(self, run_id: int, kind: str) -> set[str]:
-        sql = "select distinct page from tampering where run_id = ? and kind = ?"
-        return {r["page"] for r in self.db.query(sql, [run_id, kind])}
-
-    def insecure_links(self, run_id: int) -> Iterator[dict[str, Any]]:
-        """Links from https pages to http targets whose check found nothing wrong."""
-        sql = """
-            select l.source, l.target, l.tag from links l
-            join checks c on c.run_id = l.run_id and c.url = l.target
-            where l.run_id = ? and l.source like 'https:%' and l.target like 'http:%'
-              and c.reason in ('ok', 'redirected')"""
-        yield from self.db.query(sql, [run_id])
+        return [cast(Handoff, row) for row in self.db.query(sql, [run_id])]
 
     def robots_txt(self, run_id: int, netloc: str) -> bytes | None:
         """The robots.txt a crawl process of this run already fetched for a host, if any."""
@@ -174,3 +162,17 @@ class CrawlQueries(StoreCore):
                 "update checks set reason = ?, ok = ? where run_id = ? and url = ?",
                 [(reason, ok, run_id, url) for url in urls],
             )
+
+    def insecure_links(self, run_id: int) -> Iterator[LinkRow]:
+        """Links from https pages to http targets whose check found nothing wrong."""
+        sql = """
+            select l.source, l.target, l.tag from links l
+            join checks c on c.run_id = l.run_id and c.url = l.target
+            where l.run_id = ? and l.source like 'https:%' and l.target like 'http:%'
+              and c.reason in ('ok', 'redirected')"""
+        for row in self.db.query(sql, [run_id]):
+            yield cast(LinkRow, row)
+
+    def add_probes(self, rows: Iterable[dict[str, Any]]) -> None:
+        with self.db.conn:
+            self.db.table("probes").insert_all(list(rows))

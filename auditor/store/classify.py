@@ -1,0 +1,85 @@
+"""What the classifier asks the store: the pages changed since the run whose matches it can
+reuse, the anchors of links that speak for their target, and the matches it writes.
+
+Like every stage's reads, each query asks for exactly the rows and facts fields the stage uses,
+so a stage's memory does not grow with the crawl: nothing returns a whole table or whole
+PageFacts (see `narrow_facts`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import cast
+
+from auditor.store.core import StoreCore
+from auditor.store.records import MatchRow, PageRow, SpeakingLink
+from auditor.store.schema import load_row
+
+# What the classifier reads of a page: when all of it is equal, so are the page's matches.
+_SAME_PAGE = """q.site_key is p.site_key and q.status is p.status and q.title is p.title
+                and q.facts is p.facts"""
+_COPY_MATCHES = f"""
+    insert into matches (run_id, url, site_key, source, item, score, reasons, strength, signals)
+    select :r, m.url, m.site_key, m.source, m.item, m.score, m.reasons, m.strength, m.signals
+    from matches m join pages q on q.run_id = m.run_id and q.url = m.url
+    join pages p on p.run_id = :r and p.url = m.url
+    where m.run_id = :q and m.source = 'page' and {_SAME_PAGE}
+    order by p.id, m.rowid"""
+
+
+class ClassifyQueries(StoreCore):
+    def anchor_links(self, run_id: int) -> Iterator[SpeakingLink]:
+        """Links with a non-blank anchor whose target may speak for itself only through the
+        anchor: a checked URL that is not a stored page, or a stored page that failed or says
+        it does not exist (its status and PageFacts.not_found as JSON text).  Grouped by
+        target in link order: what the classifier reads anchors from.  The few such targets
+        drive the query, so the run's other links are never read."""
+        sql = """
+            with speaking as (
+                select c.url as target, c.ok as check_ok, 0 as stored,
+                       null as page_status, null as not_found
+                from checks c where c.run_id = :r and c.ok is not null
+                  and not exists (select 1 from pages p where p.run_id = :r and p.url = c.url)
+                union all
+                select p.url, (select c.ok from checks c where c.run_id = :r and c.url = p.url),
+                       1, p.status, case when json_valid(p.facts) then p.facts -> '$.not_found' end
+                from pages p where p.run_id = :r and (p.status >= 400 or (json_valid(p.facts)
+                  and p.facts -> '$.not_found' not in ('false', 'null', '0', '""', '[]', '{}')))
+            )
+            select l.source, l.target, l.anchor, l.site_key, l.listing_date, l.publisher,
+                   s.check_ok, s.stored, s.page_status, s.not_found
+            from speaking s join links l on l.run_id = :r and l.target = s.target
+            where trim(coalesce(l.anchor, '')) != ''
+            order by l.target, l.rowid"""
+        for row in self.db.query(sql, {"r": run_id}):
+            yield cast(SpeakingLink, row)
+
+    def classified_run(self, run_id: int, classifier: str) -> int | None:
+        """The latest other complete run whose matches this same classifier wrote (a complete
+        run never gets more pages, so its matches cover all of them), if any."""
+        sql = """select max(id) from runs
+                 where id != ? and classifier = ? and status = 'complete'"""
+        found = self.db.execute(sql, [run_id, classifier]).fetchone()[0]
+        return int(found) if found is not None else None
+
+    def replace_matches(
+        self, run_id: int, rows: Iterable[MatchRow], classifier: str, reuse: int | None
+    ) -> int:
+        """Replace a run's matches atomically: page matches copied from run `reuse` for pages
+        unchanged since, then `rows`; the run is marked as classified by `classifier`.
+        Returns the number of rows copied."""
+        with self.db.conn:
+            self.db.execute("delete from matches where run_id = ?", [run_id])
+            copied = self.db.execute(_COPY_MATCHES, {"r": run_id, "q": reuse}).rowcount
+            self.insert_stream("matches", run_id, rows)
+            self.db.execute("update runs set classifier = ? where id = ?", [classifier, run_id])
+        return max(copied, 0)
+
+    def changed_pages(self, run_id: int, reuse: int | None) -> Iterator[PageRow]:
+        """The run's pages (in stored order) whose classifier inputs differ from the same
+        URL's in run `reuse`: every page when there is nothing to reuse."""
+        sql = f"""select p.url, p.site_key, p.status, p.title, p.facts from pages p
+                  where p.run_id = :r and not exists (
+                      select 1 from pages q where q.run_id = :q and q.url = p.url
+                      and {_SAME_PAGE}) order by p.id"""
+        for row in self.db.query(sql, {"r": run_id, "q": reuse}):
+            yield cast(PageRow, load_row(row))

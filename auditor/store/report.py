@@ -1,0 +1,68 @@
+"""What the report asks the store: the run's totals and its broken and unchecked links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import cast
+
+from auditor.store.core import StoreCore
+from auditor.store.records import KeptChecks, LinkRow
+
+
+class ReportQueries(StoreCore):
+    def count_pages(self, run_id: int) -> int:
+        return self.db.execute("select count(*) from pages where run_id = ?", [run_id]).fetchone()[
+            0
+        ]
+
+    def site_totals(self, run_id: int) -> dict[str, dict[str, int]]:
+        """Per site key: pages fetched, failed checks and cut-off URLs (for the report)."""
+        sql = """
+            with p as (select site_key, count(*) as n from pages where run_id = :r
+                       group by site_key),
+                 c as (select site_key, count(*) as n from checks where run_id = :r and ok = 0
+                       group by site_key),
+                 u as (select site_key, count(*) as n from cutoffs where run_id = :r
+                       group by site_key)
+            select s.key, coalesce(p.n, 0) as pages, coalesce(c.n, 0) as errors,
+                   coalesce(u.n, 0) as cutoffs
+            from sites s left join p on p.site_key = s.key left join c on c.site_key = s.key
+                 left join u on u.site_key = s.key
+            where s.run_id = :r"""  # one pass per table, not one scan of checks per site
+        return {r.pop("key"): r for r in self.db.query(sql, {"r": run_id})}
+
+    def kept_checks(self, run_id: int) -> KeptChecks:
+        """OK verdicts a repeat kept from an earlier run without a request: their checked_at
+        is older than the run's start, so a reader knows which links were not asked again."""
+        sql = """
+            select count(*) as count, min(c.checked_at) as oldest
+            from checks c join runs r on r.id = c.run_id
+            where c.run_id = ? and c.checked_at < r.started"""
+        return cast(KeptChecks, dict(next(self.db.query(sql, [run_id]))))
+
+    def broken_links_by_first_seen(self, run_id: int) -> Iterator[LinkRow]:
+        """Distinct (source, target) links whose target failed (robots-forbidden ones are
+        not failures), in order of first appearance, each with its first link's fields."""
+        sql = """
+            select l.*, c.status as check_status, c.reason as check_reason,
+                   c.ok as check_ok, min(l.rowid) as first
+            from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
+            where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
+            group by l.source, l.target order by first"""
+        for row in self.db.query(sql, [run_id]):
+            yield cast(LinkRow, row)
+
+    def unchecked_targets(self, run_id: int) -> Iterator[LinkRow]:
+        """Targets never judged: robots-forbidden ones, and outside links with no verdict;
+        one row per target (its first link) with the number of pages linking to it."""
+        sql = """
+            select l.*, c.status as check_status, c.reason as check_reason,
+                   c.ok as check_ok, min(l.rowid) as first,
+                   count(distinct l.source) as pages
+            from links l left join checks c on c.run_id = l.run_id and c.url = l.target
+            where l.run_id = ?
+              and (l.target like 'http://%' or l.target like 'https://%')
+              and (c.reason = 'robots' or (c.ok is null and coalesce(l.internal, 0) = 0))
+            group by l.target order by first"""
+        for row in self.db.query(sql, [run_id]):
+            yield cast(LinkRow, row)
