@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clirun import run_cli
 
 from auditor.demo import DemoServer, load_truth, write_inspection
 from auditor.urls import canonicalize_url
 
 
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def crawled(run_cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("crawl")
     with DemoServer() as server:
         inspection = write_inspection(server, tmp / "demo.toml")

@@ -14,7 +14,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from clirun import run_cli
 from lxml import html
 
 from auditor.demo import load_truth
@@ -29,7 +28,7 @@ VETO_OF = {
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def demo(run_cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("demo-health")
     result = run_cli("demo", "--out", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
