@@ -1,8 +1,5 @@
-"""A small synthetic audit stored in a real Store, shared by the report tests.
-
-Four departments and the platform, every status, broken links, links robots.txt forbids and
-outside links never checked, a cut-off, tampering, and hostile crawled text (markup in titles, javascript: URLs) where a real crawl could put it.
-"""
+"""The synthetic audit the report tests share (tests/support/reportworld.py, the
+`reportworld` fixture) holds every status a report must show."""
 
 from __future__ import annotations
 

@@ -15,8 +15,6 @@ BUDGET = Item(
     elements=("收支预算总表",),
     hints=Hints(columns=("部门预决算",), urls=("bmys",), negative=("部门预算编制",)),
 )
-
-
 GOV_BUDGET = Item(
     "budget.government-budget",
     "本级财政预算",
@@ -26,8 +24,6 @@ GOV_BUDGET = Item(
     genre=("报告", "草案", "预算$"),
     hints=Hints(negative=("部门预算",)),
 )
-
-
 THREE = Item(
     "budget.three-public",
     "三公经费",
@@ -36,8 +32,6 @@ THREE = Item(
     subject=("三公",),
     genre=("经费", "公开"),
 )
-
-
 EVENT = Item(
     "food-drug.incidents",
     "食品药品安全热点问题",
@@ -46,8 +40,6 @@ EVENT = Item(
     subject=("食品安全事件", "食品安全"),
     genre=("召开新闻发布会", "处置情况", "事件"),
 )
-
-
 LAND = Item(
     "land.requisition",
     "征地信息",
@@ -58,8 +50,6 @@ LAND = Item(
     elements=("补偿标准", "安置途径", "地类"),
     hints=Hints(columns=("征地信息",)),
 )
-
-
 NOT_GENRE = (
     "召开",
     "部署会",
@@ -71,8 +61,6 @@ NOT_GENRE = (
     "工作$",
     "档案管理",
 )
-
-
 CHECKLIST = Checklist(
     "t", "测试", items=(BUDGET, GOV_BUDGET, THREE, EVENT, LAND), not_genre=NOT_GENRE
 )

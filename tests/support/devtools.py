@@ -1,4 +1,6 @@
-"""Debian's headless Chromium driven over the DevTools protocol, for the report tests that open the report in a real browser (the `devtools` fixture)."""
+"""Debian's headless Chromium driven over the DevTools protocol, for the tests that open the
+report in a real browser (the `devtools` fixture). Without chromium a test fails with a
+message rather than skipping silently."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""A hand-built stored crawl for the judge's tests: a checklist, an inspection and a World that writes pages, links and checks into a real temporary store (the `judgeworld` fixture)."""
+"""A stored crawl built by hand for the judge's tests (the `judgeworld` fixture): a checklist
+of their own, an inspection, and a World that writes pages, links and checks into a real
+temporary store and judges them."""
 
 from __future__ import annotations
 
@@ -76,17 +78,11 @@ CHECKLIST = Checklist(
         ),
     ),
 )
-
-
 SITES = (
     Site("城区财政局", "http://127.0.0.1:9001/", ("南宁市良庆区财政局",), "site1"),
     Site("城区发改局", "http://127.0.0.1:9002/", (), "site2"),
 )
-
-
 PLATFORM = Site("统一平台", "http://127.0.0.1:9000/", key="platform", channel="platform")
-
-
 INSPECTION = Inspection("良庆区专项检查", "t", dt.date(2014, 11, 20), PLATFORM, SITES)
 
 

@@ -1,4 +1,10 @@
-"""A small synthetic audit stored in a real Store, shared by the report tests (the `reportworld` fixture)."""
+"""A small synthetic audit stored in a real Store, shared by the report tests (the
+`reportworld` fixture).
+
+Four departments and the platform, every status, broken links, links robots.txt forbids and
+outside links never checked, a cut-off, tampering, and hostile crawled text (markup in titles,
+javascript: URLs) where a real crawl could put it.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +13,9 @@ from pathlib import Path
 from auditor.store import Store
 
 BASE = "http://127.0.0.1:8101"
-
-
 PLATFORM = "http://127.0.0.1:8100"
-
-
 HOSTILE_TITLE = '<script>alert("x")</script><img src=x onerror=alert(1)>部门预算'
-
-
 DEPARTMENTS = ("城区财政局", "城区住建局", "城区环保局", "城区教育局")
-
-
 ITEMS = [  # item, area, name, freshness
     ("budget.department-budget", "budget", "部门预算", "annual-current"),
     ("budget.department-accounts", "budget", "部门决算", "annual-previous"),
@@ -25,16 +23,12 @@ ITEMS = [  # item, area, name, freshness
     ("environment.water-quality", "environment", "水质监测信息", "monthly"),
     ("progress.report", "progress", "重点领域信息公开工作推进情况", "due:2014-11-15"),
 ]
-
-
 AREAS = {
     "budget": "财政预算决算",
     "housing": "保障性住房",
     "environment": "环境保护",
     "progress": "工作推进",
 }
-
-
 STATUSES = {  # (department, item) -> status; anything not listed is present
     ("城区财政局", "budget.department-accounts"): "stale",
     ("城区住建局", "budget.department-budget"): "missing",
@@ -43,8 +37,6 @@ STATUSES = {  # (department, item) -> status; anything not listed is present
     ("城区环保局", "progress.report"): "stale",
     ("城区教育局", "budget.department-accounts"): "missing",
 }
-
-
 DEDUCTIONS = {"present": 0.0, "stale": 1.0, "broken": 1.5, "missing": 2.0}
 
 
@@ -58,8 +50,6 @@ def site_url(number: int) -> str:
 
 
 ROBOTS_URL = site_url(1) + "admin/login.html"  # robots.txt forbids it: not broken
-
-
 UNCHECKED_URL = "http://outside.invalid/"  # an outside link no check ever reached
 
 
