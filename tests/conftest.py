@@ -9,6 +9,8 @@ kind of fixture, so that a fixture added later goes into its section:
   `project_root` is the checkout;
 - the CLI runner: `run_cli` runs the real `auditor` CLI in a subprocess;
 - loopback servers: `page_server` serves a dict of pages on 127.0.0.1 (port 0);
+- shared runs: `demo_run` (`auditor demo`) and `demo_crawl` (`auditor crawl` of the demo
+  district) run once per session for every module that only reads what they leave;
 - worlds: kits that build the generated districts and stores (`tinyworld`, `cmsworld`,
   `planworld`, `county_checklist`, `hostile`, `linkworld`, `judgeworld`, `reportworld`,
   `classify_items`, `devtools`, `scheduling_doc`). A kit is immutable, so it is
@@ -17,6 +19,7 @@ kind of fixture, so that a fixture added later goes into its section:
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,6 +40,8 @@ import support.planworld
 import support.reportworld
 import support.scheduling_doc
 import support.tinyworld
+
+from auditor.demo import DemoServer, write_inspection
 
 ROOT = support.cli.ROOT
 # benchmarks/ is not a package: its modules import each other by name, and the tests that
@@ -99,6 +104,40 @@ def page_server() -> Iterator[Callable[..., support.pageserver.PageServer]]:
     yield serve
     for server in started:
         server.stop()
+
+
+# --- shared runs of the real CLI (read, never written, by the modules that use them) -------
+
+
+@pytest.fixture(scope="session")
+def demo_run(
+    run_cli: Callable[..., subprocess.CompletedProcess[str]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """`auditor demo --out OUT --quiet`, once: (OUT, the finished process)."""
+    out = tmp_path_factory.mktemp("demo")
+    return out, run_cli("demo", "--out", str(out), "--quiet")
+
+
+@pytest.fixture(scope="session")
+def demo_crawl(
+    run_cli: Callable[..., subprocess.CompletedProcess[str]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[str, Any]]:
+    """`auditor crawl` of the demo district into a.db, once; its servers keep running for
+    the readers. Keys: server, db (path), result, origins, and requests (the servers' log
+    as the crawl left it, before any reader fetched a page)."""
+    tmp = tmp_path_factory.mktemp("crawl")
+    with DemoServer() as server:
+        inspection = write_inspection(server, tmp / "demo.toml")
+        result = run_cli("crawl", str(inspection), "--db", str(tmp / "a.db"))
+        yield {
+            "server": server,
+            "db": tmp / "a.db",
+            "result": result,
+            "origins": dict(server.origins),
+            "requests": list(server.requests),
+        }
 
 
 # --- worlds ---------------------------------------------------------------------------------

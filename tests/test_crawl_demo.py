@@ -9,21 +9,17 @@ from typing import Any
 
 import pytest
 
-from auditor.demo import DemoServer, load_truth, write_inspection
+from auditor.demo import load_truth
 from auditor.urls import canonicalize_url
 
 
 @pytest.fixture(scope="module")
-def crawled(run_cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    tmp = tmp_path_factory.mktemp("crawl")
-    with DemoServer() as server:
-        inspection = write_inspection(server, tmp / "demo.toml")
-        result = run_cli("crawl", str(inspection), "--db", str(tmp / "a.db"))
-        truth = load_truth(server)
-        origins = dict(server.origins)
-        requests = list(server.requests)
+def crawled(demo_crawl: dict[str, Any]) -> dict[str, Any]:
+    result = demo_crawl["result"]
+    truth = load_truth(demo_crawl["server"])
+    origins, requests = demo_crawl["origins"], demo_crawl["requests"]
     assert result.returncode == 0, result.stderr
-    db = sqlite3.connect(tmp / "a.db")
+    db = sqlite3.connect(demo_crawl["db"])
     db.row_factory = sqlite3.Row
     return {
         "db": db,

@@ -15,24 +15,19 @@ from urllib.parse import unquote
 
 import pytest
 
-from auditor.demo import DemoServer, write_inspection
 from auditor.urls import request_url
 
 _NOT_LINKS = ("/robots.txt", "auditor-probe-")  # politeness and the soft-404 probe
 
 
 @pytest.fixture(scope="module")
-def demo(run_cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    tmp = tmp_path_factory.mktemp("requests")
-    with DemoServer() as server:
-        inspection = write_inspection(server, tmp / "demo.toml")
-        result = run_cli("crawl", str(inspection), "--db", str(tmp / "a.db"))
-        assert result.returncode == 0, result.stderr
-        origins = dict(server.origins)
-        requests = list(server.requests)
-        db = sqlite3.connect(tmp / "a.db")
-        db.row_factory = sqlite3.Row
-        bodies = [_fetch(r["url"]) for r in db.execute("select url from pages where status < 400")]
+def demo(demo_crawl: dict[str, Any]) -> dict[str, Any]:
+    result = demo_crawl["result"]
+    assert result.returncode == 0, result.stderr
+    origins, requests = demo_crawl["origins"], demo_crawl["requests"]
+    db = sqlite3.connect(demo_crawl["db"])
+    db.row_factory = sqlite3.Row
+    bodies = [_fetch(r["url"]) for r in db.execute("select url from pages where status < 400")]
     return {"db": db, "origins": origins, "requests": requests, "bodies": bodies}
 
 

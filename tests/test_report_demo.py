@@ -24,9 +24,8 @@ FILES = [
 
 
 @pytest.fixture(scope="module")
-def demo(run_cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    out = tmp_path_factory.mktemp("demo")
-    result = run_cli("demo", "--out", str(out), "--quiet")
+def demo(demo_run: tuple[Path, Any]) -> dict[str, Any]:
+    out, result = demo_run
     assert result.returncode == 0, result.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     return {"out": out, "stdout": result.stdout, "report": report, "truth": load_truth()}
