@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from auditor.demo import DemoServer, load_truth, write_inspection
-from auditor.urls import canonicalize_url
+from auditor.net.urls import canonicalize_url
 
 Key = tuple[str, str]
 

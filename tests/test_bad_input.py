@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor.checklist import load_checklist
+from auditor.checklist.load import load_checklist
 from auditor.errors import InputError
-from auditor.inspection import load_inspection
+from auditor.inspection.file import load_inspection
 
 
 def _text(tinyworld, tmp_path: Path) -> str:
@@ -60,7 +60,7 @@ def test_undecodable_file_names_the_file_and_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
 def test_bom_and_gbk_checklists_are_read(tmp_path: Path, encoding: str) -> None:
-    source = resources.files("checklists").joinpath("liangqing-2014.toml").read_text("utf-8")
+    source = resources.files("auditor.checklists").joinpath("liangqing-2014.toml").read_text("utf-8")
     path = tmp_path / "c.toml"
     path.write_bytes(source.encode(encoding))
     assert load_checklist(str(path)).id == load_checklist("liangqing-2014").id

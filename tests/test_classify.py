@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 
-from auditor.classify import THRESHOLD, Fields, Matcher, fold, page_fields, page_items
-from auditor.phrases import join_fields, trie_regex
+from auditor.classify.classifier import THRESHOLD, Fields, Matcher, fold, page_fields, page_items
+from auditor.classify.phrases import join_fields, trie_regex
 
 
 def classify(

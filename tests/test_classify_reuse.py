@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from auditor.checklist import Checklist
-from auditor.classify import classify_run
+from auditor.checklist.model import Checklist
+from auditor.classify.classifier import classify_run
 from auditor.store import Store
 
 PAGES = {

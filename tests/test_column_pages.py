@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.classify import is_column_page
+from auditor.classify.classifier import is_column_page
 
 
 @pytest.mark.parametrize(

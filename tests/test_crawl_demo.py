@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from auditor.demo import load_truth
-from auditor.urls import canonicalize_url
+from auditor.net.urls import canonicalize_url
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from auditor.urls import request_url
+from auditor.net.urls import request_url
 
 _NOT_LINKS = ("/robots.txt", "auditor-probe-")  # politeness and the soft-404 probe
 
@@ -159,7 +159,7 @@ def test_other_schemes_are_recorded_never_fetched(strict: dict[str, Any]) -> Non
 def test_report_lists_malformed_links_as_broken_with_their_kind(
     strict: dict[str, Any], tmp_path: Path
 ) -> None:
-    from auditor.report.links import split_links
+    from auditor.report.broken import split_links
     from auditor.store import Store
 
     path = strict["db"].execute("pragma database_list").fetchone()["file"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from auditor.demo import DemoServer, load_truth, write_inspection
-from auditor.urls import canonicalize_url
+from auditor.net.urls import canonicalize_url
 
 
 def slow_inspection(server: DemoServer, tmp_path: Path) -> Path:

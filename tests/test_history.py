@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.history import diff_runs, previous_run, run_summaries
+from auditor.judge.history import diff_runs, previous_run, run_summaries
 from auditor.store import Store
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from auditor.errors import InputError
-from auditor.inspection import load_inspection
+from auditor.inspection.file import load_inspection
 from auditor.report import build_report
 from auditor.store import Store
 

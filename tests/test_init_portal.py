@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from auditor.inspection import load_inspection
+from auditor.inspection.file import load_inspection
 
 
 def portal_home(stats: str, health: str, platform: str) -> str:

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 
 from auditor.demo import DemoServer, write_inspection
 from auditor.demo.inspection import CRAWL
-from auditor.inspection import Inspection, load_inspection
+from auditor.inspection.file import Inspection, load_inspection
 
 # Official names as a 政务办 would type them (the checklist says 城区财政局 …).
 FULL_NAMES = {

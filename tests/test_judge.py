@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from auditor.inspection import Inspection, Site
-from auditor.judge import load_findings
+from auditor.inspection.file import Inspection, Site
+from auditor.judge.verdict import load_findings
 
 FIN, DEV = "城区财政局", "城区发改局"  # the departments of judgeworld.CHECKLIST
 

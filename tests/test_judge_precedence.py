@@ -9,8 +9,8 @@ from typing import Any
 import lxml.html
 import pytest
 
-from auditor.checklist import load_checklist
-from auditor.judge import judge_run
+from auditor.checklist.load import load_checklist
+from auditor.judge.verdict import judge_run
 from auditor.report import build_report
 from auditor.report.html import render_html
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import labelled_eval  # benchmarks/ is on sys.path (tests/conftest.py)
 import pytest
 
-from auditor.checklist import load_checklist
+from auditor.checklist.load import load_checklist
 
 ROOT = Path(__file__).resolve().parent.parent
 SET_DIR = ROOT / "tests" / "labelled"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.lock import EXIT_LOCKED, LockedError, RunLock, lock_path
+from auditor.workflows.lock import EXIT_LOCKED, LockedError, RunLock, lock_path
 
 
 def test_second_holder_is_refused_with_the_first_ones_pid(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.checklist import load_checklist
+from auditor.checklist.load import load_checklist
 from auditor.plan.names import department_names
 
 
@@ -60,7 +60,7 @@ def test_an_abbreviation_two_departments_could_share_is_not_guessed(
 def test_a_list_of_another_districts_bodies_is_read_with_its_own_district(names) -> None:
     """A checklist written for 翠湖区, reused by 松岭县: the rows' own county counts as ours,
     a body of a third county does not."""
-    from auditor.attribution import common_district
+    from auditor.classify.attribution import common_district
 
     rows = ["松岭县统计局", "松岭县发展和改革委员会", "江城市松岭县审计局", "红山区水利局"]
     places = common_district(rows)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor.errors import InputError
-from auditor.plan.build import Source, draft_plan
+from auditor.plan.assemble import Source, draft_plan
 from auditor.plan.sheet import example_sheet, header_columns, read_sheet
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from auditor.health.availability import VISITS_PER_DAY, WEEK_DAYS
-from auditor.inspection import Site, load_inspection
-from auditor.probe import probe_sites
+from auditor.inspection.file import Site, load_inspection
+from auditor.crawl.probe import probe_sites
 from auditor.store import Store
 
 UA = "auditor-test"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import realpages_eval  # benchmarks/ is on sys.path (tests/conftest.py)
 
-from auditor.checklist import load_checklist
+from auditor.checklist.load import load_checklist
 
 PAGES_EVAL = realpages_eval  # benchmarks/realpages_eval.py
 PAGES: dict[str, dict] = PAGES_EVAL.manifest()

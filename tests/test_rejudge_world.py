@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from auditor.checklist import load_checklist
+from auditor.checklist.load import load_checklist
 from auditor.demo import DemoServer, write_inspection
 
 

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from auditor.render import render
-from auditor.report.pdf import find_chromium
+from auditor.crawl.chromium import render
+from auditor.crawl.chromium import find_chromium
 
 pytestmark = pytest.mark.skipif(
     find_chromium() is None, reason="Chromium 未安装(/usr/bin/chromium):渲染回退无法测试"

@@ -50,7 +50,7 @@ def test_scorecard_counts_deductions_and_ranks(report: dict) -> None:
 
 
 def test_equal_scores_share_a_rank(tmp_path: Path) -> None:
-    from auditor.report.scoring import score_departments
+    from auditor.judge.scoring import score_departments
 
     items = [{"department": d, "status": "missing", "deduction": 2.0} for d in "甲乙"]
     items.append({"department": "丙", "status": "present", "deduction": 0.0})

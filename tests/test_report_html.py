@@ -12,7 +12,7 @@ import pytest
 
 from auditor.report import build_report
 from auditor.report.html import render_html
-from auditor.report.labels import safe_href
+from auditor.report.wording import safe_href
 
 
 @pytest.fixture
@@ -192,6 +192,6 @@ def test_item_on_one_channel_only_is_still_to_fix(reportworld, tmp_path: Path) -
     ],
 )
 def test_action_fits_the_freshness_rule(status: str, freshness: str | None, words: str) -> None:
-    from auditor.report.labels import action_text
+    from auditor.report.wording import action_text
 
     assert words in action_text(status, freshness)

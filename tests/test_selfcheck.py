@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.checklist import load_checklist
-from auditor.selfcheck import deadline_for
+from auditor.checklist.load import load_checklist
+from auditor.workflows.selfcheck import deadline_for
 
 AS_OF = dt.date(2014, 11, 20)
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from auditor.tamper import scan_html
-from auditor.tamper.titles import template_outliers
+from auditor.tamper.title_scan import template_outliers
 
 SITE = "丰源县人民政府"
 SHAPES = ("replaced", "prefixed", "site-name")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.checklist import Checklist, Freshness, Hints, Item
+from auditor.checklist.model import Checklist, Freshness, Hints, Item
 
 BUDGET = Item(
     "budget.department-budget",

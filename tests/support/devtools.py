@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from auditor.report.pdf import chromium_command, find_chromium
+from auditor.crawl.chromium import chromium_command, find_chromium
 
 
 class DevTools:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from auditor.checklist import Checklist, Department, Freshness, Item
-from auditor.classify import classify_run
-from auditor.inspection import Inspection, Site
-from auditor.judge import judge_run
+from auditor.checklist.model import Checklist, Department, Freshness, Item
+from auditor.classify.classifier import classify_run
+from auditor.inspection.file import Inspection, Site
+from auditor.judge.verdict import judge_run
 from auditor.store import Store
 
 DEDUCT = {"present": 0.0, "broken": 0.5, "stale": 0.5, "missing": 1.0}
