@@ -1,4 +1,4 @@
-"""Listing mechanisms on the generated CMS district (tests/cmsworld.py), against the same
+"""Listing mechanisms on the generated CMS district (tests/support/cmsworld.py), against the same
 district published with plain anchors: entries found per mechanism against those listed,
 requests per listing, and the audit's wall time.
 
@@ -20,9 +20,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests"))  # tests/support is a package there
 
-from cmsworld import CmsWorld, Column, columns  # noqa: E402
+from support.cmsworld import CmsWorld, Column, columns  # noqa: E402
 
 
 def audit(world: CmsWorld, tmp: Path, name: str) -> tuple[Path, float, dict]:

@@ -1,16 +1,56 @@
-"""Fixtures shared by the test modules.
+"""Fixtures shared by the test modules; the only importer of tests/support.
 
-`shared_corpus` finds the read-only real material (`../shared/corpus` beside the clone, as CI
-lays it out) and skips, saying why, only where it is absent.
+Test modules never import each other or tests/support (tests/test_layout_of_tests.py checks
+it): what they share arrives as a fixture declared here. The file is kept in sections, one per
+kind of fixture, so that a fixture added later goes into its section:
+
+- shared material: `shared_corpus` finds the read-only real material (`../shared/corpus`
+  beside the clone, as CI lays it out) and skips, saying why, only where it is absent;
+  `project_root` is the checkout;
+- the CLI runner: `run_cli` runs the real `auditor` CLI in a subprocess;
+- loopback servers: `page_server` serves a dict of pages on 127.0.0.1 (port 0);
+- shared runs: `demo_run` (`auditor demo`) and `demo_crawl` (`auditor crawl` of the demo
+  district) run once per session for every module that only reads what they leave;
+- worlds: kits that build the generated districts and stores (`tinyworld`, `cmsworld`,
+  `planworld`, `county_checklist`, `hostile`, `linkworld`, `judgeworld`, `reportworld`,
+  `classify_items`, `devtools`, `scheduling_doc`). A kit is immutable, so it is
+  session-scoped; each world it builds is the test's own.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
+import support.classifyitems
+import support.cli
+import support.cmsworld
+import support.county
+import support.devtools
+import support.hostile
+import support.judgeworld
+import support.linkworld
+import support.pageserver
+import support.planworld
+import support.reportworld
+import support.scheduling_doc
+import support.tinyworld
 
-ROOT = Path(__file__).resolve().parent.parent
+from auditor.demo import DemoServer, write_inspection
+
+ROOT = support.cli.ROOT
+# benchmarks/ is not a package: its modules import each other by name, and the tests that
+# hold its figures (labelled set, real pages, link-checker suites) import them the same way.
+if str(ROOT / "benchmarks") not in sys.path:
+    sys.path.append(str(ROOT / "benchmarks"))
+
+
+# --- shared material ------------------------------------------------------------------------
 
 
 def shared_dir() -> Path | None:
@@ -26,3 +66,145 @@ def shared_corpus() -> Path:
     if shared is None or not (shared / "corpus").is_dir():
         pytest.skip("../shared/corpus is absent beside the clone (CI always provides it)")
     return shared / "corpus"
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    """The checkout (docs/, benchmarks/, checklists/ are read from it)."""
+    return ROOT
+
+
+# --- the CLI runner -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def run_cli() -> Callable[..., Any]:
+    """`run_cli(*args, cwd=, timeout=, env=)`: the real CLI in a subprocess (Twisted's
+    reactor cannot restart in one process), output captured."""
+    return support.cli.run_cli
+
+
+# --- loopback servers -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def page_server() -> Iterator[Callable[..., support.pageserver.PageServer]]:
+    """`page_server(pages, missing=, delay=, close=)`: a started PageServer on 127.0.0.1,
+    port 0, serving path -> (status, headers, body) and recording every request in `log`.
+    Use it as a context manager to stop it; any left running stop when the session ends."""
+    started: list[support.pageserver.PageServer] = []
+
+    def serve(
+        pages: dict[str, support.pageserver.Route] | None = None, **options: Any
+    ) -> support.pageserver.PageServer:
+        server = support.pageserver.PageServer(pages, **options).start()
+        started.append(server)
+        return server
+
+    yield serve
+    for server in started:
+        server.stop()
+
+
+# --- shared runs of the real CLI (read, never written, by the modules that use them) -------
+
+
+@pytest.fixture(scope="session")
+def demo_run(
+    run_cli: Callable[..., subprocess.CompletedProcess[str]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """`auditor demo --out OUT --quiet`, once: (OUT, the finished process)."""
+    out = tmp_path_factory.mktemp("demo")
+    return out, run_cli("demo", "--out", str(out), "--quiet")
+
+
+@pytest.fixture(scope="session")
+def demo_crawl(
+    run_cli: Callable[..., subprocess.CompletedProcess[str]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[str, Any]]:
+    """`auditor crawl` of the demo district into a.db, once; its servers keep running for
+    the readers. Keys: server, db (path), result, origins, and requests (the servers' log
+    as the crawl left it, before any reader fetched a page)."""
+    tmp = tmp_path_factory.mktemp("crawl")
+    with DemoServer() as server:
+        inspection = write_inspection(server, tmp / "demo.toml")
+        result = run_cli("crawl", str(inspection), "--db", str(tmp / "a.db"))
+        yield {
+            "server": server,
+            "db": tmp / "a.db",
+            "result": result,
+            "origins": dict(server.origins),
+            "requests": list(server.requests),
+        }
+
+
+# --- worlds ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def tinyworld() -> ModuleType:
+    """A tiny mutable district: `tinyworld.TinyWorld(pages, delay)`, `initial_pages()`,
+    `changed_pages(pages)`, page builders `Page`, `article`, `listing`."""
+    return support.tinyworld
+
+
+@pytest.fixture(scope="session")
+def cmsworld() -> ModuleType:
+    """A district published by TRS, hanweb and JSON-API CMSs: `cmsworld.CmsWorld(plain)`."""
+    return support.cmsworld
+
+
+@pytest.fixture(scope="session")
+def planworld() -> ModuleType:
+    """Hosts for the planning tests: `planworld.Host()`, `planworld.ClosedPort()`."""
+    return support.planworld
+
+
+@pytest.fixture(scope="session")
+def county_checklist() -> str:
+    """The TOML of a county checklist of our own (not the demo district)."""
+    return support.county.COUNTY
+
+
+@pytest.fixture(scope="session")
+def hostile() -> ModuleType:
+    """A raw-socket hostile server (`hostile.HostileServer`) and its route behaviours."""
+    return support.hostile
+
+
+@pytest.fixture(scope="session")
+def linkworld() -> ModuleType:
+    """Crafted link-check servers (`linkworld.World`), routes and `crawl(tmp, toml)`."""
+    return support.linkworld
+
+
+@pytest.fixture(scope="session")
+def judgeworld() -> ModuleType:
+    """A hand-built stored crawl (`judgeworld.World(tmp)`), its checklist and inspection."""
+    return support.judgeworld
+
+
+@pytest.fixture(scope="session")
+def reportworld() -> ModuleType:
+    """A synthetic audit in a real Store: `reportworld.make_store(tmp, title)`."""
+    return support.reportworld
+
+
+@pytest.fixture(scope="session")
+def classify_items() -> ModuleType:
+    """The classifier tests' items and checklist (`classify_items.CHECKLIST`)."""
+    return support.classifyitems
+
+
+@pytest.fixture(scope="session")
+def devtools() -> ModuleType:
+    """Headless Chromium over DevTools: `devtools.chromium_page(profile)` and readers."""
+    return support.devtools
+
+
+@pytest.fixture(scope="session")
+def scheduling_doc() -> ModuleType:
+    """The probe recipes of docs/scheduling.md made runnable (`documented_probe()`)."""
+    return support.scheduling_doc

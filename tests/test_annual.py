@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from clirun import run_cli
-from tinyworld import Page, TinyWorld, listing
 
 from auditor.health.annual import Due, due_report, judge_report
 
@@ -78,8 +77,8 @@ def test_late_missing_sections_and_absent_reports_are_named() -> None:
     assert absent["status"] == "fail" and "2013年度报告" in absent["detail"]
 
 
-def report_html(title: str, published: str, text: str) -> Page:
-    return Page(
+def report_html(tinyworld, title: str, published: str, text: str) -> Any:
+    return tinyworld.Page(
         200,
         f"""<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>
 <meta name="PubDate" content="{published} 09:00"></head><body><h1>{title}</h1>
@@ -87,16 +86,16 @@ def report_html(title: str, published: str, text: str) -> Page:
     )
 
 
-def test_an_audit_checks_each_departments_annual_report(tmp_path: Path) -> None:
-    with TinyWorld() as world:
+def test_an_audit_checks_each_departments_annual_report(run_cli, tinyworld, tmp_path: Path) -> None:
+    with tinyworld.TinyWorld() as world:
         czj, jyj = "良庆区财政局", "良庆区教育局"
         title = "良庆区财政局2013年政府信息公开工作年度报告"
-        world.pages["/czj/"] = listing(czj, czj, [(title, "/czj/nb.html", "2014-01-20")])
-        world.pages["/czj/nb.html"] = report_html(title, "2014-01-20", SECTIONS_2008)
+        world.pages["/czj/"] = tinyworld.listing(czj, czj, [(title, "/czj/nb.html", "2014-01-20")])
+        world.pages["/czj/nb.html"] = report_html(tinyworld, title, "2014-01-20", SECTIONS_2008)
         late = "良庆区教育局2013年政府信息公开年度报告"
-        world.pages["/jyj/"] = listing(jyj, jyj, [(late, "/jyj/nb.html", "2014-03-01")])
+        world.pages["/jyj/"] = tinyworld.listing(jyj, jyj, [(late, "/jyj/nb.html", "2014-03-01")])
         world.pages["/jyj/nb.html"] = report_html(
-            late, "2014-03-01", "一、概述。二、主动公开政府信息情况。"
+            tinyworld, late, "2014-03-01", "一、概述。二、主动公开政府信息情况。"
         )
         plan = world.inspection(tmp_path / "plan.toml")
         audit = run_cli("audit", str(plan), "--out", str(tmp_path / "r"), "-q")

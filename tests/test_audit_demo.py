@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clirun import run_cli
 
 from auditor.demo import DemoServer, load_truth, write_inspection
 from auditor.net.urls import canonicalize_url
@@ -21,7 +20,7 @@ Key = tuple[str, str]
 
 
 @pytest.fixture(scope="module")
-def audited(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def audited(run_cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("audit")
     with DemoServer() as server:
         inspection = write_inspection(server, tmp / "demo.toml")

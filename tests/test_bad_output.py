@@ -9,8 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from clirun import run_cli
-from tinyworld import TinyWorld
 
 from auditor.errors import EXIT_INPUT, EXIT_LOCKED
 from auditor.store import Store
@@ -33,8 +31,8 @@ def _unwritable(tmp_path: Path) -> Path:
     pytest.skip("no folder here refuses root's writes")
 
 
-def test_read_only_out_folder_is_a_clear_error(tmp_path: Path) -> None:
-    spec = TinyWorld().inspection(tmp_path / "inspection.toml")
+def test_read_only_out_folder_is_a_clear_error(run_cli, tinyworld, tmp_path: Path) -> None:
+    spec = tinyworld.TinyWorld().inspection(tmp_path / "inspection.toml")
     out = _unwritable(tmp_path)
     result = run_cli("audit", str(spec), "--out", str(out), timeout=60)
     assert result.returncode == EXIT_INPUT, result.stderr
@@ -42,8 +40,10 @@ def test_read_only_out_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert "提示:" in result.stderr and "Traceback" not in result.stderr + result.stdout
 
 
-def test_database_locked_by_another_program_is_waited_for_then_reported(tmp_path: Path) -> None:
-    spec = TinyWorld().inspection(tmp_path / "inspection.toml")
+def test_database_locked_by_another_program_is_waited_for_then_reported(
+    run_cli, tinyworld, tmp_path: Path
+) -> None:
+    spec = tinyworld.TinyWorld().inspection(tmp_path / "inspection.toml")
     db = tmp_path / "audit.db"
     Store(db).close()
     holder = sqlite3.connect(db, isolation_level=None)

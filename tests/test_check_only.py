@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from clirun import run_cli
-from county import COUNTY
-from planworld import ClosedPort, Host
+from typing import Any
 
 HOME = """<html><head><meta charset="gbk"><title>翠湖区统计局</title></head><body>
 <h1>翠湖区统计局</h1><a href="/tjj/tjgb/">统计公报</a><a href="/tjj/tjsj/">统计数据</a></body></html>"""
 
 
-def write_plan(path: Path, platform: str, sites: dict[str, str]) -> Path:
-    (path.parent / "cuihu.toml").write_text(COUNTY, encoding="utf-8")
+def write_plan(county_checklist, path: Path, platform: str, sites: dict[str, str]) -> Path:
+    (path.parent / "cuihu.toml").write_text(county_checklist, encoding="utf-8")
     blocks = "".join(
         f'\n[[sites]]\ndepartment = "{name}"\nurl = "{url}"\n' for name, url in sites.items()
     )
@@ -26,22 +23,31 @@ def write_plan(path: Path, platform: str, sites: dict[str, str]) -> Path:
     return path
 
 
-def serve_stats(host: Host) -> None:
+def serve_stats(host: Any) -> None:
     """A site that tells its size: robots.txt names a sitemap with four of its pages."""
     o = host.origin
     locs = [f"{o}/tjj/", f"{o}/tjj/tjgb/", f"{o}/tjj/tjsj/", f"{o}/tjj/a1.html", f"{o}/zwgk/x.html"]
     sitemap = "".join(f"<url><loc>{loc}</loc></url>" for loc in locs)
     host.text("/robots.txt", f"User-agent: *\nDisallow: /admin/\nSitemap: {o}/sitemap.xml\n")
-    host.pages["/sitemap.xml"] = ("application/xml", f"<urlset>{sitemap}</urlset>".encode())
+    host.pages["/sitemap.xml"] = (
+        200,
+        {"Content-Type": "application/xml"},
+        f"<urlset>{sitemap}</urlset>",
+    )
     host.html("/tjj/", HOME, "gbk")
     host.html("/pt/", "<html><head><title>统一平台</title></head><body>共 35 条</body></html>")
 
 
-def test_a_sound_plan_passes_with_size_and_time_estimates(tmp_path: Path) -> None:
-    with Host() as good:
+def test_a_sound_plan_passes_with_size_and_time_estimates(
+    county_checklist, planworld, run_cli, tmp_path: Path
+) -> None:
+    with planworld.Host() as good:
         serve_stats(good)
         plan = write_plan(
-            tmp_path / "plan.toml", good.origin + "/pt/", {"区统计局": good.origin + "/tjj/"}
+            county_checklist,
+            tmp_path / "plan.toml",
+            good.origin + "/pt/",
+            {"区统计局": good.origin + "/tjj/"},
         )
         result = run_cli("audit", "--check-only", str(plan), "--out", str(tmp_path / "out"))
         assert good.requests.count("/robots.txt") == 1  # one host, asked once
@@ -58,9 +64,12 @@ def test_a_sound_plan_passes_with_size_and_time_estimates(tmp_path: Path) -> Non
 
 
 def test_unreachable_and_forbidding_sites_fail_the_check_and_nothing_is_written(
+    county_checklist,
+    planworld,
+    run_cli,
     tmp_path: Path,
 ) -> None:
-    with Host() as good, Host() as forbidding, ClosedPort() as closed:
+    with planworld.Host() as good, planworld.Host() as forbidding, planworld.ClosedPort() as closed:
         serve_stats(good)
         forbidding.text("/robots.txt", "User-agent: *\nDisallow: /\n")
         forbidding.html("/", "<title>翠湖区水利局</title>")
@@ -69,7 +78,7 @@ def test_unreachable_and_forbidding_sites_fail_the_check_and_nothing_is_written(
             "区水利局": forbidding.origin + "/",
             "区审计局": closed + "/sjj/",
         }
-        plan = write_plan(tmp_path / "plan.toml", good.origin + "/pt/", sites)
+        plan = write_plan(county_checklist, tmp_path / "plan.toml", good.origin + "/pt/", sites)
         out = tmp_path / "out"
         result = run_cli("audit", "--check-only", str(plan), "--out", str(out))
         assert forbidding.requests == ["/robots.txt"]  # robots obeyed: home page not fetched

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-from clirun import ROOT, run_cli
 
 from auditor.cli import cli
 from auditor.errors import AuditorError
@@ -70,8 +69,8 @@ def test_show_unknown_item_is_an_input_error() -> None:
     assert "没有事项 budget.nothing" in result.exception.message
 
 
-def test_validate_ok() -> None:
-    result = invoke("validate", str(ROOT / "checklists" / "liangqing-2014.toml"))
+def test_validate_ok(project_root) -> None:
+    result = invoke("validate", str(project_root / "checklists" / "liangqing-2014.toml"))
     assert result.return_value == 0
     assert result.output.startswith("校验通过:liangqing-2014")
 
@@ -95,7 +94,7 @@ genre = ["公开"]
 """
 
 
-def test_validate_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
+def test_validate_lists_every_problem_and_exits_2(run_cli, tmp_path: Path) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(BAD, encoding="utf-8")
     result = run_cli("checklist", "validate", str(path), timeout=60)
@@ -110,7 +109,7 @@ def test_validate_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
     assert "提示:" in result.stdout
 
 
-def test_show_unknown_checklist_exits_2() -> None:
+def test_show_unknown_checklist_exits_2(run_cli) -> None:
     result = run_cli("checklist", "show", "liangqing-2099", timeout=60)
     assert result.returncode == 2
     assert "没有内置清单 'liangqing-2099'" in result.stderr

@@ -6,8 +6,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from test_classify import CHECKLIST
-
 from auditor.checklist.model import Checklist
 from auditor.classify.classifier import classify_run
 from auditor.store import Store
@@ -38,30 +36,32 @@ def matches(store: Store, run: int) -> list[tuple]:
     return sorted(store.db.execute(sql, [run]).fetchall())
 
 
-def test_repeat_copies_unchanged_pages_and_reclassifies_changed_ones(tmp_path: Path) -> None:
+def test_repeat_copies_unchanged_pages_and_reclassifies_changed_ones(
+    classify_items, tmp_path: Path
+) -> None:
     store = Store(tmp_path / "a.db")
     first = crawled_run(store, PAGES)
-    classify_run(store, first, CHECKLIST)
+    classify_run(store, first, classify_items.CHECKLIST)
     store.finish_run(first, "complete")
     changed = {**PAGES, "http://127.0.0.1/c.html": "2015年部门预算", "http://127.0.0.1/d.html": "x"}
     repeat = crawled_run(store, changed)
-    count = classify_run(store, repeat, CHECKLIST)
+    count = classify_run(store, repeat, classify_items.CHECKLIST)
     fresh = Store(tmp_path / "b.db")
     alone = crawled_run(fresh, changed)
-    assert count == classify_run(fresh, alone, CHECKLIST)
+    assert count == classify_run(fresh, alone, classify_items.CHECKLIST)
     assert matches(store, repeat) == matches(fresh, alone)
     items = {(row[0], row[3]) for row in matches(store, repeat)}
     assert ("http://127.0.0.1/c.html", "budget.department-budget") in items
     assert ("http://127.0.0.1/x.xls", "budget.three-public") in items  # the anchor
 
 
-def test_a_changed_checklist_reclassifies_everything(tmp_path: Path) -> None:
+def test_a_changed_checklist_reclassifies_everything(classify_items, tmp_path: Path) -> None:
     store = Store(tmp_path / "a.db")
     first = crawled_run(store, PAGES)
-    classify_run(store, first, CHECKLIST)
+    classify_run(store, first, classify_items.CHECKLIST)
     store.finish_run(first, "complete")
     repeat = crawled_run(store, PAGES)
-    classify_run(store, repeat, Checklist("t", "测试", items=CHECKLIST.items[2:]))
+    classify_run(store, repeat, Checklist("t", "测试", items=classify_items.CHECKLIST.items[2:]))
     assert {row[3] for row in matches(store, repeat)} == {"budget.three-public"}
 
 
@@ -77,14 +77,14 @@ def test_timings_are_recorded_and_old_databases_gain_the_column(tmp_path: Path) 
     assert run is not None and run["timings"] == {"crawl": 12.5, "classify": 0.25}
 
 
-def test_report_shows_the_stage_seconds(tmp_path: Path) -> None:
+def test_report_shows_the_stage_seconds(classify_items, tmp_path: Path) -> None:
     from auditor.report import build_report
     from auditor.report.html import render_html
 
     store = Store(tmp_path / "a.db")
     run = crawled_run(store, PAGES)
     store.record_timings(run, {"crawl": 61.4, "classify": 2.25})
-    report = build_report(store, run, checklist=CHECKLIST)
+    report = build_report(store, run, checklist=classify_items.CHECKLIST)
     assert report["timings"] == {"crawl": 61.4, "classify": 2.25}
     html = render_html(report)
     assert "各阶段用时" in html and "识别事项" in html and "61.4 秒" in html

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from clirun import run_cli
 
 INSPECTION = """
 name = "测试"
@@ -39,7 +38,7 @@ CASES = [
 
 @pytest.mark.parametrize(("case", "fields", "args", "named"), CASES, ids=[c[0] for c in CASES])
 def test_bad_input_is_one_clear_message(
-    tmp_path: Path, case: str, fields: dict[str, str], args: list[str], named: str
+    run_cli, tmp_path: Path, case: str, fields: dict[str, str], args: list[str], named: str
 ) -> None:
     path = inspection(tmp_path, **fields)
     command, *options = args
@@ -51,13 +50,13 @@ def test_bad_input_is_one_clear_message(
     assert "Traceback" not in result.stderr + result.stdout
 
 
-def test_missing_inspection_file(tmp_path: Path) -> None:
+def test_missing_inspection_file(run_cli, tmp_path: Path) -> None:
     result = run_cli("crawl", str(tmp_path / "nope.toml"), "--db", str(tmp_path / "a.db"))
     assert result.returncode == 2
     assert "找不到检查方案文件" in result.stderr and "nope.toml" in result.stderr
 
 
-def test_help_and_version() -> None:
+def test_help_and_version(run_cli) -> None:
     result = run_cli("--help")
     assert result.returncode == 0
     for command in ("demo", "audit", "crawl", "report", "checklist"):

@@ -5,7 +5,6 @@ listing: titled like its column and undated, at a directory or index address, or
 from __future__ import annotations
 
 import pytest
-from test_judge import FIN, World
 
 from auditor.classify.classifier import is_column_page
 
@@ -27,12 +26,12 @@ def test_column_index_pages(facts: dict, url: str, column_page: bool) -> None:
 
 
 @pytest.fixture()
-def world(tmp_path):
-    world = World(tmp_path)
+def world(judgeworld, tmp_path):
+    world = judgeworld.World(tmp_path)
     yield world
     world.store.close()
 
 
-def test_a_column_index_the_extractor_missed_is_not_evidence(world):
+def test_a_column_index_the_extractor_missed_is_not_evidence(judgeworld, world):
     world.page("site1", "部门预算-城区财政局", "2014-03-01", column="部门预算")
-    assert world.judge()[(FIN, "budget.department-budget")]["status"] == "missing"
+    assert world.judge()[(judgeworld.FIN, "budget.department-budget")]["status"] == "missing"

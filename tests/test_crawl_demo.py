@@ -8,23 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clirun import run_cli
 
-from auditor.demo import DemoServer, load_truth, write_inspection
+from auditor.demo import load_truth
 from auditor.net.urls import canonicalize_url
 
 
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    tmp = tmp_path_factory.mktemp("crawl")
-    with DemoServer() as server:
-        inspection = write_inspection(server, tmp / "demo.toml")
-        result = run_cli("crawl", str(inspection), "--db", str(tmp / "a.db"))
-        truth = load_truth(server)
-        origins = dict(server.origins)
-        requests = list(server.requests)
+def crawled(demo_crawl: dict[str, Any]) -> dict[str, Any]:
+    result = demo_crawl["result"]
+    truth = load_truth(demo_crawl["server"])
+    origins, requests = demo_crawl["origins"], demo_crawl["requests"]
     assert result.returncode == 0, result.stderr
-    db = sqlite3.connect(tmp / "a.db")
+    db = sqlite3.connect(demo_crawl["db"])
     db.row_factory = sqlite3.Row
     return {
         "db": db,

@@ -15,12 +15,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from clirun import ROOT, run_cli
 
 from auditor.demo import DemoServer, write_inspection
 
 
-def crawl(tmp: Path, name: str, processes: int) -> dict[str, Any]:
+def crawl(run_cli, tmp: Path, name: str, processes: int) -> dict[str, Any]:
     with DemoServer() as server:
         inspection = write_inspection(server, tmp / f"{name}.toml")
         db = tmp / f"{name}.db"
@@ -45,9 +44,9 @@ def stored(run: dict[str, Any], sql: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+def runs(run_cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     tmp = tmp_path_factory.mktemp("parallel")
-    return {"one": crawl(tmp, "one", 1), "two": crawl(tmp, "two", 2)}
+    return {"one": crawl(run_cli, tmp, "one", 1), "two": crawl(run_cli, tmp, "two", 2)}
 
 
 @pytest.mark.parametrize("table", ["pages", "checks", "cutoffs"])
@@ -72,12 +71,12 @@ def test_summary_counts_every_process(runs: dict[str, Any]) -> None:
     assert f"页面 {pages} 个" in runs["two"]["stderr"]
 
 
-def test_killed_parent_takes_its_crawl_processes_along(tmp_path: Path) -> None:
+def test_killed_parent_takes_its_crawl_processes_along(project_root, tmp_path: Path) -> None:
     with DemoServer() as server:
         inspection = write_inspection(server, tmp_path / "demo.toml")
         text = inspection.read_text("utf-8").replace("delay = 0.0", "delay = 0.2")
         inspection.write_text(text, "utf-8")
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "AUDITOR_CRAWL_PROCESSES": "2"}
+        env = {**os.environ, "PYTHONPATH": str(project_root), "AUDITOR_CRAWL_PROCESSES": "2"}
         cmd = [sys.executable, "-m", "auditor", "crawl", str(inspection)]
         proc = subprocess.Popen(
             [*cmd, "--db", str(tmp_path / "a.db")], env=env, stderr=subprocess.DEVNULL

@@ -7,35 +7,27 @@ from __future__ import annotations
 import html
 import json
 import sqlite3
-import threading
 import urllib.request
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from clirun import run_cli
 
-from auditor.demo import DemoServer, write_inspection
 from auditor.net.urls import request_url
 
 _NOT_LINKS = ("/robots.txt", "auditor-probe-")  # politeness and the soft-404 probe
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    tmp = tmp_path_factory.mktemp("requests")
-    with DemoServer() as server:
-        inspection = write_inspection(server, tmp / "demo.toml")
-        result = run_cli("crawl", str(inspection), "--db", str(tmp / "a.db"))
-        assert result.returncode == 0, result.stderr
-        origins = dict(server.origins)
-        requests = list(server.requests)
-        db = sqlite3.connect(tmp / "a.db")
-        db.row_factory = sqlite3.Row
-        bodies = [_fetch(r["url"]) for r in db.execute("select url from pages where status < 400")]
+def demo(demo_crawl: dict[str, Any]) -> dict[str, Any]:
+    result = demo_crawl["result"]
+    assert result.returncode == 0, result.stderr
+    origins, requests = demo_crawl["origins"], demo_crawl["requests"]
+    db = sqlite3.connect(demo_crawl["db"])
+    db.row_factory = sqlite3.Row
+    bodies = [_fetch(r["url"]) for r in db.execute("select url from pages where status < 400")]
     return {"db": db, "origins": origins, "requests": requests, "bodies": bodies}
 
 
@@ -95,6 +87,8 @@ _LISTING = """<html><head><meta charset="utf-8"><title>通知公告</title></hea
 <a href="http:/broken-one-slash.html">格式错误</a><a href="http://[bad-host">主机错误</a>
 <a href="mailto:office@example.invalid">来信</a><a href="tel:0771-1234567">电话</a>
 <img src="data:image/png;base64,iVBORw0KGgo="></body></html>"""
+_HTML = {"Content-Type": "text/html; charset=utf-8"}
+_MISSING = (404, _HTML, "<h1>404</h1>")
 _PAGES = {
     "/pt/": "<html><title>统一平台</title><body><p>政务公开统一平台</p></body></html>",
     "/bm/list.do?channel=12&page=1": _LISTING,
@@ -104,29 +98,16 @@ _PAGES = {
 }
 
 
-class _StrictRouter(BaseHTTPRequestHandler):
-    log: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        self.log.append(self.path)
-        body = _PAGES.get(self.path)
-        data = (body or "<h1>404</h1>").encode("utf-8")
-        self.send_response(200 if body else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        return
-
-
 @pytest.fixture(scope="module")
-def strict(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def strict(
+    run_cli, page_server, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
     tmp = tmp_path_factory.mktemp("strict")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _StrictRouter)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    # paths are matched with their query as written: another parameter order is a 404
+    server = page_server(
+        {path: (200, _HTML, body) for path, body in _PAGES.items()}, missing=_MISSING
+    )
+    origin = server.origin
     inspection = tmp / "strict.toml"
     inspection.write_text(
         f"""name = "查询串检查"\nchecklist = "liangqing-2014"\nas_of = 2024-04-01
@@ -141,10 +122,9 @@ def strict(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         assert result.returncode == 0, result.stderr
         db = sqlite3.connect(tmp / "s.db")
         db.row_factory = sqlite3.Row
-        yield {"db": db, "origin": origin, "log": list(_StrictRouter.log)}
+        yield {"db": db, "origin": origin, "log": server.paths}
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 def test_a_server_reading_its_query_as_written_is_crawled_whole(strict: dict[str, Any]) -> None:

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-from clirun import ROOT, run_cli
 
 from auditor.demo import DemoServer, load_truth, write_inspection
 from auditor.net.urls import canonicalize_url
@@ -36,8 +35,8 @@ def stored(db: Path) -> set[str]:
             return set()
 
 
-def crawl_until(inspection: Path, db: Path, pages: int, sig: int) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def crawl_until(project_root, inspection: Path, db: Path, pages: int, sig: int) -> None:
+    env = {**os.environ, "PYTHONPATH": str(project_root)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "auditor", "crawl", str(inspection), "--db", str(db)],
         env=env,
@@ -61,11 +60,13 @@ def fetched_urls(server: DemoServer, since: int) -> list[str]:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["crash", "sigterm"])
-def test_resume_loses_nothing_and_refetches_nothing(tmp_path: Path, sig: int) -> None:
+def test_resume_loses_nothing_and_refetches_nothing(
+    project_root, run_cli, tmp_path: Path, sig: int
+) -> None:
     db = tmp_path / "a.db"
     with DemoServer() as server:
         inspection = slow_inspection(server, tmp_path)
-        crawl_until(inspection, db, pages=25, sig=sig)
+        crawl_until(project_root, inspection, db, pages=25, sig=sig)
         before = stored(db)
         assert len(before) >= 25
         mark = len(server.requests)
@@ -84,7 +85,7 @@ def test_resume_loses_nothing_and_refetches_nothing(tmp_path: Path, sig: int) ->
     assert runs == [("crawled",)]
 
 
-def test_resume_without_an_interrupted_run_is_a_clear_error(tmp_path: Path) -> None:
+def test_resume_without_an_interrupted_run_is_a_clear_error(run_cli, tmp_path: Path) -> None:
     with DemoServer() as server:
         inspection = write_inspection(server, tmp_path / "demo.toml")
         result = run_cli("crawl", str(inspection), "--db", str(tmp_path / "new.db"), "--resume")
@@ -93,11 +94,13 @@ def test_resume_without_an_interrupted_run_is_a_clear_error(tmp_path: Path) -> N
     assert "Traceback" not in result.stderr
 
 
-def test_interrupted_audit_writes_a_partial_report_and_exits_130(tmp_path: Path) -> None:
+def test_interrupted_audit_writes_a_partial_report_and_exits_130(
+    project_root, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     with DemoServer() as server:
         inspection = slow_inspection(server, tmp_path)
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "PYTHONPATH": str(project_root)}
         command = [sys.executable, "-m", "auditor", "audit", str(inspection), "--out", str(out)]
         proc = subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

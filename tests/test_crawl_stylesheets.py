@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
-from clirun import run_cli
 
 _FILES = {
     "/wsbs/": (
@@ -28,26 +24,19 @@ _FILES = {
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        kind, body = _FILES.get(self.path, ("text/html", ""))
-        data = (body or "<h1>404</h1>").encode("utf-8")
-        self.send_response(200 if body else 404)
-        self.send_header("Content-Type", f"{kind}; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        return
-
-
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[sqlite3.Connection, str]]:
+def crawled(
+    run_cli, page_server, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[sqlite3.Connection, str]]:
     tmp = tmp_path_factory.mktemp("css")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    files = {
+        p: (200, {"Content-Type": f"{kind}; charset=utf-8"}, body)
+        for p, (kind, body) in _FILES.items()
+    }
+    server = page_server(
+        files, missing=(404, {"Content-Type": "text/html; charset=utf-8"}, "<h1>404</h1>")
+    )
+    origin = server.origin
     inspection = tmp / "css.toml"
     inspection.write_text(
         f"""name = "样式表检查"\nchecklist = "liangqing-2014"\nas_of = 2024-04-01
@@ -62,8 +51,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[sqlite3.
         assert result.returncode == 0, result.stderr
         yield sqlite3.connect(tmp / "c.db"), origin
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 def test_stylesheet_urls_are_checked(crawled: tuple[sqlite3.Connection, str]) -> None:

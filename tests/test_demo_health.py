@@ -10,11 +10,11 @@ would read them.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from clirun import run_cli
 from lxml import html
 
 from auditor.demo import load_truth
@@ -29,9 +29,8 @@ VETO_OF = {
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    out = tmp_path_factory.mktemp("demo-health")
-    result = run_cli("demo", "--out", str(out), "--quiet")
+def demo(demo_run: tuple[Path, Any]) -> dict[str, Any]:
+    out, result = demo_run
     assert result.returncode == 0, result.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     page = html.fromstring((out / "report.html").read_text(encoding="utf-8"))

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clirun import ROOT, run_cli
 
 from auditor.demo import DemoServer, write_inspection
 
@@ -25,8 +24,8 @@ SEED = int(os.environ.get("AUDITOR_FAULT_SEED", "17"))
 KILLS = 3
 
 
-def _env(**extra: str) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT), **extra}
+def _env(project_root, **extra: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(project_root), **extra}
 
 
 def _slow(server: DemoServer, path: Path) -> Path:
@@ -73,7 +72,9 @@ def _kill_during_crawl(command: list[str], db: Path, rows: int, env: dict[str, s
     return True
 
 
-def test_sigkill_at_random_moments_then_resume_gives_the_same_findings(tmp_path: Path) -> None:
+def test_sigkill_at_random_moments_then_resume_gives_the_same_findings(
+    project_root, run_cli, tmp_path: Path
+) -> None:
     rng = random.Random(SEED)
     with DemoServer() as server:
         spec = _slow(server, tmp_path / "demo.toml")
@@ -81,7 +82,7 @@ def test_sigkill_at_random_moments_then_resume_gives_the_same_findings(tmp_path:
         assert whole.returncode == 0, whole.stderr
         out, db = tmp_path / "killed", tmp_path / "killed" / "auditor.db"
         base = [sys.executable, "-m", "auditor", "audit", str(spec), "--out", str(out), "--quiet"]
-        env = _env(AUDITOR_CRAWL_PROCESSES="2")
+        env = _env(project_root, AUDITOR_CRAWL_PROCESSES="2")
         kills, threshold = 0, 0
         for attempt in range(KILLS):
             threshold += rng.randint(8, 30)
@@ -103,13 +104,13 @@ def test_sigkill_at_random_moments_then_resume_gives_the_same_findings(tmp_path:
     assert twice == [] and len(runs) == 1
 
 
-def test_sigint_writes_a_partial_report(tmp_path: Path) -> None:
+def test_sigint_writes_a_partial_report(project_root, tmp_path: Path) -> None:
     out = tmp_path / "out"
     with DemoServer() as server:
         spec = _slow(server, tmp_path / "demo.toml")
         command = [sys.executable, "-m", "auditor", "audit", str(spec), "--out", str(out)]
         proc = subprocess.Popen(
-            command, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command, env=_env(project_root), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
         deadline = time.monotonic() + 60
         while _rows(out / "auditor.db") < 15 and time.monotonic() < deadline:
@@ -128,7 +129,9 @@ def _limit_file_size(limit: int) -> None:
 
 
 @pytest.mark.timeout(240)
-def test_full_disk_is_a_clear_error_and_the_database_stays_consistent(tmp_path: Path) -> None:
+def test_full_disk_is_a_clear_error_and_the_database_stays_consistent(
+    project_root, run_cli, tmp_path: Path
+) -> None:
     """A full disk, simulated with RLIMIT_FSIZE (no mount needed in CI): every write past the
     limit fails as on a full disk, and the crawl can resume once space is back."""
     out = tmp_path / "out"
@@ -136,7 +139,7 @@ def test_full_disk_is_a_clear_error_and_the_database_stays_consistent(tmp_path: 
         spec = write_inspection(server, tmp_path / "demo.toml")
         command = [sys.executable, "-m", "auditor", "audit", str(spec), "--out", str(out), "-q"]
         full = subprocess.run(
-            command, env=_env(AUDITOR_CRAWL_PROCESSES="1"), capture_output=True, text=True,
+            command, env=_env(project_root, AUDITOR_CRAWL_PROCESSES="1"), capture_output=True, text=True,
             timeout=180, preexec_fn=lambda: _limit_file_size(400_000),
         )
         assert full.returncode == 2, full.stderr

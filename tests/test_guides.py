@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-from clirun import run_cli
-from tinyworld import Page, TinyWorld, listing
+from typing import Any
 
 from auditor.health.guides import ELEMENTS, guides
 
@@ -21,10 +19,10 @@ LACKING = (
 )
 
 
-def guide_page(title: str, agency: str, text: str) -> Page:
+def guide_page(tinyworld, title: str, agency: str, text: str) -> Any:
     """An article whose main text is the guide (tinyworld's article keeps extras outside it)."""
     paragraphs = "".join(f"<p>{line}。</p>" for line in text.split("。") if line)
-    return Page(
+    return tinyworld.Page(
         200,
         f"""<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>
 <meta name="PubDate" content="2014-05-01 09:00"></head><body><h1>{title}</h1>
@@ -60,17 +58,19 @@ def test_a_guide_longer_than_the_stored_text_is_not_failed_for_its_tail() -> Non
     assert long_guide.truncated and long_guide.missing
 
 
-def test_an_audit_fails_a_site_whose_guide_lacks_elements(tmp_path: Path) -> None:
-    with TinyWorld() as world:
+def test_an_audit_fails_a_site_whose_guide_lacks_elements(
+    run_cli, tinyworld, tmp_path: Path
+) -> None:
+    with tinyworld.TinyWorld() as world:
         czj, jyj = "良庆区财政局", "良庆区教育局"
-        world.pages["/czj/"] = listing(
+        world.pages["/czj/"] = tinyworld.listing(
             czj, czj, [("惠农补贴申领办事指南", "/czj/g1.html", "2014-05-01")]
         )
-        world.pages["/czj/g1.html"] = guide_page("惠农补贴申领办事指南", czj, LACKING)
-        world.pages["/jyj/"] = listing(
+        world.pages["/czj/g1.html"] = guide_page(tinyworld, "惠农补贴申领办事指南", czj, LACKING)
+        world.pages["/jyj/"] = tinyworld.listing(
             jyj, jyj, [("学籍转出办事指南", "/jyj/g2.html", "2014-05-01")]
         )
-        world.pages["/jyj/g2.html"] = guide_page("学籍转出办事指南", jyj, COMPLETE)
+        world.pages["/jyj/g2.html"] = guide_page(tinyworld, "学籍转出办事指南", jyj, COMPLETE)
         plan = world.inspection(tmp_path / "plan.toml")
         audit = run_cli("audit", str(plan), "--out", str(tmp_path / "r"), "-q")
         assert audit.returncode == 0, audit.stderr

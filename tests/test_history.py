@@ -7,23 +7,21 @@ import json
 from pathlib import Path
 
 import pytest
-from clirun import run_cli
-from tinyworld import TinyWorld, changed_pages
 
 from auditor.judge.history import diff_runs, previous_run, run_summaries
 from auditor.store import Store
 
 
 @pytest.fixture(scope="module")
-def two_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def two_runs(run_cli, tinyworld, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The database after a run of the first state and a run of the changed state."""
     tmp = tmp_path_factory.mktemp("history")
     db = tmp / "auditor.db"
-    with TinyWorld() as world:
+    with tinyworld.TinyWorld() as world:
         inspection = world.inspection(tmp / "inspection.toml")
         first = run_cli("audit", str(inspection), "--out", str(tmp / "r1"), "--db", str(db), "-q")
         assert first.returncode == 0, first.stderr
-        world.pages = changed_pages(world.pages)
+        world.pages = tinyworld.changed_pages(world.pages)
         second = run_cli(
             "audit", str(inspection), "--out", str(tmp / "r2"), "--db", str(db), "-q",
             "--sample", "2", "--seed", "4711",
@@ -59,7 +57,7 @@ def test_trend_per_department_across_runs(two_runs: Path) -> None:
     assert [p["run_id"] for p in trend["城区教育局"]] == [1, 2]
 
 
-def test_history_command_lists_both_runs(two_runs: Path) -> None:
+def test_history_command_lists_both_runs(run_cli, two_runs: Path) -> None:
     result = run_cli("history", "--db", str(two_runs / "auditor.db"))
     assert result.returncode == 0, result.stderr
     rows = [line.split() for line in result.stdout.splitlines() if line[:1].isdigit()]
@@ -67,7 +65,7 @@ def test_history_command_lists_both_runs(two_runs: Path) -> None:
     assert [s.tampering for s in run_summaries(Store(two_runs / "auditor.db"))] == [0, 1]
 
 
-def test_diff_command_in_chinese_and_json(two_runs: Path) -> None:
+def test_diff_command_in_chinese_and_json(run_cli, two_runs: Path) -> None:
     db = str(two_runs / "auditor.db")
     text = run_cli("diff", "1", "2", "--db", db)
     assert text.returncode == 0, text.stderr
@@ -78,7 +76,7 @@ def test_diff_command_in_chinese_and_json(two_runs: Path) -> None:
     assert data["went_stale"][0]["item"] == "budget.government-budget"
 
 
-def test_diff_of_unknown_run_is_an_input_error(two_runs: Path) -> None:
+def test_diff_of_unknown_run_is_an_input_error(run_cli, two_runs: Path) -> None:
     result = run_cli("diff", "1", "9", "--db", str(two_runs / "auditor.db"))
     assert result.returncode == 2
     assert "没有编号为 9 的检查记录" in result.stderr

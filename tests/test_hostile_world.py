@@ -11,23 +11,9 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
-from clirun import ROOT
-from hostile import (
-    HostileServer,
-    answer,
-    binary,
-    gzip_bomb,
-    header_flood,
-    liar,
-    page,
-    redirect,
-    reset,
-    stall,
-    stream,
-    trickle,
-)
 
 PRIVATE_NAME = "intranet.hostile.test"
 RSS_LIMIT_KB = 1024 * 1024  # 1 GB
@@ -60,7 +46,7 @@ ANY_VERDICT = ["/badchunk.html", "/badlength.html"]  # broken framing: any recor
 EITHER = {"/forever.html": {"too_large", "timeout"}}
 
 
-def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Path) -> str:
+def _routes(hostile, a: Any, b: Any, private: Any, tmp: Path) -> str:
     """Fill server a's routes; returns the marker text that must never reach the store."""
     marker = f"LOCAL-FILE-MARKER-{uuid.uuid4().hex}"
     secret = tmp / "marker.txt"
@@ -75,56 +61,56 @@ def _routes(a: HostileServer, b: HostileServer, private: HostileServer, tmp: Pat
     links += [f'<a href="{url}">外链</a>' for url in (long_url, creds, literal, outside)]
     a.routes.update(
         {
-            "/": answer(page("城区财政局", "".join(links))),
-            "/robots.txt": answer(binary(19 << 20), kind=b"text/plain"),  # 19 MB
-            "/stall.html": stall,
-            "/trickle.html": trickle,
-            "/reset.html": reset,
-            "/liar.html": liar,
-            "/forever.html": stream,
-            "/big.html": answer(b"<p>x</p>").replace(b"Length: 8", b"Length: 10485760"),
-            "/headers.html": header_flood,
-            "/bomb.html": answer(gzip_bomb(200), Content_Encoding=b"gzip"),
-            "/bomb.pdf": answer(gzip_bomb(200), kind=b"application/pdf", Content_Encoding=b"gzip"),
-            "/badchunk.html": answer(b"", Transfer_Encoding=b"chunked").replace(
+            "/": hostile.answer(hostile.page("城区财政局", "".join(links))),
+            "/robots.txt": hostile.answer(hostile.binary(19 << 20), kind=b"text/plain"),  # 19 MB
+            "/stall.html": hostile.stall,
+            "/trickle.html": hostile.trickle,
+            "/reset.html": hostile.reset,
+            "/liar.html": hostile.liar,
+            "/forever.html": hostile.stream,
+            "/big.html": hostile.answer(b"<p>x</p>").replace(b"Length: 8", b"Length: 10485760"),
+            "/headers.html": hostile.header_flood,
+            "/bomb.html": hostile.answer(hostile.gzip_bomb(200), Content_Encoding=b"gzip"),
+            "/bomb.pdf": hostile.answer(hostile.gzip_bomb(200), kind=b"application/pdf", Content_Encoding=b"gzip"),
+            "/badchunk.html": hostile.answer(b"", Transfer_Encoding=b"chunked").replace(
                 b"Content-Length: 0\r\n", b""
             )
             + b"zz\r\nnot a chunk\r\n",
-            "/badlength.html": answer(b"<p>x</p>").replace(b"Length: 8", b"Length: -8"),
-            "/to-file.html": redirect(secret.as_uri()),
-            "/to-fifo.html": redirect(fifo.as_uri()),
-            "/to-ftp.html": redirect("ftp://127.0.0.1/etc/passwd"),
-            "/to-data.html": redirect("data:text/html;base64,PGgxPmhpPC9oMT4="),
-            "/loop.html": redirect(f"{b.origin}/loop.html"),
-            "/bad-location.html": redirect("http://[oops"),
-            "/bad-port.html": redirect("http://127.0.0.1:99999/x"),
-            "/to-private.html": redirect(f"http://{PRIVATE_NAME}:{private.port}/admin.html"),
-            "/badenc.html": answer(page("编码", "正文") + b"\xff\xfe\xed\xa0\x80\x81\x90" * 50),
-            "/links.html": answer(page("链接", "".join(f"<a href=/n/{i}.png>{i}</a>" for i in range(100_000)))),
-            "/deep.html": answer(page("嵌套", "<i>" * 100_000 + "深" + "</i>" * 100_000)),
-            "/creds.html": answer(page("凭据", "无")),
+            "/badlength.html": hostile.answer(b"<p>x</p>").replace(b"Length: 8", b"Length: -8"),
+            "/to-file.html": hostile.redirect(secret.as_uri()),
+            "/to-fifo.html": hostile.redirect(fifo.as_uri()),
+            "/to-ftp.html": hostile.redirect("ftp://127.0.0.1/etc/passwd"),
+            "/to-data.html": hostile.redirect("data:text/html;base64,PGgxPmhpPC9oMT4="),
+            "/loop.html": hostile.redirect(f"{b.origin}/loop.html"),
+            "/bad-location.html": hostile.redirect("http://[oops"),
+            "/bad-port.html": hostile.redirect("http://127.0.0.1:99999/x"),
+            "/to-private.html": hostile.redirect(f"http://{PRIVATE_NAME}:{private.port}/admin.html"),
+            "/badenc.html": hostile.answer(hostile.page("编码", "正文") + b"\xff\xfe\xed\xa0\x80\x81\x90" * 50),
+            "/links.html": hostile.answer(hostile.page("链接", "".join(f"<a href=/n/{i}.png>{i}</a>" for i in range(100_000)))),
+            "/deep.html": hostile.answer(hostile.page("嵌套", "<i>" * 100_000 + "深" + "</i>" * 100_000)),
+            "/creds.html": hostile.answer(hostile.page("凭据", "无")),
         }
     )
-    b.routes.update(_site_b_routes(a))
+    b.routes.update(_site_b_routes(hostile, a))
     return marker
 
 
-def _site_b_routes(a: HostileServer) -> dict[str, bytes]:
+def _site_b_routes(hostile, a: Any) -> dict[str, bytes]:
     """The other inspected site and the platform: crawled normally beside the hostile one."""
     return dict(
         {
-            "/loop.html": redirect(f"{a.origin}/loop.html"),
-            "/jyj/": answer(page("城区教育局", '<a href="/jyj/1.html">一</a><a href="/jyj/2.html">二</a>')),
-            "/jyj/1.html": answer(page("城区教育局2014年部门预算", "正文")),
-            "/jyj/2.html": answer(page("城区教育局2013年部门决算", "正文")),
-            "/pt/": answer(page("统一平台", "平台")),
-            "/robots.txt": answer(gzip_bomb(100), kind=b"text/plain", Content_Encoding=b"gzip"),
-            "/x/bomb-check.html": answer(gzip_bomb(200), Content_Encoding=b"gzip"),
+            "/loop.html": hostile.redirect(f"{a.origin}/loop.html"),
+            "/jyj/": hostile.answer(hostile.page("城区教育局", '<a href="/jyj/1.html">一</a><a href="/jyj/2.html">二</a>')),
+            "/jyj/1.html": hostile.answer(hostile.page("城区教育局2014年部门预算", "正文")),
+            "/jyj/2.html": hostile.answer(hostile.page("城区教育局2013年部门决算", "正文")),
+            "/pt/": hostile.answer(hostile.page("统一平台", "平台")),
+            "/robots.txt": hostile.answer(hostile.gzip_bomb(100), kind=b"text/plain", Content_Encoding=b"gzip"),
+            "/x/bomb-check.html": hostile.answer(hostile.gzip_bomb(200), Content_Encoding=b"gzip"),
         }
     )
 
 
-def _inspection(path: Path, a: HostileServer, b: HostileServer) -> Path:
+def _inspection(path: Path, a: Any, b: Any) -> Path:
     path.write_text(
         f"""name = "敌意站点检查"
 checklist = "liangqing-2014"
@@ -152,14 +138,16 @@ max_links_per_page = 50
     return path
 
 
-def _crawl(spec: Path, db: Path) -> tuple[subprocess.CompletedProcess[str], int, float]:
+def _crawl(
+    project_root, spec: Path, db: Path
+) -> tuple[subprocess.CompletedProcess[str], int, float]:
     """Run `auditor crawl` in a child and measure its peak RSS (KB) and wall time."""
     probe = (
         "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]);"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr);"
         "sys.exit(r.returncode)"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "AUDITOR_RESOLVE": f"{PRIVATE_NAME}=127.0.0.2"}
+    env = {**os.environ, "PYTHONPATH": str(project_root), "AUDITOR_RESOLVE": f"{PRIVATE_NAME}=127.0.0.2"}
     cmd = [sys.executable, "-c", probe, sys.executable, "-m", "auditor"]
     started = time.monotonic()
     result = subprocess.run(
@@ -168,25 +156,25 @@ def _crawl(spec: Path, db: Path) -> tuple[subprocess.CompletedProcess[str], int,
         text=True,
         timeout=WALL_LIMIT + 60,
         env=env,
-        cwd=ROOT,
+        cwd=project_root,
     )
     rss = int(result.stderr.strip().splitlines()[-1])
     return result, rss, time.monotonic() - started
 
 
 @pytest.fixture(scope="module")
-def hostile_crawl(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def hostile_crawl(hostile, project_root, tmp_path_factory: pytest.TempPathFactory) -> dict:
     tmp = tmp_path_factory.mktemp("hostile")
     with (
-        HostileServer() as a,
-        HostileServer() as b,
-        HostileServer("127.0.0.2") as private,
+        hostile.HostileServer() as a,
+        hostile.HostileServer() as b,
+        hostile.HostileServer("127.0.0.2") as private,
     ):
         private_port = private.port
-        marker = _routes(a, b, private, tmp)
+        marker = _routes(hostile, a, b, private, tmp)
         spec = _inspection(tmp / "hostile.toml", a, b)
         db = tmp / "hostile.db"
-        result, rss, wall = _crawl(spec, db)
+        result, rss, wall = _crawl(project_root, spec, db)
         left = _processes_mentioning(str(spec))
         conn = sqlite3.connect(db)
         checks = dict(conn.execute("select url, reason from checks").fetchall())

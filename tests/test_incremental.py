@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from clirun import run_cli
 
 import auditor.demo.server as demo_server
 from auditor.demo import DemoServer, write_inspection
@@ -48,7 +47,7 @@ class Meter:
         return out
 
 
-def audit(inspection: Path, tmp: Path, name: str) -> None:
+def audit(run_cli, inspection: Path, tmp: Path, name: str) -> None:
     out = tmp / name
     result = run_cli("audit", str(inspection), "--out", str(out), "--db", str(tmp / "a.db"))
     assert result.returncode in (0, 1), result.stderr
@@ -69,7 +68,7 @@ def page(db: Path, run_id: int, url_end: str) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def three_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def three_runs(run_cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("incremental")
     meter = Meter()
     patch = pytest.MonkeyPatch()
@@ -78,12 +77,12 @@ def three_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         with DemoServer() as server:
             inspection = write_inspection(server, tmp / "demo.toml")
             runs = []
-            audit(inspection, tmp, "first")
+            audit(run_cli, inspection, tmp, "first")
             runs.append(meter.take())
-            audit(inspection, tmp, "second")
+            audit(run_cli, inspection, tmp, "second")
             runs.append(meter.take())
             changed = change_one_article(server)
-            audit(inspection, tmp, "third")
+            audit(run_cli, inspection, tmp, "third")
             runs.append(meter.take())
     finally:
         patch.undo()

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_linkcheck_world import World, crawl, html, inspection_toml, links, page, send
 
 from auditor.errors import InputError
 from auditor.inspection.file import load_inspection
@@ -21,31 +20,36 @@ from auditor.store import Store
 PDF = b"%PDF-1.4 fixture"
 
 
-def pdf(h: Any) -> None:
-    send(h, 200, PDF, "application/pdf")
+def pdf(linkworld: Any) -> Any:
+    """The route answering the PDF."""
+    return lambda h: linkworld.send(h, 200, PDF, "application/pdf")
 
 
 @pytest.fixture(scope="module")
-def repeats(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def repeats(linkworld, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """Three crawls of one inspection: first, a repeat after the broken attachment was
     fixed, and a repeat with the window set to 0."""
     tmp = tmp_path_factory.mktemp("keep")
-    world = World()
+    world = linkworld.World()
     routes = {
-        "/": html(page("首页", links("/ok.pdf", "/fixed.pdf", "/moved.pdf"))),
-        "/ok.pdf": pdf,
-        "/moved.pdf": lambda h: send(h, 301, "", headers={"Location": "/ok.pdf"}),
+        "/": linkworld.html(
+            linkworld.page("首页", linkworld.links("/ok.pdf", "/fixed.pdf", "/moved.pdf"))
+        ),
+        "/ok.pdf": pdf(linkworld),
+        "/moved.pdf": lambda h: linkworld.send(h, 301, "", headers={"Location": "/ok.pdf"}),
     }
     try:
         site = world.serve("site", routes)
-        platform = world.serve("platform", {"/": html(page("平台"))})
+        platform = world.serve("platform", {"/": linkworld.html(linkworld.page("平台"))})
         sites = [("城区财政局", site)]
         out: dict[str, Any] = {"world": world, "db": tmp / "a.db", "counts": []}
         for window, fix in ((24, False), (24, True), (0, False)):
             if fix:
-                routes["/fixed.pdf"] = pdf
+                routes["/fixed.pdf"] = pdf(linkworld)
                 time.sleep(1.1)  # checked_at has whole seconds: a kept verdict must predate it
-            crawl(tmp, inspection_toml(sites, platform, recheck_ok_links_after_hours=window))
+            linkworld.crawl(
+                tmp, linkworld.inspection_toml(sites, platform, recheck_ok_links_after_hours=window)
+            )
             out["counts"].append({p: world.count("site", p) for p in ("/", *_files())})
         yield out
     finally:
@@ -104,8 +108,8 @@ def test_repeat_keeps_every_check_row(repeats: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(("value", "expected"), [("-1", "不能为负数"), ('"1天"', "的值无效")])
-def test_window_setting_is_validated(tmp_path: Path, value: str, expected: str) -> None:
-    text = inspection_toml([("城区财政局", "http://127.0.0.1:9")], "http://127.0.0.1:9")
+def test_window_setting_is_validated(linkworld, tmp_path: Path, value: str, expected: str) -> None:
+    text = linkworld.inspection_toml([("城区财政局", "http://127.0.0.1:9")], "http://127.0.0.1:9")
     path = tmp_path / "i.toml"
     path.write_text(text + f"recheck_ok_links_after_hours = {value}\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
@@ -115,9 +119,11 @@ def test_window_setting_is_validated(tmp_path: Path, value: str, expected: str) 
     )
 
 
-def test_window_defaults_to_a_day(tmp_path: Path) -> None:
+def test_window_defaults_to_a_day(linkworld, tmp_path: Path) -> None:
     path = tmp_path / "i.toml"
-    path.write_text(inspection_toml([("城区财政局", "http://127.0.0.1:9")], "http://127.0.0.1:9"))
+    path.write_text(
+        linkworld.inspection_toml([("城区财政局", "http://127.0.0.1:9")], "http://127.0.0.1:9")
+    )
     assert load_inspection(path).crawl.recheck_ok_links_after_hours == 24
 
 

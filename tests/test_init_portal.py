@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clirun import run_cli
-from county import COUNTY
-from planworld import Host
-
 from auditor.inspection.file import load_inspection
 
 
@@ -34,10 +30,17 @@ def portal_home(stats: str, health: str, platform: str) -> str:
 </body></html>"""
 
 
-def test_portal_blocks_give_separate_hosts_and_portal_prefixes(tmp_path: Path) -> None:
+def test_portal_blocks_give_separate_hosts_and_portal_prefixes(
+    county_checklist, planworld, run_cli, tmp_path: Path
+) -> None:
     checklist = tmp_path / "cuihu.toml"
-    checklist.write_text(COUNTY, encoding="utf-8")
-    with Host() as portal, Host() as stats, Host() as health, Host() as platform:
+    checklist.write_text(county_checklist, encoding="utf-8")
+    with (
+        planworld.Host() as portal,
+        planworld.Host() as stats,
+        planworld.Host() as health,
+        planworld.Host() as platform,
+    ):
         portal.text("/robots.txt", "User-agent: *\nDisallow: /admin/\n")
         portal.html("/", portal_home(stats.origin, health.origin, platform.origin + "/"), "gbk")
         plan = tmp_path / "plan.toml"
@@ -67,8 +70,8 @@ def test_portal_blocks_give_separate_hosts_and_portal_prefixes(tmp_path: Path) -
     assert "区审计局" in result.stdout  # in the checklist, not on the portal
 
 
-def test_portal_whose_robots_forbid_it_is_not_read(tmp_path: Path) -> None:
-    with Host() as portal:
+def test_portal_whose_robots_forbid_it_is_not_read(planworld, run_cli, tmp_path: Path) -> None:
+    with planworld.Host() as portal:
         portal.text("/robots.txt", "User-agent: *\nDisallow: /\n")
         portal.html("/", portal_home("http://127.0.0.1:9", "http://127.0.0.1:9", "/pt/"))
         result = run_cli(

@@ -14,7 +14,6 @@ import json
 from pathlib import Path
 
 import pytest
-from clirun import run_cli
 from openpyxl import Workbook
 
 from auditor.demo import DemoServer, write_inspection
@@ -72,7 +71,7 @@ def write_gbk_csv(path: Path, rows: list[tuple[str, str]]) -> int:
 
 @pytest.mark.parametrize("kind", ["xlsx", "gbk-csv"])
 def test_spreadsheet_gives_the_districts_sites_and_names_the_rows_to_fix(
-    district, tmp_path: Path, kind: str
+    run_cli, district, tmp_path: Path, kind: str
 ) -> None:
     server, truth = district
     rows = sheet_rows(truth)
@@ -113,7 +112,7 @@ def test_spreadsheet_gives_the_districts_sites_and_names_the_rows_to_fix(
     assert text.count("# 待核对") == 3 and '# department = "城区农林水利局"' in text
 
 
-def test_the_drafted_plan_runs_as_an_audit(district, tmp_path: Path) -> None:
+def test_the_drafted_plan_runs_as_an_audit(run_cli, district, tmp_path: Path) -> None:
     server, truth = district
     sheet = tmp_path / "sites.csv"
     write_gbk_csv(sheet, [(FULL_NAMES[s.department], s.url) for s in truth.sites])

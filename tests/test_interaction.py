@@ -6,9 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-
-from clirun import run_cli
-from tinyworld import Page, TinyWorld, listing
+from typing import Any
 
 from auditor.health.interaction import judge_messages, messages
 
@@ -61,9 +59,9 @@ def test_no_channel_is_reported_as_such() -> None:
     assert entry["status"] == "warn" and "未发现咨询" in entry["detail"]
 
 
-def message_html(title: str, asked: str, answer: str = "") -> Page:
+def message_html(tinyworld, title: str, asked: str, answer: str = "") -> Any:
     reply = f"<p>回复时间:2014-05-06</p><p>回复内容:{answer}</p>" if answer else ""
-    return Page(
+    return tinyworld.Page(
         200,
         f"""<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>
 </head><body><h1>{title}</h1><div id="zoom"><p>留言时间:{asked}</p>
@@ -71,17 +69,23 @@ def message_html(title: str, asked: str, answer: str = "") -> Page:
     )
 
 
-def test_an_audit_reads_the_message_pages_of_a_mailbox(tmp_path: Path) -> None:
-    with TinyWorld() as world:
+def test_an_audit_reads_the_message_pages_of_a_mailbox(run_cli, tinyworld, tmp_path: Path) -> None:
+    with tinyworld.TinyWorld() as world:
         czj, jyj = "良庆区财政局", "良庆区教育局"
-        world.pages["/czj/"] = listing("局长信箱", czj, [
+        world.pages["/czj/"] = tinyworld.listing("局长信箱", czj, [
             ("咨询惠农补贴发放时间", "/czj/m1.html", "2014-05-01"),
             ("咨询预算公开", "/czj/m2.html", "2014-05-02"),
         ])  # fmt: skip
-        world.pages["/czj/m1.html"] = message_html("咨询惠农补贴发放时间", "2014-05-01")
-        world.pages["/czj/m2.html"] = message_html("咨询预算公开", "2014-05-02", "已在网站公开。")
-        world.pages["/jyj/"] = listing("教育局", jyj, [("局长信箱", "/jyj/m3.html", "2014-05-01")])
-        world.pages["/jyj/m3.html"] = message_html("咨询入学", "2014-05-01", "请按招生方案办理。")
+        world.pages["/czj/m1.html"] = message_html(tinyworld, "咨询惠农补贴发放时间", "2014-05-01")
+        world.pages["/czj/m2.html"] = message_html(
+            tinyworld, "咨询预算公开", "2014-05-02", "已在网站公开。"
+        )
+        world.pages["/jyj/"] = tinyworld.listing(
+            "教育局", jyj, [("局长信箱", "/jyj/m3.html", "2014-05-01")]
+        )
+        world.pages["/jyj/m3.html"] = message_html(
+            tinyworld, "咨询入学", "2014-05-01", "请按招生方案办理。"
+        )
         plan = world.inspection(tmp_path / "plan.toml")
         audit = run_cli("audit", str(plan), "--out", str(tmp_path / "r"), "-q")
         assert audit.returncode == 0, audit.stderr

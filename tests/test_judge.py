@@ -6,171 +6,20 @@ import datetime as dt
 
 import pytest
 
-from auditor.checklist.model import Checklist, Department, Freshness, Item
-from auditor.classify.classifier import classify_run
 from auditor.inspection.file import Inspection, Site
-from auditor.judge.verdict import judge_run, load_findings
-from auditor.store import Store
+from auditor.judge.verdict import load_findings
 
-DEDUCT = {"present": 0.0, "broken": 0.5, "stale": 0.5, "missing": 1.0}
-
-
-def _item(
-    item_id: str,
-    name: str,
-    lead: tuple[str, ...],
-    kind: str,
-    titles: tuple[str, ...],
-    channels: tuple[str, ...] = ("site", "platform"),
-    due: str | None = None,
-) -> Item:
-    return Item(
-        item_id,
-        name,
-        item_id.split(".")[0],
-        lead,
-        freshness=Freshness(kind, due),
-        channels=channels,
-        subject=titles,
-        genre=titles,  # the judge's tests: the phrase alone says what the page is
-        deductions=DEDUCT,
-    )
-
-
-CHECKLIST = Checklist(
-    "t",
-    "良庆区测试清单",
-    district="南宁市良庆区",
-    district_short="良庆区",
-    not_genre=("召开", "部署会", "会议", "培训"),
-    departments=(
-        Department("城区财政局", ("区财政局", "良庆区财政局")),
-        Department("城区发改局", ("良庆区发展和改革局",)),
-        Department("城区安监局", ("良庆区安全生产监督管理局",)),
-    ),
-    items=(
-        _item(
-            "budget.department-budget",
-            "部门预算",
-            ("@every-inspected",),
-            "annual-current",
-            ("部门预算",),
-        ),
-        _item(
-            "budget.department-accounts",
-            "部门决算",
-            ("@every-inspected",),
-            "annual-previous",
-            ("部门决算",),
-        ),
-        _item("budget.livelihood-funds", "民生资金支出", ("城区财政局",), "rolling", ("民生资金",)),
-        _item("pricing.price-catalog", "政府定价目录", ("城区发改局",), "standing", ("定价目录",)),
-        _item("investment.trade-statistics", "进出口统计", ("城区发改局",), "monthly", ("进出口",)),
-        _item("safety.incident-response", "事故应对", ("城区安监局",), "event", ("事故处置",)),
-        _item(
-            "progress.report",
-            "推进情况",
-            ("@every-named",),
-            "due",
-            ("公开工作推进情况",),
-            channels=("platform",),
-            due="2014-11-15",
-        ),
-    ),
-)
-SITES = (
-    Site("城区财政局", "http://127.0.0.1:9001/", ("南宁市良庆区财政局",), "site1"),
-    Site("城区发改局", "http://127.0.0.1:9002/", (), "site2"),
-)
-PLATFORM = Site("统一平台", "http://127.0.0.1:9000/", key="platform", channel="platform")
-INSPECTION = Inspection("良庆区专项检查", "t", dt.date(2014, 11, 20), PLATFORM, SITES)
-
-
-class World:
-    """A stored crawl built by hand: pages with facts, links and checks."""
-
-    def __init__(self, tmp_path) -> None:
-        self.store = Store(tmp_path / "audit.db")
-        self.run = self.store.start_run("t", "i.toml", {}, "t", "2014-11-20")
-        self.store.add_sites(
-            self.run,
-            [
-                {
-                    "key": s.key,
-                    "department": s.department,
-                    "url": s.url,
-                    "channel": s.channel,
-                    "aliases": list(s.aliases),
-                }
-                for s in (*SITES, PLATFORM)
-            ],
-        )
-        self.batch: dict[str, list[dict]] = {"pages": [], "links": [], "checks": []}
-        self.count = 0
-
-    def page(self, site: str, title: str, published: str | None = None, **facts) -> str:
-        self.count += 1
-        url = f"http://127.0.0.1:9000/{site}/p{self.count}.html"
-        status = facts.pop("status", 200)
-        self.batch["pages"].append(
-            {
-                "site_key": site,
-                "url": url,
-                "status": status,
-                "title": title,
-                "facts": {"title": title, "published": published, **facts},
-            }
-        )
-        self.check(url, status < 400, status)
-        return url
-
-    def link(
-        self,
-        site: str,
-        source: str,
-        target: str,
-        anchor: str,
-        ok: bool | None,
-        status: int = 404,
-        listing_date: str | None = None,
-    ) -> None:
-        self.batch["links"].append(
-            {
-                "site_key": site,
-                "source": source,
-                "target": target,
-                "anchor": anchor,
-                "tag": "a",
-                "internal": 1,
-                "listing_date": listing_date,
-            }
-        )
-        if ok is not None:
-            self.check(target, ok, 200 if ok else status)
-
-    def check(self, url: str, ok: bool, status: int) -> None:
-        reason = "ok" if ok else f"http_{status}"
-        self.batch["checks"].append({"url": url, "status": status, "ok": int(ok), "reason": reason})
-
-    def judge(self, inspection: Inspection = INSPECTION) -> dict[tuple[str, str], dict]:
-        self.store.write_batch(self.run, self.batch)
-        self.batch = {"pages": [], "links": [], "checks": []}
-        classify_run(self.store, self.run, CHECKLIST)
-        findings = judge_run(self.store, self.run, CHECKLIST, inspection)
-        return {(f["department"], f["item"]): f for f in findings}
+FIN, DEV = "城区财政局", "城区发改局"  # the departments of judgeworld.CHECKLIST
 
 
 @pytest.fixture()
-def world(tmp_path):
-    world = World(tmp_path)
+def world(judgeworld, tmp_path):
+    world = judgeworld.World(tmp_path)
     yield world
     world.store.close()
 
 
-FIN, DEV = "城区财政局", "城区发改局"
-
-
-def test_one_finding_per_department_and_item_owed(world):
+def test_one_finding_per_department_and_item_owed(judgeworld, world):
     found = world.judge()
     assert set(found) == {
         (FIN, "budget.department-budget"),
@@ -188,7 +37,7 @@ def test_one_finding_per_department_and_item_owed(world):
     assert found[(FIN, "budget.department-budget")]["deduction"] == 1.0
 
 
-def test_present_on_both_channels(world):
+def test_present_on_both_channels(judgeworld, world):
     world.page("site1", "良庆区财政局2014年部门预算", "2014-03-01")
     world.page("platform", "2014年部门预算", "2014-03-02", agency="南宁市良庆区财政局")
     finding = world.judge()[(FIN, "budget.department-budget")]
@@ -198,7 +47,7 @@ def test_present_on_both_channels(world):
     assert all(e["state"] == "valid" and e["edition_year"] == 2014 for e in finding["evidence"])
 
 
-def test_missing_channel_reported_when_only_on_site(world):
+def test_missing_channel_reported_when_only_on_site(judgeworld, world):
     world.page("site1", "2014年部门预算", "2014-03-01")
     finding = world.judge()[(FIN, "budget.department-budget")]
     assert finding["status"] == "present"
@@ -206,7 +55,7 @@ def test_missing_channel_reported_when_only_on_site(world):
     assert finding["reason"] == "已在部门网站公开,统一平台未发布"
 
 
-def test_annual_current_previous_edition_is_stale(world):
+def test_annual_current_previous_edition_is_stale(judgeworld, world):
     world.page("site1", "良庆区财政局2013年部门预算", "2013-03-01")
     finding = world.judge()[(FIN, "budget.department-budget")]
     assert finding["status"] == "stale"
@@ -214,7 +63,7 @@ def test_annual_current_previous_edition_is_stale(world):
     assert finding["missing_channels"] == ["site", "platform"]
 
 
-def test_annual_previous_wants_last_years_accounts(world):
+def test_annual_previous_wants_last_years_accounts(judgeworld, world):
     world.page("site1", "2013年度部门决算", "2014-08-01")
     world.page("site2", "2012年度部门决算", "2013-08-01")
     found = world.judge()
@@ -222,7 +71,7 @@ def test_annual_previous_wants_last_years_accounts(world):
     assert found[(DEV, "budget.department-accounts")]["status"] == "stale"
 
 
-def test_rolling_and_monthly_windows(world):
+def test_rolling_and_monthly_windows(judgeworld, world):
     world.page("site1", "2014年第一季度民生资金支出情况", "2014-04-10")
     world.page("site2", "2014年9月进出口情况", "2014-10-10")
     found = world.judge()
@@ -231,18 +80,18 @@ def test_rolling_and_monthly_windows(world):
     assert found[(DEV, "investment.trade-statistics")]["status"] == "present"
 
 
-def test_standing_never_stale(world):
+def test_standing_never_stale(judgeworld, world):
     world.page("site2", "良庆区政府定价目录", "2008-01-01")
     assert world.judge()[(DEV, "pricing.price-catalog")]["status"] == "present"
 
 
-def test_event_item_missing_says_it_applies_only_after_an_event(world):
+def test_event_item_missing_says_it_applies_only_after_an_event(judgeworld, world):
     inspection = Inspection(
         "良庆区检查",
         "t",
         dt.date(2014, 11, 20),
-        PLATFORM,
-        (*SITES, Site("城区安监局", "http://127.0.0.1:9003/", (), "site3")),
+        judgeworld.PLATFORM,
+        (*judgeworld.SITES, Site("城区安监局", "http://127.0.0.1:9003/", (), "site3")),
     )
     world.store.add_sites(
         world.run,
@@ -260,7 +109,7 @@ def test_event_item_missing_says_it_applies_only_after_an_event(world):
     assert "仅在发生相关事件时需公开" in finding["reason"]
 
 
-def test_due_item_late_is_stale_and_on_time_is_present(world):
+def test_due_item_late_is_stale_and_on_time_is_present(judgeworld, world):
     world.page(
         "platform",
         "城区财政局2014年重点领域信息公开工作推进情况",
@@ -281,14 +130,16 @@ def test_due_item_late_is_stale_and_on_time_is_present(world):
     assert found[(DEV, "progress.report")]["missing_channels"] == []
 
 
-def test_due_item_before_deadline_is_not_deducted(world):
-    early = Inspection("良庆区检查", "t", dt.date(2014, 11, 10), PLATFORM, SITES)
+def test_due_item_before_deadline_is_not_deducted(judgeworld, world):
+    early = Inspection(
+        "良庆区检查", "t", dt.date(2014, 11, 10), judgeworld.PLATFORM, judgeworld.SITES
+    )
     finding = world.judge(early)[(FIN, "progress.report")]
     assert finding["status"] == "missing" and finding["deduction"] == 0.0
     assert "还剩5天" in finding["reason"]
 
 
-def test_anchor_only_broken_candidate(world):
+def test_anchor_only_broken_candidate(judgeworld, world):
     listing = world.page("site1", "部门预决算", is_listing=True)
     world.link("site1", listing, "http://127.0.0.1:9001/ys2014.html", "2014年部门预算", False)
     finding = world.judge()[(FIN, "budget.department-budget")]
@@ -297,7 +148,7 @@ def test_anchor_only_broken_candidate(world):
     assert finding["evidence"][0]["state"] == "broken"
 
 
-def test_anchor_to_soft_404_page_is_broken(world):
+def test_anchor_to_soft_404_page_is_broken(judgeworld, world):
     listing = world.page("site1", "部门预决算", is_listing=True)
     target = world.page("site1", "页面不存在", not_found=True)
     world.link("site1", listing, target, "2014年部门预算", None)
@@ -305,13 +156,13 @@ def test_anchor_to_soft_404_page_is_broken(world):
     assert finding["status"] == "broken" and "软404" in finding["reason"]
 
 
-def test_broken_link_to_an_old_edition_is_stale_not_broken(world):
+def test_broken_link_to_an_old_edition_is_stale_not_broken(judgeworld, world):
     listing = world.page("site1", "部门预决算", is_listing=True)
     world.link("site1", listing, "http://127.0.0.1:9001/ys2013.html", "2013年部门预算", False)
     assert world.judge()[(FIN, "budget.department-budget")]["status"] == "stale"
 
 
-def test_anchor_to_a_reachable_file_is_evidence(world):
+def test_anchor_to_a_reachable_file_is_evidence(judgeworld, world):
     listing = world.page("site1", "部门预决算", is_listing=True)
     world.link(
         "site1",
@@ -326,7 +177,7 @@ def test_anchor_to_a_reachable_file_is_evidence(world):
     assert finding["evidence"][0]["published"] == "2014-03-01"
 
 
-def test_broken_attachment_makes_the_page_broken(world):
+def test_broken_attachment_makes_the_page_broken(judgeworld, world):
     world.page(
         "site1",
         "2014年部门预算",
@@ -339,7 +190,7 @@ def test_broken_attachment_makes_the_page_broken(world):
     assert finding["reason"] == "附件“2014年部门预算表.xls”无法下载(404)"
 
 
-def test_precedence_present_beats_broken_and_stale(world):
+def test_precedence_present_beats_broken_and_stale(judgeworld, world):
     world.page("site1", "2013年部门预算", "2013-03-01")
     listing = world.page("site1", "部门预决算", is_listing=True)
     world.link("site1", listing, "http://127.0.0.1:9001/x.html", "2014年部门预算", False)
@@ -372,17 +223,17 @@ def test_platform_attribution(world, agency, owner):
     assert owners == ({owner} if owner else set())
 
 
-def test_meeting_news_does_not_count(world):
+def test_meeting_news_does_not_count(judgeworld, world):
     world.page("site1", "区财政局召开2014年部门预算公开工作部署会", "2014-03-01")
     assert world.judge()[(FIN, "budget.department-budget")]["status"] == "missing"
 
 
-def test_other_districts_page_on_own_site_does_not_count(world):
+def test_other_districts_page_on_own_site_does_not_count(judgeworld, world):
     world.page("site1", "邕宁区财政局2014年部门预算", "2014-03-01")
     assert world.judge()[(FIN, "budget.department-budget")]["status"] == "missing"
 
 
-def test_rejudging_is_idempotent_and_findings_reload(world):
+def test_rejudging_is_idempotent_and_findings_reload(judgeworld, world):
     world.page("site1", "2014年部门预算", "2014-03-01")
     first = world.judge()
     second = world.judge()
@@ -393,7 +244,7 @@ def test_rejudging_is_idempotent_and_findings_reload(world):
     assert len(loaded) == len(first)
 
 
-def test_a_disclosing_pages_own_attachment_link_is_not_separate_evidence(world):
+def test_a_disclosing_pages_own_attachment_link_is_not_separate_evidence(judgeworld, world):
     page = world.page(
         "site1",
         "2014年部门预算",
@@ -405,6 +256,6 @@ def test_a_disclosing_pages_own_attachment_link_is_not_separate_evidence(world):
     assert [e["url"] for e in finding["evidence"]] == [page]
 
 
-def test_undated_column_index_page_is_not_evidence(world):
+def test_undated_column_index_page_is_not_evidence(judgeworld, world):
     world.page("site1", "部门预算", None, column="部门预算")
     assert world.judge()[(FIN, "budget.department-budget")]["status"] == "missing"

@@ -3,31 +3,32 @@ row states, the owner of the page it sits on, or the only department that owes t
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from test_judge import DEV, FIN, World
 
 DEAD = "http://127.0.0.1:9000/platform/gone.html"
 
 
 @pytest.fixture()
-def world(tmp_path):
-    world = World(tmp_path)
+def world(judgeworld, tmp_path):
+    world = judgeworld.World(tmp_path)
     yield world
     world.store.close()
 
 
-def _dead_row(world: World, anchor: str, publisher: str | None) -> None:
+def _dead_row(world: Any, anchor: str, publisher: str | None) -> None:
     """A listing row of the platform (a listing page nobody owns) leading to a 404."""
     listing = world.page("platform", "重点领域信息公开", is_listing=True)
     world.link("platform", listing, DEAD, anchor, False, listing_date="2014-10-06")
     world.batch["links"][-1]["publisher"] = publisher
 
 
-def test_dead_link_belongs_to_the_publisher_its_listing_row_names(world):
+def test_dead_link_belongs_to_the_publisher_its_listing_row_names(judgeworld, world):
     _dead_row(world, "2014年部门预算", "良庆区发展和改革局")
     found = world.judge()
-    assert found[(DEV, "budget.department-budget")]["status"] == "broken"
-    assert found[(FIN, "budget.department-budget")]["status"] == "missing"
+    assert found[(judgeworld.DEV, "budget.department-budget")]["status"] == "broken"
+    assert found[(judgeworld.FIN, "budget.department-budget")]["status"] == "missing"
 
 
 def test_dead_link_whose_publisher_is_another_body_is_nobodys(world):
@@ -38,13 +39,13 @@ def test_dead_link_whose_publisher_is_another_body_is_nobodys(world):
     }
 
 
-def test_dead_link_without_publisher_goes_to_the_only_department_owing_the_item(world):
+def test_dead_link_without_publisher_goes_to_the_only_department_owing_the_item(judgeworld, world):
     _dead_row(world, "2014年10月民生资金", None)
-    assert world.judge()[(FIN, "budget.livelihood-funds")]["status"] == "broken"
+    assert world.judge()[(judgeworld.FIN, "budget.livelihood-funds")]["status"] == "broken"
 
 
-def test_dead_link_of_an_item_many_owe_is_not_guessed(world):
+def test_dead_link_of_an_item_many_owe_is_not_guessed(judgeworld, world):
     _dead_row(world, "2014年部门预算", None)
     found = world.judge()
-    assert found[(FIN, "budget.department-budget")]["status"] == "missing"
-    assert found[(DEV, "budget.department-budget")]["status"] == "missing"
+    assert found[(judgeworld.FIN, "budget.department-budget")]["status"] == "missing"
+    assert found[(judgeworld.DEV, "budget.department-budget")]["status"] == "missing"

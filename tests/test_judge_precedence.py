@@ -4,12 +4,12 @@ itself about the item, weak evidence is flagged 需人工核实 with its candida
 
 from __future__ import annotations
 
+from typing import Any
+
 import lxml.html
 import pytest
-from test_judge import INSPECTION, World
 
 from auditor.checklist.load import load_checklist
-from auditor.classify.classifier import classify_run
 from auditor.judge.verdict import judge_run
 from auditor.report import build_report
 from auditor.report.html import render_html
@@ -19,25 +19,14 @@ FIN = "城区财政局"
 BUDGET = (FIN, "budget.department-budget")
 
 
-class BuiltinWorld(World):
-    """The judge's hand-built store, judged with the built-in checklist."""
-
-    def judge(self, inspection=INSPECTION):
-        self.store.write_batch(self.run, self.batch)
-        self.batch = {"pages": [], "links": [], "checks": []}
-        classify_run(self.store, self.run, LIANGQING)
-        findings = judge_run(self.store, self.run, LIANGQING, inspection)
-        return {(f["department"], f["item"]): f for f in findings}
-
-
 @pytest.fixture()
-def world(tmp_path):
-    world = BuiltinWorld(tmp_path)
+def world(judgeworld, tmp_path):
+    world = judgeworld.World(tmp_path, LIANGQING)  # judged with the built-in checklist
     yield world
     world.store.close()
 
 
-def listing(world: World) -> str:
+def listing(world: Any) -> str:
     return world.page("site1", "部门预决算", is_listing=True)
 
 
@@ -131,13 +120,13 @@ def test_report_marks_and_counts_findings_to_review(world):
     assert url in tree.xpath("//ul[contains(@class, 'review')]//a/@href")
 
 
-def test_rewording_the_display_reasons_changes_no_finding(world):
+def test_rewording_the_display_reasons_changes_no_finding(judgeworld, world):
     world.link("site1", listing(world), "http://127.0.0.1:9001/gone.xls", "2014年部门预算表", False)
     world.page("site1", "良庆区财政局2013年部门决算公开", "2014-03-01", column="部门预决算")
     before = world.judge()
     world.store.db.execute("update matches set reasons = '[\"改写后的说明\"]'")
     world.store.db.conn.commit()
-    after = judge_run(world.store, world.run, LIANGQING, INSPECTION)
+    after = judge_run(world.store, world.run, LIANGQING, judgeworld.INSPECTION)
     status = {k: (f["status"], f["reason"]) for k, f in before.items()}
     assert status == {(f["department"], f["item"]): (f["status"], f["reason"]) for f in after}
     assert before[BUDGET]["reason"] == "链接“2014年部门预算表”指向的页面无法访问(404)"

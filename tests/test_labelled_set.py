@@ -11,8 +11,8 @@ import json
 import pkgutil
 from pathlib import Path
 
+import labelled_eval  # benchmarks/ is on sys.path (tests/conftest.py)
 import pytest
-from labelledeval import labelled_eval
 
 from auditor.checklist.load import load_checklist
 
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SET_DIR = ROOT / "tests" / "labelled"
 
 
-EVAL = labelled_eval()
+EVAL = labelled_eval  # benchmarks/labelled_eval.py
 CHECKLIST = load_checklist("liangqing-2014")
 ROWS = EVAL.load_labelled(SET_DIR)
 

@@ -9,54 +9,40 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_linkcheck_world import (
-    World,
-    close_before_headers,
-    crawl,
-    html,
-    inspection_toml,
-    links,
-    not_found_page,
-    page,
-    redirect,
-    refused_origin,
-    reset_mid_body,
-    self_signed_context,
-    send,
-    sleepy,
-)
 
 RESOURCES = [f"/r{n}.png" for n in range(1, 9)]
 
 
-def external_routes() -> dict[str, Any]:
+def external_routes(linkworld) -> dict[str, Any]:
     tries: list[int] = []
 
     def retry_then_ok(h: Any) -> None:
         tries.append(1)
         if len(tries) == 1:
-            send(h, 503, "busy", "text/plain", {"Retry-After": "1"})
+            linkworld.send(h, 503, "busy", "text/plain", {"Retry-After": "1"})
         else:
-            send(h, 200, b"\xd0\xcf\x11\xe0data", "application/vnd.ms-excel")
+            linkworld.send(h, 200, b"\xd0\xcf\x11\xe0data", "application/vnd.ms-excel")
 
-    routes: dict[str, Any] = {path: sleepy(0.3) for path in RESOURCES}
+    routes: dict[str, Any] = {path: linkworld.sleepy(0.3) for path in RESOURCES}
     routes.update(
         {
             "/retry.xls": retry_then_ok,
-            "/deleted.html": html(not_found_page("对不起,您访问的页面不存在或已被删除!")),
-            "/closed.bin": close_before_headers,
-            "/mixed.png": sleepy(0),
-            "/page.html": html(page("外部页面")),
+            "/deleted.html": linkworld.html(
+                linkworld.not_found_page("对不起,您访问的页面不存在或已被删除!")
+            ),
+            "/closed.bin": linkworld.close_before_headers,
+            "/mixed.png": linkworld.sleepy(0),
+            "/page.html": linkworld.html(linkworld.page("外部页面")),
         }
     )
     return routes
 
 
-def site_routes(ext: str, refused: str, own: str) -> dict[str, Any]:
-    home = page(
+def site_routes(linkworld, ext: str, refused: str, own: str) -> dict[str, Any]:
+    home = linkworld.page(
         "城区财政局",
         "<h2 id='here'>本站</h2>"
-        + links(
+        + linkworld.links(
             "/ok.html",
             "/ok.html#sec1",
             "/ok.html#sec2",
@@ -88,67 +74,73 @@ def site_routes(ext: str, refused: str, own: str) -> dict[str, Any]:
         + "".join(f"<img src='{ext}{path}' alt='图'>" for path in RESOURCES[:4])
         + "<script src='/app.js'></script>",
     )
-    ok = page(
+    ok = linkworld.page(
         "正常页面",
         "<h2 id='sec1'>一</h2><a name='sec2'>二</a>"
-        + links("/files/budget.xls", "/new.html", "/gone.html", "/")
+        + linkworld.links("/files/budget.xls", "/new.html", "/gone.html", "/")
         + f"<img src='{ext}/r1.png'>",
     )
     routes: dict[str, Any] = {
-        "/": html(home),
-        "/robots.txt": lambda h: send(h, 200, "User-agent: *\nDisallow: /private/\n", "text/plain"),
-        "/ok.html": html(ok),
-        "/new.html": html(page("新页面", links("/ok.html#sec1"))),
-        "/old.html": redirect("/new.html"),
-        "/old-gone.html": redirect("/gone.html", 302),
-        "/gone.html": html(page("404"), 404),
-        "/error.html": html(page("服务器错误"), 500),
-        "/slow.html": sleepy(2.5, "text/html", page("慢").encode()),
-        "/reset.html": reset_mid_body,
-        "/loop/a": redirect("/loop/b"),
-        "/loop/b": redirect("/loop/a"),
-        "/missing.html": html(not_found_page("页面不存在")),
-        "/files/report.pdf": html(page("错误", "<p>文件下载出错</p>")),
-        "/files/empty.xls": lambda h: send(h, 200, b"", "application/vnd.ms-excel"),
-        "/files/budget.xls": lambda h: send(h, 200, b"\xd0\xcf\x11\xe0" * 64, "application/x-xls"),
-        "/private/secret.html": html(page("内部")),
-        "/app.js": lambda h: send(h, 200, "var a = 1;", "application/javascript"),
+        "/": linkworld.html(home),
+        "/robots.txt": lambda h: linkworld.send(
+            h, 200, "User-agent: *\nDisallow: /private/\n", "text/plain"
+        ),
+        "/ok.html": linkworld.html(ok),
+        "/new.html": linkworld.html(linkworld.page("新页面", linkworld.links("/ok.html#sec1"))),
+        "/old.html": linkworld.redirect("/new.html"),
+        "/old-gone.html": linkworld.redirect("/gone.html", 302),
+        "/gone.html": linkworld.html(linkworld.page("404"), 404),
+        "/error.html": linkworld.html(linkworld.page("服务器错误"), 500),
+        "/slow.html": linkworld.sleepy(2.5, "text/html", linkworld.page("慢").encode()),
+        "/reset.html": linkworld.reset_mid_body,
+        "/loop/a": linkworld.redirect("/loop/b"),
+        "/loop/b": linkworld.redirect("/loop/a"),
+        "/missing.html": linkworld.html(linkworld.not_found_page("页面不存在")),
+        "/files/report.pdf": linkworld.html(linkworld.page("错误", "<p>文件下载出错</p>")),
+        "/files/empty.xls": lambda h: linkworld.send(h, 200, b"", "application/vnd.ms-excel"),
+        "/files/budget.xls": lambda h: linkworld.send(
+            h, 200, b"\xd0\xcf\x11\xe0" * 64, "application/x-xls"
+        ),
+        "/private/secret.html": linkworld.html(linkworld.page("内部")),
+        "/app.js": lambda h: linkworld.send(h, 200, "var a = 1;", "application/javascript"),
     }
-    routes.update({f"/chain/{n}": redirect(f"/chain/{n + 1}") for n in range(40)})
+    routes.update({f"/chain/{n}": linkworld.redirect(f"/chain/{n + 1}") for n in range(40)})
     return routes
 
 
-def tls_site_routes(ext: str, plain: str) -> dict[str, Any]:
-    home = page(
+def tls_site_routes(linkworld, ext: str, plain: str) -> dict[str, Any]:
+    home = linkworld.page(
         "城区发改局",
         f"<img src='{ext}/mixed.png' alt='图'><script src='{plain}/app.js'></script>"
         f"<a href='{ext}/page.html'>外部页面</a><link rel='stylesheet' href='/style.css'>",
     )
     return {
-        "/": html(home),
-        "/style.css": lambda h: send(h, 200, "body{}", "text/css"),
+        "/": linkworld.html(home),
+        "/style.css": lambda h: linkworld.send(h, 200, "body{}", "text/css"),
     }
 
 
-def platform_routes(ext: str) -> dict[str, Any]:
+def platform_routes(linkworld, ext: str) -> dict[str, Any]:
     body = "".join(f"<img src='{ext}{path}' alt='图'>" for path in RESOURCES[4:])
-    return {"/": html(page("统一平台", body + links(f"{ext}/r1.png")))}
+    return {
+        "/": linkworld.html(linkworld.page("统一平台", body + linkworld.links(f"{ext}/r1.png")))
+    }
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def world(linkworld, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     tmp = tmp_path_factory.mktemp("linkcheck")
-    w = World()
+    w = linkworld.World()
     try:
-        ext = w.serve("ext", external_routes())
-        refused = refused_origin()
+        ext = w.serve("ext", external_routes(linkworld))
+        refused = linkworld.refused_origin()
         site = w.serve("site", {})
-        w.servers["site"].routes.update(site_routes(ext, refused, site))
-        tls = w.serve("tls", {}, self_signed_context(tmp))
-        w.servers["tls"].routes.update(tls_site_routes(ext, site))
-        platform = w.serve("platform", platform_routes(ext))
-        toml = inspection_toml([("城区财政局", site), ("城区发改局", tls)], platform)
-        db = crawl(tmp, toml)
+        w.servers["site"].routes.update(site_routes(linkworld, ext, refused, site))
+        tls = w.serve("tls", {}, linkworld.self_signed_context(tmp))
+        w.servers["tls"].routes.update(tls_site_routes(linkworld, ext, site))
+        platform = w.serve("platform", platform_routes(linkworld, ext))
+        toml = linkworld.inspection_toml([("城区财政局", site), ("城区发改局", tls)], platform)
+        db = linkworld.crawl(tmp, toml)
     finally:
         w.close()
     yield {"db": db, "world": w, "site": site, "ext": ext, "tls": tls, "refused": refused}

@@ -6,32 +6,18 @@ differences are listed, each with its reason, in benchmarks/linkcheck_conformanc
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import linkcheck_conformance  # benchmarks/ is on sys.path (tests/conftest.py)
 import pytest
-from conftest import shared_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _harness():
-    spec = importlib.util.spec_from_file_location(
-        "linkcheck_conformance", ROOT / "benchmarks/linkcheck_conformance.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-HARNESS = _harness()
-_SHARED = shared_dir()
-CORPUS = _SHARED / "corpus" / "linkcheckers" if _SHARED else None
-CASES = HARNESS.cases(CORPUS) if CORPUS and CORPUS.is_dir() else []
+HARNESS = linkcheck_conformance
+# collection needs the cases before any fixture runs: ../shared beside the clone, as
+# `shared_corpus` finds it (absent: no cases, and the fixture skips the other tests)
+CORPUS = ROOT.parent / "shared" / "corpus" / "linkcheckers"
+CASES = HARNESS.cases(CORPUS) if CORPUS.is_dir() else []
 
 
 @pytest.fixture(scope="module")

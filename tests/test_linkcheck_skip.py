@@ -6,20 +6,29 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_linkcheck_world import World, crawl, html, inspection_toml, links, page, send
 
 
 @pytest.fixture(scope="module")
-def skipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def skipped(linkworld, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     tmp = tmp_path_factory.mktemp("skip")
-    w = World()
+    w = linkworld.World()
     try:
-        ext = w.serve("ext", {"/a.html": html(page("外部")), "/b.png": lambda h: send(h, 200)})
-        home = page("城区财政局", links("/in.html", f"{ext}/a.html") + f"<img src='{ext}/b.png'>")
-        site = w.serve("site", {"/": html(home), "/in.html": html(page("内部"))})
-        platform = w.serve("platform", {"/": html(page("统一平台"))})
-        toml = inspection_toml([("城区财政局", site)], platform, external_links="skip")
-        db = crawl(tmp, toml)
+        ext = w.serve(
+            "ext",
+            {
+                "/a.html": linkworld.html(linkworld.page("外部")),
+                "/b.png": lambda h: linkworld.send(h, 200),
+            },
+        )
+        home = linkworld.page(
+            "城区财政局", linkworld.links("/in.html", f"{ext}/a.html") + f"<img src='{ext}/b.png'>"
+        )
+        site = w.serve(
+            "site", {"/": linkworld.html(home), "/in.html": linkworld.html(linkworld.page("内部"))}
+        )
+        platform = w.serve("platform", {"/": linkworld.html(linkworld.page("统一平台"))})
+        toml = linkworld.inspection_toml([("城区财政局", site)], platform, external_links="skip")
+        db = linkworld.crawl(tmp, toml)
     finally:
         w.close()
     yield {"db": db, "world": w, "site": site, "ext": ext}

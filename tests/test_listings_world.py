@@ -13,11 +13,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from clirun import run_cli
-from cmsworld import PROXY, CmsWorld, columns, expected_articles
 
 
-def audit(world: CmsWorld, tmp: Path, name: str) -> tuple[dict[str, Any], Path, float]:
+def audit(run_cli, world: Any, tmp: Path, name: str) -> tuple[dict[str, Any], Path, float]:
     out, db = tmp / name, tmp / f"{name}.db"
     inspection = world.inspection(tmp / f"{name}.toml")
     started = time.monotonic()
@@ -39,31 +37,31 @@ def statuses(report: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def audits(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def audits(cmsworld, run_cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("listings")
     out: dict[str, Any] = {}
     for plain in (False, True):
-        with CmsWorld(plain=plain) as world:
-            report, db, elapsed = audit(world, tmp, "plain" if plain else "cms")
+        with cmsworld.CmsWorld(plain=plain) as world:
+            report, db, elapsed = audit(run_cli, world, tmp, "plain" if plain else "cms")
             out["plain" if plain else "cms"] = (report, db, elapsed, list(world.log))
     return out
 
 
-def test_every_article_is_reached(audits: dict[str, Any]) -> None:
+def test_every_article_is_reached(cmsworld, audits: dict[str, Any]) -> None:
     for variant in ("cms", "plain"):
-        missed = expected_articles() - fetched_paths(audits[variant][1])
+        missed = cmsworld.expected_articles() - fetched_paths(audits[variant][1])
         assert not missed, (variant, sorted(missed))
 
 
-def test_each_proxy_group_and_api_page_is_asked_once(audits: dict[str, Any]) -> None:
+def test_each_proxy_group_and_api_page_is_asked_once(cmsworld, audits: dict[str, Any]) -> None:
     log = audits["cms"][3]
     asked = Counter((method, target, body) for method, target, body in log)
     repeated = [key for key, count in asked.items() if count > 1]
     assert not repeated
     posts = [(t, b) for m, t, b in log if m == "POST"]
-    assert all(urlsplit(t).path == PROXY for t, _ in posts)
+    assert all(urlsplit(t).path == cmsworld.PROXY for t, _ in posts)
     api = [t for m, t, _ in log if "/api/list" in t]
-    for column in columns():
+    for column in cmsworld.columns():
         if column.mechanism == "jpage":
             groups = [t for t, b in posts if f"columnid={column.column_id}" in b]
             # the page embeds records 1-6; the rest come in groups of 6 up to the total

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from clirun import ROOT
-from tinyworld import TinyWorld
 
 from auditor.workflows.lock import EXIT_LOCKED, LockedError, RunLock, lock_path
 
@@ -51,11 +49,13 @@ def test_wait_gives_up_after_its_timeout(tmp_path: Path) -> None:
         RunLock(db, wait=True, timeout=0.3).__enter__()
 
 
-def _audit(inspection: Path, out: Path, db: Path, *extra: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def _audit(
+    project_root, inspection: Path, out: Path, db: Path, *extra: str
+) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(project_root)}
     command = [sys.executable, "-m", "auditor", "audit", str(inspection), "-q"]
     command += ["--out", str(out), "--db", str(db), *extra]
-    return subprocess.Popen(command, cwd=ROOT, env=env, text=True, stderr=subprocess.PIPE)
+    return subprocess.Popen(command, cwd=project_root, env=env, text=True, stderr=subprocess.PIPE)
 
 
 def _wait_for(condition: Callable[[], object], seconds: float = 20) -> None:
@@ -64,13 +64,13 @@ def _wait_for(condition: Callable[[], object], seconds: float = 20) -> None:
         time.sleep(0.05)
 
 
-def test_two_overlapping_audits_do_not_both_run(tmp_path: Path) -> None:
+def test_two_overlapping_audits_do_not_both_run(project_root, tinyworld, tmp_path: Path) -> None:
     db, log = tmp_path / "auditor.db", tmp_path / "audit.log"
-    with TinyWorld(delay=0.5) as world:  # every page takes 0.5 s: the runs overlap
+    with tinyworld.TinyWorld(delay=0.5) as world:  # every page takes 0.5 s: the runs overlap
         inspection = world.inspection(tmp_path / "inspection.toml")
-        first = _audit(inspection, tmp_path / "a", db, "--log-file", str(log))
+        first = _audit(project_root, inspection, tmp_path / "a", db, "--log-file", str(log))
         _wait_for(lambda: lock_path(db).is_file() and lock_path(db).read_text().strip())
-        second = _audit(inspection, tmp_path / "b", db, "--log-file", str(log))
+        second = _audit(project_root, inspection, tmp_path / "b", db, "--log-file", str(log))
         second_err = second.communicate(timeout=60)[1]
         first_err = first.communicate(timeout=120)[1]
     assert first.returncode == 0, first_err

@@ -11,18 +11,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from clirun import run_cli
-from tinyworld import TinyWorld, changed_pages
 
 from auditor.store import Store
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pack(run_cli, tinyworld, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A run of the changed district (one tampered page), packed and unzipped."""
     tmp = tmp_path_factory.mktemp("pack")
-    with TinyWorld() as world:
-        world.pages = changed_pages(world.pages)
+    with tinyworld.TinyWorld() as world:
+        world.pages = tinyworld.changed_pages(world.pages)
         inspection = world.inspection(tmp / "inspection.toml")
         audit = run_cli("audit", str(inspection), "--out", str(tmp / "out"), "-q")
         assert audit.returncode == 0, audit.stderr

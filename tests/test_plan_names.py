@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from county import COUNTY
 
 from auditor.checklist.load import load_checklist
 from auditor.plan.names import department_names
 
 
 @pytest.fixture(scope="module")
-def names(tmp_path_factory: pytest.TempPathFactory):
+def names(county_checklist, tmp_path_factory: pytest.TempPathFactory):
     path: Path = tmp_path_factory.mktemp("county") / "cuihu.toml"
-    path.write_text(COUNTY, encoding="utf-8")
+    path.write_text(county_checklist, encoding="utf-8")
     return department_names(load_checklist(path))
 
 
@@ -47,8 +46,10 @@ def test_a_misspelt_name_gets_the_nearest_department_suggested(names) -> None:
     assert names.suggest("翠湖区水力局")[0] == "区水利局"
 
 
-def test_an_abbreviation_two_departments_could_share_is_not_guessed(tmp_path: Path) -> None:
-    text = COUNTY + '\n[[departments]]\nname = "区水务局"\n'
+def test_an_abbreviation_two_departments_could_share_is_not_guessed(
+    county_checklist, tmp_path: Path
+) -> None:
+    text = county_checklist + '\n[[departments]]\nname = "区水务局"\n'
     path = tmp_path / "two.toml"
     path.write_text(text, encoding="utf-8")
     two = department_names(load_checklist(path))

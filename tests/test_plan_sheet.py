@@ -6,7 +6,6 @@ import codecs
 from pathlib import Path
 
 import pytest
-from clirun import run_cli
 
 from auditor.errors import InputError
 from auditor.plan.assemble import Source, draft_plan
@@ -75,7 +74,9 @@ def test_the_shipped_example_drafts_a_plan_with_nothing_to_fix(tmp_path: Path) -
     assert draft.checklist == "liangqing-2014"
 
 
-def test_init_without_a_source_or_with_a_missing_file_says_what_to_give(tmp_path: Path) -> None:
+def test_init_without_a_source_or_with_a_missing_file_says_what_to_give(
+    run_cli, tmp_path: Path
+) -> None:
     neither = run_cli("init", "--out", str(tmp_path / "p.toml"), timeout=60)
     assert (
         neither.returncode == 2

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import re
 import subprocess
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-from clirun import run_cli
-from scheduling_doc import doc_section, documented_probe, shim_env
-from tinyworld import Page, TinyWorld
+from typing import Any
 
 from auditor.crawl.probe import probe_sites
 from auditor.health.availability import VISITS_PER_DAY, WEEK_DAYS
@@ -50,35 +43,39 @@ def availability(report: dict, department: str) -> dict:
     return next(i for i in site["indicators"] if i["id"] == "home.availability")
 
 
-def test_the_documented_timers_visit_often_enough() -> None:
+def test_the_documented_timers_visit_often_enough(scheduling_doc) -> None:
     """cron: every hour, sleeping under an hour; systemd: hourly with a delay under an hour."""
-    cron, exec_start = documented_probe()
+    cron, exec_start = scheduling_doc.documented_probe()
     assert f"cd {exec_start.directory} " in cron.shell  # both recipes run in the same place
     minute, hour, *days = cron.fields
     assert minute.isdigit() and hour == "*" and days == ["*", "*", "*"]
     runs_per_day = 24  # hour "*" (cron) and OnCalendar=hourly (systemd)
     assert runs_per_day >= VISITS_PER_DAY and cron.max_sleep_s < 3600
-    timer = doc_section().split("auditor-probe.timer", 1)[1]
+    timer = scheduling_doc.doc_section().split("auditor-probe.timer", 1)[1]
     assert "OnCalendar=hourly" in timer
     delay = re.search(r"RandomizedDelaySec=(\d+)min", timer)
     assert delay and int(delay.group(1)) < 60
 
 
-def test_a_week_of_probes_decides_the_availability_veto(tmp_path: Path) -> None:
+def test_a_week_of_probes_decides_the_availability_veto(
+    run_cli, scheduling_doc, tinyworld, tmp_path: Path
+) -> None:
     """The documented cron line and systemd ExecStart themselves make today's visits."""
-    cron, exec_start = documented_probe()
+    cron, exec_start = scheduling_doc.documented_probe()
     work, db = tmp_path / "srv", tmp_path / "srv" / "data" / "auditor.db"
     for folder in ("data", "logs", "bin"):
         (work / folder).mkdir(parents=True)
-    with TinyWorld() as world:
+    with tinyworld.TinyWorld() as world:
         plan = world.inspection(work / "inspection.toml")
         sites = {s.department: s.url for s in load_inspection(plan).sites}
         earlier = backfill(db, sites, failures={sites["城区财政局"]: 6})
         home = world.pages["/czj/"]
         runs = [cron.command(work)] * 4 + [exec_start.command(work)] * 2
         for visit, command in enumerate(runs):  # the 2nd, 4th and 6th visits get a 503
-            world.pages["/czj/"] = Page(503, "维护中") if visit % 2 else home
-            done = subprocess.run(command, cwd=work, env=shim_env(work), capture_output=True)
+            world.pages["/czj/"] = tinyworld.Page(503, "维护中") if visit % 2 else home
+            done = subprocess.run(
+                command, cwd=work, env=scheduling_doc.shim_env(work), capture_output=True
+            )
             assert done.returncode == 0, done.stderr.decode()
         world.pages["/czj/"] = home
         audit = run_cli("audit", str(plan), "--out", str(tmp_path / "r"), "--db", str(db), "-q")
@@ -93,9 +90,9 @@ def test_a_week_of_probes_decides_the_availability_veto(tmp_path: Path) -> None:
     assert "home.availability" not in platform["vetoes"]
 
 
-def test_without_a_week_of_data_the_rule_is_not_decided(tmp_path: Path) -> None:
+def test_without_a_week_of_data_the_rule_is_not_decided(run_cli, tinyworld, tmp_path: Path) -> None:
     db = tmp_path / "auditor.db"
-    with TinyWorld() as world:
+    with tinyworld.TinyWorld() as world:
         plan = world.inspection(tmp_path / "plan.toml")
         assert run_cli("probe", str(plan), "--db", str(db), "-q").returncode == 0
         audit = run_cli("audit", str(plan), "--out", str(tmp_path / "r"), "--db", str(db), "-q")
@@ -106,34 +103,29 @@ def test_without_a_week_of_data_the_rule_is_not_decided(tmp_path: Path) -> None:
     assert "监测数据不足" in entry["detail"] and "共1次" in entry["detail"]
 
 
-class SlowOrRedirecting(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
-        if self.path == "/slow":
-            time.sleep(2)
-        if self.path == "/to-file":
-            self.send_response(302)
-            self.send_header("Location", "file:///etc/passwd")
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError):  # the slow visit's client gave up
-            self.wfile.write(b"<html>ok</html>")
+def slow_or_redirecting(page_server: Any) -> Any:
+    """/slow answers after 2 s, /to-file redirects to file:, / answers at once."""
+    ok: tuple[int, dict[str, str], bytes] = (200, {}, b"<html>ok</html>")
+    server = page_server({"/": ok, "/to-file": (302, {"Location": "file:///etc/passwd"}, b"")})
 
-    def log_message(self, *args: object) -> None:
-        pass
+    def slow(request: Any) -> Any:
+        server.stopping.wait(2)
+        return ok
+
+    server.pages["/slow"] = slow
+    return server
 
 
-def test_a_visit_fails_on_the_time_limit_and_never_follows_a_redirect_to_a_file() -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowOrRedirecting)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+def test_a_visit_fails_on_the_time_limit_and_never_follows_a_redirect_to_a_file(
+    page_server,
+) -> None:
+    server = slow_or_redirecting(page_server)
+    base = server.origin
     try:
         sites = [Site("甲", f"{base}/slow"), Site("乙", f"{base}/to-file"), Site("丙", f"{base}/")]
         slow, to_file, fine = probe_sites(sites, UA, limit_s=0.5)
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
     assert (slow.ok, slow.reason) == (0, "timeout")
     assert (to_file.ok, to_file.reason) == (0, "unsafe_scheme")
     assert (fine.ok, fine.reason, fine.status) == (1, "ok", 200)

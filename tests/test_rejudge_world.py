@@ -8,8 +8,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from clirun import run_cli
-
 from auditor.checklist.load import load_checklist
 from auditor.demo import DemoServer, write_inspection
 
@@ -50,7 +48,7 @@ def _findings(out: Path) -> dict[tuple[str, str], Any]:
     }
 
 
-def test_rejudge_after_a_checklist_edit_equals_a_fresh_audit(tmp_path: Path) -> None:
+def test_rejudge_after_a_checklist_edit_equals_a_fresh_audit(run_cli, tmp_path: Path) -> None:
     with DemoServer() as server:
         inspection = write_inspection(server, tmp_path / "demo.toml")
         first = run_cli("audit", str(inspection), "--out", str(tmp_path / "first"), "--quiet")

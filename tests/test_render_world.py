@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from clirun import run_cli
-from tinyworld import article
 
 from auditor.crawl.chromium import find_chromium, render
 
@@ -26,6 +22,7 @@ pytestmark = pytest.mark.skipif(
     find_chromium() is None, reason="Chromium 未安装(/usr/bin/chromium):渲染回退无法测试"
 )
 
+HTML = {"Content-Type": "text/html; charset=utf-8"}
 ARTS = [
     ("/wsj/yjgl/2023/dq1.html", "水库防汛应急演练情况通报", "2023-06-12"),
     ("/wsj/yjgl/2023/dq2.html", "高温天气中暑防治提示", "2023-07-03"),
@@ -67,63 +64,33 @@ def page(title: str, body: str) -> str:
             f"<body><h1>{title}</h1>{body}</body></html>")  # fmt: skip
 
 
-class Server:
-    """Serves `pages`; /wsj/stall/pic never answers; every request is logged."""
+def serve(page_server: Any, pages: dict[str, str]) -> Any:
+    """Serves `pages`; /wsj/stall/pic never answers (until the server stops); every request
+    is logged."""
+    server = page_server({path: (200, HTML, body) for path, body in pages.items()})
 
-    def __init__(self, pages: dict[str, str]) -> None:
-        self.pages = pages
-        self.log: list[str] = []
-        self.stopping = threading.Event()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.httpd.daemon_threads = True
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+    def stall(request: Any) -> None:
+        server.stopping.wait(30)  # then the missing page's 404, if anyone still listens
 
-    @property
-    def netloc(self) -> str:
-        return f"127.0.0.1:{self.httpd.server_address[1]}"
-
-    def close(self) -> None:
-        self.stopping.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            server.log.append(self.path)
-            if self.path.startswith("/wsj/stall/"):
-                server.stopping.wait(30)
-                return
-            body = server.pages.get(self.path.split("?")[0])
-            data = (body or "<h1>404 Not Found</h1>").encode("utf-8")
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            return
-
-    return Handler
+    server.pages["/wsj/stall/pic"] = stall
+    return server
 
 
 @pytest.fixture(scope="module")
-def servers() -> Iterator[tuple[Server, Server]]:
-    other = Server({"/beacon": "<p>ok</p>"})
-    pages = {p: article(t, "城区卫生局", d).body for p, t, d in ARTS}
+def servers(page_server, tinyworld) -> Iterator[tuple[Any, Any]]:
+    other = serve(page_server, {"/beacon": "<p>ok</p>"})
+    pages = {p: tinyworld.article(t, "城区卫生局", d).body for p, t, d in ARTS}
     pages["/wsj/yjgl/index.html"] = column(other.netloc)
     pages["/wsj/tzgg/index.html"] = stalled()
     nav = '<a href="/wsj/yjgl/index.html">应急管理</a> <a href="/wsj/tzgg/index.html">通知</a>'
     pages["/wsj/"] = page("城区卫生局", nav)
-    site = Server(pages)
+    site = serve(page_server, pages)
     yield site, other
-    site.close()
-    other.close()
+    site.stop()
+    other.stop()
 
 
-def audit(site: Server, tmp: Path, render: bool) -> tuple[dict[str, Any], Path]:
+def audit(run_cli, site: Any, tmp: Path, render: bool) -> tuple[dict[str, Any], Path]:
     name = "on" if render else "off"
     text = f"""name = "城区渲染检查"
 checklist = "liangqing-2014"
@@ -164,16 +131,16 @@ def unreadable(report: dict[str, Any]) -> dict[str, str]:
 
 
 def test_script_built_list_is_read_only_when_rendering_is_on(
-    servers: tuple[Server, Server], tmp_path: Path
+    run_cli, servers: tuple[Any, Any], tmp_path: Path
 ) -> None:
     site, other = servers
     articles = {p for p, _, _ in ARTS}
-    report, db = audit(site, tmp_path, render=False)
+    report, db = audit(run_cli, site, tmp_path, render=False)
     assert not articles & fetched(db)
     assert "/wsj/yjgl/index.html" in unreadable(report)
 
-    report, db = audit(site, tmp_path, render=True)
-    assert articles <= fetched(db), (unreadable(report), site.log)
+    report, db = audit(run_cli, site, tmp_path, render=True)
+    assert articles <= fetched(db), (unreadable(report), site.paths)
     assert "/wsj/yjgl/index.html" not in unreadable(report)
     with sqlite3.connect(db) as conn:
         rows = conn.execute("select target, anchor, via from links where via = 'render'")
@@ -185,17 +152,19 @@ def test_script_built_list_is_read_only_when_rendering_is_on(
     assert "时限" in unreadable(report)["/wsj/tzgg/index.html"]
 
 
-def test_a_page_that_keeps_polling_is_read_when_the_time_cap_ends(tmp_path: Path) -> None:
+def test_a_page_that_keeps_polling_is_read_when_the_time_cap_ends(
+    page_server, tmp_path: Path
+) -> None:
     """Loaded, but its script asks its own host again and again: the DOM it shows at the cap
     is read rather than thrown away."""
     script = """var box = document.getElementById('hb-list');
 box.innerHTML = '<li><a href="/hb/2022/k1.html">排污许可证核发公示</a></li>';
 setInterval(function () { fetch('/hb/ping?' + Math.random()); }, 150);"""
-    server = Server({"/hb/list.html": page("环境公示", f'<ul id="hb-list"></ul><script>{script}</script>')})
+    server = serve(page_server, {"/hb/list.html": page("环境公示", f'<ul id="hb-list"></ul><script>{script}</script>')})
     try:
         got = render(f"http://{server.netloc}/hb/list.html", {server.netloc}, timeout=3)
     finally:
-        server.close()
+        server.stop()
     assert got.why is None and got.html is not None
     assert 'href="/hb/2022/k1.html"' in got.html
-    assert sum(path.startswith("/hb/ping") for path in server.log) > 3
+    assert sum(path.startswith("/hb/ping") for path in server.paths) > 3

@@ -7,195 +7,44 @@ chromium; without it this test fails with a message rather than skipping silentl
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import json
-import os
-import re
-import socket
-import struct
-import subprocess
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_report_world import HOSTILE_TITLE, make_store
 
-from auditor.crawl.chromium import chromium_command, find_chromium
 from auditor.report import build_report, write_reports
 
 
-class DevTools:
-    """A minimal stdlib WebSocket client for one DevTools target (text frames only)."""
-
-    def __init__(self, ws_url: str) -> None:
-        match = re.match(r"ws://([^/:]+):(\d+)(/.*)", ws_url)
-        assert match, ws_url
-        self.sock = socket.create_connection((match[1], int(match[2])), timeout=30)
-        key = base64.b64encode(os.urandom(16)).decode()
-        request = (
-            f"GET {match[3]} HTTP/1.1\r\nHost: {match[1]}:{match[2]}\r\n"
-            "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
-        )
-        self.sock.sendall(request.encode())
-        head = b""
-        while b"\r\n\r\n" not in head:
-            head += self.sock.recv(1)
-        assert b" 101 " in head.split(b"\r\n")[0], head
-        self.next_id = 0
-        self.events: list[dict[str, Any]] = []
-
-    def _read(self, size: int) -> bytes:
-        data = b""
-        while len(data) < size:
-            chunk = self.sock.recv(size - len(data))
-            assert chunk, "DevTools connection closed"
-            data += chunk
-        return data
-
-    def _send(self, text: str) -> None:
-        payload, mask = text.encode(), os.urandom(4)
-        size = len(payload)
-        if size < 126:
-            header = struct.pack("!BB", 0x81, 0x80 | size)
-        elif size < 65536:
-            header = struct.pack("!BBH", 0x81, 0x80 | 126, size)
-        else:
-            header = struct.pack("!BBQ", 0x81, 0x80 | 127, size)
-        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
-        self.sock.sendall(header + mask + masked)
-
-    def _receive(self) -> dict[str, Any]:
-        message = b""
-        while True:
-            first, second = self._read(2)
-            size = second & 0x7F
-            if size == 126:
-                size = struct.unpack("!H", self._read(2))[0]
-            elif size == 127:
-                size = struct.unpack("!Q", self._read(8))[0]
-            message += self._read(size)
-            if first & 0x80:
-                return json.loads(message)
-
-    def call(self, method: str, **params: Any) -> dict[str, Any]:
-        self.next_id += 1
-        self._send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            message = self._receive()
-            if message.get("id") == self.next_id:
-                assert "error" not in message, message
-                return message.get("result", {})
-            self.events.append(message)
-
-    def evaluate(self, expression: str) -> Any:
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
-        return result["result"].get("value")
-
-    def wait_for(self, method: str, seconds: float = 20) -> None:
-        self.sock.settimeout(seconds)
-        while not any(e.get("method") == method for e in self.events):
-            self.events.append(self._receive())
-
-
-@contextlib.contextmanager
-def chromium_page(profile: Path) -> Iterator[DevTools]:
-    """A headless Chromium with one blank page, stopped on exit."""
-    chromium = find_chromium()
-    if chromium is None:
-        pytest.fail("Chromium 未安装:请 apt-get install chromium(CI 会安装),浏览器测试不能跳过。")
-    command = chromium_command(chromium, profile, "--remote-debugging-port=0", "about:blank")
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-    try:
-        yield DevTools(_page_socket(process))
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 @pytest.fixture
-def browser(tmp_path: Path) -> Iterator[DevTools]:
-    with chromium_page(tmp_path / "profile") as page:
+def browser(devtools, tmp_path: Path) -> Iterator[Any]:
+    with devtools.chromium_page(tmp_path / "profile") as page:
         yield page
 
 
-def _page_socket(process: subprocess.Popen) -> str:
-    assert process.stderr is not None
-    for line in process.stderr:
-        match = re.search(r"DevTools listening on ws://([^/]+)/", line)
-        if match:
-            break
-    else:
-        pytest.fail("Chromium 未启动 DevTools")
-    with urllib.request.urlopen(f"http://{match[1]}/json/list", timeout=10) as response:
-        targets = json.load(response)
-    return next(t["webSocketDebuggerUrl"] for t in targets if t["type"] == "page")
-
-
-def open_report(browser: DevTools, html: Path) -> None:
-    for domain in ("Page", "Runtime", "Log", "Network"):
-        browser.call(f"{domain}.enable")
-    browser.call("Page.navigate", url=html.as_uri())
-    browser.wait_for("Page.loadEventFired")
-    browser.evaluate("1")  # flush events logged during load
-
-
-def outside_requests(browser: DevTools) -> list[str]:
-    urls = [
-        e["params"]["request"]["url"]
-        for e in browser.events
-        if e.get("method") == "Network.requestWillBeSent"
-    ]
-    return [url for url in urls if not url.startswith(("file:", "data:", "about:"))]
-
-
-def console_errors(browser: DevTools) -> list[Any]:
-    errors = [
-        e["params"]["entry"]
-        for e in browser.events
-        if e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error"
-    ]
-    errors += [
-        e["params"] for e in browser.events if e.get("method") in ("Runtime.exceptionThrown",)
-    ]
-    errors += [
-        e["params"]
-        for e in browser.events
-        if e.get("method") == "Runtime.consoleAPICalled" and e["params"]["type"] == "error"
-    ]
-    return errors
-
-
 @pytest.fixture
-def report_html(tmp_path: Path) -> Path:
-    store, run_id = make_store(tmp_path)
+def report_html(reportworld, tmp_path: Path) -> Path:
+    store, run_id = reportworld.make_store(tmp_path)
     return write_reports(build_report(store, run_id), tmp_path / "out", ("html",))[0]
 
 
-VISIBLE_ROWS = (
-    "Array.from(document.querySelectorAll('section.dept tr[data-status]'))"
-    ".filter(r => r.offsetParent !== null).map(r => r.dataset.status)"
-)
-
-
-def test_report_loads_offline_without_errors_and_filters(browser, report_html: Path) -> None:
-    open_report(browser, report_html)
-    assert outside_requests(browser) == []
-    assert console_errors(browser) == []
+def test_report_loads_offline_without_errors_and_filters(
+    devtools, browser, report_html: Path
+) -> None:
+    devtools.open_report(browser, report_html)
+    assert devtools.outside_requests(browser) == []
+    assert devtools.console_errors(browser) == []
     assert browser.evaluate("document.getElementById('filters').hidden") is False
-    everything = browser.evaluate(VISIBLE_ROWS)
+    everything = browser.evaluate(devtools.VISIBLE_ROWS)
     assert "present" in everything and len(everything) == 14
     browser.evaluate("document.querySelector('button[data-filter=gaps]').click()")
-    gaps = browser.evaluate(VISIBLE_ROWS)
+    gaps = browser.evaluate(devtools.VISIBLE_ROWS)
     assert gaps and "present" not in gaps and len(gaps) < len(everything)
     assert browser.evaluate("document.getElementById('filter-count').textContent") == "显示 6 项"
 
 
-def test_department_filter_and_sorting(browser, report_html: Path) -> None:
-    open_report(browser, report_html)
+def test_department_filter_and_sorting(devtools, browser, report_html: Path) -> None:
+    devtools.open_report(browser, report_html)
     browser.evaluate(
         "const s = document.getElementById('dept-filter'); s.value = '城区住建局';"
         "s.dispatchEvent(new Event('change'))"
@@ -215,55 +64,37 @@ def test_department_filter_and_sorting(browser, report_html: Path) -> None:
         ".map(r => parseFloat(r.cells[8].textContent))"
     )
     assert scores == sorted(scores)
-    assert console_errors(browser) == []
+    assert devtools.console_errors(browser) == []
 
 
-def test_harness_sees_outside_requests_and_errors(browser, tmp_path: Path) -> None:
+def test_harness_sees_outside_requests_and_errors(devtools, browser, tmp_path: Path) -> None:
     """The checks above can fail: a page that loads a remote image and throws is caught."""
     page = tmp_path / "bad.html"
     page.write_text('<img src="http://example.invalid/x.png"><script>undefinedCall()</script>')
-    open_report(browser, page)
-    assert outside_requests(browser) == ["http://example.invalid/x.png"]
-    assert console_errors(browser)
+    devtools.open_report(browser, page)
+    assert devtools.outside_requests(browser) == ["http://example.invalid/x.png"]
+    assert devtools.console_errors(browser)
 
 
-def print_pdf_pages(browser: DevTools, pdf: Path) -> tuple[int, str]:
-    """Print the open page as Chromium's "print to PDF" does; (page count, pdfinfo text)."""
-    result = browser.call(
-        "Page.printToPDF",
-        paperWidth=8.27,
-        paperHeight=11.69,
-        preferCSSPageSize=True,
-        printBackground=True,
-    )
-    pdf.write_bytes(base64.b64decode(result["data"]))
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    pages = re.search(r"Pages:\s+(\d+)", info)
-    assert pages is not None, info
-    return int(pages[1]), info
-
-
-def test_report_prints_to_a4_pdf(browser, report_html: Path, tmp_path: Path) -> None:
-    open_report(browser, report_html)
-    pages, info = print_pdf_pages(browser, tmp_path / "report.pdf")
+def test_report_prints_to_a4_pdf(devtools, browser, report_html: Path, tmp_path: Path) -> None:
+    devtools.open_report(browser, report_html)
+    pages, info = devtools.print_pdf_pages(browser, tmp_path / "report.pdf")
     assert pages >= 5  # header, one page per department, appendix
     assert "(A4)" in info, info
 
 
-def dialogs(browser: DevTools) -> list[Any]:
-    return [e for e in browser.events if e.get("method") == "Page.javascriptDialogOpening"]
-
-
-def test_hostile_crawled_text_stays_text_in_the_browser(browser, report_html: Path) -> None:
+def test_hostile_crawled_text_stays_text_in_the_browser(
+    devtools, reportworld, browser, report_html: Path
+) -> None:
     """A page title full of markup and script, and a tampering snippet, show as text."""
-    open_report(browser, report_html)
-    assert dialogs(browser) == [] and console_errors(browser) == []
+    devtools.open_report(browser, report_html)
+    assert devtools.dialogs(browser) == [] and devtools.console_errors(browser) == []
     assert browser.evaluate("document.images.length") == 0
     assert browser.evaluate("document.scripts.length") == 1
     titles = browser.evaluate(
         "Array.from(document.querySelectorAll('.ev-title')).map(e => e.textContent)"
     )
-    assert HOSTILE_TITLE in titles
+    assert reportworld.HOSTILE_TITLE in titles
     assert browser.evaluate("document.querySelector('a[href*=\"casino.invalid\"]')") is None
     snippet = browser.evaluate("document.querySelector('pre.snippet').textContent")
     assert "casino.invalid" in snippet

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_report_world import make_store
 
 from auditor.errors import InputError
 from auditor.report import build_report
@@ -13,8 +12,8 @@ from auditor.store.records import ReportDocument
 
 
 @pytest.fixture
-def report(tmp_path: Path) -> ReportDocument:
-    store, run_id = make_store(tmp_path)
+def report(reportworld, tmp_path: Path) -> ReportDocument:
+    store, run_id = reportworld.make_store(tmp_path)
     return build_report(store, run_id)
 
 
@@ -79,8 +78,8 @@ def test_unreachable_site_and_cutoffs_are_reported(report: ReportDocument) -> No
     assert report["limits"]["settings"]["max_pages_per_site"] == 50
 
 
-def test_department_report_holds_one_department(tmp_path: Path) -> None:
-    store, run_id = make_store(tmp_path)
+def test_department_report_holds_one_department(reportworld, tmp_path: Path) -> None:
+    store, run_id = reportworld.make_store(tmp_path)
     report = build_report(store, run_id, department="城区住建局")
     assert {item["department"] for item in report["items"]} == {"城区住建局"}
     assert [b["url"] for b in report["broken_links"]] == ["http://127.0.0.1:8102/plan2014.doc"]
@@ -88,8 +87,8 @@ def test_department_report_holds_one_department(tmp_path: Path) -> None:
     assert report["departments"][0]["rank"] == 4  # rank within the whole inspection
 
 
-def test_unknown_department_or_run_is_a_user_error(tmp_path: Path) -> None:
-    store, run_id = make_store(tmp_path)
+def test_unknown_department_or_run_is_a_user_error(reportworld, tmp_path: Path) -> None:
+    store, run_id = reportworld.make_store(tmp_path)
     with pytest.raises(InputError, match="城区水利局") as error:
         build_report(store, run_id, department="城区水利局")
     assert "城区财政局" in error.value.hint

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_report_world import make_store
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,8 +22,8 @@ def auditor(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_report_command_writes_every_format(tmp_path: Path) -> None:
-    store, _ = make_store(tmp_path)
+def test_report_command_writes_every_format(reportworld, tmp_path: Path) -> None:
+    store, _ = reportworld.make_store(tmp_path)
     store.close()
     result = auditor("report", "--db", "auditor.db", "--out", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -41,8 +39,8 @@ def test_report_command_writes_every_format(tmp_path: Path) -> None:
     assert "已生成" in result.stdout
 
 
-def test_department_report_with_pdf(tmp_path: Path) -> None:
-    make_store(tmp_path)[0].close()
+def test_department_report_with_pdf(reportworld, tmp_path: Path) -> None:
+    reportworld.make_store(tmp_path)[0].close()
     result = auditor(
         "report",
         "1",
@@ -67,8 +65,8 @@ def test_missing_database_is_an_input_error(tmp_path: Path) -> None:
     assert not (tmp_path / "nope.db").exists()
 
 
-def test_unknown_department_lists_the_known_ones(tmp_path: Path) -> None:
-    make_store(tmp_path)[0].close()
+def test_unknown_department_lists_the_known_ones(reportworld, tmp_path: Path) -> None:
+    reportworld.make_store(tmp_path)[0].close()
     result = auditor("report", "--db", "auditor.db", "--department", "财政局", cwd=tmp_path)
     assert result.returncode == 2
     assert "没有部门“财政局”" in result.stderr and "城区财政局" in result.stderr

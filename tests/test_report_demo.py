@@ -9,16 +9,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from clirun import run_cli
-from test_report_browser import (
-    VISIBLE_ROWS,
-    chromium_page,
-    console_errors,
-    dialogs,
-    open_report,
-    outside_requests,
-    print_pdf_pages,
-)
 
 from auditor.demo import load_truth
 
@@ -34,9 +24,8 @@ FILES = [
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    out = tmp_path_factory.mktemp("demo")
-    result = run_cli("demo", "--out", str(out), "--quiet")
+def demo(demo_run: tuple[Path, Any]) -> dict[str, Any]:
+    out, result = demo_run
     assert result.returncode == 0, result.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     return {"out": out, "stdout": result.stdout, "report": report, "truth": load_truth()}
@@ -88,16 +77,16 @@ def test_demo_tampering_tops_the_report(demo: dict[str, Any]) -> None:
     assert html.index('id="alerts"') < html.index('id="summary"')
 
 
-def test_demo_report_in_a_real_browser(demo: dict[str, Any], tmp_path: Path) -> None:
-    with chromium_page(tmp_path / "profile") as browser:
-        open_report(browser, demo["out"] / "report.html")
-        assert outside_requests(browser) == []
-        assert console_errors(browser) == [] and dialogs(browser) == []
+def test_demo_report_in_a_real_browser(devtools, demo: dict[str, Any], tmp_path: Path) -> None:
+    with devtools.chromium_page(tmp_path / "profile") as browser:
+        devtools.open_report(browser, demo["out"] / "report.html")
+        assert devtools.outside_requests(browser) == []
+        assert devtools.console_errors(browser) == [] and devtools.dialogs(browser) == []
         assert browser.evaluate("document.querySelector('a[href*=\"/yl/\"]')") is None
-        everything = browser.evaluate(VISIBLE_ROWS)
+        everything = browser.evaluate(devtools.VISIBLE_ROWS)
         assert len(everything) == len(demo["report"]["items"])
         browser.evaluate("document.querySelector('button[data-filter=missing]').click()")
-        assert set(browser.evaluate(VISIBLE_ROWS)) == {"missing"}
-        pages, info = print_pdf_pages(browser, tmp_path / "demo.pdf")
+        assert set(browser.evaluate(devtools.VISIBLE_ROWS)) == {"missing"}
+        pages, info = devtools.print_pdf_pages(browser, tmp_path / "demo.pdf")
     departments = len(demo["report"]["departments"])
     assert pages >= departments + 2 and "(A4)" in info

@@ -8,15 +8,14 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from test_report_world import make_store
 
 from auditor.report import build_report, write_reports
 from auditor.store.records import ReportDocument
 
 
 @pytest.fixture
-def written(tmp_path: Path) -> tuple[ReportDocument, list[Path]]:
-    store, run_id = make_store(tmp_path, title='=HYPERLINK("http://x.invalid","点我")')
+def written(reportworld, tmp_path: Path) -> tuple[ReportDocument, list[Path]]:
+    store, run_id = reportworld.make_store(tmp_path, title='=HYPERLINK("http://x.invalid","点我")')
     report = build_report(store, run_id)
     return report, write_reports(report, tmp_path / "out")
 
@@ -69,7 +68,7 @@ def test_csv_opens_in_excel_as_utf8(written: tuple[dict, list[Path]]) -> None:
     assert rows[0][0] == "部门" and len(rows) == 15
 
 
-def test_department_files_do_not_overwrite_the_full_report(tmp_path: Path) -> None:
-    store, run_id = make_store(tmp_path)
+def test_department_files_do_not_overwrite_the_full_report(reportworld, tmp_path: Path) -> None:
+    store, run_id = reportworld.make_store(tmp_path)
     paths = write_reports(build_report(store, run_id, department="城区财政局"), tmp_path, ("html",))
     assert [p.name for p in paths] == ["report-城区财政局.html"]

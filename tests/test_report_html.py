@@ -9,7 +9,6 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from test_report_world import HOSTILE_TITLE, make_store
 
 from auditor.report import build_report
 from auditor.report.html import render_html
@@ -17,16 +16,16 @@ from auditor.report.wording import safe_href
 
 
 @pytest.fixture
-def page(tmp_path: Path) -> str:
-    store, run_id = make_store(tmp_path)
+def page(reportworld, tmp_path: Path) -> str:
+    store, run_id = reportworld.make_store(tmp_path)
     return render_html(build_report(store, run_id))
 
 
-def test_hostile_title_renders_as_text(page: str) -> None:
+def test_hostile_title_renders_as_text(reportworld, page: str) -> None:
     tree = lxml.html.fromstring(page)
     assert len(tree.xpath("//script")) == 1  # only the report's own filter script
     assert not tree.xpath("//img") and not tree.xpath("//*[@onerror]")
-    assert HOSTILE_TITLE in tree.text_content()
+    assert reportworld.HOSTILE_TITLE in tree.text_content()
 
 
 def test_only_http_links_are_links(page: str) -> None:
@@ -102,8 +101,8 @@ def test_filters_are_hidden_until_script_runs(page: str) -> None:
     assert tree.get_element_by_id("filters").get("hidden") is not None
 
 
-def test_department_report_page(tmp_path: Path) -> None:
-    store, run_id = make_store(tmp_path)
+def test_department_report_page(reportworld, tmp_path: Path) -> None:
+    store, run_id = reportworld.make_store(tmp_path)
     html = render_html(build_report(store, run_id, department="城区环保局"))
     tree = lxml.html.fromstring(html)
     assert [s.get("data-dept") for s in tree.xpath("//section[@data-dept]")] == ["城区环保局"]
@@ -146,8 +145,8 @@ def test_gap_rows_cite_the_basis_document(page: str) -> None:
     assert "良公开办" not in present
 
 
-def test_event_item_not_found_is_to_verify_not_to_fix(tmp_path: Path) -> None:
-    store, run_id = make_store(tmp_path)
+def test_event_item_not_found_is_to_verify_not_to_fix(reportworld, tmp_path: Path) -> None:
+    store, run_id = reportworld.make_store(tmp_path)
     report = build_report(store, run_id)
     for finding in report["items"]:
         if finding["department"] == "城区教育局" and finding["status"] == "missing":
@@ -162,15 +161,15 @@ def test_event_item_not_found_is_to_verify_not_to_fix(tmp_path: Path) -> None:
     assert tree.xpath("//table[@class='matrix']//td[contains(@class, 'st-verify')]")
 
 
-def test_evidence_beyond_the_listed_pages_is_counted(tmp_path: Path) -> None:
-    store, run_id = make_store(tmp_path)
+def test_evidence_beyond_the_listed_pages_is_counted(reportworld, tmp_path: Path) -> None:
+    store, run_id = reportworld.make_store(tmp_path)
     report = build_report(store, run_id)
     report["items"][0]["evidence_total"] = 9
     assert "共找到 9 个相关页面" in render_html(report)
 
 
-def test_item_on_one_channel_only_is_still_to_fix(tmp_path: Path) -> None:
-    store, run_id = make_store(tmp_path)
+def test_item_on_one_channel_only_is_still_to_fix(reportworld, tmp_path: Path) -> None:
+    store, run_id = reportworld.make_store(tmp_path)
     report = build_report(store, run_id)
     finding = next(f for f in report["items"] if f["status"] == "present")
     finding["missing_channels"] = ["platform"]

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from test_report_world import ROBOTS_URL, UNCHECKED_URL, make_store, site_url
 
 from auditor.report import build_report
 from auditor.report.html import render_html
@@ -14,34 +13,34 @@ from auditor.store.records import ReportDocument
 
 
 @pytest.fixture
-def report(tmp_path: Path) -> ReportDocument:
-    store, run_id = make_store(tmp_path)
+def report(reportworld, tmp_path: Path) -> ReportDocument:
+    store, run_id = reportworld.make_store(tmp_path)
     return build_report(store, run_id)
 
 
-def test_robots_links_are_unchecked_not_broken(report: ReportDocument) -> None:
-    assert ROBOTS_URL not in {b["url"] for b in report["broken_links"]}
+def test_robots_links_are_unchecked_not_broken(reportworld, report: ReportDocument) -> None:
+    assert reportworld.ROBOTS_URL not in {b["url"] for b in report["broken_links"]}
     robots = [u for u in report["unchecked_links"] if u["reason"] == "robots"]
     assert [(u["url"], u["pages"], u["department"]) for u in robots] == [
-        (ROBOTS_URL, 2, "城区财政局")
+        (reportworld.ROBOTS_URL, 2, "城区财政局")
     ]
     assert "robots.txt" in robots[0]["reason_text"]
 
 
-def test_outside_link_without_a_check_is_unchecked(report: ReportDocument) -> None:
-    outside = [u for u in report["unchecked_links"] if u["url"] == UNCHECKED_URL]
+def test_outside_link_without_a_check_is_unchecked(reportworld, report: ReportDocument) -> None:
+    outside = [u for u in report["unchecked_links"] if u["url"] == reportworld.UNCHECKED_URL]
     assert [u["reason"] for u in outside] == ["not_checked"]
-    assert UNCHECKED_URL not in {b["url"] for b in report["broken_links"]}
+    assert reportworld.UNCHECKED_URL not in {b["url"] for b in report["broken_links"]}
 
 
-def test_external_links_skip_setting_names_the_reason(tmp_path: Path) -> None:
-    store, run_id = make_store(tmp_path)
+def test_external_links_skip_setting_names_the_reason(reportworld, tmp_path: Path) -> None:
+    store, run_id = reportworld.make_store(tmp_path)
     store.db.execute(
         "update runs set inspection = ? where id = ?",
         ['{"crawl": {"external_links": "skip"}}', run_id],
     )
     reasons = {u["url"]: u["reason"] for u in build_report(store, run_id)["unchecked_links"]}
-    assert reasons[UNCHECKED_URL] == "external_skipped"
+    assert reasons[reportworld.UNCHECKED_URL] == "external_skipped"
 
 
 def test_broken_counts_and_site_health_ignore_unchecked_links(report: ReportDocument) -> None:
@@ -51,19 +50,22 @@ def test_broken_counts_and_site_health_ignore_unchecked_links(report: ReportDocu
     assert home["value"] == 0 and not home["deduction"]
 
 
-def test_html_appendix_lists_robots_links_apart(report: ReportDocument) -> None:
+def test_html_appendix_lists_robots_links_apart(reportworld, report: ReportDocument) -> None:
     tree = lxml.html.fromstring(render_html(report))
     broken_table = tree.xpath("//table[contains(@class, 'all-links')]")[0].text_content()
-    assert ROBOTS_URL not in broken_table
+    assert reportworld.ROBOTS_URL not in broken_table
     unchecked = tree.get_element_by_id("unchecked").getparent().text_content()
-    assert "按 robots.txt 未访问" in unchecked and ROBOTS_URL in unchecked
+    assert "按 robots.txt 未访问" in unchecked and reportworld.ROBOTS_URL in unchecked
     section = tree.xpath("//section[@data-dept='城区财政局']")[0].text_content()
     assert "不计为失效" in section
 
 
-def test_department_report_keeps_its_unchecked_links(tmp_path: Path) -> None:
-    store, run_id = make_store(tmp_path)
+def test_department_report_keeps_its_unchecked_links(reportworld, tmp_path: Path) -> None:
+    store, run_id = reportworld.make_store(tmp_path)
     own = build_report(store, run_id, department="城区财政局")["unchecked_links"]
     other = build_report(store, run_id, department="城区住建局")["unchecked_links"]
-    assert {u["url"] for u in own} == {ROBOTS_URL, UNCHECKED_URL} and other == []
-    assert all(u["page"].startswith(site_url(1)) for u in own)
+    assert {u["url"] for u in own} == {
+        reportworld.ROBOTS_URL,
+        reportworld.UNCHECKED_URL,
+    } and other == []
+    assert all(u["page"].startswith(reportworld.site_url(1)) for u in own)

@@ -4,15 +4,11 @@ or crawl processes meet it: counted at the servers."""
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from clirun import run_cli
 
 ROBOTS = "User-agent: *\nDisallow: /closed/\n"
 
@@ -22,60 +18,41 @@ def _page(links: list[str]) -> str:
     return f"<html><head><title>工作动态</title></head><body><ul>{anchors}</ul></body></html>"
 
 
-class _Host:
-    """One server (one host); counts every path it is asked for."""
-
-    def __init__(self, pages: dict[str, str]) -> None:
-        self.pages = pages
-        self.asked: Counter[str] = Counter()
-        host = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                host.asked[self.path] += 1
-                body = ROBOTS if self.path == "/robots.txt" else host.pages.get(self.path)
-                kind = "text/plain" if self.path == "/robots.txt" else "text/html"
-                data = (body or "<h1>404</h1>").encode("utf-8")
-                self.send_response(200 if body else 404)
-                self.send_header("Content-Type", f"{kind}; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-                return
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+def _host(page_server: Any, pages: dict[str, str]) -> Any:
+    """One server (one host) with the robots.txt; counts every path it is asked for."""
+    routes = {
+        path: (200, {"Content-Type": "text/html; charset=utf-8"}, body)
+        for path, body in pages.items()
+    }
+    routes["/robots.txt"] = (200, {"Content-Type": "text/plain; charset=utf-8"}, ROBOTS)
+    return page_server(
+        routes, missing=(404, {"Content-Type": "text/html; charset=utf-8"}, "<h1>404</h1>")
+    )
 
 
 @pytest.fixture
-def hosts() -> Iterator[dict[str, _Host]]:
-    shared = _Host({"/ziliao/a.html": _page([]), "/ziliao/b.html": _page([])})
+def hosts(page_server) -> Iterator[dict[str, Any]]:
+    shared = _host(page_server, {"/ziliao/a.html": _page([]), "/ziliao/b.html": _page([])})
     out = shared.origin
     # each department's spider has its own URLs on the shared host, so both talk to it
     one = [f"{out}/ziliao/a.html", f"{out}/closed/c.html"]
     two = [f"{out}/ziliao/b.html", f"{out}/closed/d.html"]
     made = {
         "shared": shared,
-        "one": _Host({"/bm1/": _page(["/bm1/x.html", *one]), "/bm1/x.html": _page(one)}),
-        "two": _Host({"/bm2/": _page(["/bm2/y.html", *two]), "/bm2/y.html": _page(two)}),
-        "pt": _Host({"/pt/": _page([])}),
+        "one": _host(
+            page_server, {"/bm1/": _page(["/bm1/x.html", *one]), "/bm1/x.html": _page(one)}
+        ),
+        "two": _host(
+            page_server, {"/bm2/": _page(["/bm2/y.html", *two]), "/bm2/y.html": _page(two)}
+        ),
+        "pt": _host(page_server, {"/pt/": _page([])}),
     }
     yield made
     for host in made.values():
-        host.close()
+        host.stop()
 
 
-def _inspection(path: Path, hosts: dict[str, _Host]) -> Path:
+def _inspection(path: Path, hosts: dict[str, Any]) -> Path:
     path.write_text(
         f"""name = "机器人协议检查"\nchecklist = "liangqing-2014"\nas_of = 2024-04-01
 [platform]\nname = "统一平台"\nurl = "{hosts["pt"].origin}/pt/"
@@ -90,7 +67,7 @@ def _inspection(path: Path, hosts: dict[str, _Host]) -> Path:
 
 @pytest.mark.parametrize("processes", ["1", "2"])
 def test_robots_txt_is_fetched_once_per_host(
-    hosts: dict[str, _Host], tmp_path: Path, processes: str
+    run_cli, hosts: dict[str, Any], tmp_path: Path, processes: str
 ) -> None:
     inspection = _inspection(tmp_path / "r.toml", hosts)
     env = {"AUDITOR_CRAWL_PROCESSES": processes}

@@ -8,8 +8,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from clirun import run_cli
-from tinyworld import TinyWorld
 
 from auditor.checklist.load import load_checklist
 from auditor.workflows.selfcheck import deadline_for
@@ -18,9 +16,9 @@ AS_OF = dt.date(2014, 11, 20)
 
 
 @pytest.fixture(scope="module")
-def selfcheck(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+def selfcheck(run_cli, tinyworld, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     tmp = tmp_path_factory.mktemp("selfcheck")
-    with TinyWorld() as world:
+    with tinyworld.TinyWorld() as world:
         inspection = world.inspection(tmp / "inspection.toml")
         result = run_cli(
             "selfcheck", str(inspection), "--department", "良庆区财政局",
@@ -61,8 +59,8 @@ def test_its_own_report_is_written(selfcheck) -> None:
     assert {item["department"] for item in report["items"]} == {"城区财政局"}
 
 
-def test_without_fail_on_gaps_do_not_fail(tmp_path: Path) -> None:
-    with TinyWorld() as world:
+def test_without_fail_on_gaps_do_not_fail(run_cli, tinyworld, tmp_path: Path) -> None:
+    with tinyworld.TinyWorld() as world:
         inspection = world.inspection(tmp_path / "inspection.toml")
         result = run_cli(
             "selfcheck", str(inspection), "--department", "城区教育局",
@@ -72,8 +70,8 @@ def test_without_fail_on_gaps_do_not_fail(tmp_path: Path) -> None:
     assert "城区教育局 自查结果" in result.stdout
 
 
-def test_unknown_department_is_an_input_error(tmp_path: Path) -> None:
-    inspection = TinyWorld().inspection(tmp_path / "inspection.toml")
+def test_unknown_department_is_an_input_error(run_cli, tinyworld, tmp_path: Path) -> None:
+    inspection = tinyworld.TinyWorld().inspection(tmp_path / "inspection.toml")
     result = run_cli("selfcheck", str(inspection), "--department", "城区审计局")
     assert result.returncode == 2
     assert "没有部门“城区审计局”的站点" in result.stderr

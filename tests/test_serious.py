@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from clirun import run_cli
-from tinyworld import Page, TinyWorld, article, listing
 
 from auditor.errors import InputError
 from auditor.health.serious import date_hits, expression_hits, leader_hits
@@ -105,17 +103,23 @@ right = "良庆经济开发区"
 """
 
 
-def test_an_audit_reports_serious_errors_with_page_sentence_and_rule(tmp_path: Path) -> None:
-    with TinyWorld() as world:
+def test_an_audit_reports_serious_errors_with_page_sentence_and_rule(
+    run_cli, tinyworld, tmp_path: Path
+) -> None:
+    with tinyworld.TinyWorld() as world:
         czj = "良庆区财政局"
-        world.pages["/czj/"] = listing(czj, czj, [
+        world.pages["/czj/"] = tinyworld.listing(czj, czj, [
             ("副区长张明远调研财政工作", "/czj/n1.html", "2014-05-01"),
             ("良庆开发区招商推介会举行", "/czj/n2.html", "2014-06-01"),
         ])  # fmt: skip
-        world.pages["/czj/n1.html"] = article("副区长张明远调研财政工作", czj, "2014-05-01")
-        world.pages["/czj/n2.html"] = article("良庆开发区招商推介会举行", czj, "2014-06-01")
-        world.pages["/jyj/"] = Page(
-            200, article("区长张明远看望教师", "良庆区教育局", "2014-09-09").body
+        world.pages["/czj/n1.html"] = tinyworld.article(
+            "副区长张明远调研财政工作", czj, "2014-05-01"
+        )
+        world.pages["/czj/n2.html"] = tinyworld.article(
+            "良庆开发区招商推介会举行", czj, "2014-06-01"
+        )
+        world.pages["/jyj/"] = tinyworld.Page(
+            200, tinyworld.article("区长张明远看望教师", "良庆区教育局", "2014-09-09").body
         )
         plan = world.inspection(tmp_path / "plan.toml")
         plan.write_text(plan.read_text(encoding="utf-8") + SERIOUS, encoding="utf-8")

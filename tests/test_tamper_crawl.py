@@ -7,12 +7,12 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from clirun import ROOT
-from test_linkcheck_world import World, crawl, html, inspection_toml, page
 
+ROOT = Path(__file__).resolve().parent.parent
 CASES = [
     json.loads(line)
     for line in (ROOT / "benchmarks" / "tamper_set" / "cases.jsonl").read_text("utf-8").splitlines()
@@ -20,9 +20,9 @@ CASES = [
 ]
 
 
-def case_page(case: dict[str, Any]) -> str:
+def case_page(linkworld, case: dict[str, Any]) -> str:
     """The case's markup in an ordinary government page, where the case says it sits."""
-    body = page(f"测试页面{case['id']}")
+    body = linkworld.page(f"测试页面{case['id']}")
     if case["html"].startswith("<title>"):  # a hijacked title replaces the page's own
         return re.sub(r"<title>.*?</title>", case["html"], body, count=1)
     if case["position"] == "head":
@@ -35,19 +35,19 @@ def case_page(case: dict[str, Any]) -> str:
 
 
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
+def crawled(linkworld, tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
     tmp = tmp_path_factory.mktemp("tamper")
-    routes = {f"/t/{c['id']}.html": html(case_page(c)) for c in CASES}
+    routes = {f"/t/{c['id']}.html": linkworld.html(case_page(linkworld, c)) for c in CASES}
     index = "".join(f"<li><a href='/t/{c['id']}.html'>页面{c['id']}</a></li>" for c in CASES)
-    routes["/"] = html(page("城区财政局", f"<ul>{index}</ul>"))
-    world = World()
+    routes["/"] = linkworld.html(linkworld.page("城区财政局", f"<ul>{index}</ul>"))
+    world = linkworld.World()
     try:
         site = world.serve("site", routes)
-        platform = world.serve("platform", {"/": html(page("统一平台"))})
+        platform = world.serve("platform", {"/": linkworld.html(linkworld.page("统一平台"))})
         # External links are skipped: the cases link to reserved names that must never be
         # looked up.
-        toml = inspection_toml([("城区财政局", site)], platform, external_links="skip")
-        db = crawl(tmp, toml)
+        toml = linkworld.inspection_toml([("城区财政局", site)], platform, external_links="skip")
+        db = linkworld.crawl(tmp, toml)
     finally:
         world.close()
     yield db

@@ -15,8 +15,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from clirun import run_cli
-from test_linkcheck_world import World, html, inspection_toml
 
 from auditor.tamper import scan_html
 from auditor.tamper.title_scan import template_outliers
@@ -92,18 +90,20 @@ def test_a_bare_brand_breaking_the_template_is_flagged() -> None:
 
 
 @pytest.fixture(scope="module")
-def audited(shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+def audited(
+    linkworld, run_cli, shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict]:
     tmp = tmp_path_factory.mktemp("realtitles")
     pages = site_pages(shared_corpus)
-    routes = {path: html(body) for path, (body, _) in pages.items()}
+    routes = {path: linkworld.html(body) for path, (body, _) in pages.items()}
     index = "".join(f"<li><a href='{path}'>第{n}条</a></li>" for n, path in enumerate(pages))
-    routes["/"] = html(page_html(SITE, SITE).replace("</h1>", f"</h1><ul>{index}</ul>"))
-    world = World()
+    routes["/"] = linkworld.html(page_html(SITE, SITE).replace("</h1>", f"</h1><ul>{index}</ul>"))
+    world = linkworld.World()
     try:
         site = world.serve("site", routes)
-        platform = world.serve("platform", {"/": html(page_html("统一平台", "统一平台"))})
+        platform = world.serve("platform", {"/": linkworld.html(page_html("统一平台", "统一平台"))})
         (tmp / "i.toml").write_text(
-            inspection_toml([("城区财政局", site)], platform), encoding="utf-8"
+            linkworld.inspection_toml([("城区财政局", site)], platform), encoding="utf-8"
         )
         result = run_cli("audit", str(tmp / "i.toml"), "--out", str(tmp / "out"), "--quiet")
         assert result.returncode == 0, result.stderr

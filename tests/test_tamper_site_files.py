@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_linkcheck_world import World, crawl, html, inspection_toml, page, send
 
 HACKED_JS = (
     "var f = '<div style=\"position:absolute;left:-9999px\">';\n"
@@ -40,40 +39,42 @@ SPACED = (
 SHEET = "<link rel='stylesheet' href='/css/site.css'>"
 
 
-def js(text: str, ctype: str = "application/javascript"):
-    return lambda h: send(h, 200, text.encode("gbk"), ctype)
+def js(linkworld, text: str, ctype: str = "application/javascript"):
+    return lambda h: linkworld.send(h, 200, text.encode("gbk"), ctype)
 
 
-def styled(title: str, body: str) -> str:
-    return page(title, body).replace("</head>", SHEET + "</head>")
+def styled(linkworld, title: str, body: str) -> str:
+    return linkworld.page(title, body).replace("</head>", SHEET + "</head>")
 
 
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
+def crawled(linkworld, tmp_path_factory: pytest.TempPathFactory) -> Iterator[sqlite3.Connection]:
     tmp: Path = tmp_path_factory.mktemp("scriptfile")
     include = "<script src='/js/{0}'></script>"
     routes = {
-        "/": html(
-            page(
+        "/": linkworld.html(
+            linkworld.page(
                 "城区财政局",
                 "<a href='/a.html'>通知</a><a href='/b.html'>公告</a>"
                 "<a href='/c.html'>动态</a><a href='/d.html'>专题</a><a href='/e.html'>链接</a>",
             )
         ),
-        "/c.html": html(styled("动态_城区财政局", FRIEND)),
-        "/d.html": html(styled("专题_城区财政局", FRIEND)),
-        "/e.html": html(styled("链接_城区财政局", SPACED)),
-        "/css/site.css": lambda h: send(h, 200, SITE_CSS.encode(), "text/css"),
-        "/a.html": html(page("通知_城区财政局", include.format("foot.js"))),
-        "/b.html": html(page("公告_城区财政局", include.format("common.js"))),
-        "/js/foot.js": js(HACKED_JS),
-        "/js/common.js": js(CLEAN_JS, "text/javascript; charset=gbk"),
+        "/c.html": linkworld.html(styled(linkworld, "动态_城区财政局", FRIEND)),
+        "/d.html": linkworld.html(styled(linkworld, "专题_城区财政局", FRIEND)),
+        "/e.html": linkworld.html(styled(linkworld, "链接_城区财政局", SPACED)),
+        "/css/site.css": lambda h: linkworld.send(h, 200, SITE_CSS.encode(), "text/css"),
+        "/a.html": linkworld.html(linkworld.page("通知_城区财政局", include.format("foot.js"))),
+        "/b.html": linkworld.html(linkworld.page("公告_城区财政局", include.format("common.js"))),
+        "/js/foot.js": js(linkworld, HACKED_JS),
+        "/js/common.js": js(linkworld, CLEAN_JS, "text/javascript; charset=gbk"),
     }
-    world = World()
+    world = linkworld.World()
     try:
         site = world.serve("site", routes)
-        platform = world.serve("platform", {"/": html(page("统一平台"))})
-        db = crawl(tmp, inspection_toml([("城区财政局", site)], platform, external_links="skip"))
+        platform = world.serve("platform", {"/": linkworld.html(linkworld.page("统一平台"))})
+        db = linkworld.crawl(
+            tmp, linkworld.inspection_toml([("城区财政局", site)], platform, external_links="skip")
+        )
     finally:
         world.close()
     yield db

@@ -10,14 +10,12 @@ logged (method, path with query, body) so tests can count proxy groups and API p
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tinyworld import article
+from .pageserver import PageServer, Reply, Request
+from .tinyworld import article
 
 TOWN = "兴宁区"
 PER_PAGE = 4  # TRS, plain and JSON pages
@@ -212,41 +210,30 @@ def expected_articles() -> set[str]:
     return paths
 
 
-class CmsWorld:
+class CmsWorld(PageServer):
     """Serves the district; `log` holds (method, path?query, body) of every request."""
 
     def __init__(self, plain: bool = False) -> None:
+        super().__init__(close=True)  # HTTP/1.0: no connection is reused
         self.plain = plain
-        self.pages = site_pages(plain)
+        self.site = site_pages(plain)
         self.by_column = {c.column_id: c for c in columns() if c.column_id}
-        self.log: list[tuple[str, str, str]] = []
-        self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> CmsWorld:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def answer(self, method: str, target: str, body: str) -> tuple[int, str, str]:
+    def answer(self, request: Request) -> Reply:
         with self.lock:
-            self.log.append((method, target, body))
+            self.log.append(request)
+        status, kind, text = self._route(request)
+        return status, {"Content-Type": kind}, text
+
+    def _route(self, request: Request) -> tuple[int, str, str]:
+        method, target, body = request
         parts = urlsplit(target)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         if parts.path == PROXY and method == "POST":
             return self._proxy(query, {k: v[0] for k, v in parse_qs(body).items()})
         if parts.path.endswith("/api/list"):
             return self._api(query)
-        page = self.pages.get(parts.path)
+        page = self.site.get(parts.path)
         if page is None:
             return 404, "text/html; charset=utf-8", _page("404", "页面不存在")
         return 200, "text/html; charset=utf-8", page
@@ -299,28 +286,3 @@ retries = 0
 """
         path.write_text(text, encoding="utf-8")
         return path
-
-
-def _handler(world: CmsWorld) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def _reply(self, method: str, body: str) -> None:
-            status, kind, text = world.answer(method, self.path, body)
-            data = text.encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Connection", "close")  # HTTP/1.0: no connection is reused
-            self.end_headers()
-            self.wfile.write(data)
-
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            self._reply("GET", "")
-
-        def do_POST(self) -> None:  # noqa: N802
-            length = int(self.headers.get("Content-Length") or 0)
-            self._reply("POST", self.rfile.read(length).decode("utf-8", "replace"))
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            return
-
-    return Handler

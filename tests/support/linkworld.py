@@ -1,4 +1,4 @@
-"""Crafted loopback servers for the link-check tests (no tests here: imported by them).
+"""Crafted loopback servers for the link-check tests (the `linkworld` fixture).
 
 Each server logs every request (path, start, end) and the most requests it ever had in
 flight, so tests can assert what the crawler really sent: each URL once, retries spaced by
@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from clirun import run_cli
+from .cli import run_cli
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 

@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from clirun import ROOT
+from .cli import ROOT
 
 DOC = ROOT / "docs" / "scheduling.md"
 HEADING = "## The week-long availability probe"

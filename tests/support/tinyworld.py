@@ -7,11 +7,10 @@ and breaks other things; the demo district is fixed, so it cannot show a diff.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+
+from .pageserver import HTML, PageServer, Reply, Request
 
 HIDDEN_LINK = (
     '<div style="display:none"><a href="http://casino.invalid/">澳门赌场</a>'
@@ -21,8 +20,13 @@ HIDDEN_LINK = (
 
 @dataclass
 class Page:
+    """An HTML page; as a route of the page server it answers its status and body."""
+
     status: int
     body: str
+
+    def __call__(self, request: Request) -> Reply:
+        return self.status, HTML, self.body
 
 
 def article(title: str, agency: str, published: str, extra: str = "") -> Page:
@@ -106,29 +110,12 @@ def changed_pages(pages: dict[str, Page]) -> dict[str, Page]:
     return out
 
 
-class TinyWorld:
+class TinyWorld(PageServer):
     """Serves `pages` (path -> Page); anything else is a 404. `delay` slows every answer."""
 
     def __init__(self, pages: dict[str, Page] | None = None, delay: float = 0.0) -> None:
-        self.pages = pages if pages is not None else initial_pages()
-        self.delay = delay
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.stopping = threading.Event()
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> TinyWorld:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stopping.set()
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(delay=delay)
+        self.pages = pages if pages is not None else initial_pages()  # type: ignore[assignment]
 
     def inspection(self, path: Path, as_of: str = "2014-11-20", name: str = "小城区检查") -> Path:
         """An inspection file for this world, polite settings off (it is our own server)."""
@@ -156,23 +143,3 @@ retries = 0
 """
         path.write_text(text, encoding="utf-8")
         return path
-
-
-def _handler(world: TinyWorld) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            if world.delay:
-                world.stopping.wait(world.delay)
-            page = world.pages.get(self.path.split("?")[0])
-            status, body = (page.status, page.body) if page else (404, "<h1>404 Not Found</h1>")
-            data = body.encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            return
-
-    return Handler

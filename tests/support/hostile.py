@@ -94,7 +94,9 @@ class HostileServer:
             raw = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
             self.requests.append(raw)
             path = raw.split(b" ", 2)[1].decode("latin-1")
-            route = self.routes.get(path.split("?")[0], answer(page("无此页面", "404"), "404 Not Found"))
+            route = self.routes.get(
+                path.split("?")[0], answer(page("无此页面", "404"), "404 Not Found")
+            )
             if isinstance(route, bytes):
                 writer.write(route)
                 await writer.drain()
