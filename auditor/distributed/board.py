@@ -6,16 +6,17 @@ Layout (one job per Redis database, every key under `auditor:<job id>:`):
     todo                   list of host-group indexes nobody holds
     lease:<g>              the attempt token holding group g, with an expiry renewed by its worker
     running                hash g -> attempt token
-    dead                   set of attempt tokens whose lease expired (their work is void)
     done                   hash g -> attempt token whose shard is waiting to be merged
+    finished               set of attempt tokens that handed in a whole shard
     shard:<token>          the finished attempt's SQLite shard (bytes), taken by the coordinator
-    claims                 hash url -> attempt token: who checks a URL of another host
+    claims                 hash url -> "g:token": which attempt checks a URL of another host
     gate:<host>, next:<host>   the per-host politeness leases (auditor/distributed/gate.py)
-    <spider>:requests, <spider>:dupefilter   scrapy-redis's frontier of the group being crawled
+    <spider>:<token>:requests, …:dupefilter   scrapy-redis's frontier of one group attempt
 
 A group is crawled by one attempt at a time.  An attempt whose worker dies stops renewing its
-lease; the next `take` by anyone puts the group back on `todo` and marks the attempt dead, so
-its checks may be claimed again and its partial shard is never merged.
+lease; the next `take` by anyone puts the group back on `todo`.  A claim holds only while its
+attempt holds its lease or has finished, so the checks of a dead or abandoned attempt are
+claimed again by whoever meets them next, and its partial shard is never merged.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ for i = 1, #running, 2 do
   local g, t = running[i], running[i + 1]
   if redis.call('EXISTS', ARGV[1] .. 'lease:' .. g) == 0 then
     redis.call('HDEL', KEYS[2], g)
-    redis.call('SADD', KEYS[3], t)
     redis.call('RPUSH', KEYS[1], g)
   end
 end
@@ -60,16 +60,19 @@ redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('DEL', KEYS[3])
 redis.call('SET', KEYS[4], ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('SADD', KEYS[5], ARGV[2])
 return 1
 """
 
 _CLAIM = """
 local holder = redis.call('HGET', KEYS[1], ARGV[1])
-if (not holder) or holder == ARGV[2] or redis.call('SISMEMBER', KEYS[2], holder) == 1 then
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-  return 1
+if holder and holder ~= ARGV[2] then
+  local g, t = string.match(holder, '^(%d+):(.+)$')
+  if redis.call('GET', ARGV[3] .. 'lease:' .. g) == t then return 0 end
+  if redis.call('SISMEMBER', KEYS[2], t) == 1 then return 0 end
 end
-return 0
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1
 """
 
 
@@ -138,7 +141,7 @@ class Board:
     def take(self, token: str) -> tuple[int | None, int]:
         """A group to crawl (or None) and how many groups others hold."""
         group, busy = self._take(
-            keys=[self.key("todo"), self.key("running"), self.key("dead")],
+            keys=[self.key("todo"), self.key("running")],
             args=[self.prefix, token, LEASE_MS],
         )
         return (None if group < 0 else int(group)), int(busy)
@@ -153,12 +156,15 @@ class Board:
             self.key("done"),
             self.key(f"lease:{group}"),
             self.key(f"shard:{token}"),
+            self.key("finished"),
         ]
         return bool(self._finish(keys=keys, args=[group, token, shard]))
 
-    def claim(self, url: str, token: str) -> bool:
-        """True when this attempt checks the URL (first claim, or the claimer died)."""
-        return bool(self._claim(keys=[self.key("claims"), self.key("dead")], args=[url, token]))
+    def claim(self, url: str, group: int, token: str) -> bool:
+        """True when this attempt checks the URL: nobody claimed it, or its claimer lost its
+        lease without finishing (killed, abandoned, or forgotten by a restarted Redis)."""
+        keys = [self.key("claims"), self.key("finished")]
+        return bool(self._claim(keys=keys, args=[url, f"{group}:{token}", self.prefix]))
 
 
 def current_job(client: Any) -> Job | None:

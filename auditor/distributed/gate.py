@@ -99,8 +99,8 @@ class RedisClaims:
     """Stands in for auditor.crawl_parallel.Partition: a check of a URL outside the group is
     made by the first attempt to claim it in Redis (or by a later one if that attempt died)."""
 
-    def __init__(self, board: Any, token: str) -> None:
-        self.board, self.token = board, token
+    def __init__(self, board: Any, group: int, token: str) -> None:
+        self.board, self.group, self.token = board, group, token
 
     def owns(self, url: str) -> bool:
-        return self.board.claim(url, self.token)
+        return self.board.claim(url, self.group, self.token)

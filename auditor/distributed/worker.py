@@ -56,7 +56,7 @@ def redis_settings(job: Job, url: str, log_file: str | None) -> dict[str, Any]:
     return {
         **settings,
         "DOWNLOADER_MIDDLEWARES": middlewares,
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "SCHEDULER": "auditor.distributed.frontier.AttemptScheduler",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
         "SCHEDULER_QUEUE_KEY": prefix + "%(spider)s:requests",
         "SCHEDULER_DUPEFILTER_KEY": prefix + "%(spider)s:dupefilter",
@@ -73,7 +73,7 @@ class Worker:
     def __init__(self, client: Any, url: str, job: Job, slots: int, log_file: str | None):
         self.client, self.url, self.job, self.slots = client, url, job, max(slots, 1)
         self.board = Board(client, job.id)
-        self.active: dict[int, Attempt] = {}
+        self.active: dict[str, Attempt] = {}  # by attempt token
         self.finished = 0
         self.error: AuditorError | None = None
         self.down_since: float | None = None
@@ -189,12 +189,12 @@ class Worker:
             resuming=False,
             sweep=False,
             previous=None,
-            partition=RedisClaims(self.board, token),
+            partition=RedisClaims(self.board, group, token),
             groups=[keys],
         )
         ctx = _context(spec, store)
         attempt = Attempt(group, token, store, ctx)
-        self.active[group] = attempt
+        self.active[token] = attempt
         ((spider, kwargs),) = _spiders(spec, ctx, store)
         attempt.crawler = self.process.create_crawler(spider)
         done = self.process.crawl(attempt.crawler, context=ctx, **kwargs)
@@ -204,7 +204,7 @@ class Worker:
     def _finished(self, attempt: Attempt) -> None:
         import redis
 
-        self.active.pop(attempt.group, None)
+        self.active.pop(attempt.token, None)
         attempt.ctx.writer.flush()
         attempt.store.close()
         path = attempt.store.path
