@@ -131,5 +131,7 @@ def test_shared_host_sees_no_more_load_with_more_workers(
         assert next_start >= end - 0.01  # one request at a time (concurrency_per_host = 1)
         gaps.append(next_start - start)
     # spaced by the delay: the gate spaces the starts at the workers; arrival at the server
-    # jitters by a few milliseconds on a loaded machine
-    assert min(gaps) >= DELAY - 0.05 and sum(gaps) / len(gaps) >= DELAY
+    # jitters on a loaded machine, but the jitter does not add up over successive requests
+    assert min(gaps) >= DELAY / 2
+    windows = [sum(gaps[i : i + 4]) for i in range(len(gaps) - 3)]
+    assert min(windows) >= 4 * DELAY - 0.1

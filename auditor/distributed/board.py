@@ -3,6 +3,7 @@
 Layout (one job per Redis database, every key under `auditor:<job id>:`):
 
     auditor:job            the job: id, inspection, host groups (pickled; workers are trusted)
+    auditor:job-id         its id alone, polled by workers and the coordinator
     todo                   list of host-group indexes nobody holds
     lease:<g>              the attempt token holding group g, with an expiry renewed by its worker
     running                hash g -> attempt token
@@ -114,6 +115,7 @@ class Board:
         if pending:
             pipe.rpush(self.key("todo"), *pending)
         pipe.set("auditor:job", pickle.dumps(job))
+        pipe.set("auditor:job-id", job.id)
         pipe.execute()
 
     def finished_shards(self) -> list[tuple[int, bytes]]:
@@ -134,7 +136,7 @@ class Board:
         keys = list(self.r.scan_iter(match=self.prefix + "*", count=1000))
         for start in range(0, len(keys), 500):
             self.r.delete(*keys[start : start + 500])
-        self.r.delete("auditor:job")
+        self.r.delete("auditor:job", "auditor:job-id")
         self.r.set(self.key("complete"), 1, ex=3600)
 
     # a worker ----------------------------------------------------------------------------
@@ -165,6 +167,12 @@ class Board:
         lease without finishing (killed, abandoned, or forgotten by a restarted Redis)."""
         keys = [self.key("claims"), self.key("finished")]
         return bool(self._claim(keys=keys, args=[url, f"{group}:{token}", self.prefix]))
+
+
+def current_job_id(client: Any) -> str | None:
+    """The published job's id: cheap to poll, where the job itself may hold 14,000 sites."""
+    found = client.get("auditor:job-id")
+    return found.decode() if found else None
 
 
 def current_job(client: Any) -> Job | None:

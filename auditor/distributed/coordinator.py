@@ -116,10 +116,9 @@ class Merger:
             time.sleep(POLL_SECONDS)
 
     def step(self) -> None:
-        from auditor.distributed.board import current_job
+        from auditor.distributed.board import current_job_id
 
-        current = current_job(self.board.r)
-        if current is None or current.id != self.job.id:
+        if current_job_id(self.board.r) != self.job.id:
             pending = [g for g in range(len(self.job.groups)) if g not in self.merged]
             say(
                 self.quiet,

@@ -20,7 +20,14 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
-from auditor.distributed.board import RENEW_SECONDS, Board, Job, current_job, new_token
+from auditor.distributed.board import (
+    RENEW_SECONDS,
+    Board,
+    Job,
+    current_job,
+    current_job_id,
+    new_token,
+)
 from auditor.distributed.gate import RedisClaims, RedisHostGate, RedisHostGateMiddleware
 from auditor.errors import AuditorError
 
@@ -119,10 +126,10 @@ class Worker:
             self._redis_down()
 
     def _tick(self) -> None:
-        job = current_job(self.client)
-        if job is None or job.id != self.job.id:
+        job_id = current_job_id(self.client)
+        if job_id != self.job.id:
             self._drop_all()  # Redis forgot the job: restarted, or the job ended
-            if job is None and self.client.exists(self.board.key("complete")):
+            if job_id is None and self.client.exists(self.board.key("complete")):
                 self._stop()
                 return
             self._wait_for_job()
