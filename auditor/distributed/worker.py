@@ -205,8 +205,14 @@ class Worker:
         ((spider, kwargs),) = _spiders(spec, ctx, store)
         attempt.crawler = self.process.create_crawler(spider)
         done = self.process.crawl(attempt.crawler, context=ctx, **kwargs)
-        done.addErrback(lambda f: log.error("crawl failed: %s", f.getTraceback()))
+        done.addErrback(self._crashed, attempt)
         done.addBoth(lambda _: self._finished(attempt))
+
+    def _crashed(self, failure: Any, attempt: Attempt) -> None:
+        """A crawl that raised is never handed in (its shard may be empty): the lease runs
+        out and another attempt crawls the group."""
+        attempt.lost = True
+        log.error("抓取主机组 %s 时出错:%s", attempt.group, failure.getTraceback())
 
     def _finished(self, attempt: Attempt) -> None:
         import redis
