@@ -121,7 +121,6 @@ class Worker:
 
         try:
             self._tick()
-            self.down_since = None
         except redis.exceptions.ConnectionError:
             self._redis_down()
 
@@ -134,6 +133,7 @@ class Worker:
                 return
             self._wait_for_job()
             return
+        self.down_since = None
         self._renew()
         busy = 0
         while len(self.active) < self.slots:
