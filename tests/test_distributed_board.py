@@ -50,3 +50,14 @@ def test_a_finished_attempt_keeps_its_claims_and_hands_in_once(board: Board) -> 
     assert other is not None and not board.claim("http://files.example/y.pdf", other, "B")
     assert board.finished_shards() == [(group, b"shard-bytes")]
     assert board.finished_shards() == []
+
+
+def test_a_released_group_is_taken_again_at_once(board: Board, monkeypatch: Any) -> None:
+    monkeypatch.setattr(board_module, "LEASE_MS", 60_000)
+    group, _ = board.take("A")
+    board.take("B")
+    assert group is not None
+    board.release(group, "C")  # not the holder: nothing happens
+    assert board.take("D") == (None, 2)
+    board.release(group, "A")  # A stopped (SIGTERM) without a whole shard
+    assert board.take("E") == (group, 0)

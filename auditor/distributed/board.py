@@ -55,6 +55,11 @@ end
 return 0
 """
 
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
 _FINISH = """
 if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
 redis.call('HDEL', KEYS[1], ARGV[1])
@@ -101,6 +106,7 @@ class Board:
         self._take = client.register_script(_TAKE)
         self._renew = client.register_script(_RENEW)
         self._finish = client.register_script(_FINISH)
+        self._release = client.register_script(_RELEASE)
         self._claim = client.register_script(_CLAIM)
 
     def key(self, name: str) -> str:
@@ -150,6 +156,11 @@ class Board:
 
     def renew(self, group: int, token: str) -> bool:
         return bool(self._renew(keys=[self.key(f"lease:{group}")], args=[token, LEASE_MS]))
+
+    def release(self, group: int, token: str) -> None:
+        """Give up a group without its shard (stopped, crashed): the next `take` requeues it
+        at once instead of after the lease runs out."""
+        self._release(keys=[self.key(f"lease:{group}")], args=[token])
 
     def finish(self, group: int, token: str, shard: bytes) -> bool:
         """Hand in a finished group's shard; False when the lease was lost meanwhile."""

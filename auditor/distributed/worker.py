@@ -225,6 +225,8 @@ class Worker:
             whole = not (attempt.lost or attempt.ctx.interrupted)
             if whole and self.board.finish(attempt.group, attempt.token, path.read_bytes()):
                 self.finished += 1
+            elif not whole:
+                self.board.release(attempt.group, attempt.token)
         except redis.exceptions.ConnectionError:
             pass  # the lease dies with the connection; another attempt redoes the group
         path.unlink(missing_ok=True)
