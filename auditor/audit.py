@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.checklist import Checklist
-from auditor.classify import classify_run
-from auditor.crawl import INTERRUPTED, run_crawl
+from auditor.checklist.model import Checklist
+from auditor.classify.classifier import classify_run
+from auditor.crawl.run import INTERRUPTED, run_crawl
 from auditor.errors import InputError
-from auditor.inspection import Inspection
-from auditor.judge import judge_run
+from auditor.inspection.file import Inspection
+from auditor.judge.verdict import judge_run
 from auditor.report import build_report, write_reports
-from auditor.sample import sample_run
+from auditor.judge.sample import sample_run
 from auditor.store import Store
-from auditor.tamper_stage import scan_footers, scan_titles
+from auditor.tamper.crosspage import scan_footers, scan_titles
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from auditor.audit import AuditResult, gaps, run_audit
-from auditor.checklist import STATUSES
+from auditor.workflows.audit import AuditResult, gaps, run_audit
+from auditor.checklist.model import STATUSES
 from auditor.commands.common import (
     db_option,
     fail_on_option,
@@ -19,8 +19,8 @@ from auditor.commands.common import (
     writable_dir,
 )
 from auditor.errors import EXIT_GAPS, EXIT_INPUT, EXIT_INTERRUPTED, InputError
-from auditor.lock import EXIT_LOCKED, RunLock
-from auditor.runlog import RunLog
+from auditor.workflows.lock import EXIT_LOCKED, RunLock
+from auditor.workflows.runlog import RunLog
 from auditor.store import Store
 
 

@@ -87,7 +87,7 @@ class Job:
     """What every worker needs to crawl any group of the run."""
 
     id: str
-    inspection: Any  # auditor.inspection.Inspection
+    inspection: Any  # auditor.inspection.file.Inspection
     groups: list[list[str]]  # site keys per host group
 
 

@@ -20,7 +20,7 @@ import click
 
 from auditor.distributed.board import Board, Job
 from auditor.errors import AuditorError, InputError
-from auditor.inspection import Inspection
+from auditor.inspection.file import Inspection
 from auditor.store import Store
 
 POLL_SECONDS = 0.5
@@ -37,9 +37,9 @@ def run_distributed(
 ) -> int:
     """Crawl through Redis; returns the run id once every host group is merged.
     `workers` local worker processes are started beside the coordinator (0: others do it)."""
-    from auditor.crawl import CRAWLED, group_by_host, open_run
+    from auditor.crawl.run import CRAWLED, group_by_host, open_run
     from auditor.distributed.connect import connect
-    from auditor.linkcheck import mark_mixed_content
+    from auditor.crawl.linkbook import mark_mixed_content
 
     client = connect(url)
     run_id, _ = open_run(store, inspection, False)

@@ -96,7 +96,7 @@ class RedisHostGateMiddleware:
 
 
 class RedisClaims:
-    """Stands in for auditor.crawl_parallel.Partition: a check of a URL outside the group is
+    """Stands in for auditor.crawl.parallel.Partition: a check of a URL outside the group is
     made by the first attempt to claim it in Redis (or by a later one if that attempt died)."""
 
     def __init__(self, board: Any, group: int, token: str) -> None:

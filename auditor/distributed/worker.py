@@ -50,7 +50,7 @@ class Attempt:
 def redis_settings(job: Job, url: str, log_file: str | None) -> dict[str, Any]:
     """The single-machine crawl's Scrapy settings with scrapy-redis as the frontier and the
     Redis host gate in place of the process-wide one."""
-    from auditor.crawl import inspected_hosts, scrapy_settings
+    from auditor.crawl.process import inspected_hosts, scrapy_settings
 
     crawl = job.inspection.crawl
     settings = scrapy_settings(
@@ -58,7 +58,7 @@ def redis_settings(job: Job, url: str, log_file: str | None) -> dict[str, Any]:
     )
     prefix = f"auditor:{job.id}:"
     middlewares = dict(settings["DOWNLOADER_MIDDLEWARES"])
-    middlewares["spiders.hostgate.HostGateMiddleware"] = None
+    middlewares["auditor.spiders.hostgate.HostGateMiddleware"] = None
     middlewares["auditor.distributed.gate.RedisHostGateMiddleware"] = 950
     return {
         **settings,
@@ -184,7 +184,7 @@ class Worker:
 
     # one group ---------------------------------------------------------------------------
     def _start(self, group: int, token: str) -> None:
-        from auditor.crawl import _context, _spiders, open_run
+        from auditor.crawl.run import _context, _spiders, open_run
         from auditor.store import Store
 
         store = Store(self.shards / f"{token}.db")
