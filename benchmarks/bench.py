@@ -158,6 +158,7 @@ def main() -> None:
     with Nginx(world, work / "nginx") as server:
         rate = requests_per_second(f"http://127.0.0.1:{bigworld.BASE_PORT}/gzdt/index.html")
         rows += compare(work, world, args)
+        rows += redis_rows(work, args)
         del server
     notes = []
     if not args.skip_polite:
@@ -196,6 +197,17 @@ def compare(work: Path, world: Path, args: argparse.Namespace) -> list[Row]:
     return rows
 
 
+def redis_rows(work: Path, args: argparse.Namespace) -> list[Row]:
+    """`--redis-workers 1,2,4`: the distributed crawl on the same world (benchmarks/distributed.py)."""
+    if not args.redis_workers:
+        return []
+    from distributed import distributed_rows
+
+    inspection = work / "inspection.toml"
+    found = distributed_rows(work, inspection, args.redis_workers, args.timeout, env())
+    return [step(row) for row, _ in found]
+
+
 def step(row: Row) -> Row:
     m: Measured = row.measured
     print(
@@ -231,7 +243,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--linkchecker-timeout", type=float, default=600)
     parser.add_argument("--skip-others", action="store_true", help="auditor runs only")
     parser.add_argument("--skip-polite", action="store_true", help="no polite 20-site audit")
+    parser.add_argument("--redis-workers", default="", help="e.g. 1,2,4: distributed audits")
     args = parser.parse_args()
+    args.redis_workers = [int(s) for s in args.redis_workers.split(",") if s.strip()]
     args.memory_sizes = [int(s) for s in args.memory_sizes.split(",") if s.strip()]
     return args
 

@@ -33,6 +33,8 @@ class Row:
 
     @property
     def label(self) -> str:
+        if self.name.startswith("redis-"):
+            return f"auditor 分布式检查(Redis,{self.name[6:]} 个 worker 进程)"
         if self.name.startswith("audit-"):
             return f"auditor 首次检查,{self.name[6:]} 页世界(内存曲线)"
         return LABELS.get(self.name, self.name)

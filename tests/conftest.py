@@ -19,6 +19,8 @@ kind of fixture, so that a fixture added later goes into its section:
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -37,6 +39,7 @@ import support.judgeworld
 import support.linkworld
 import support.pageserver
 import support.planworld
+import support.redisserver
 import support.reportworld
 import support.scheduling_doc
 import support.tinyworld
@@ -208,3 +211,28 @@ def devtools() -> ModuleType:
 def scheduling_doc() -> ModuleType:
     """The probe recipes of docs/scheduling.md made runnable (`documented_probe()`)."""
     return support.scheduling_doc
+
+
+# --- Redis for the distributed crawl (issue 18) --------------------------------------------
+
+
+@pytest.fixture
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[support.redisserver.RedisServer]:
+    """Skips only where redis-server is absent outside CI; in CI (CI=true) it must exist."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("redis-server is missing in CI: .ci/run and tests/run install it")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    try:
+        import scrapy_redis  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("the redis extra is missing in CI: pip install -e '.[dev,redis]'")
+        pytest.skip("the redis extra is not installed: pip install -e '.[redis]'")
+    server = support.redisserver.RedisServer(binary, tmp_path_factory.mktemp("redis"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

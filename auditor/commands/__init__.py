@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "selfcheck": "auditor.commands.selfcheck",
     "pack": "auditor.commands.pack",
     "probe": "auditor.commands.probe",
+    "worker": "auditor.commands.worker",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -83,6 +84,17 @@ def check_plan_command(path: str) -> int:
     return 0
 
 
+def distributed(redis_url: str | None, workers: int) -> dict[str, Any]:
+    """The crawl to pass to run_audit when --redis is given (Redis is imported only then)."""
+    if not redis_url:
+        if workers:
+            raise InputError("--workers 只能与 --redis 一起使用", "例如 --redis redis://127.0.0.1:6379/0 --workers 4。")
+        return {}
+    from auditor.distributed.coordinator import distributed_crawl
+
+    return {"crawl": distributed_crawl(redis_url, workers)}
+
+
 def hold_lock(db: Path, use_lock: bool, wait: bool) -> AbstractContextManager[object]:
     return RunLock(db, wait=wait) if use_lock else nullcontext()
 
@@ -132,6 +144,18 @@ def hold_lock(db: Path, use_lock: bool, wait: bool) -> AbstractContextManager[ob
     type=click.Path(dir_okay=False),
     help="把每次运行的开始、结果和失败原因追加写入该文件(定时任务用)。",
 )
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    help="分布式抓取:在该 Redis(redis://主机:端口/库)发布任务,由各机器上的 auditor worker 抓取。",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    help="与 --redis 一起用:在本机另外启动 N 个 worker 进程。",
+)
 def audit(
     inspection: str,
     out_dir: str,
@@ -147,6 +171,8 @@ def audit(
     use_lock: bool,
     wait: bool,
     log_file: str | None,
+    redis_url: str | None = None,
+    workers: int = 0,
 ) -> int:
     """按检查方案完成一次检查:抓取、分类、判定并生成报告。"""
     if check_only:
@@ -176,6 +202,7 @@ def audit(
                 quiet=quiet,
                 sample=sample,
                 seed=seed,
+                **distributed(redis_url, workers),
             )
     lines = summary_lines(result, out)
     log.write(*lines)

@@ -7,7 +7,7 @@ the checklist changed, without fetching anything again.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,11 +45,13 @@ def run_audit(
     quiet: bool = False,
     sample: int = 0,
     seed: int | None = None,
+    crawl: Callable[..., int] = run_crawl,
 ) -> AuditResult:
+    """`crawl` is run_crawl, or the distributed crawl (auditor/distributed/) bound to Redis."""
     clock = _StageClock()
     if reuse_run is None:
         with clock("crawl"):
-            run_id = run_crawl(
+            run_id = crawl(
                 inspection,
                 store,
                 resume=resume,

@@ -1,0 +1,106 @@
+"""Per-host politeness across every worker: one host never sees more load because there are
+more workers.
+
+A request to a host first takes a place in that host's lease set in Redis (a sorted set of
+tokens scored by their expiry, at most `concurrency_per_host` live places) and respects the
+host's next allowed start time (the previous start plus `delay`), both decided in one Lua
+script on Redis's own clock, so workers on machines with skewed clocks agree.  The place is
+given back when the answer (or the failure) arrives; a worker killed mid-request leaves a
+place that expires after the download timeout.  This replaces the process-wide
+spiders/hostgate.py in a worker; Scrapy's own per-spider delay still applies on top.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.http import Request, Response
+from scrapy.utils.defer import maybe_deferred_to_future
+
+HELD = "auditor_redis_gate"
+POLL_SECONDS = 0.02  # wait between tries when the host is full
+
+_ACQUIRE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local nxt = tonumber(redis.call('GET', KEYS[2]) or '0')
+if now < nxt then return nxt - now end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return -1 end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + 1000)
+if tonumber(ARGV[4]) > 0 then
+  redis.call('SET', KEYS[2], now + tonumber(ARGV[4]), 'PX', tonumber(ARGV[4]) + 1000)
+end
+return 0
+"""
+
+
+class RedisHostGate:
+    """Acquire/release one place at a host, shared by all workers of a job."""
+
+    def __init__(self, board: Any, limit: int, delay: float, timeout: float) -> None:
+        self.board = board
+        self.limit = max(limit, 1)
+        self.delay_ms = int(delay * 1000)
+        self.lease_ms = int((timeout + 30) * 1000)  # a hung download's place still expires
+        self._acquire = board.r.register_script(_ACQUIRE)
+
+    def try_acquire(self, host: str, token: str) -> float:
+        """0 when the place is taken; else seconds to wait before trying again."""
+        keys = [self.board.key(f"gate:{host}"), self.board.key(f"next:{host}")]
+        wait = self._acquire(keys=keys, args=[token, self.limit, self.lease_ms, self.delay_ms])
+        return 0.0 if wait == 0 else (POLL_SECONDS if wait < 0 else wait / 1000)
+
+    def release(self, host: str, token: str) -> None:
+        self.board.r.zrem(self.board.key(f"gate:{host}"), token)
+
+
+class RedisHostGateMiddleware:
+    """Downloader middleware holding each request until its host has a free place."""
+
+    gate: RedisHostGate | None = None  # set by the worker before any crawl starts
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RedisHostGateMiddleware:
+        return cls()
+
+    async def process_request(self, request: Request, spider: Any = None) -> None:
+        gate = type(self).gate
+        if gate is None:
+            return
+        from twisted.internet import reactor, task  # installed by Scrapy by now
+
+        host = urlsplit(request.url).netloc.lower()
+        token = uuid.uuid4().hex
+        while (wait := gate.try_acquire(host, token)) > 0:
+            await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
+        request.meta[HELD] = (host, token)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Response:
+        self._release(request)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception, spider: Any = None) -> None:
+        self._release(request)
+
+    def _release(self, request: Request) -> None:
+        held = request.meta.pop(HELD, None)
+        gate = type(self).gate
+        if held is not None and gate is not None:
+            gate.release(*held)
+
+
+class RedisClaims:
+    """Stands in for auditor.crawl.parallel.Partition: a check of a URL outside the group is
+    made by the first attempt to claim it in Redis (or by a later one if that attempt died)."""
+
+    def __init__(self, board: Any, group: int, token: str) -> None:
+        self.board, self.group, self.token = board, group, token
+
+    def owns(self, url: str) -> bool:
+        return self.board.claim(url, self.group, self.token)

@@ -1,0 +1,262 @@
+"""`auditor worker --redis URL`: crawl host groups of the shared job until none is left.
+
+One Scrapy process holds up to `slots` host groups at once, each leased in Redis
+(auditor/distributed/board.py) and crawled by the same spiders as a single-machine crawl
+(spiders/site.py), with scrapy-redis's scheduler and dupefilter carrying each group's
+frontier in Redis.  Each group attempt writes its own SQLite shard; when the group is done the
+shard goes to Redis in the same atomic step that ends the lease, and the coordinator merges
+it.  A lease that cannot be renewed (the worker was too slow, or Redis restarted and forgot
+it) stops that group's spider: its rows are dropped, since another attempt crawls it again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
+
+from auditor.distributed.board import (
+    RENEW_SECONDS,
+    Board,
+    Job,
+    current_job,
+    current_job_id,
+    new_token,
+)
+from auditor.distributed.gate import RedisClaims, RedisHostGate, RedisHostGateMiddleware
+from auditor.errors import AuditorError
+
+TICK_SECONDS = 0.5
+REDIS_PATIENCE_SECONDS = 120.0  # how long a worker waits for Redis (or the job) to come back
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Attempt:
+    group: int
+    token: str
+    store: Any
+    ctx: Any
+    crawler: Any = None
+    lost: bool = False
+    renewed: float = field(default_factory=time.monotonic)
+
+
+def redis_settings(job: Job, url: str, log_file: str | None) -> dict[str, Any]:
+    """The single-machine crawl's Scrapy settings with scrapy-redis as the frontier and the
+    Redis host gate in place of the process-wide one."""
+    from auditor.crawl.process import inspected_hosts, scrapy_settings
+
+    crawl = job.inspection.crawl
+    settings = scrapy_settings(
+        crawl, Path(log_file) if log_file else None, inspected_hosts(job.inspection)
+    )
+    prefix = f"auditor:{job.id}:"
+    middlewares = dict(settings["DOWNLOADER_MIDDLEWARES"])
+    middlewares["auditor.spiders.hostgate.HostGateMiddleware"] = None
+    middlewares["auditor.distributed.gate.RedisHostGateMiddleware"] = 950
+    return {
+        **settings,
+        "DOWNLOADER_MIDDLEWARES": middlewares,
+        "SCHEDULER": "auditor.distributed.frontier.AttemptScheduler",
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "SCHEDULER_QUEUE_KEY": prefix + "%(spider)s:requests",
+        "SCHEDULER_DUPEFILTER_KEY": prefix + "%(spider)s:dupefilter",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        # a new attempt at a group starts from its start page: what a dead attempt left in
+        # the group's queue is dropped with its rows
+        "SCHEDULER_FLUSH_ON_START": True,
+        "SCHEDULER_PERSIST": False,
+        "REDIS_URL": url,
+    }
+
+
+class Worker:
+    def __init__(self, client: Any, url: str, job: Job, slots: int, log_file: str | None):
+        self.client, self.url, self.job, self.slots = client, url, job, max(slots, 1)
+        self.board = Board(client, job.id)
+        self.active: dict[str, Attempt] = {}  # by attempt token
+        self.finished = 0
+        self.error: AuditorError | None = None
+        self.down_since: float | None = None
+        self.log_file = log_file
+        self.shards = Path(tempfile.mkdtemp(prefix="auditor-shards-"))
+
+    def run(self) -> int:
+        """Crawl until the job is done; returns the number of groups this worker finished."""
+        from scrapy.crawler import CrawlerProcess
+        from scrapy.utils.reactor import install_reactor
+
+        # Crawls start from a running reactor, so the one Scrapy wants is installed first.
+        install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+        from twisted.internet import task
+
+        crawl = self.job.inspection.crawl
+        RedisHostGateMiddleware.gate = RedisHostGate(
+            self.board, crawl.concurrency_per_host, crawl.delay, crawl.timeout
+        )
+        self.process = CrawlerProcess(redis_settings(self.job, self.url, self.log_file))
+        logging.getLogger("scrapy").propagate = self.log_file is not None
+        self.loop = task.LoopingCall(self.tick)
+        self.loop.start(TICK_SECONDS)
+        try:
+            self.process.start(stop_after_crawl=False)
+        finally:
+            with contextlib.suppress(OSError):
+                for path in self.shards.iterdir():
+                    path.unlink()
+                self.shards.rmdir()
+        if self.error is not None:
+            raise self.error
+        return self.finished
+
+    # the loop ----------------------------------------------------------------------------
+    def tick(self) -> None:
+        import redis
+
+        try:
+            self._tick()
+        except redis.exceptions.ConnectionError:
+            self._redis_down()
+
+    def _tick(self) -> None:
+        job_id = current_job_id(self.client)
+        if job_id != self.job.id:
+            self._drop_all()  # Redis forgot the job: restarted, or the job ended
+            if job_id is None and self.client.exists(self.board.key("complete")):
+                self._stop()
+                return
+            self._wait_for_job()
+            return
+        self.down_since = None
+        self._renew()
+        busy = 0
+        while len(self.active) < self.slots:
+            token = new_token()
+            group, busy = self.board.take(token)
+            if group is None:
+                break
+            self._start(group, token)
+        if not self.active and busy == 0:
+            self._stop()  # nothing to take and nobody holds a group: the job is done
+
+    def _renew(self) -> None:
+        now = time.monotonic()
+        for attempt in list(self.active.values()):
+            if attempt.lost or now - attempt.renewed < RENEW_SECONDS:
+                continue
+            attempt.renewed = now
+            if not self.board.renew(attempt.group, attempt.token):
+                self._abandon(attempt)
+
+    def _wait_for_job(self) -> None:
+        self.down_since = self.down_since or time.monotonic()
+        if time.monotonic() - self.down_since > REDIS_PATIENCE_SECONDS:
+            self._fail("Redis 中的检查任务已不存在(Redis 重启且未保存数据,或协调进程已退出)")
+
+    def _redis_down(self) -> None:
+        self.down_since = self.down_since or time.monotonic()
+        if time.monotonic() - self.down_since > REDIS_PATIENCE_SECONDS:
+            self._fail(f"无法连接 Redis {self.url} 已超过 {int(REDIS_PATIENCE_SECONDS)} 秒")
+
+    def _fail(self, message: str) -> None:
+        hint = (
+            "恢复 Redis 后重新运行 auditor worker --redis …;若协调进程(auditor audit --redis)"
+            "也已退出,请重新运行它,已合并的结果保存在其数据库中。"
+        )
+        self.error = AuditorError(message, hint, exit_code=1)
+        self._drop_all()
+        self._stop()
+
+    def _stop(self) -> None:
+        if self.loop.running:
+            self.loop.stop()
+        if not self.active:
+            from twisted.internet import reactor
+
+            clock = cast(Any, reactor)
+            clock.callLater(0, clock.stop)  # started with stop_after_crawl=False
+
+    # one group ---------------------------------------------------------------------------
+    def _start(self, group: int, token: str) -> None:
+        from auditor.crawl.process import _context, _spiders
+        from auditor.crawl.run import open_run
+        from auditor.store import Store
+
+        store = Store(self.shards / f"{token}.db")
+        run_id, _ = open_run(store, self.job.inspection, False)
+        keys = self.job.groups[group]
+        spec = SimpleNamespace(
+            inspection=self.job.inspection,
+            run_id=run_id,
+            resuming=False,
+            sweep=False,
+            previous=None,
+            partition=RedisClaims(self.board, group, token),
+            groups=[keys],
+            keep_body=self.job.keep_body,
+        )
+        ctx = _context(spec, store)
+        attempt = Attempt(group, token, store, ctx)
+        self.active[token] = attempt
+        ((spider, kwargs),) = _spiders(spec, ctx, store)
+        attempt.crawler = self.process.create_crawler(spider)
+        done = self.process.crawl(attempt.crawler, context=ctx, **kwargs)
+        done.addErrback(self._crashed, attempt)
+        done.addBoth(lambda _: self._finished(attempt))
+
+    def _crashed(self, failure: Any, attempt: Attempt) -> None:
+        """A crawl that raised is never handed in (its shard may be empty): the lease runs
+        out and another attempt crawls the group."""
+        attempt.lost = True
+        log.error("抓取主机组 %s 时出错:%s", attempt.group, failure.getTraceback())
+
+    def _finished(self, attempt: Attempt) -> None:
+        import redis
+
+        self.active.pop(attempt.token, None)
+        attempt.ctx.writer.flush()
+        attempt.store.close()
+        path = attempt.store.path
+        try:
+            whole = not (attempt.lost or attempt.ctx.interrupted)
+            if whole and self.board.finish(attempt.group, attempt.token, path.read_bytes()):
+                self.finished += 1
+            elif not whole:
+                self.board.release(attempt.group, attempt.token)
+        except redis.exceptions.ConnectionError:
+            pass  # the lease dies with the connection; another attempt redoes the group
+        path.unlink(missing_ok=True)
+        if not self.loop.running:
+            self._stop()
+
+    def _abandon(self, attempt: Attempt) -> None:
+        attempt.lost = True
+        if attempt.crawler is not None and attempt.crawler.engine is not None:
+            attempt.crawler.engine.close_spider(attempt.crawler.spider, "lease_lost")
+
+    def _drop_all(self) -> None:
+        for attempt in list(self.active.values()):
+            if not attempt.lost:
+                self._abandon(attempt)
+
+
+def run_worker(url: str, slots: int, wait_seconds: float, log_file: str | None) -> int:
+    """Connect, wait for a job (up to `wait_seconds`), crawl it; the groups finished."""
+    from auditor.distributed.connect import connect
+
+    client = connect(url)
+    deadline = time.monotonic() + wait_seconds
+    while (job := current_job(client)) is None:
+        if time.monotonic() > deadline:
+            raise AuditorError(
+                f"Redis {url} 中没有待抓取的检查任务",
+                "先在协调机器上运行 auditor audit --redis … 检查方案.toml,再启动 worker。",
+            )
+        time.sleep(0.5)
+    return Worker(client, url, job, slots, log_file).run()

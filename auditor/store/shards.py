@@ -1,0 +1,54 @@
+"""Merge a worker's SQLite shard (one host group's crawl, auditor/distributed/) into a run.
+
+A shard is an ordinary store holding one run; its crawl rows are copied into the audit's run
+in one transaction, so the audit database never holds half a host group.  Pages, checks and
+snapshots are unique per run (a URL reached through redirects by two groups keeps one row);
+robots.txt is kept once per host.  Handoffs are not copied: distributed checks are claimed
+in Redis, never handed over.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from auditor.store.schema import _TABLES
+
+if TYPE_CHECKING:
+    from auditor.store import Store
+
+CRAWL_TABLES = (
+    "pages",
+    "links",
+    "checks",
+    "unreadable_listings",
+    "cutoffs",
+    "tampering",
+    "snapshots",
+)
+_UNIQUE = ("pages", "checks", "snapshots")
+
+
+def merge_shard(store: Store, run_id: int, shard: Path) -> None:
+    """Copy every crawl row of the shard's single run into `run_id`."""
+    conn = store.db.conn
+    conn.execute("ATTACH DATABASE ? AS shard", [str(shard)])
+    try:
+        with conn:
+            for table in CRAWL_TABLES:
+                columns = [c for c in _TABLES[table]["columns"] if c not in ("id", "run_id")]
+                names = ", ".join(f"[{c}]" for c in columns)
+                verb = "INSERT OR REPLACE" if table in _UNIQUE else "INSERT"
+                conn.execute(
+                    f"{verb} INTO main.[{table}] (run_id, {names}) "
+                    f"SELECT ?, {names} FROM shard.[{table}] ORDER BY rowid",
+                    [run_id],
+                )
+            conn.execute(
+                "INSERT INTO main.robots (run_id, netloc, status, body) "
+                "SELECT ?, netloc, status, body FROM shard.robots WHERE netloc NOT IN "
+                "(SELECT netloc FROM main.robots WHERE run_id = ?)",
+                [run_id, run_id],
+            )
+    finally:
+        conn.execute("DETACH DATABASE shard")
