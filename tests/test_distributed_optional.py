@@ -7,15 +7,15 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-
-from clirun import ROOT
-from tinyworld import TinyWorld
+from typing import Any
 
 # Run the CLI with `redis` and `scrapy_redis` made unimportable, as on a machine without them.
 WITHOUT_REDIS = (
     "import sys; sys.modules['redis'] = None; sys.modules['scrapy_redis'] = None; "
     "from auditor.cli import main; sys.argv = ['auditor', *sys.argv[1:]]; main()"
 )
+
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: workers run from it
 
 
 def run_without_redis(*args: str) -> subprocess.CompletedProcess[str]:
@@ -30,16 +30,16 @@ def run_without_redis(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_single_machine_audit_needs_no_redis(tmp_path: Path) -> None:
-    with TinyWorld() as world:
+def test_single_machine_audit_needs_no_redis(tmp_path: Path, tinyworld: Any) -> None:
+    with tinyworld.TinyWorld() as world:
         plan = world.inspection(tmp_path / "plan.toml")
         result = run_without_redis("audit", str(plan), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "report.html").is_file()
 
 
-def test_distributed_commands_name_the_extra(tmp_path: Path) -> None:
-    with TinyWorld() as world:
+def test_distributed_commands_name_the_extra(tmp_path: Path, tinyworld: Any) -> None:
+    with tinyworld.TinyWorld() as world:
         plan = world.inspection(tmp_path / "plan.toml")
         url = "redis://127.0.0.1:1/0"  # never contacted: the missing extra is found first
         audit = run_without_redis("audit", str(plan), "--out", str(tmp_path / "o"), "--redis", url)

@@ -14,8 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from clirun import ROOT
-from county import COUNTY
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: workers run from it
 
 DELAY = 0.25
 FILES_PER_SITE = 6
@@ -80,8 +79,8 @@ def site_pages(key: str, files: str) -> dict[str, str]:
     }
 
 
-def inspection(path: Path, sites: dict[str, Recorder]) -> Path:
-    (path.parent / "cuihu.toml").write_text(COUNTY, encoding="utf-8")
+def inspection(path: Path, sites: dict[str, Recorder], county: str) -> Path:
+    (path.parent / "cuihu.toml").write_text(county, encoding="utf-8")
     lines = ['name = "翠湖区附件检查"', 'checklist = "cuihu.toml"', "as_of = 2014-11-20"]
     first = sites["tjj"].origin
     lines += ["[platform]", 'name = "市政府信息公开平台"', f'url = "{first}/pt/"']
@@ -106,12 +105,12 @@ def spawn(*args: str) -> subprocess.Popen[str]:
 
 
 def test_shared_host_sees_no_more_load_with_more_workers(
-    tmp_path: Path, redis_server: Any
+    tmp_path: Path, redis_server: Any, county_checklist: str
 ) -> None:
     files = Recorder({}, pause=0.05)
     sites = {key: Recorder(site_pages(key, files.origin)) for key in SITES}
     try:
-        plan = inspection(tmp_path / "plan.toml", sites)
+        plan = inspection(tmp_path / "plan.toml", sites, county_checklist)
         out = tmp_path / "out"
         coordinator = spawn("audit", str(plan), "--out", str(out), "--redis", redis_server.url)
         workers = [spawn("worker", "--redis", redis_server.url, "--slots", "1") for _ in SITES]

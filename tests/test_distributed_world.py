@@ -16,15 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clirun import ROOT, run_cli
 
 from auditor.demo import DemoServer, write_inspection
+
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: workers run from it
 
 FINDING_COLUMNS = "department, area, item, status, evidence, missing_channels, reason, deduction"
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def world(tmp_path_factory: pytest.TempPathFactory, run_cli: Any) -> Iterator[dict[str, Any]]:
     """The loopback world, slowed (a delay per host) so a run lasts long enough to be hurt,
     and its single-process audit."""
     tmp = tmp_path_factory.mktemp("distributed")
@@ -125,13 +126,15 @@ def test_redis_restarting_empty_mid_run(world: dict[str, Any], redis_server: Any
     same_result(world["single"], db)
 
 
-def test_worker_without_a_job_says_so(redis_server: Any) -> None:
+def test_worker_without_a_job_says_so(redis_server: Any, run_cli: Any) -> None:
     result = run_cli("worker", "--redis", redis_server.url, "--wait", "0")
     assert result.returncode == 2
     assert "没有待抓取的检查任务" in result.stderr and "auditor audit --redis" in result.stderr
 
 
-def test_unreachable_redis_is_a_clear_error(tmp_path: Path, redis_server: Any) -> None:
+def test_unreachable_redis_is_a_clear_error(
+    tmp_path: Path, redis_server: Any, run_cli: Any
+) -> None:
     port = redis_server.port
     redis_server.stop()
     result = run_cli("worker", "--redis", f"redis://127.0.0.1:{port}/0", "--wait", "0")
