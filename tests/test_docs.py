@@ -7,6 +7,8 @@ package and per command, each failing with the name that is missing.
 - every relative link of README.md and docs/*.md points to a file that exists;
 - every module cited there (`auditor/x/y.py` or `auditor.x.y`, an attribute of it allowed)
   exists;
+- every markdown page a comment or docstring of the code cites is in the repository (a
+  design card kept elsewhere is no reference for a reader of the tree);
 - every package's docstring opens with a one-line summary of its job.
 
 The checkers are plain functions over text, so the last tests run each of them on a small
@@ -16,8 +18,10 @@ made-up input that must fail.
 from __future__ import annotations
 
 import ast
+import io
 import os
 import re
+import tokenize
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -38,6 +42,8 @@ DOTTED = re.compile(r"(?<![\w/.-])auditor(?:\.[A-Za-z_]\w*)+")
 # `data/auditor.db`, `auditor.toml`, systemd's `auditor.timer`: file names, not modules
 FILE_SUFFIXES = {"db", "toml", "json", "log", "zip", "html", "xlsx", "csv", "pdf", "txt"}
 FILE_SUFFIXES |= {"service", "timer"}
+MARKDOWN = re.compile(r"(?<![\w/.:-])[\w./-]*\w\.md\b")
+CODE_FOLDERS = ("auditor", "spiders", "checklists", "tests", "benchmarks")
 
 
 def packages(root: Path) -> list[str]:
@@ -116,6 +122,32 @@ def _resolves(root: Path, parts: list[str]) -> bool:
     return False
 
 
+def comments_and_docstrings(source: str) -> list[str]:
+    """The prose of a Python file: its comments and every docstring."""
+    found = [
+        tok.string
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+        if tok.type == tokenize.COMMENT
+    ]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            found.append(ast.get_docstring(node) or "")
+    return found
+
+
+def missing_pages(root: Path, source_file: Path, prose: str) -> list[str]:
+    """Markdown files a comment or docstring cites that are not in the repository."""
+    bad = []
+    for cited in MARKDOWN.findall(prose):
+        if "/" in cited:
+            places = [root / cited, source_file.parent / cited]
+        else:
+            places = [root / cited, root / "docs" / cited, source_file.parent / cited]
+        if not any(place.is_file() for place in places):
+            bad.append(cited)
+    return bad
+
+
 def summary_problem(source: str) -> str | None:
     """Why a package's docstring does not open with a one-line summary, or None."""
     doc = ast.get_docstring(ast.parse(source))
@@ -174,6 +206,29 @@ def test_links_point_to_files_that_exist(doc: Path) -> None:
 @pytest.mark.parametrize("doc", DOC_FILES, ids=lambda p: p.name)
 def test_cited_modules_exist(doc: Path) -> None:
     assert missing_modules(ROOT, doc.read_text(encoding="utf-8")) == []
+
+
+def code_files() -> list[Path]:
+    found = []
+    for folder in CODE_FOLDERS:
+        found += sorted((ROOT / folder).rglob("*.py"))
+    return [path for path in found if "__pycache__" not in path.parts]
+
+
+def test_comments_and_docstrings_cite_only_pages_in_the_repository() -> None:
+    bad = []
+    for path in code_files():
+        prose = "\n".join(comments_and_docstrings(path.read_text(encoding="utf-8")))
+        bad += [f"{path.relative_to(ROOT)}: {page}" for page in missing_pages(ROOT, path, prose)]
+    for path in sorted((ROOT / "checklists").glob("*.toml")):
+        comments = [
+            line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")
+        ]
+        bad += [
+            f"{path.relative_to(ROOT)}: {page}"
+            for page in missing_pages(ROOT, path, "\n".join(comments))
+        ]
+    assert bad == []
 
 
 @pytest.mark.parametrize("package", packages(ROOT))
@@ -241,6 +296,23 @@ def test_a_cited_module_that_does_not_exist_is_missing(tmp_path: Path) -> None:
         "auditor.crawl.parallel",
         "auditor.crawl.run_parallel",
     ]
+
+
+def test_a_comment_citing_a_page_outside_the_repository_fails(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "report.md").write_text("# Report\n", encoding="utf-8")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "README.md").write_text("# Pkg\n", encoding="utf-8")
+    source = tmp_path / "pkg" / "mod.py"
+    text = (
+        '"""The contract (DESIGN.md section 3); see docs/report.md and README.md."""\n'
+        "# Rules: report.md, docs/judge.md; https://example.org/notes.md is a web page.\n"
+        "def f():\n"
+        '    """Precedence of docs/old.md."""\n'
+        '    return "out.md"  # a string the code writes, not a citation\n'
+    )
+    prose = "\n".join(comments_and_docstrings(text))
+    assert missing_pages(tmp_path, source, prose) == ["docs/judge.md", "DESIGN.md", "docs/old.md"]
 
 
 def test_a_docstring_without_a_one_line_summary_fails() -> None:
