@@ -6,7 +6,7 @@ package and per command, each failing with the name that is missing.
 - every command of the click group is shown as `auditor NAME` in README.md or docs/*.md;
 - every relative link of README.md and docs/*.md points to a file that exists;
 - every module cited there (`auditor/x/y.py` or `auditor.x.y`, an attribute of it allowed)
-  exists;
+  exists, and so does every cited path under spiders/, checklists/, tests/ and benchmarks/;
 - every markdown page a comment or docstring of the code cites is in the repository (a
   design card kept elsewhere is no reference for a reader of the tree);
 - every package's docstring opens with a one-line summary of its job.
@@ -37,7 +37,9 @@ HEADING_NAME = re.compile(r"`(auditor(?:\.\w+)*)`")
 COMMAND = re.compile(r"\bauditor ([a-z][a-z-]*)")
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-MODULE_PATH = re.compile(r"(?<![\w/.-])auditor/[A-Za-z_][\w/.*-]*")
+PROJECT_PATH = re.compile(
+    r"(?<![\w/.-])(?:auditor|spiders|checklists|tests|benchmarks)/[A-Za-z_][\w/.*-]*"
+)
 DOTTED = re.compile(r"(?<![\w/.-])auditor(?:\.[A-Za-z_]\w*)+")
 # `data/auditor.db`, `auditor.toml`, systemd's `auditor.timer`: file names, not modules
 FILE_SUFFIXES = {"db", "toml", "json", "log", "zip", "html", "xlsx", "csv", "pdf", "txt"}
@@ -92,9 +94,10 @@ def broken_links(doc: Path, text: str) -> list[str]:
 
 
 def missing_modules(root: Path, text: str) -> list[str]:
-    """Cited `auditor/...` paths and `auditor.x.y` names that do not exist under root."""
+    """Cited paths (`auditor/...`, `spiders/...`, `tests/...`, ...) and `auditor.x.y` names
+    that do not exist under root."""
     bad = []
-    for cited in MODULE_PATH.findall(text):
+    for cited in PROJECT_PATH.findall(text):
         path = cited.rstrip(".,")
         exists = any(root.glob(path)) if "*" in path else (root / path).exists()
         if not exists:
@@ -287,12 +290,13 @@ def test_a_cited_module_that_does_not_exist_is_missing(tmp_path: Path) -> None:
         " `auditor.crawl.run_crawl(inspection, store)` or `auditor.crawl.run:run_crawl`; the"
         " database is `data/auditor.db` or `auditor.db`. Gone: `auditor/crawl_parallel.py`,"
         " `auditor/linkcheck/`, `auditor/evidence*.py`, auditor.crawl.parallel,"
-        " `auditor.crawl.run_parallel`."
+        " `auditor.crawl.run_parallel`, `tests/test_crawl_world.py`."
     )
     assert missing_modules(tmp_path, text) == [
         "auditor/crawl_parallel.py",
         "auditor/linkcheck/",
         "auditor/evidence*.py",
+        "tests/test_crawl_world.py",
         "auditor.crawl.parallel",
         "auditor.crawl.run_parallel",
     ]
