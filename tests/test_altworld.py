@@ -163,7 +163,7 @@ def test_measure_counts_statuses_evidence_and_broken_items() -> None:
 
 
 def _fresh(freshness: str, as_of: dt.date, published: dt.date, title: str) -> bool:
-    """DESIGN.md section 3's freshness classes, written again here from the text so the
+    """The freshness classes of docs/checklists.md, written again here from the text so the
     generator's dates are checked by something other than the generator."""
     years = [int(y) for y in re.findall(r"(20\d\d)年", title) if int(y) <= as_of.year + 1]
     edition = max(years) if years else published.year

@@ -23,7 +23,7 @@ from auditor.errors import InputError
 
 CATALOGUE = "standard-catalogue-2019"
 ID = re.compile(r"^[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*$")
-DESIGN_FRESHNESS = {"standing", "event", "rolling", "monthly", "annual-current", "annual-previous"}
+FRESHNESS_CLASSES = {"standing", "event", "rolling", "monthly", "annual-current", "annual-previous"}
 # The published ids, area by area: renaming one breaks the history of every district using it.
 IDS = {
     "budget": ["government-budget", "government-accounts", "department-budget",
@@ -94,7 +94,7 @@ def test_item_is_complete(catalogue: Checklist, item_id: str) -> None:
     """Subject and genre prove it; elements, basis and 公开时限 explain it to the inspector."""
     item = catalogue.item(item_id)
     assert item.subject and item.genre and item.elements
-    assert str(item.freshness) in DESIGN_FRESHNESS
+    assert str(item.freshness) in FRESHNESS_CLASSES
     assert item.basis.endswith("。") and item.basis_doc and item.channels == ("site",)
     assert "公开时限" in item.note
     assert set(item.deductions) == set(STATUSES) and item.deductions["present"] == 0

@@ -1,7 +1,8 @@
 """The built-in checklists say what the plan and the regulation say.
 
-DESIGN_TABLE is DESIGN.md's table of the 2014 key-area items, copied here so the test stands
-alone: same ids, same departments (lead + cooperating), same freshness.
+PLAN_TABLE is the 2014 plan's table of key-area items (良公开办〔2014〕1号, built-in checklist
+liangqing-2014 of docs/checklists.md), copied here so the test stands alone: same ids, same
+departments (lead + cooperating), same freshness.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from auditor.checklist.model import (
 from auditor.classify.classifier import page_items
 
 EI, EN = EVERY_INSPECTED, EVERY_NAMED
-DESIGN_TABLE = {
+PLAN_TABLE = {
     "approval.adjustments": ("城区编制办", "event"),
     "approval.results": ("城区发改局、城区工商局", "rolling"),
     "approval.licensing-guide": ("城区编制办", "standing"),
@@ -102,12 +103,12 @@ def regulations() -> Checklist:
 
 
 def test_same_items_as_design(liangqing: Checklist) -> None:
-    assert [i.id for i in liangqing.items] == list(DESIGN_TABLE)
+    assert [i.id for i in liangqing.items] == list(PLAN_TABLE)
 
 
-@pytest.mark.parametrize("item_id", list(DESIGN_TABLE))
+@pytest.mark.parametrize("item_id", list(PLAN_TABLE))
 def test_item_matches_design(liangqing: Checklist, item_id: str) -> None:
-    departments, freshness = DESIGN_TABLE[item_id]
+    departments, freshness = PLAN_TABLE[item_id]
     item = liangqing.item(item_id)
     assert "、".join(item.departments) == departments
     assert str(item.freshness) == freshness
@@ -116,7 +117,7 @@ def test_item_matches_design(liangqing: Checklist, item_id: str) -> None:
     )
 
 
-@pytest.mark.parametrize("item_id", list(DESIGN_TABLE))
+@pytest.mark.parametrize("item_id", list(PLAN_TABLE))
 def test_item_is_explained(liangqing: Checklist, item_id: str) -> None:
     """An auditor can see what is required, by which sentence, and what it costs."""
     item = liangqing.item(item_id)

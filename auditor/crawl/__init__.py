@@ -1,5 +1,7 @@
-"""The crawl stage: Scrapy runs of an inspection (one process or several), scope, soft-404s,
-link-check bookkeeping, progress, headless Chromium for script-filled listings, and the probe.
+"""The crawl stage: Scrapy runs that fetch an inspection's sites into the store.
+
+One process or several, scope, soft-404s, link-check bookkeeping, progress, headless Chromium
+for script-filled listings, and the availability probe.
 
 `run_crawl(inspection, store)` crawls every site into the store and returns the run id.
 """

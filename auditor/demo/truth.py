@@ -1,9 +1,10 @@
 """Ground truth of the demo district: what a correct audit at 2014-11-20 must find.
 
-`compute_truth()` derives it from the planted articles and the rendered world (DESIGN.md
-section 3 rules); truth.json beside this file is its committed copy, checked by a test, and
-`load_truth()` reads it.  URLs on the demo hosts are written "{host}/path"; pass a running
-DemoServer to get them with live ports.  Regenerate with `python3 -m auditor.demo.truth`.
+`compute_truth()` derives it from the planted articles and the rendered world (statuses of
+docs/report.md, freshness classes of docs/checklists.md); truth.json beside this file is its
+committed copy, checked by a test, and `load_truth()` reads it.  URLs on the demo hosts are
+written "{host}/path"; pass a running DemoServer to get them with live ports.  Regenerate
+with `python3 -m auditor.demo.truth`.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ _COMMON = (
     ("budget.department-accounts", "annual-previous", BOTH),
     ("progress.report", "due:2014-11-15", PLATFORM_ONLY),
 )
-# The checklist's items whose responsible department is one of the six (DESIGN.md section 3).
+# The checklist's items whose responsible department is one of the six
+# (checklists/liangqing-2014.toml).
 REQUIRED: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
     "城区财政局": (
         ("budget.government-budget", "annual-current", BOTH),
@@ -79,7 +81,7 @@ PLACEHOLDER_ORIGINS = {
 
 
 def evidence_state(freshness: str, published: Any, title: str) -> str:
-    """valid or stale under DESIGN.md's freshness classes at AS_OF."""
+    """valid or stale under the freshness classes of docs/checklists.md at AS_OF."""
     match = re.search(r"(20\d\d)年", title)
     edition = int(match.group(1)) if match else published.year
     age = (AS_OF - published).days

@@ -1,2 +1,5 @@
-"""The user's inspection: the inspection file (sites, platform, crawl settings), its serious-
-error rules, and reading TOML text with clear messages."""
+"""The user's inspection: which sites, which checklist, judged at which date.
+
+The inspection file (sites, platform, crawl settings), its serious-error rules, and reading
+TOML text with clear messages.
+"""

@@ -1,2 +1,5 @@
-"""The judge stage: one finding per (department, item) from the matches, with freshness rules
-at the inspection date, and the departments' scores."""
+"""The judge stage: one finding per (department, item) from the matches.
+
+Freshness rules at the inspection date, the departments' scores, history between runs and the
+spot-check sample.
+"""

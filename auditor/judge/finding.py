@@ -1,4 +1,6 @@
-"""One finding from its evidence: status by DESIGN.md's precedence, reason, deduction.
+"""One finding from its evidence: status by precedence, reason, deduction.
+
+The precedence is docs/classification.md's (present > broken > stale > missing).
 
 The judge (auditor/judge/verdict.py) streams candidates into a Slot per (department, item), which
 keeps only the best MAX_EVIDENCE and the counts the finding reports, then calls judge_item.
@@ -134,7 +136,7 @@ def judge_item(
 
 
 def _status(states: set[str]) -> str:
-    """DESIGN.md's precedence: present, else broken, else stale, else missing."""
+    """Precedence (docs/classification.md): present, else broken, else stale, else missing."""
     return next((s for s, st in STATUS_STATE.items() if st in states), "missing")
 
 

@@ -2,9 +2,10 @@
 
 Each match becomes a piece of evidence with a state (valid, broken, stale) decided by the
 page's reachability, its attachments and the item's freshness rule at as_of; the finding's
-status follows DESIGN.md's precedence present > broken > stale > missing.  A candidate is
-only called broken when fixing the link would satisfy the rule: a dead link to last year's
-budget is stale, not broken.  Re-running on a stored crawl replaces the run's findings.
+status follows the precedence of docs/classification.md: present > broken > stale > missing.
+A candidate is only called broken when fixing the link would satisfy the rule: a dead link to
+last year's budget is stale, not broken.  Re-running on a stored crawl replaces the run's
+findings.
 """
 
 from __future__ import annotations

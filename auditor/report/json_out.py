@@ -1,4 +1,7 @@
-"""report.json: the fixed contract other tools read (see DESIGN.md section 3), plus extras."""
+"""report.json: the fixed contract other tools read, plus extras.
+
+The contract is docs/report.md, "The report.json contract".
+"""
 
 from __future__ import annotations
 

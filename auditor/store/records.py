@@ -3,9 +3,9 @@
 Every stage reads the previous one's output through the store, so the store is where these
 shapes are named.  They are TypedDicts, not dataclasses: the rows are built by SQLite
 (`load_row` decodes the JSON columns) and travel on as plain dicts to the report and its JSON,
-whose fields are a fixed contract (DESIGN.md section 3).  Narrow reads return a subset of a
-table's columns, so row types are `total=False`: a key is typed when present, and a stage
-reads only the keys its query selected.
+whose fields are a fixed contract (docs/report.md, "The report.json contract").  Narrow
+reads return a subset of a table's columns, so row types are `total=False`: a key is typed
+when present, and a stage reads only the keys its query selected.
 """
 
 from __future__ import annotations
@@ -364,7 +364,7 @@ class Indicator(TypedDict):
 
 class ReportDocument(TypedDict, total=False):
     """The report dict: the single input of every output format, and report.json's
-    top-level fields (DESIGN.md section 3)."""
+    top-level fields (docs/report.md, "The report.json contract")."""
 
     inspection: ReportInspection
     pages_crawled: int

@@ -1,2 +1,4 @@
-"""Workflows over the stages: the audit chain, selfcheck, history between runs, sampling,
-evidence packs, the run lock and the run log."""
+"""Workflows over the stages: the audit chain, the self-check and the evidence pack.
+
+Also the run lock (one audit per database at a time) and the run log of unattended runs.
+"""

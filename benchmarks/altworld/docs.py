@@ -2,7 +2,7 @@
 negatives about an item's subject (news, meetings, campaigns, plans, statistics news),
 unrelated news that fills the listings, and other districts' entries on the platform.
 
-Dates follow the freshness classes of DESIGN.md section 3, so the truth status of a planted
+Dates follow the freshness classes of docs/checklists.md, so the truth status of a planted
 disclosure follows from its class, its edition and its date at as_of.
 """
 

@@ -63,8 +63,8 @@ def load_items() -> list[dict]:
 
 
 def owed_pairs(depts: list[Dept]) -> list[tuple[Dept, dict]]:
-    """Who owes what, by DESIGN.md section 3: lead and cooperating departments, every
-    inspected department, every named department (all of ours are named)."""
+    """Who owes what, by the checklist's `lead` (docs/checklists.md): lead and cooperating
+    departments, every inspected department, every named department (all of ours are named)."""
     pairs = []
     for item in load_items():
         who = set(item["lead"]) | set(item.get("cooperating", []))
