@@ -1,7 +1,7 @@
 """Run the crawl of an inspection into the store.
 
 Each host gets one spider (sites sharing a portal share its politeness); the spiders run in
-one Scrapy process per core (auditor/crawl_parallel.py).  Every response is written to the
+one Scrapy process per core (auditor/crawl/parallel.py).  Every response is written to the
 store in batches as it arrives, so Ctrl-C, SIGTERM or a crash loses at most the last
 unflushed batch, and `--resume` picks up from the store.  A repeat of an inspection
 revalidates against its previous run (spiders/conditional.py).
@@ -18,10 +18,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from auditor.errors import InputError
-from auditor.inspection import CrawlSettings, Inspection, Site
-from auditor.linkcheck import mark_mixed_content
-from auditor.progress import LOG_INTERVAL, TTY_INTERVAL, Progress
-from auditor.scope import Scope
+from auditor.inspection.file import CrawlSettings, Inspection, Site
+from auditor.crawl.linkbook import mark_mixed_content
+from auditor.crawl.progress import LOG_INTERVAL, TTY_INTERVAL, Progress
+from auditor.crawl.scope import Scope
 from auditor.store import BatchWriter, Store
 
 INTERRUPTED = "interrupted"
@@ -33,7 +33,7 @@ def scrapy_settings(
     crawl: CrawlSettings, log_file: Path | None, hosts: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     """Scrapy settings from the inspection's [crawl] table; `hosts` are the inspected hosts,
-    whose addresses are allowed even when not public (see auditor/netsafety.py)."""
+    whose addresses are allowed even when not public (see auditor/net/safety.py)."""
     return {
         **safety_settings(crawl, hosts),
         "ROBOTSTXT_OBEY": crawl.obey_robots,
@@ -52,20 +52,20 @@ def scrapy_settings(
         "RETRY_TIMES": crawl.retries,
         "RETRY_HTTP_CODES": [429, 502, 503, 504, 522, 524, 408],
         "DOWNLOADER_MIDDLEWARES": {
-            "spiders.safety.SafetyMiddleware": 50,  # before anything is sent, every hop
+            "auditor.spiders.gatekeeper.SafetyMiddleware": 50,  # before anything is sent, every hop
             "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
-            "spiders.safety.CappedDecompressionMiddleware": 590,
+            "auditor.spiders.gatekeeper.CappedDecompressionMiddleware": 590,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-            "spiders.middlewares.BackoffRetryMiddleware": 550,
-            "spiders.middlewares.BackoffDelayMiddleware": 560,
-            "spiders.hostgate.HostGateMiddleware": 950,  # per host across all spiders
-            "spiders.render.RenderMiddleware": 960,  # render requests only (render_listings)
+            "auditor.spiders.middlewares.BackoffRetryMiddleware": 550,
+            "auditor.spiders.middlewares.BackoffDelayMiddleware": 560,
+            "auditor.spiders.hostgate.HostGateMiddleware": 950,  # per host across all spiders
+            "auditor.spiders.render_middleware.RenderMiddleware": 960,  # render requests only (render_listings)
             # robots.txt once per host per run, across spiders and processes
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-            "spiders.robots.SharedRobotsTxtMiddleware": 100,
+            "auditor.spiders.robots.SharedRobotsTxtMiddleware": 100,
         },
         "AUDITOR_RETRY_BACKOFF": crawl.retry_backoff,
-        "TWISTED_DNS_RESOLVER": "spiders.resolver.ReservedNameResolver",
+        "TWISTED_DNS_RESOLVER": "auditor.spiders.resolver.ReservedNameResolver",
         "REDIRECT_ENABLED": False,  # followed by the spider, to record chains and loops
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
@@ -87,14 +87,14 @@ def scrapy_settings(
         "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
         "SPIDER_MIDDLEWARES": {
             "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
-            # Scrapy drops long URLs silently; spiders/safety.py gives them a verdict.
+            # Scrapy drops long URLs silently; spiders/gatekeeper.py gives them a verdict.
             "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
         },
         "WARN_ON_GENERATOR_RETURN_VALUE": False,  # profiled: parses callback source per call
         # The frontier lives on disk (a throwaway spool per spider), so memory stays flat as
         # the district grows; see spiders/frontier.py and docs/crawl.md.
-        "SCHEDULER": "spiders.frontier.DiskFrontier",
-        "SCHEDULER_DISK_QUEUE": "spiders.frontier.NamedCallbackQueue",  # profiled: see there
+        "SCHEDULER": "auditor.spiders.frontier.DiskFrontier",
+        "SCHEDULER_DISK_QUEUE": "auditor.spiders.frontier.NamedCallbackQueue",  # profiled: see there
     }
 
 
@@ -168,9 +168,9 @@ def run_crawl(
 ) -> int:
     """Crawl every site and the platform; returns the run id.  Blocks until done.
 
-    One process per core (see auditor/crawl_parallel.py), or this process alone when there
+    One process per core (see auditor/crawl/parallel.py), or this process alone when there
     is one core, one host, or AUDITOR_CRAWL_PROCESSES=1."""
-    from auditor.crawl_parallel import Job, process_count
+    from auditor.crawl.parallel import Job, process_count
 
     run_id, resuming = open_run(store, inspection, resume)
     groups = group_by_host(inspection.all_sites)
@@ -200,7 +200,7 @@ def run_crawl(
 def _crawl_parallel(
     job: Any, groups: list[tuple[Site, ...]], count: int, store: Store, quiet: bool
 ) -> bool:
-    from auditor.crawl_parallel import log_path, partitions, run_parallel, split
+    from auditor.crawl.parallel import log_path, partitions, run_parallel, split
 
     buckets = split(groups, count)
     log = Path(job.log_file) if job.log_file else None
@@ -229,7 +229,7 @@ def crawl_in_process(
     from scrapy.crawler import CrawlerProcess
     from twisted.internet import task
 
-    from spiders.frontier import remove_spool
+    from auditor.spiders.frontier import remove_spool
 
     ctx = _context(job, store)
     log_file = Path(job.log_file) if job.log_file else None
@@ -257,8 +257,8 @@ def crawl_in_process(
 
 
 def _context(job: Any, store: Store) -> Any:
-    from spiders.conditional import Previous
-    from spiders.context import CrawlContext
+    from auditor.spiders.previous import Previous
+    from auditor.spiders.context import CrawlContext
 
     inspection = job.inspection
     writer = BatchWriter(store, job.run_id)
@@ -286,9 +286,9 @@ def _stored_verdict(writer: BatchWriter) -> Callable[[str], dict[str, Any] | Non
 
 
 def _spiders(job: Any, ctx: Any, store: Store) -> list[tuple[type, dict[str, Any]]]:
-    from spiders.platform import PlatformSpider
-    from spiders.site import SiteSpider
-    from spiders.sweep import SweepSpider
+    from auditor.spiders.platform import PlatformSpider
+    from auditor.spiders.site import SiteSpider
+    from auditor.spiders.sweep import SweepSpider
 
     sites = {site.key: site for site in job.inspection.all_sites}
     if job.sweep:
@@ -306,7 +306,7 @@ class ParentProgress(Progress):
     """Progress of a multi-process crawl, drawn from the processes' snapshots."""
 
     def __init__(self, inspection: Inspection, quiet: bool) -> None:
-        from spiders.context import CrawlContext, SiteStats
+        from auditor.spiders.context import CrawlContext, SiteStats
 
         self.site_stats_type = SiteStats
         self.latest: dict[int, dict[str, Any]] = {}
@@ -318,7 +318,7 @@ class ParentProgress(Progress):
 
     def merge(self, message: dict[str, Any]) -> None:
         """Take a process's latest counters (the sweep's index is -1, kept apart)."""
-        from auditor.crawl_parallel import merge_stats
+        from auditor.crawl.parallel import merge_stats
 
         self.latest[message["index"]] = message
         stats, reasons = merge_stats(self.latest.values())

@@ -12,7 +12,7 @@ from tinyworld import Page, TinyWorld, article, listing
 
 from auditor.errors import InputError
 from auditor.health.serious import date_hits, expression_hits, leader_hits
-from auditor.serious_rules import DEFAULT_EXPRESSIONS, Leader, parse_serious
+from auditor.inspection.serious_rules import DEFAULT_EXPRESSIONS, Leader, parse_serious
 
 ZHANG = Leader("张明远", ("区委副书记", "区长"))
 LI = Leader("李国华", ("区长",), until="2014-03-01")

@@ -20,7 +20,7 @@ from typing import Any
 
 from auditor.health.common import FAIL, OK, indicator
 from auditor.health.sitedata import SiteData
-from auditor.serious_rules import Expression, Leader, SeriousRules
+from auditor.inspection.serious_rules import Expression, Leader, SeriousRules
 
 SENTENCE_END = re.compile("[。！？；!?;\n]")
 SENTENCE_CHARS = 120
