@@ -16,7 +16,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from scrapy import Request
 from scrapy.core.scheduler import Scheduler
+from scrapy.squeues import PickleLifoDiskQueue
+
+_PICKLED_LIFO: Any = PickleLifoDiskQueue  # a class built at run time: typed as Any
 
 PREFIX = "auditor-frontier-"
 
@@ -70,3 +74,31 @@ class DiskFrontier(Scheduler):
         if self.dqdir:
             shutil.rmtree(self.dqdir, ignore_errors=True)
         return self.df.close(reason)
+
+
+class NamedCallbackQueue(_PICKLED_LIFO):
+    """Scrapy's pickled LIFO disk queue, but a request's callback and errback are named
+    without `inspect.getmembers` of the whole spider: Scrapy's `Request.to_dict` looks the
+    bound method up among every member of the spider for each request pushed (~5% of a
+    profiled repeat crawl).  The name is read from the method and checked against the
+    spider; anything else falls back to Scrapy's own lookup."""
+
+    def push(self, request: Request) -> None:
+        callback = _method_name(self.spider, request.callback)
+        errback = _method_name(self.spider, request.errback)
+        if callback is None or errback is None:
+            super().push(request)
+            return
+        plain = request.replace(callback=None, errback=None).to_dict(spider=self.spider)
+        plain["callback"], plain["errback"] = callback or None, errback or None
+        super(_PICKLED_LIFO, self).push(plain)  # the pickling queue below Scrapy's
+
+
+def _method_name(spider: Any, func: Any) -> str | None:
+    """The spider attribute naming bound method `func`; "" for no function, None when it
+    is not simply a method of the spider (Scrapy then names it, or refuses it, itself)."""
+    if func is None:
+        return ""
+    name = getattr(func, "__name__", "")
+    own = getattr(getattr(spider, name, None), "__func__", None) if name else None
+    return name if own is not None and own is getattr(func, "__func__", None) else None

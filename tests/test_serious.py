@@ -63,6 +63,23 @@ def test_wrong_expressions_are_found(text: str, published: str) -> None:
 @pytest.mark.parametrize(
     ("text", "published"),
     [
+        ("会议期间,香港政府代表与澳门政府代表交流。", "2014-05-01"),
+        ("推进“一带一路”战略。", "2016-05-01"),
+    ],
+)
+def test_pattern_expressions_are_found_past_their_quick_pre_test(text: str, published: str) -> None:
+    """A pattern's pre-test text must be in every match, or whole pages would be skipped."""
+    hits = list(expression_hits("http://x/2.html", text, published, DEFAULT_EXPRESSIONS))
+    assert len(hits) == text.count("政府") + text.count("战略")
+    for expression in DEFAULT_EXPRESSIONS:
+        samples = [expression.wrong, text]
+        for match in (m for t in samples for m in expression.regex().finditer(t)):
+            assert expression.needle() in match.group(0)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
         ("两岸交流中,台湾当局有关部门表示……", "2014-05-01"),
         ("共建“一带一路”倡议。", "2016-05-01"),
         ("各级环境保护部门加强执法。", "2019-05-01"),  # departments in general

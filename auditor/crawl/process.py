@@ -91,6 +91,7 @@ def scrapy_settings(
         # The frontier lives on disk (a throwaway spool per spider), so memory stays flat as
         # the district grows; see spiders/frontier.py and docs/crawl.md.
         "SCHEDULER": "auditor.spiders.frontier.DiskFrontier",
+        "SCHEDULER_DISK_QUEUE": "auditor.spiders.frontier.NamedCallbackQueue",  # profiled: see there
     }
 
 

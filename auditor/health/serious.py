@@ -149,6 +149,9 @@ def expression_hits(
     for expression in expressions:
         if expression.since and (not published or published < expression.since):
             continue
+        needle = expression.needle()
+        if needle and needle not in text:
+            continue
         for match in expression.regex().finditer(text):
             since = f"({expression.since}起)" if expression.since else ""
             basis = f",依据{expression.basis}" if expression.basis else ""

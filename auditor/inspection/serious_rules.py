@@ -47,6 +47,12 @@ class Expression:
     since: str | None = None  # wrong only on pages published on or after this date
     basis: str = ""
     pattern: str = ""  # a regex when the plain phrase would also match a longer word
+    literal: str = ""  # with a pattern: text every match contains (the cheap pre-test)
+
+    def needle(self) -> str:
+        """Text every match contains, or "" when unknown: testing `needle in text` first
+        spares the regex scan of nearly every page (profiled: most of site health's time)."""
+        return self.literal if self.pattern else self.wrong
 
     def regex(self) -> re.Pattern[str]:
         """`原`/`前` before an outdated name means the text speaks of history: not an error."""
@@ -57,7 +63,8 @@ class Expression:
 def _reform(wrong: str, right: str) -> Expression:
     """An institution renamed by the 2018 reform; 环境保护部门 (departments in general) and
     农业部署 (plans) are other words that merely contain the old name."""
-    return Expression(wrong, right, REFORM_2018, BASIS_REFORM, f"{re.escape(wrong)}(?![门署落])")
+    pattern = f"{re.escape(wrong)}(?![门署落])"
+    return Expression(wrong, right, REFORM_2018, BASIS_REFORM, pattern, literal=wrong)
 
 
 DEFAULT_EXPRESSIONS: tuple[Expression, ...] = (
@@ -66,16 +73,25 @@ DEFAULT_EXPRESSIONS: tuple[Expression, ...] = (
     Expression("北韩", "朝鲜", basis=BASIS_XINHUA),
     Expression("南朝鲜", "韩国", basis=BASIS_XINHUA),
     Expression(
-        "香港政府", "香港特别行政区政府", basis=BASIS_XINHUA, pattern="(?<!特别行政区)香港政府"
+        "香港政府",
+        "香港特别行政区政府",
+        basis=BASIS_XINHUA,
+        pattern="(?<!特别行政区)香港政府",
+        literal="香港政府",
     ),
     Expression(
-        "澳门政府", "澳门特别行政区政府", basis=BASIS_XINHUA, pattern="(?<!特别行政区)澳门政府"
+        "澳门政府",
+        "澳门特别行政区政府",
+        basis=BASIS_XINHUA,
+        pattern="(?<!特别行政区)澳门政府",
+        literal="澳门政府",
     ),
     Expression(
         "一带一路战略",
         "“一带一路”倡议",
         basis="国家发展改革委等关于规范“一带一路”对外表述的要求",
         pattern='一带一路[”"」]?战略',
+        literal="一带一路",
     ),
     _reform("国家工商行政管理总局", "国家市场监督管理总局"),
     _reform("国家质量监督检验检疫总局", "国家市场监督管理总局"),
