@@ -17,7 +17,6 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
-import redis
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -77,6 +76,7 @@ class RedisHostGateMiddleware:
         gate = type(self).gate
         if gate is None:
             return
+        import redis  # here, not at the top: `auditor worker` without the extra must say so
         from twisted.internet import reactor, task  # installed by Scrapy by now
 
         host = urlsplit(request.url).netloc.lower()
@@ -103,6 +103,8 @@ class RedisHostGateMiddleware:
         self._release(request)
 
     def _release(self, request: Request) -> None:
+        import redis
+
         held = request.meta.pop(HELD, None)
         gate = type(self).gate
         if held is not None and gate is not None:
@@ -119,6 +121,8 @@ class RedisClaims:
         self.failed = False  # a claim could not be asked: the attempt is incomplete
 
     def owns(self, url: str) -> bool:
+        import redis
+
         try:
             return bool(self.board.claim(url, self.group, self.token))
         except redis.exceptions.RedisError:
