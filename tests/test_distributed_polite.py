@@ -4,13 +4,11 @@ by the inspection's delay, and each attachment once (timestamps taken at the ser
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
-import threading
-import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -21,65 +19,27 @@ FILES_PER_SITE = 6
 SITES = {"tjj": "区统计局", "slj": "区水利局", "sjj": "区审计局"}  # tests/county.py
 
 
-class Recorder:
-    """A threaded 127.0.0.1 server: `pages` by path, PDFs under /f/, and (start, end, path)
-    of every request it answered."""
-
-    def __init__(self, pages: dict[str, str], pause: float = 0.0) -> None:
-        self.pages, self.pause = pages, pause
-        self.hits: list[tuple[float, float, str]] = []
-        self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler())
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def handler(self) -> type[BaseHTTPRequestHandler]:
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                start = time.monotonic()
-                time.sleep(owner.pause)
-                if self.path.startswith("/f/"):
-                    status, ctype, body = 200, "application/pdf", b"%PDF-1.4\n%%EOF\n"
-                elif self.path in owner.pages:
-                    status, ctype = 200, "text/html; charset=utf-8"
-                    body = owner.pages[self.path].encode("utf-8")
-                else:
-                    status, ctype, body = 404, "text/html; charset=utf-8", b"<h1>404</h1>"
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                with owner.lock:
-                    owner.hits.append((start, time.monotonic(), self.path))
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-                return
-
-        return Handler
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+PDF = (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4\n%%EOF\n")
 
 
-def site_pages(key: str, files: str) -> dict[str, str]:
+def files() -> dict[str, Any]:
+    """The shared file host: every attachment of every site."""
+    return {f"/f/{key}-{i}.pdf": PDF for key in SITES for i in range(FILES_PER_SITE)}
+
+
+def site_pages(key: str, files: str) -> dict[str, Any]:
     links = "".join(
         f'<li><a href="{files}/f/{key}-{i}.pdf">{key}附件{i}</a></li>' for i in range(FILES_PER_SITE)
     )
-    return {
-        f"/{key}/": f"<html><head><meta charset='utf-8'><title>翠湖{SITES[key]}</title></head>"
+    page = (
+        f"<html><head><meta charset='utf-8'><title>翠湖{SITES[key]}</title></head>"
         f"<body><ul>{links}</ul></body></html>"
-    }
+    )
+    return {f"/{key}/": (200, HTML, page)}
 
 
-def inspection(path: Path, sites: dict[str, Recorder], county: str) -> Path:
+def inspection(path: Path, sites: dict[str, Any], county: str) -> Path:
     (path.parent / "cuihu.toml").write_text(county, encoding="utf-8")
     lines = ['name = "翠湖区附件检查"', 'checklist = "cuihu.toml"', "as_of = 2014-11-20"]
     first = sites["tjj"].origin
@@ -105,23 +65,31 @@ def spawn(*args: str) -> subprocess.Popen[str]:
 
 
 def test_shared_host_sees_no_more_load_with_more_workers(
-    tmp_path: Path, redis_server: Any, county_checklist: str
+    tmp_path: Path,
+    redis_server: Any,
+    county_checklist: str,
+    page_server: Any,
 ) -> None:
-    files = Recorder({}, pause=0.05)
-    sites = {key: Recorder(site_pages(key, files.origin)) for key in SITES}
-    try:
+    shared = page_server(files(), delay=0.05)
+    sites = {key: page_server(site_pages(key, shared.origin)) for key in SITES}
+    with contextlib.ExitStack() as servers:
+        for server in [shared, *sites.values()]:
+            servers.enter_context(server)
         plan = inspection(tmp_path / "plan.toml", sites, county_checklist)
         out = tmp_path / "out"
         coordinator = spawn("audit", str(plan), "--out", str(out), "--redis", redis_server.url)
         workers = [spawn("worker", "--redis", redis_server.url, "--slots", "1") for _ in SITES]
-        _, err = coordinator.communicate(timeout=240)
-        assert coordinator.returncode == 0, err
-        for proc in workers:
-            proc.wait(timeout=60)
-    finally:
-        for world in [files, *sites.values()]:
-            world.close()
-    hits = sorted(h for h in files.hits if h[2].startswith("/f/"))
+        try:
+            _, err = coordinator.communicate(timeout=600)
+            assert coordinator.returncode == 0, err
+            for proc in workers:
+                proc.communicate(timeout=120)
+        finally:
+            for proc in [coordinator, *workers]:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.communicate(timeout=30)
+    hits = sorted(h for h in shared.spans if h[2].startswith("/f/"))
     counts = Counter(path for _, _, path in hits)
     assert len(counts) == FILES_PER_SITE * len(SITES)
     assert max(counts.values()) == 1  # each attachment checked once across the workers

@@ -11,7 +11,8 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +23,22 @@ from auditor.demo import DemoServer, write_inspection
 ROOT = Path(__file__).resolve().parents[1]  # the checkout: workers run from it
 
 FINDING_COLUMNS = "department, area, item, status, evidence, missing_channels, reason, deduction"
+# Bounds, not pauses: every wait below ends as soon as its condition holds.
+RUN_SECONDS = 600  # a whole distributed audit of the world on a loaded 2-core machine
+EXIT_SECONDS = 120  # a worker's exit once the coordinator is done
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory, run_cli: Any) -> Iterator[dict[str, Any]]:
     """The loopback world, slowed (a delay per host) so a run lasts long enough to be hurt,
-    and its single-process audit."""
+    and its single-process audit.  The download timeout is generous: on a loaded machine a
+    page answered late would otherwise become a timed-out check in one run and a page in the
+    other, which says nothing about the distributed crawl."""
     tmp = tmp_path_factory.mktemp("distributed")
     with DemoServer() as server:
         inspection = write_inspection(server, tmp / "world.toml")
         text = inspection.read_text("utf-8").replace("delay = 0.0", "delay = 0.1")
+        text = text.replace("timeout = 3.0", "timeout = 20.0")
         inspection.write_text(text, "utf-8")
         env = {"AUDITOR_CRAWL_PROCESSES": "1"}
         one = run_cli("audit", str(inspection), "--out", str(tmp / "one"), "--no-lock", env=env)
@@ -48,8 +55,11 @@ def same_result(single: Path, distributed: Path) -> None:
     findings = f"select {FINDING_COLUMNS} from findings"
     assert rows(single, findings) and rows(distributed, findings) == rows(single, findings)
     for table in ("pages", "checks"):
-        sql = f"select url from {table}"
-        assert rows(distributed, sql) == rows(single, sql), table
+        got = rows(distributed, f"select url from {table}")
+        want = rows(single, f"select url from {table}")
+        assert len(got) == len(set(got)), f"{table}: a URL stored twice"
+        missing, extra = sorted(set(want) - set(got)), sorted(set(got) - set(want))
+        assert not missing and not extra, f"{table}: missing {missing}, extra {extra}"
 
 
 def spawn(*args: str) -> subprocess.Popen[str]:
@@ -64,28 +74,68 @@ def spawn(*args: str) -> subprocess.Popen[str]:
     )
 
 
+@contextmanager
+def processes(*procs: subprocess.Popen[str]) -> Iterator[None]:
+    """Whatever the test's outcome, no coordinator or worker outlives it."""
+    try:
+        yield
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate(timeout=30)
+
+
+def job_id(client: Any) -> str | None:
+    body = client.get("auditor:job")
+    return pickle.loads(body).id if isinstance(body, bytes) else None
+
+
 def holders(url: str) -> dict[str, str]:
     """Attempt tokens of the groups being crawled now (token = host-pid-random)."""
     import redis
 
     client = redis.Redis.from_url(url)
-    body = client.get("auditor:job")
-    if not isinstance(body, bytes):
+    job = job_id(client)
+    if job is None:
         return {}
-    job_id = pickle.loads(body).id
-    running = client.hgetall(f"auditor:{job_id}:running")
+    running = client.hgetall(f"auditor:{job}:running")
     return {_text(g): _text(t) for g, t in running.items()}
+
+
+def crawling(url: str, pages: int, pid: int | None = None) -> bool:
+    """True once an attempt (of worker `pid`, if given) has scheduled `pages` requests in its
+    scrapy-redis dupefilter: the crawl is really under way, not just leased."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    job = job_id(client)
+    if job is None:
+        return False
+    tokens = [t for t in holders(url).values() if pid is None or f"-{pid}-" in t]
+    keys = client.keys(f"auditor:{job}:*:dupefilter")
+    return any(client.scard(k) >= pages for k in keys for t in tokens if t in _text(k))
 
 
 def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else value
 
 
-def wait_for(condition: Any, seconds: float = 60) -> None:
+def wait_for(condition: Callable[[], bool], seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.1)
+
+
+def finish(coordinator: subprocess.Popen[str], workers: list[subprocess.Popen[str]]) -> str:
+    """The coordinator's stderr once it succeeded and every worker stopped by itself."""
+    _, err = coordinator.communicate(timeout=RUN_SECONDS)
+    assert coordinator.returncode == 0, err
+    for proc in workers:
+        _, worker_err = proc.communicate(timeout=EXIT_SECONDS)  # nothing left, nobody busy
+        assert proc.returncode == 0, worker_err
+    return err
 
 
 def distributed_audit(world: dict[str, Any], url: str, name: str) -> Any:
@@ -98,31 +148,22 @@ def test_killed_worker_loses_nothing(world: dict[str, Any], redis_server: Any) -
     coordinator, db = distributed_audit(world, redis_server.url, "killed")
     workers = [spawn("worker", "--redis", redis_server.url, "--slots", "2") for _ in range(3)]
     victim = workers[0]
-    # kill the first worker while it holds a group it has started crawling
-    wait_for(lambda: any(f"-{victim.pid}-" in t for t in holders(redis_server.url).values()))
-    time.sleep(1.0)
-    assert any(f"-{victim.pid}-" in t for t in holders(redis_server.url).values())
-    victim.send_signal(signal.SIGKILL)
-    _, err = coordinator.communicate(timeout=240)
-    assert coordinator.returncode == 0, err
-    for proc in workers[1:]:
-        proc.wait(timeout=60)  # they stop by themselves: nothing left, nobody busy
-        assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
+    with processes(coordinator, *workers):
+        # kill the first worker while a group it holds is well under way
+        wait_for(lambda: crawling(redis_server.url, 5, victim.pid))
+        victim.send_signal(signal.SIGKILL)
+        finish(coordinator, workers[1:])
     same_result(world["single"], db)
 
 
 def test_redis_restarting_empty_mid_run(world: dict[str, Any], redis_server: Any) -> None:
     coordinator, db = distributed_audit(world, redis_server.url, "restart")
     workers = [spawn("worker", "--redis", redis_server.url, "--slots", "2") for _ in range(2)]
-    wait_for(lambda: bool(holders(redis_server.url)))
-    time.sleep(1.0)
-    redis_server.restart(down_seconds=1.0)
-    _, err = coordinator.communicate(timeout=300)
-    assert coordinator.returncode == 0, err
+    with processes(coordinator, *workers):
+        wait_for(lambda: crawling(redis_server.url, 5))  # mid-run: a group is under way
+        redis_server.restart(down_seconds=1.0)
+        err = finish(coordinator, workers)
     assert "Redis 可能已重启" in err
-    for proc in workers:
-        proc.wait(timeout=60)
-        assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
     same_result(world["single"], db)
 
 

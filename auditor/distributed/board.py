@@ -189,6 +189,12 @@ def current_job_id(client: Any) -> str | None:
     return found.decode() if found else None
 
 
+def server_id(client: Any) -> str:
+    """The Redis server's run id: it changes when the server restarts, so a worker knows its
+    leases, queues and claims are gone even when the coordinator has republished the job."""
+    return str(client.info("server")["run_id"])
+
+
 def current_job(client: Any) -> Job | None:
     body = client.get("auditor:job")
     return pickle.loads(body) if body else None

@@ -114,7 +114,7 @@ class Merger:
             try:
                 self.step()
                 self.down_since = None
-            except redis.exceptions.ConnectionError as error:
+            except redis.exceptions.RedisError as error:  # down, loading, timed out
                 self.redis_down(error)
             time.sleep(POLL_SECONDS)
 

@@ -12,10 +12,12 @@ spiders/hostgate.py in a worker; Scrapy's own per-spider delay still applies on 
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 
@@ -63,20 +65,32 @@ class RedisHostGateMiddleware:
 
     gate: RedisHostGate | None = None  # set by the worker before any crawl starts
 
+    def __init__(self, crawler: Any = None) -> None:
+        self.crawler = crawler
+
     @classmethod
     def from_crawler(cls, crawler: Any) -> RedisHostGateMiddleware:
-        return cls()
+        return cls(crawler)
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         gate = type(self).gate
         if gate is None:
             return
+        import redis  # here, not at the top: `auditor worker` without the extra must say so
         from twisted.internet import reactor, task  # installed by Scrapy by now
 
         host = urlsplit(request.url).netloc.lower()
         token = uuid.uuid4().hex
-        while (wait := gate.try_acquire(host, token)) > 0:
-            await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
+        try:
+            while (wait := gate.try_acquire(host, token)) > 0:
+                await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
+        except redis.exceptions.RedisError as error:
+            # the request is lost to this attempt: recorded as a failure it would make a
+            # page a failed check, so the attempt is given up instead
+            from auditor.distributed.frontier import broken
+
+            broken(self.crawler.spider, error)
+            raise IgnoreRequest(f"Redis: {error}") from None
         request.meta[HELD] = (host, token)
 
     def process_response(
@@ -89,10 +103,13 @@ class RedisHostGateMiddleware:
         self._release(request)
 
     def _release(self, request: Request) -> None:
+        import redis
+
         held = request.meta.pop(HELD, None)
         gate = type(self).gate
         if held is not None and gate is not None:
-            gate.release(*held)
+            with contextlib.suppress(redis.exceptions.RedisError):
+                gate.release(*held)  # else the place expires by itself; the answer is good
 
 
 class RedisClaims:
@@ -101,6 +118,13 @@ class RedisClaims:
 
     def __init__(self, board: Any, group: int, token: str) -> None:
         self.board, self.group, self.token = board, group, token
+        self.failed = False  # a claim could not be asked: the attempt is incomplete
 
     def owns(self, url: str) -> bool:
-        return self.board.claim(url, self.group, self.token)
+        import redis
+
+        try:
+            return bool(self.board.claim(url, self.group, self.token))
+        except redis.exceptions.RedisError:
+            self.failed = True  # not raised into the spider's callback: its other links
+            return False  # would be lost with it; the worker gives the attempt up

@@ -27,6 +27,7 @@ from auditor.distributed.board import (
     current_job,
     current_job_id,
     new_token,
+    server_id,
 )
 from auditor.distributed.gate import RedisClaims, RedisHostGate, RedisHostGateMiddleware
 from auditor.errors import AuditorError
@@ -44,7 +45,13 @@ class Attempt:
     ctx: Any
     crawler: Any = None
     lost: bool = False
+    closing: bool = False  # a close of its spider is under way
     renewed: float = field(default_factory=time.monotonic)
+
+
+def broken(attempt: Attempt) -> bool:
+    """The attempt's crawl is incomplete: its spider closed early, or Redis failed it."""
+    return bool(attempt.ctx.interrupted or attempt.ctx.partition.failed)
 
 
 def redis_settings(job: Job, url: str, log_file: str | None) -> dict[str, Any]:
@@ -84,6 +91,7 @@ class Worker:
         self.finished = 0
         self.error: AuditorError | None = None
         self.down_since: float | None = None
+        self.server = server_id(client)  # a new id: Redis restarted and forgot every lease
         self.log_file = log_file
         self.shards = Path(tempfile.mkdtemp(prefix="auditor-shards-"))
 
@@ -94,7 +102,7 @@ class Worker:
 
         # Crawls start from a running reactor, so the one Scrapy wants is installed first.
         install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
-        from twisted.internet import task
+        from twisted.internet import reactor, task
 
         crawl = self.job.inspection.crawl
         RedisHostGateMiddleware.gate = RedisHostGate(
@@ -103,7 +111,8 @@ class Worker:
         self.process = CrawlerProcess(redis_settings(self.job, self.url, self.log_file))
         logging.getLogger("scrapy").propagate = self.log_file is not None
         self.loop = task.LoopingCall(self.tick)
-        self.loop.start(TICK_SECONDS)
+        # the first tick waits for the running reactor: a crawl started before fails to open
+        cast(Any, reactor).callWhenRunning(self.loop.start, TICK_SECONDS)
         try:
             self.process.start(stop_after_crawl=False)
         finally:
@@ -117,12 +126,17 @@ class Worker:
 
     # the loop ----------------------------------------------------------------------------
     def tick(self) -> None:
+        """Never raises: a LoopingCall stops for good at its first exception, and a worker
+        without its tick would hold its groups' slots forever."""
         import redis
 
         try:
             self._tick()
-        except redis.exceptions.ConnectionError:
+        except redis.exceptions.RedisError as error:  # down, restarting, loading, timed out
+            log.warning("Redis 暂时不可用:%s", error)
             self._redis_down()
+        except Exception:
+            log.exception("worker 轮询出错")
 
     def _tick(self) -> None:
         job_id = current_job_id(self.client)
@@ -134,6 +148,7 @@ class Worker:
             self._wait_for_job()
             return
         self.down_since = None
+        self._notice_restart()
         self._renew()
         busy = 0
         while len(self.active) < self.slots:
@@ -144,6 +159,21 @@ class Worker:
             self._start(group, token)
         if not self.active and busy == 0:
             self._stop()  # nothing to take and nobody holds a group: the job is done
+
+    def _notice_restart(self) -> None:
+        """A Redis that restarted lost every lease, queue and claim of the attempts running
+        here, even if the coordinator has already republished the job: they are dropped at
+        once, before they spend requests or claims that nobody will ever merge."""
+        server = server_id(self.client)
+        if server != self.server:
+            log.warning("Redis 已重启(%s -> %s),放弃正在抓取的主机组", self.server, server)
+            self.server = server
+            self._drop_all()
+        for attempt in list(self.active.values()):
+            if broken(attempt) and not attempt.lost:
+                self._abandon(attempt)  # a Redis error cost it part of its crawl
+            elif attempt.lost:
+                self._close(attempt)  # a close that failed (or came too early) is retried
 
     def _renew(self) -> None:
         now = time.monotonic()
@@ -224,12 +254,12 @@ class Worker:
         attempt.store.close()
         path = attempt.store.path
         try:
-            whole = not (attempt.lost or attempt.ctx.interrupted)
+            whole = not (attempt.lost or broken(attempt))
             if whole and self.board.finish(attempt.group, attempt.token, path.read_bytes()):
                 self.finished += 1
             elif not whole:
                 self.board.release(attempt.group, attempt.token)
-        except redis.exceptions.ConnectionError:
+        except redis.exceptions.RedisError:
             pass  # the lease dies with the connection; another attempt redoes the group
         path.unlink(missing_ok=True)
         if not self.loop.running:
@@ -237,8 +267,22 @@ class Worker:
 
     def _abandon(self, attempt: Attempt) -> None:
         attempt.lost = True
-        if attempt.crawler is not None and attempt.crawler.engine is not None:
-            attempt.crawler.engine.close_spider(attempt.crawler.spider, "lease_lost")
+        self._close(attempt)
+
+    def _close(self, attempt: Attempt) -> None:
+        """Close a lost attempt's spider, once its engine has one open."""
+        from scrapy.utils.defer import deferred_from_coro
+
+        engine = attempt.crawler.engine if attempt.crawler is not None else None
+        if attempt.closing or engine is None or engine.spider is None:
+            return
+        attempt.closing = True
+        closed = deferred_from_coro(engine.close_spider_async(reason="lease_lost"))
+        closed.addErrback(self._close_failed, attempt)
+
+    def _close_failed(self, failure: Any, attempt: Attempt) -> None:
+        attempt.closing = False  # the next tick tries again
+        log.warning("关闭主机组 %s 的抓取失败:%s", attempt.group, failure.getErrorMessage())
 
     def _drop_all(self) -> None:
         for attempt in list(self.active.values()):

@@ -1,7 +1,8 @@
 """One loopback page server for every test that needs a small site on 127.0.0.1.
 
 Serves a dict of path -> (status, headers, body) on port 0, records every request in `log`
-(method, path with its query, body), and stops on exit. A path is looked up as requested (query
+(method, path with its query, body) and the (start, end, path) of every answer in `spans`
+(time.monotonic(), for tests of request spacing), and stops on exit. A path is looked up as requested (query
 included) first, then without its query. A value may also be a callable taking the Request
 and returning the reply, for worlds whose answers depend on the query or the POST body.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -51,6 +53,7 @@ class PageServer:
         self.pages: dict[str, Route] = pages if pages is not None else {}
         self.missing, self.delay, self.close_connections = missing, delay, close
         self.log: list[Request] = []
+        self.spans: list[tuple[float, float, str]] = []  # arrival, body written, path
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -108,6 +111,7 @@ class PageServer:
 def _handler(server: PageServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def _reply(self, method: str, body: str) -> None:
+            start = time.monotonic()
             status, headers, content = server.answer(Request(method, self.path, body))
             data = content.encode("utf-8") if isinstance(content, str) else content
             self.send_response(status)
@@ -119,6 +123,8 @@ def _handler(server: PageServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # client gave up
                 self.wfile.write(data)
+            with server.lock:
+                server.spans.append((start, time.monotonic(), self.path))
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
             self._reply("GET", "")
