@@ -33,6 +33,7 @@ def audited(run_cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]
         assert again.returncode == 0, again.stderr
         return {
             "report": _load(tmp / "first" / "report.json"),
+            "crawl_log": (tmp / "first" / "crawl.log").read_text(encoding="utf-8"),
             "again": _load(tmp / "again" / "report.json"),
             "new_requests": server.requests[before:],
             "truth": load_truth(server),
@@ -119,6 +120,14 @@ def test_links_robots_forbids_are_unchecked_not_broken(audited: dict[str, Any]) 
     unchecked = audited["report"]["unchecked_links"]
     listed = {canonicalize_url(r["url"]) for r in unchecked if r["reason"] == "robots"}
     assert listed == forbidden
+
+
+def test_crawl_log_records_every_spider_in_the_report_folder(audited: dict[str, Any]) -> None:
+    """docs/crawl.md promises crawl.log beside the report: Scrapy's own lines, each spider
+    opened and closed, so a failed fetch can be traced after the fact."""
+    log = audited["crawl_log"]
+    assert log.count("Spider opened") >= 2
+    assert log.count("Spider opened") == log.count("Spider closed")
 
 
 def test_report_json_has_the_contract_fields(audited: dict[str, Any]) -> None:

@@ -73,7 +73,8 @@ def scrapy_settings(
         "LOG_ENABLED": log_file is not None,
         "LOG_FILE": str(log_file) if log_file else None,
         "LOG_LEVEL": "INFO",
-        "LOG_INSTALL_ROOT_HANDLER": False,
+        # Scrapy writes LOG_FILE through the root handler it installs; without a file, none
+        "LOG_INSTALL_ROOT_HANDLER": log_file is not None,
         "STATS_DUMP": False,
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
         # Profiled: Scrapy starts CONCURRENT_ITEMS asyncio tasks for every callback's output,
