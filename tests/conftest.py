@@ -7,7 +7,8 @@ kind of fixture, so that a fixture added later goes into its section:
 - shared material: `shared_corpus` finds the read-only real material (`../shared/corpus`
   beside the clone, as CI lays it out) and skips, saying why, only where it is absent;
   `project_root` is the checkout;
-- the CLI runner: `run_cli` runs the real `auditor` CLI in a subprocess;
+- the CLI runner: `run_cli` runs the real `auditor` CLI in a subprocess, `spawn_cli`
+  starts one without waiting;
 - loopback servers: `page_server` serves a dict of pages on 127.0.0.1 (port 0);
 - shared runs: `demo_run` (`auditor demo`) and `demo_crawl` (`auditor crawl` of the demo
   district) run once per session for every module that only reads what they leave;
@@ -85,6 +86,13 @@ def run_cli() -> Callable[..., Any]:
     """`run_cli(*args, cwd=, timeout=, env=)`: the real CLI in a subprocess (Twisted's
     reactor cannot restart in one process), output captured."""
     return support.cli.run_cli
+
+
+@pytest.fixture(scope="session")
+def spawn_cli() -> Callable[..., subprocess.Popen[str]]:
+    """`spawn_cli(*args)`: the real CLI started in a subprocess from the checkout, not waited
+    for (a distributed coordinator and its workers run side by side); stdout/stderr piped."""
+    return support.cli.spawn_cli
 
 
 # --- loopback servers -----------------------------------------------------------------------

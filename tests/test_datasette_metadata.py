@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clirun import run_cli
-from tinyworld import TinyWorld, changed_pages, initial_pages
 
 from auditor.store import Store
 from auditor.store.metadata import METADATA_PATH, load_metadata
@@ -27,9 +25,11 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
-def audit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def audit(
+    tmp_path_factory: pytest.TempPathFactory, run_cli: Any, tinyworld: Any
+) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("browse")
-    with TinyWorld(changed_pages(initial_pages())) as world:
+    with tinyworld.TinyWorld(tinyworld.changed_pages(tinyworld.initial_pages())) as world:
         done = run_cli("audit", str(world.inspection(tmp / "w.toml")), "--out", str(tmp), "-q")
     assert done.returncode == 0, done.stderr
     report = json.loads((tmp / "report.json").read_text(encoding="utf-8"))

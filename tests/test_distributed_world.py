@@ -4,12 +4,9 @@ Redis restarts empty mid-run; workers exit by themselves once nothing is left to
 
 from __future__ import annotations
 
-import os
 import pickle
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +15,6 @@ from typing import Any
 import pytest
 
 from auditor.demo import DemoServer, write_inspection
-
-ROOT = Path(__file__).resolve().parents[1]  # the checkout: workers run from it
 
 FINDING_COLUMNS = "department, area, item, status, evidence, missing_channels, reason, deduction"
 
@@ -52,18 +47,6 @@ def same_result(single: Path, distributed: Path) -> None:
         assert rows(distributed, sql) == rows(single, sql), table
 
 
-def spawn(*args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "auditor", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def holders(url: str) -> dict[str, str]:
     """Attempt tokens of the groups being crawled now (token = host-pid-random)."""
     import redis
@@ -88,15 +71,17 @@ def wait_for(condition: Any, seconds: float = 60) -> None:
         time.sleep(0.1)
 
 
-def distributed_audit(world: dict[str, Any], url: str, name: str) -> Any:
+def distributed_audit(spawn_cli: Any, world: dict[str, Any], url: str, name: str) -> Any:
     out = world["tmp"] / name
-    coordinator = spawn("audit", str(world["inspection"]), "--out", str(out), "--redis", url)
+    coordinator = spawn_cli("audit", str(world["inspection"]), "--out", str(out), "--redis", url)
     return coordinator, out / "auditor.db"
 
 
-def test_killed_worker_loses_nothing(world: dict[str, Any], redis_server: Any) -> None:
-    coordinator, db = distributed_audit(world, redis_server.url, "killed")
-    workers = [spawn("worker", "--redis", redis_server.url, "--slots", "2") for _ in range(3)]
+def test_killed_worker_loses_nothing(
+    world: dict[str, Any], redis_server: Any, spawn_cli: Any
+) -> None:
+    coordinator, db = distributed_audit(spawn_cli, world, redis_server.url, "killed")
+    workers = [spawn_cli("worker", "--redis", redis_server.url, "--slots", "2") for _ in range(3)]
     victim = workers[0]
     # kill the first worker while it holds a group it has started crawling
     wait_for(lambda: any(f"-{victim.pid}-" in t for t in holders(redis_server.url).values()))
@@ -111,9 +96,11 @@ def test_killed_worker_loses_nothing(world: dict[str, Any], redis_server: Any) -
     same_result(world["single"], db)
 
 
-def test_redis_restarting_empty_mid_run(world: dict[str, Any], redis_server: Any) -> None:
-    coordinator, db = distributed_audit(world, redis_server.url, "restart")
-    workers = [spawn("worker", "--redis", redis_server.url, "--slots", "2") for _ in range(2)]
+def test_redis_restarting_empty_mid_run(
+    world: dict[str, Any], redis_server: Any, spawn_cli: Any
+) -> None:
+    coordinator, db = distributed_audit(spawn_cli, world, redis_server.url, "restart")
+    workers = [spawn_cli("worker", "--redis", redis_server.url, "--slots", "2") for _ in range(2)]
     wait_for(lambda: bool(holders(redis_server.url)))
     time.sleep(1.0)
     redis_server.restart(down_seconds=1.0)

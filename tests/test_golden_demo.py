@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clirun import run_cli
 
 from auditor.demo import DemoServer, write_inspection
 
@@ -46,7 +45,7 @@ CRAWL_ORDERED = ("broken_links", "unchecked_links", "cutoffs")
 
 
 @pytest.fixture(scope="module")
-def demo_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def demo_report(tmp_path_factory: pytest.TempPathFactory, run_cli: Any) -> dict[str, Any]:
     """The normalised report.json of one fresh demo audit."""
     tmp = tmp_path_factory.mktemp("golden")
     with DemoServer() as server:

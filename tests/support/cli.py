@@ -23,3 +23,15 @@ def run_cli(
         timeout=timeout,
         env=full_env,
     )
+
+
+def spawn_cli(*args: str) -> subprocess.Popen[str]:
+    """Start `python -m auditor ARGS` without waiting (workers, a coordinator), pipes open."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "auditor", *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
