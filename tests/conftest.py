@@ -14,8 +14,9 @@ kind of fixture, so that a fixture added later goes into its section:
   district) run once per session for every module that only reads what they leave;
 - worlds: kits that build the generated districts and stores (`tinyworld`, `cmsworld`,
   `planworld`, `county_checklist`, `hostile`, `linkworld`, `judgeworld`, `reportworld`,
-  `classify_items`, `devtools`, `scheduling_doc`). A kit is immutable, so it is
-  session-scoped; each world it builds is the test's own.
+  `classify_items`, `devtools`, `scheduling_doc`, and `inspections`, the inspection-file
+  writer they share). A kit is immutable, so it is session-scoped; each world it builds is
+  the test's own.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import support.cmsworld
 import support.county
 import support.devtools
 import support.hostile
+import support.inspections
 import support.judgeworld
 import support.linkworld
 import support.pageserver
@@ -159,6 +161,13 @@ def tinyworld() -> ModuleType:
     """A tiny mutable district: `tinyworld.TinyWorld(pages, delay)`, `initial_pages()`,
     `changed_pages(pages)`, page builders `Page`, `article`, `listing`."""
     return support.tinyworld
+
+
+@pytest.fixture(scope="session")
+def inspections() -> ModuleType:
+    """Inspection files from their parts: `inspections.inspection_toml(sites, platform,
+    name=, as_of=, **crawl)`, `inspections.OWN_SERVER` (crawl settings for a loopback world)."""
+    return support.inspections
 
 
 @pytest.fixture(scope="session")

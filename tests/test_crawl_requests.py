@@ -100,7 +100,7 @@ _PAGES = {
 
 @pytest.fixture(scope="module")
 def strict(
-    run_cli, page_server, tmp_path_factory: pytest.TempPathFactory
+    run_cli, page_server, inspections, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Any]]:
     tmp = tmp_path_factory.mktemp("strict")
     # paths are matched with their query as written: another parameter order is a 404
@@ -109,14 +109,17 @@ def strict(
     )
     origin = server.origin
     inspection = tmp / "strict.toml"
-    inspection.write_text(
-        f"""name = "查询串检查"\nchecklist = "liangqing-2014"\nas_of = 2024-04-01
-[platform]\nname = "统一平台"\nurl = "{origin}/pt/"
-[[sites]]\ndepartment = "城区安监局"\nurl = "{origin}/bm/list.do?channel=12&page=1"
-[crawl]\nobey_robots = false\ndelay = 0.0\nautothrottle = false\ntimeout = 3.0\nretries = 0
-""",
-        encoding="utf-8",
+    own = {**inspections.OWN_SERVER, "timeout": 3.0}
+    del own["external_links"]
+    text = inspections.inspection_toml(
+        [("城区安监局", f"{origin}/bm/list.do?channel=12&page=1")],
+        f"{origin}/pt/",
+        name="查询串检查",
+        as_of="2024-04-01",
+        platform_name="统一平台",
+        **own,
     )
+    inspection.write_text(text, encoding="utf-8")
     try:
         result = run_cli("crawl", str(inspection), "--db", str(tmp / "s.db"))
         assert result.returncode == 0, result.stderr

@@ -26,7 +26,7 @@ _FILES = {
 
 @pytest.fixture(scope="module")
 def crawled(
-    run_cli, page_server, tmp_path_factory: pytest.TempPathFactory
+    run_cli, page_server, inspections, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[sqlite3.Connection, str]]:
     tmp = tmp_path_factory.mktemp("css")
     files = {
@@ -38,14 +38,17 @@ def crawled(
     )
     origin = server.origin
     inspection = tmp / "css.toml"
-    inspection.write_text(
-        f"""name = "样式表检查"\nchecklist = "liangqing-2014"\nas_of = 2024-04-01
-[platform]\nname = "统一平台"\nurl = "{origin}/pt/"
-[[sites]]\ndepartment = "城区财政局"\nurl = "{origin}/wsbs/"
-[crawl]\nobey_robots = false\ndelay = 0.0\nautothrottle = false\ntimeout = 3.0\nretries = 0
-""",
-        encoding="utf-8",
+    own = {**inspections.OWN_SERVER, "timeout": 3.0}
+    del own["external_links"]
+    text = inspections.inspection_toml(
+        [("城区财政局", f"{origin}/wsbs/")],
+        f"{origin}/pt/",
+        name="样式表检查",
+        as_of="2024-04-01",
+        platform_name="统一平台",
+        **own,
     )
+    inspection.write_text(text, encoding="utf-8")
     try:
         result = run_cli("crawl", str(inspection), "--db", str(tmp / "c.db"))
         assert result.returncode == 0, result.stderr

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from . import inspections
 from .cli import run_cli
 
 Route = Callable[[BaseHTTPRequestHandler], None]
@@ -238,24 +239,5 @@ def inspection_toml(sites: list[tuple[str, str]], platform: str, **crawl: Any) -
         "concurrency_per_host": 2,
         **crawl,
     }
-    lines = [
-        'name = "链接检查测试"',
-        'checklist = "liangqing-2014"',
-        "as_of = 2014-11-20",
-        "[platform]",
-        'name = "自治区政府信息公开统一平台"',
-        f'url = "{platform}/"',
-    ]
-    for department, url in sites:
-        lines += ["[[sites]]", f'department = "{department}"', f'url = "{url}/"']
-    lines.append("[crawl]")
-    lines += [f"{key} = {_toml(value)}" for key, value in settings.items()]
-    return "\n".join(lines) + "\n"
-
-
-def _toml(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(value)
+    rows = [(department, f"{url}/") for department, url in sites]
+    return inspections.inspection_toml(rows, f"{platform}/", name="链接检查测试", **settings)
