@@ -8,7 +8,7 @@ kind of fixture, so that a fixture added later goes into its section:
   beside the clone, as CI lays it out) and skips, saying why, only where it is absent;
   `project_root` is the checkout;
 - the CLI runner: `run_cli` runs the real `auditor` CLI in a subprocess, `spawn_cli`
-  starts one without waiting;
+  starts one without waiting, `crawl_cli` crawls an inspection into a database;
 - loopback servers: `page_server` serves a dict of pages on 127.0.0.1 (port 0);
 - shared runs: `demo_run` (`auditor demo`) and `demo_crawl` (`auditor crawl` of the demo
   district) run once per session for every module that only reads what they leave;
@@ -91,6 +91,13 @@ def run_cli() -> Callable[..., Any]:
 
 
 @pytest.fixture(scope="session")
+def crawl_cli() -> Callable[[Path, str], Path]:
+    """`crawl_cli(tmp, toml)`: `auditor crawl` of that inspection into tmp/a.db, which must
+    succeed; the database's path."""
+    return support.cli.crawl_cli
+
+
+@pytest.fixture(scope="session")
 def spawn_cli() -> Callable[..., subprocess.Popen[str]]:
     """`spawn_cli(*args)`: the real CLI started in a subprocess from the checkout, not waited
     for (a distributed coordinator and its workers run side by side); stdout/stderr piped."""
@@ -166,7 +173,8 @@ def tinyworld() -> ModuleType:
 @pytest.fixture(scope="session")
 def inspections() -> ModuleType:
     """Inspection files from their parts: `inspections.inspection_toml(sites, platform,
-    name=, as_of=, **crawl)`, `inspections.OWN_SERVER` (crawl settings for a loopback world)."""
+    name=, as_of=, **crawl)`, `inspections.one_site(origin, department, path, name=)`,
+    `inspections.OWN_SERVER` / `LOOPBACK_CRAWL` (crawl settings for a loopback world)."""
     return support.inspections
 
 

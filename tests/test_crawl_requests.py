@@ -100,7 +100,7 @@ _PAGES = {
 
 @pytest.fixture(scope="module")
 def strict(
-    run_cli, page_server, inspections, tmp_path_factory: pytest.TempPathFactory
+    crawl_cli, page_server, inspections, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Any]]:
     tmp = tmp_path_factory.mktemp("strict")
     # paths are matched with their query as written: another parameter order is a 404
@@ -108,22 +108,11 @@ def strict(
         {path: (200, _HTML, body) for path, body in _PAGES.items()}, missing=_MISSING
     )
     origin = server.origin
-    inspection = tmp / "strict.toml"
-    own = {**inspections.OWN_SERVER, "timeout": 3.0}
-    del own["external_links"]
-    text = inspections.inspection_toml(
-        [("城区安监局", f"{origin}/bm/list.do?channel=12&page=1")],
-        f"{origin}/pt/",
-        name="查询串检查",
-        as_of="2024-04-01",
-        platform_name="统一平台",
-        **own,
-    )
-    inspection.write_text(text, encoding="utf-8")
+    crawl = {**inspections.LOOPBACK_CRAWL, "timeout": 3.0}
+    path = "/bm/list.do?channel=12&page=1"
+    text = inspections.one_site(origin, "城区安监局", path, name="查询串检查", **crawl)
     try:
-        result = run_cli("crawl", str(inspection), "--db", str(tmp / "s.db"))
-        assert result.returncode == 0, result.stderr
-        db = sqlite3.connect(tmp / "s.db")
+        db = sqlite3.connect(crawl_cli(tmp, text))
         db.row_factory = sqlite3.Row
         yield {"db": db, "origin": origin, "log": server.paths}
     finally:

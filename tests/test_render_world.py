@@ -94,17 +94,11 @@ def audit(
     run_cli, inspections, site: Any, tmp: Path, render: bool
 ) -> tuple[dict[str, Any], Path]:
     name = "on" if render else "off"
-    origin = f"http://{site.netloc}"
-    text = inspections.inspection_toml(
-        [("城区卫生局", f"{origin}/wsj/")],
-        f"{origin}/pt/",
-        name="城区渲染检查",
-        as_of="2024-03-01",
-        platform_name="统一平台",
-        **inspections.OWN_SERVER,
-        render_listings=render,
-        render_timeout=4.0,
-    )
+    origin, crawl = f"http://{site.netloc}", inspections.OWN_SERVER
+    text = inspections.one_site(
+        origin, "城区卫生局", "/wsj/", name="城区渲染检查", as_of="2024-03-01", **crawl,
+        render_listings=render, render_timeout=4.0,
+    )  # fmt: skip
     inspection = tmp / f"{name}.toml"
     inspection.write_text(text, encoding="utf-8")
     out, db = tmp / name, tmp / f"{name}.db"

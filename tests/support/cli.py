@@ -35,3 +35,12 @@ def spawn_cli(*args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def crawl_cli(tmp: Path, toml: str) -> Path:
+    """Write the inspection into `tmp`, run the real `auditor crawl` into tmp/a.db (it must
+    succeed) and give the database's path."""
+    (tmp / "i.toml").write_text(toml, encoding="utf-8")
+    result = run_cli("crawl", str(tmp / "i.toml"), "--db", str(tmp / "a.db"), timeout=120)
+    assert result.returncode == 0, result.stderr
+    return tmp / "a.db"

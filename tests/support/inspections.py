@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-# our own loopback server: no politeness to keep, nothing outside the world to check
-OWN_SERVER: dict[str, Any] = {
-    "external_links": "skip",
+# our own loopback server: no politeness to keep
+LOOPBACK_CRAWL: dict[str, Any] = {
     "obey_robots": False,
     "delay": 0.0,
     "autothrottle": False,
-    "timeout": 5.0,
     "retries": 0,
 }
+# ... and nothing outside the world to check
+OWN_SERVER: dict[str, Any] = {"external_links": "skip", **LOOPBACK_CRAWL, "timeout": 5.0}
 
 
 def inspection_toml(
@@ -47,6 +47,16 @@ def inspection_toml(
     lines.append("[crawl]")
     lines += [f"{key} = {toml_value(value)}" for key, value in crawl.items()]
     return "\n".join(lines) + "\n"
+
+
+def one_site(
+    origin: str, department: str, path: str, *, name: str, as_of: str = "2024-04-01", **crawl: Any
+) -> str:
+    """The inspection of a one-department world on a test's own page server (platform /pt/)."""
+    site = [(department, f"{origin}{path}")]
+    return inspection_toml(
+        site, f"{origin}/pt/", name=name, as_of=as_of, platform_name="统一平台", **crawl
+    )
 
 
 def toml_value(value: Any) -> str:

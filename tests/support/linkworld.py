@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import inspections
-from .cli import run_cli
+from .cli import crawl_cli
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
@@ -218,12 +218,9 @@ def self_signed_context(folder: Path) -> ssl.SSLContext:
 
 
 def crawl(tmp: Path, toml: str) -> sqlite3.Connection:
-    """Write the inspection into `tmp`, run the real `auditor crawl` into tmp/a.db, and open
-    the database with rows readable by column name."""
-    (tmp / "i.toml").write_text(toml, encoding="utf-8")
-    result = run_cli("crawl", str(tmp / "i.toml"), "--db", str(tmp / "a.db"), timeout=120)
-    assert result.returncode == 0, result.stderr
-    db = sqlite3.connect(tmp / "a.db")
+    """Run the real `auditor crawl` of `toml` into tmp/a.db and open the database with rows
+    readable by column name."""
+    db = sqlite3.connect(crawl_cli(tmp, toml))
     db.row_factory = sqlite3.Row
     return db
 
