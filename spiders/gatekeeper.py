@@ -38,25 +38,17 @@ class Refused(IgnoreRequest):
     reason = "error"
 
 
-class UnsafeSchemeError(Refused):
-    reason = "unsafe_scheme"
+def _refusal(name: str, reason: str) -> type[Refused]:
+    """A Refused subclass for one reason; its class name is what auditor/net/reasons.py maps
+    to the reason code of a failure, so each keeps a name of its own."""
+    return type(name, (Refused,), {"reason": reason, "__module__": __name__})
 
 
-class UrlTooLongError(Refused):
-    reason = "url_too_long"
-
-
-class InvalidUrlError(Refused):
-    reason = "invalid_url"
-
-
-class PrivateAddressError(Refused):
-    reason = "private_address"
-
-
-class BodyTooLargeError(Refused):
-    reason = "too_large"
-
+UnsafeSchemeError = _refusal("UnsafeSchemeError", "unsafe_scheme")
+UrlTooLongError = _refusal("UrlTooLongError", "url_too_long")
+InvalidUrlError = _refusal("InvalidUrlError", "invalid_url")
+PrivateAddressError = _refusal("PrivateAddressError", "private_address")
+BodyTooLargeError = _refusal("BodyTooLargeError", "too_large")
 
 REFUSALS: dict[str, type[Refused]] = {
     cls.reason: cls

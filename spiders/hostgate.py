@@ -49,7 +49,32 @@ class HostGate:
 GATE = HostGate()  # one per process: every crawler of a run shares it
 
 
-class HostGateMiddleware:
+class ReleasingGateMiddleware:
+    """The half every host gate shares: the place a request holds (recorded in its meta under
+    `HELD`) is given back when its answer or its failure arrives. Subclasses take the place
+    in `process_request` and say how to give it back in `give_back`."""
+
+    HELD = HELD
+
+    def process_response(
+        self, request: Request, response: Response, spider: Any = None
+    ) -> Response:
+        self._release(request)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception, spider: Any = None) -> None:
+        self._release(request)
+
+    def _release(self, request: Request) -> None:
+        held = request.meta.pop(self.HELD, None)
+        if held is not None:
+            self.give_back(held)
+
+    def give_back(self, held: Any) -> None:
+        raise NotImplementedError
+
+
+class HostGateMiddleware(ReleasingGateMiddleware):
     def __init__(self, limit: int) -> None:
         self.limit = max(limit, 1)
 
@@ -64,16 +89,5 @@ class HostGateMiddleware:
         if waiter is not None:
             await maybe_deferred_to_future(waiter)
 
-    def process_response(
-        self, request: Request, response: Response, spider: Any = None
-    ) -> Response:
-        self._release(request)
-        return response
-
-    def process_exception(self, request: Request, exception: Exception, spider: Any = None) -> None:
-        self._release(request)
-
-    def _release(self, request: Request) -> None:
-        host = request.meta.pop(HELD, None)
-        if host is not None:
-            GATE.release(host)
+    def give_back(self, held: Any) -> None:
+        GATE.release(held)

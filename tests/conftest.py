@@ -7,14 +7,16 @@ kind of fixture, so that a fixture added later goes into its section:
 - shared material: `shared_corpus` finds the read-only real material (`../shared/corpus`
   beside the clone, as CI lays it out) and skips, saying why, only where it is absent;
   `project_root` is the checkout;
-- the CLI runner: `run_cli` runs the real `auditor` CLI in a subprocess;
+- the CLI runner: `run_cli` runs the real `auditor` CLI in a subprocess, `spawn_cli`
+  starts one without waiting, `crawl_cli` crawls an inspection into a database;
 - loopback servers: `page_server` serves a dict of pages on 127.0.0.1 (port 0);
 - shared runs: `demo_run` (`auditor demo`) and `demo_crawl` (`auditor crawl` of the demo
   district) run once per session for every module that only reads what they leave;
 - worlds: kits that build the generated districts and stores (`tinyworld`, `cmsworld`,
   `planworld`, `county_checklist`, `hostile`, `linkworld`, `judgeworld`, `reportworld`,
-  `classify_items`, `devtools`, `scheduling_doc`). A kit is immutable, so it is
-  session-scoped; each world it builds is the test's own.
+  `classify_items`, `devtools`, `scheduling_doc`, and `inspections`, the inspection-file
+  writer they share). A kit is immutable, so it is session-scoped; each world it builds is
+  the test's own.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import support.cmsworld
 import support.county
 import support.devtools
 import support.hostile
+import support.inspections
 import support.judgeworld
 import support.linkworld
 import support.pageserver
@@ -85,6 +88,20 @@ def run_cli() -> Callable[..., Any]:
     """`run_cli(*args, cwd=, timeout=, env=)`: the real CLI in a subprocess (Twisted's
     reactor cannot restart in one process), output captured."""
     return support.cli.run_cli
+
+
+@pytest.fixture(scope="session")
+def crawl_cli() -> Callable[[Path, str], Path]:
+    """`crawl_cli(tmp, toml)`: `auditor crawl` of that inspection into tmp/a.db, which must
+    succeed; the database's path."""
+    return support.cli.crawl_cli
+
+
+@pytest.fixture(scope="session")
+def spawn_cli() -> Callable[..., subprocess.Popen[str]]:
+    """`spawn_cli(*args)`: the real CLI started in a subprocess from the checkout, not waited
+    for (a distributed coordinator and its workers run side by side); stdout/stderr piped."""
+    return support.cli.spawn_cli
 
 
 # --- loopback servers -----------------------------------------------------------------------
@@ -151,6 +168,14 @@ def tinyworld() -> ModuleType:
     """A tiny mutable district: `tinyworld.TinyWorld(pages, delay)`, `initial_pages()`,
     `changed_pages(pages)`, page builders `Page`, `article`, `listing`."""
     return support.tinyworld
+
+
+@pytest.fixture(scope="session")
+def inspections() -> ModuleType:
+    """Inspection files from their parts: `inspections.inspection_toml(sites, platform,
+    name=, as_of=, **crawl)`, `inspections.one_site(origin, department, path, name=)`,
+    `inspections.OWN_SERVER` / `LOOPBACK_CRAWL` (crawl settings for a loopback world)."""
+    return support.inspections
 
 
 @pytest.fixture(scope="session")

@@ -4,27 +4,20 @@ exit code 2, never a traceback."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-INSPECTION = """
-name = "测试"
-checklist = "{checklist}"
-as_of = 2014-11-20
-[platform]
-name = "统一平台"
-url = "http://127.0.0.1:9/"
-[[sites]]
-department = "{department}"
-url = "http://127.0.0.1:9/bm/czj/"
-"""
-
 
 def inspection(
-    tmp_path: Path, checklist: str = "liangqing-2014", department: str = "城区财政局"
+    inspections: Any, tmp_path: Path, checklist: str = "liangqing-2014", department: str = "城区财政局"
 ) -> Path:
     path = tmp_path / "inspection.toml"
-    path.write_text(INSPECTION.format(checklist=checklist, department=department), "utf-8")
+    site = [(department, "http://127.0.0.1:9/bm/czj/")]
+    text = inspections.inspection_toml(
+        site, "http://127.0.0.1:9/", name="测试", checklist=checklist, platform_name="统一平台"
+    )
+    path.write_text(text, "utf-8")
     return path
 
 
@@ -38,9 +31,10 @@ CASES = [
 
 @pytest.mark.parametrize(("case", "fields", "args", "named"), CASES, ids=[c[0] for c in CASES])
 def test_bad_input_is_one_clear_message(
-    run_cli, tmp_path: Path, case: str, fields: dict[str, str], args: list[str], named: str
+    run_cli, inspections, tmp_path: Path, case: str, fields: dict[str, str], args: list[str],
+    named: str,
 ) -> None:
-    path = inspection(tmp_path, **fields)
+    path = inspection(inspections, tmp_path, **fields)
     command, *options = args
     result = run_cli(command, str(path), "--out", str(tmp_path / "out"), *options, timeout=60)
     assert result.returncode == 2, result.stderr

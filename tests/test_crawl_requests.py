@@ -100,7 +100,7 @@ _PAGES = {
 
 @pytest.fixture(scope="module")
 def strict(
-    run_cli, page_server, tmp_path_factory: pytest.TempPathFactory
+    crawl_cli, page_server, inspections, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Any]]:
     tmp = tmp_path_factory.mktemp("strict")
     # paths are matched with their query as written: another parameter order is a 404
@@ -108,19 +108,11 @@ def strict(
         {path: (200, _HTML, body) for path, body in _PAGES.items()}, missing=_MISSING
     )
     origin = server.origin
-    inspection = tmp / "strict.toml"
-    inspection.write_text(
-        f"""name = "查询串检查"\nchecklist = "liangqing-2014"\nas_of = 2024-04-01
-[platform]\nname = "统一平台"\nurl = "{origin}/pt/"
-[[sites]]\ndepartment = "城区安监局"\nurl = "{origin}/bm/list.do?channel=12&page=1"
-[crawl]\nobey_robots = false\ndelay = 0.0\nautothrottle = false\ntimeout = 3.0\nretries = 0
-""",
-        encoding="utf-8",
-    )
+    crawl = {**inspections.LOOPBACK_CRAWL, "timeout": 3.0}
+    path = "/bm/list.do?channel=12&page=1"
+    text = inspections.one_site(origin, "城区安监局", path, name="查询串检查", **crawl)
     try:
-        result = run_cli("crawl", str(inspection), "--db", str(tmp / "s.db"))
-        assert result.returncode == 0, result.stderr
-        db = sqlite3.connect(tmp / "s.db")
+        db = sqlite3.connect(crawl_cli(tmp, text))
         db.row_factory = sqlite3.Row
         yield {"db": db, "origin": origin, "log": server.paths}
     finally:

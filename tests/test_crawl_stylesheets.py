@@ -26,7 +26,7 @@ _FILES = {
 
 @pytest.fixture(scope="module")
 def crawled(
-    run_cli, page_server, tmp_path_factory: pytest.TempPathFactory
+    crawl_cli, page_server, inspections, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[sqlite3.Connection, str]]:
     tmp = tmp_path_factory.mktemp("css")
     files = {
@@ -37,19 +37,10 @@ def crawled(
         files, missing=(404, {"Content-Type": "text/html; charset=utf-8"}, "<h1>404</h1>")
     )
     origin = server.origin
-    inspection = tmp / "css.toml"
-    inspection.write_text(
-        f"""name = "样式表检查"\nchecklist = "liangqing-2014"\nas_of = 2024-04-01
-[platform]\nname = "统一平台"\nurl = "{origin}/pt/"
-[[sites]]\ndepartment = "城区财政局"\nurl = "{origin}/wsbs/"
-[crawl]\nobey_robots = false\ndelay = 0.0\nautothrottle = false\ntimeout = 3.0\nretries = 0
-""",
-        encoding="utf-8",
-    )
+    crawl = {**inspections.LOOPBACK_CRAWL, "timeout": 3.0}
+    text = inspections.one_site(origin, "城区财政局", "/wsbs/", name="样式表检查", **crawl)
     try:
-        result = run_cli("crawl", str(inspection), "--db", str(tmp / "c.db"))
-        assert result.returncode == 0, result.stderr
-        yield sqlite3.connect(tmp / "c.db"), origin
+        yield sqlite3.connect(crawl_cli(tmp, text)), origin
     finally:
         server.stop()
 

@@ -5,14 +5,9 @@ by the inspection's delay, and each attachment once (timestamps taken at the ser
 from __future__ import annotations
 
 import contextlib
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
-
-ROOT = Path(__file__).resolve().parents[1]  # the checkout: workers run from it
 
 DELAY = 0.25
 FILES_PER_SITE = 6
@@ -52,23 +47,12 @@ def inspection(path: Path, sites: dict[str, Any], county: str) -> Path:
     return path
 
 
-def spawn(*args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "auditor", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def test_shared_host_sees_no_more_load_with_more_workers(
     tmp_path: Path,
     redis_server: Any,
     county_checklist: str,
     page_server: Any,
+    spawn_cli: Any,
 ) -> None:
     shared = page_server(files(), delay=0.05)
     sites = {key: page_server(site_pages(key, shared.origin)) for key in SITES}
@@ -77,8 +61,8 @@ def test_shared_host_sees_no_more_load_with_more_workers(
             servers.enter_context(server)
         plan = inspection(tmp_path / "plan.toml", sites, county_checklist)
         out = tmp_path / "out"
-        coordinator = spawn("audit", str(plan), "--out", str(out), "--redis", redis_server.url)
-        workers = [spawn("worker", "--redis", redis_server.url, "--slots", "1") for _ in SITES]
+        coordinator = spawn_cli("audit", str(plan), "--out", str(out), "--redis", redis_server.url)
+        workers = [spawn_cli("worker", "--redis", redis_server.url, "--slots", "1") for _ in SITES]
         try:
             _, err = coordinator.communicate(timeout=600)
             assert coordinator.returncode == 0, err

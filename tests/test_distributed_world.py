@@ -4,12 +4,10 @@ Redis restarts empty mid-run; workers exit by themselves once nothing is left to
 
 from __future__ import annotations
 
-import os
 import pickle
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,8 +17,6 @@ from typing import Any
 import pytest
 
 from auditor.demo import DemoServer, write_inspection
-
-ROOT = Path(__file__).resolve().parents[1]  # the checkout: workers run from it
 
 FINDING_COLUMNS = "department, area, item, status, evidence, missing_channels, reason, deduction"
 # Bounds, not pauses: every wait below ends as soon as its condition holds.
@@ -60,18 +56,6 @@ def same_result(single: Path, distributed: Path) -> None:
         assert len(got) == len(set(got)), f"{table}: a URL stored twice"
         missing, extra = sorted(set(want) - set(got)), sorted(set(got) - set(want))
         assert not missing and not extra, f"{table}: missing {missing}, extra {extra}"
-
-
-def spawn(*args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "auditor", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 @contextmanager
@@ -138,15 +122,17 @@ def finish(coordinator: subprocess.Popen[str], workers: list[subprocess.Popen[st
     return err
 
 
-def distributed_audit(world: dict[str, Any], url: str, name: str) -> Any:
+def distributed_audit(spawn_cli: Any, world: dict[str, Any], url: str, name: str) -> Any:
     out = world["tmp"] / name
-    coordinator = spawn("audit", str(world["inspection"]), "--out", str(out), "--redis", url)
+    coordinator = spawn_cli("audit", str(world["inspection"]), "--out", str(out), "--redis", url)
     return coordinator, out / "auditor.db"
 
 
-def test_killed_worker_loses_nothing(world: dict[str, Any], redis_server: Any) -> None:
-    coordinator, db = distributed_audit(world, redis_server.url, "killed")
-    workers = [spawn("worker", "--redis", redis_server.url, "--slots", "2") for _ in range(3)]
+def test_killed_worker_loses_nothing(
+    world: dict[str, Any], redis_server: Any, spawn_cli: Any
+) -> None:
+    coordinator, db = distributed_audit(spawn_cli, world, redis_server.url, "killed")
+    workers = [spawn_cli("worker", "--redis", redis_server.url, "--slots", "2") for _ in range(3)]
     victim = workers[0]
     with processes(coordinator, *workers):
         # kill the first worker while a group it holds is well under way
@@ -156,9 +142,11 @@ def test_killed_worker_loses_nothing(world: dict[str, Any], redis_server: Any) -
     same_result(world["single"], db)
 
 
-def test_redis_restarting_empty_mid_run(world: dict[str, Any], redis_server: Any) -> None:
-    coordinator, db = distributed_audit(world, redis_server.url, "restart")
-    workers = [spawn("worker", "--redis", redis_server.url, "--slots", "2") for _ in range(2)]
+def test_redis_restarting_empty_mid_run(
+    world: dict[str, Any], redis_server: Any, spawn_cli: Any
+) -> None:
+    coordinator, db = distributed_audit(spawn_cli, world, redis_server.url, "restart")
+    workers = [spawn_cli("worker", "--redis", redis_server.url, "--slots", "2") for _ in range(2)]
     with processes(coordinator, *workers):
         wait_for(lambda: crawling(redis_server.url, 5))  # mid-run: a group is under way
         redis_server.restart(down_seconds=1.0)

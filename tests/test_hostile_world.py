@@ -110,31 +110,14 @@ def _site_b_routes(hostile, a: Any) -> dict[str, bytes]:
     )
 
 
-def _inspection(path: Path, a: Any, b: Any) -> Path:
-    path.write_text(
-        f"""name = "敌意站点检查"
-checklist = "liangqing-2014"
-as_of = 2014-11-20
-[platform]
-name = "统一平台"
-url = "{b.origin}/pt/"
-[[sites]]
-department = "城区财政局"
-url = "{a.origin}/"
-[[sites]]
-department = "城区教育局"
-url = "{b.origin}/jyj/"
-[crawl]
-delay = 0.0
-autothrottle = false
-timeout = 5.0
-retries = 0
-concurrency_per_host = 8
-max_page_bytes = 4194304
-max_links_per_page = 50
-""",
-        encoding="utf-8",
+def _inspection(inspections: Any, path: Path, a: Any, b: Any) -> Path:
+    sites = [("城区财政局", f"{a.origin}/"), ("城区教育局", f"{b.origin}/jyj/")]
+    crawl = {"delay": 0.0, "autothrottle": False, "timeout": 5.0, "retries": 0}
+    crawl |= {"concurrency_per_host": 8, "max_page_bytes": 4194304, "max_links_per_page": 50}
+    text = inspections.inspection_toml(
+        sites, f"{b.origin}/pt/", name="敌意站点检查", platform_name="统一平台", **crawl
     )
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -163,7 +146,9 @@ def _crawl(
 
 
 @pytest.fixture(scope="module")
-def hostile_crawl(hostile, project_root, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def hostile_crawl(
+    hostile, inspections, project_root, tmp_path_factory: pytest.TempPathFactory
+) -> dict:
     tmp = tmp_path_factory.mktemp("hostile")
     with (
         hostile.HostileServer() as a,
@@ -172,7 +157,7 @@ def hostile_crawl(hostile, project_root, tmp_path_factory: pytest.TempPathFactor
     ):
         private_port = private.port
         marker = _routes(hostile, a, b, private, tmp)
-        spec = _inspection(tmp / "hostile.toml", a, b)
+        spec = _inspection(inspections, tmp / "hostile.toml", a, b)
         db = tmp / "hostile.db"
         result, rss, wall = _crawl(project_root, spec, db)
         left = _processes_mentioning(str(spec))

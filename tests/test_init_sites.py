@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,12 @@ def write_gbk_csv(path: Path, rows: list[tuple[str, str]]) -> int:
     return 2
 
 
+def init_sites(run_cli, sheet: Path, platform: str, plan: Path) -> subprocess.CompletedProcess[str]:
+    """`auditor init --sites SHEET --platform URL --out PLAN`, output captured."""
+    args = ("init", "--sites", str(sheet), "--platform", platform, "--out", str(plan))
+    return run_cli(*args, timeout=60)
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "gbk-csv"])
 def test_spreadsheet_gives_the_districts_sites_and_names_the_rows_to_fix(
     run_cli, district, tmp_path: Path, kind: str
@@ -78,16 +85,7 @@ def test_spreadsheet_gives_the_districts_sites_and_names_the_rows_to_fix(
     sheet = tmp_path / ("sites.xlsx" if kind == "xlsx" else "sites.csv")
     first = (write_xlsx if kind == "xlsx" else write_gbk_csv)(sheet, rows)
     plan = tmp_path / "plan.toml"
-    result = run_cli(
-        "init",
-        "--sites",
-        str(sheet),
-        "--platform",
-        truth.platform.url,
-        "--out",
-        str(plan),
-        timeout=60,
-    )
+    result = init_sites(run_cli, sheet, truth.platform.url, plan)
     assert result.returncode == 2, result.stderr
     drafted = load_inspection(plan)
     assert {(s.department, s.url) for s in drafted.sites} == {
@@ -117,16 +115,7 @@ def test_the_drafted_plan_runs_as_an_audit(run_cli, district, tmp_path: Path) ->
     sheet = tmp_path / "sites.csv"
     write_gbk_csv(sheet, [(FULL_NAMES[s.department], s.url) for s in truth.sites])
     plan = tmp_path / "plan.toml"
-    result = run_cli(
-        "init",
-        "--sites",
-        str(sheet),
-        "--platform",
-        truth.platform.url,
-        "--out",
-        str(plan),
-        timeout=60,
-    )
+    result = init_sites(run_cli, sheet, truth.platform.url, plan)
     assert result.returncode == 0, result.stderr
     assert "清单中有" in result.stdout  # departments of the checklist with no row are listed
     # Our own loopback server: politeness off, as the demo's plan does.

@@ -90,27 +90,15 @@ def servers(page_server, tinyworld) -> Iterator[tuple[Any, Any]]:
     other.stop()
 
 
-def audit(run_cli, site: Any, tmp: Path, render: bool) -> tuple[dict[str, Any], Path]:
+def audit(
+    run_cli, inspections, site: Any, tmp: Path, render: bool
+) -> tuple[dict[str, Any], Path]:
     name = "on" if render else "off"
-    text = f"""name = "城区渲染检查"
-checklist = "liangqing-2014"
-as_of = 2024-03-01
-[platform]
-name = "统一平台"
-url = "http://{site.netloc}/pt/"
-[[sites]]
-department = "城区卫生局"
-url = "http://{site.netloc}/wsj/"
-[crawl]
-external_links = "skip"
-obey_robots = false
-delay = 0.0
-autothrottle = false
-timeout = 5.0
-retries = 0
-render_listings = {str(render).lower()}
-render_timeout = 4.0
-"""
+    origin, crawl = f"http://{site.netloc}", inspections.OWN_SERVER
+    text = inspections.one_site(
+        origin, "城区卫生局", "/wsj/", name="城区渲染检查", as_of="2024-03-01", **crawl,
+        render_listings=render, render_timeout=4.0,
+    )  # fmt: skip
     inspection = tmp / f"{name}.toml"
     inspection.write_text(text, encoding="utf-8")
     out, db = tmp / name, tmp / f"{name}.db"
@@ -131,15 +119,15 @@ def unreadable(report: dict[str, Any]) -> dict[str, str]:
 
 
 def test_script_built_list_is_read_only_when_rendering_is_on(
-    run_cli, servers: tuple[Any, Any], tmp_path: Path
+    run_cli, inspections, servers: tuple[Any, Any], tmp_path: Path
 ) -> None:
     site, other = servers
     articles = {p for p, _, _ in ARTS}
-    report, db = audit(run_cli, site, tmp_path, render=False)
+    report, db = audit(run_cli, inspections, site, tmp_path, render=False)
     assert not articles & fetched(db)
     assert "/wsj/yjgl/index.html" in unreadable(report)
 
-    report, db = audit(run_cli, site, tmp_path, render=True)
+    report, db = audit(run_cli, inspections, site, tmp_path, render=True)
     assert articles <= fetched(db), (unreadable(report), site.paths)
     assert "/wsj/yjgl/index.html" not in unreadable(report)
     with sqlite3.connect(db) as conn:

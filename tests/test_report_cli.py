@@ -27,15 +27,7 @@ def test_report_command_writes_every_format(reportworld, tmp_path: Path) -> None
     store.close()
     result = auditor("report", "--db", "auditor.db", "--out", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "broken_links.csv",
-        "findings.csv",
-        "findings.xlsx",
-        "report.html",
-        "report.json",
-        "scores.csv",
-        "unchecked_links.csv",
-    ]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == reportworld.REPORT_FILES
     assert "已生成" in result.stdout
 
 

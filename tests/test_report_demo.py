@@ -12,16 +12,6 @@ import pytest
 
 from auditor.demo import load_truth
 
-FILES = [
-    "broken_links.csv",
-    "findings.csv",
-    "findings.xlsx",
-    "report.html",
-    "report.json",
-    "scores.csv",
-    "unchecked_links.csv",
-]
-
 
 @pytest.fixture(scope="module")
 def demo(demo_run: tuple[Path, Any]) -> dict[str, Any]:
@@ -36,9 +26,9 @@ def path(url: str) -> str:
     return urlsplit(url.split("}", 1)[-1]).path if "}" in url else urlsplit(url).path
 
 
-def test_demo_writes_every_report_file(demo: dict[str, Any]) -> None:
+def test_demo_writes_every_report_file(reportworld, demo: dict[str, Any]) -> None:
     names = {p.name for p in demo["out"].iterdir()}
-    assert set(FILES) <= names
+    assert set(reportworld.REPORT_FILES) <= names
     assert str(demo["out"] / "report.html") in demo["stdout"]
 
 

@@ -65,23 +65,17 @@ def run_distributed(
     return run_id
 
 
-def distributed_crawl(url: str, workers: int) -> Any:
-    """run_crawl's signature, crawling through Redis (what `auditor audit --redis` passes)."""
+def distributed_crawl(url: str, workers: int) -> Callable[..., int]:
+    """run_crawl's signature, crawling through Redis (what `auditor audit --redis` passes):
+    the options run_crawl takes besides `resume` (log_file, quiet, keep_body) pass through."""
 
-    def crawl(
-        inspection: Inspection,
-        store: Store,
-        resume: bool = False,
-        log_file: Path | None = None,
-        quiet: bool = False,
-        keep_body: Callable[[dict[str, Any]], bool] | None = None,
-    ) -> int:
+    def crawl(inspection: Inspection, store: Store, resume: bool = False, **options: Any) -> int:
         if resume:
             raise InputError(
                 "分布式检查(--redis)不支持 --resume",
                 "已合并的主机组保存在数据库中;去掉 --resume 重新运行 auditor audit --redis … 即可。",
             )
-        return run_distributed(inspection, store, url, workers, quiet, log_file, keep_body)
+        return run_distributed(inspection, store, url, workers, **options)
 
     return crawl
 

@@ -18,8 +18,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request, Response
+from scrapy.http import Request
 from scrapy.utils.defer import maybe_deferred_to_future
+
+from auditor.spiders.hostgate import ReleasingGateMiddleware
 
 HELD = "auditor_redis_gate"
 POLL_SECONDS = 0.02  # wait between tries when the host is full
@@ -60,9 +62,10 @@ class RedisHostGate:
         self.board.r.zrem(self.board.key(f"gate:{host}"), token)
 
 
-class RedisHostGateMiddleware:
+class RedisHostGateMiddleware(ReleasingGateMiddleware):
     """Downloader middleware holding each request until its host has a free place."""
 
+    HELD = HELD
     gate: RedisHostGate | None = None  # set by the worker before any crawl starts
 
     def __init__(self, crawler: Any = None) -> None:
@@ -93,21 +96,11 @@ class RedisHostGateMiddleware:
             raise IgnoreRequest(f"Redis: {error}") from None
         request.meta[HELD] = (host, token)
 
-    def process_response(
-        self, request: Request, response: Response, spider: Any = None
-    ) -> Response:
-        self._release(request)
-        return response
-
-    def process_exception(self, request: Request, exception: Exception, spider: Any = None) -> None:
-        self._release(request)
-
-    def _release(self, request: Request) -> None:
+    def give_back(self, held: Any) -> None:
         import redis
 
-        held = request.meta.pop(HELD, None)
         gate = type(self).gate
-        if held is not None and gate is not None:
+        if gate is not None:
             with contextlib.suppress(redis.exceptions.RedisError):
                 gate.release(*held)  # else the place expires by itself; the answer is good
 

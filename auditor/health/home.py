@@ -61,27 +61,17 @@ def home_load_time(data: SiteData) -> Indicator:
 def home_updated(data: SiteData, as_of: dt.date) -> Indicator:
     name, limit = "首页更新", f"{HOME_STALE_DAYS}天(预警{HOME_WARN_DAYS}天)"
     if data.home is None or not _reachable(_home_status(data)[0]):
-        return indicator(
-            "home.updated",
-            name,
-            None,
-            limit,
-            FAIL,
-            "首页无法访问,未能确认两周内有信息更新,按未更新计。",
-            veto=True,
-        )
+        return _not_updated(name, limit, "首页无法访问,未能确认两周内有信息更新,按未更新计。")
     latest = newest(home_dates(data), as_of)
     if latest is None:
-        return indicator(
-            "home.updated",
-            name,
-            None,
-            limit,
-            FAIL,
-            "首页未发现注明发布日期的信息(未注明发布时间的视为不更新)。",
-            veto=True,
-        )
+        why = "首页未发现注明发布日期的信息(未注明发布时间的视为不更新)。"
+        return _not_updated(name, limit, why)
     return _home_age(latest, as_of, name, limit)
+
+
+def _not_updated(name: str, limit: str, why: str) -> Indicator:
+    """The vetoing failure of a home page whose update cannot be shown (no page, no date)."""
+    return indicator("home.updated", name, None, limit, FAIL, why, veto=True)
 
 
 def _home_age(latest: dt.date, as_of: dt.date, name: str, limit: str) -> Indicator:

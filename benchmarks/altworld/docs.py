@@ -149,18 +149,7 @@ class DocMaker:
             generic = self.fill(self.rng.choice(GENERIC_TITLES), org, edition, published)
             body[0] = f"现将《{title}》予以公布。{body[0]}"
             title = generic
-        doc = Doc(
-            self._next(),
-            site,
-            self._column(owed.item, site, False),
-            title,
-            published,
-            body,
-            org,
-            owed.dept.name,
-            owed.item,
-            state,
-        )
+        doc = self._owed_doc(owed, site, False, title, published, body, org, state)
         doc.doc_no = f"良{owed.dept.name[2]}发〔{published.year}〕{self.rng.randint(2, 90)}号"
         if self.rng.random() < 0.25:
             doc.attachment = f"{title}.xls"
@@ -179,18 +168,23 @@ class DocMaker:
             f"会议强调,要进一步提高认识,把{text['elements'][0]}相关工作抓实抓细,按时保质完成任务。",
             "下一步,将加强督促检查,及时总结经验,推动各项工作落到实处。",
         ]
-        return Doc(
-            self._next(),
-            site,
-            self._column(owed.item, site, True),
-            title,
-            published,
-            body,
-            org,
-            owed.dept.name,
-            owed.item,
-            "trap",
-        )
+        return self._owed_doc(owed, site, True, title, published, body, org, "trap")
+
+    def _owed_doc(
+        self,
+        owed: Owed,
+        site: str,
+        news: bool,
+        title: str,
+        published: dt.date,
+        body: list[str],
+        org: str,
+        state: str,
+    ) -> Doc:
+        """A document about an owed item: the disclosure itself, or (news) a trap about it."""
+        uid = self._next()  # the id is drawn before the column, as it always was
+        column = self._column(owed.item, site, news)
+        return Doc(uid, site, column, title, published, body, org, owed.dept.name, owed.item, state)
 
     def fillers(self, dept: Dept, site: str) -> list[Doc]:
         out = []

@@ -23,3 +23,24 @@ def run_cli(
         timeout=timeout,
         env=full_env,
     )
+
+
+def spawn_cli(*args: str) -> subprocess.Popen[str]:
+    """Start `python -m auditor ARGS` without waiting (workers, a coordinator), pipes open."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "auditor", *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def crawl_cli(tmp: Path, toml: str) -> Path:
+    """Write the inspection into `tmp`, run the real `auditor crawl` into tmp/a.db (it must
+    succeed) and give the database's path."""
+    (tmp / "i.toml").write_text(toml, encoding="utf-8")
+    result = run_cli("crawl", str(tmp / "i.toml"), "--db", str(tmp / "a.db"), timeout=120)
+    assert result.returncode == 0, result.stderr
+    return tmp / "a.db"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from . import inspections
 from .pageserver import PageServer, Reply, Request
 from .tinyworld import article
 
@@ -258,31 +259,13 @@ class CmsWorld(PageServer):
         return 200, "application/json; charset=utf-8", json.dumps(data, ensure_ascii=False)
 
     def inspection(self, path: Path) -> Path:
-        text = f"""name = "{TOWN}重点领域公开检查"
-checklist = "liangqing-2014"
-as_of = 2014-11-20
-[platform]
-name = "自治区政府信息公开统一平台"
-url = "{self.origin}/pt/"
-[[sites]]
-department = "城区财政局"
-aliases = ["{TOWN}财政局"]
-url = "{self.origin}/czj/"
-[[sites]]
-department = "城区住建局"
-aliases = ["{TOWN}住房和城乡建设局"]
-url = "{self.origin}/zjj/"
-[[sites]]
-department = "城区发改局"
-aliases = ["{TOWN}发展和改革局"]
-url = "{self.origin}/fgj/"
-[crawl]
-external_links = "skip"
-obey_robots = false
-delay = 0.0
-autothrottle = false
-timeout = 5.0
-retries = 0
-"""
+        o = self.origin
+        sites = [
+            ("城区财政局", f"{o}/czj/", f"{TOWN}财政局"),
+            ("城区住建局", f"{o}/zjj/", f"{TOWN}住房和城乡建设局"),
+            ("城区发改局", f"{o}/fgj/", f"{TOWN}发展和改革局"),
+        ]
+        name = f"{TOWN}重点领域公开检查"
+        text = inspections.inspection_toml(sites, f"{o}/pt/", name=name, **inspections.OWN_SERVER)
         path.write_text(text, encoding="utf-8")
         return path

@@ -18,7 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from .cli import run_cli
+from . import inspections
+from .cli import crawl_cli
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
@@ -217,12 +218,9 @@ def self_signed_context(folder: Path) -> ssl.SSLContext:
 
 
 def crawl(tmp: Path, toml: str) -> sqlite3.Connection:
-    """Write the inspection into `tmp`, run the real `auditor crawl` into tmp/a.db, and open
-    the database with rows readable by column name."""
-    (tmp / "i.toml").write_text(toml, encoding="utf-8")
-    result = run_cli("crawl", str(tmp / "i.toml"), "--db", str(tmp / "a.db"), timeout=120)
-    assert result.returncode == 0, result.stderr
-    db = sqlite3.connect(tmp / "a.db")
+    """Run the real `auditor crawl` of `toml` into tmp/a.db and open the database with rows
+    readable by column name."""
+    db = sqlite3.connect(crawl_cli(tmp, toml))
     db.row_factory = sqlite3.Row
     return db
 
@@ -238,24 +236,5 @@ def inspection_toml(sites: list[tuple[str, str]], platform: str, **crawl: Any) -
         "concurrency_per_host": 2,
         **crawl,
     }
-    lines = [
-        'name = "链接检查测试"',
-        'checklist = "liangqing-2014"',
-        "as_of = 2014-11-20",
-        "[platform]",
-        'name = "自治区政府信息公开统一平台"',
-        f'url = "{platform}/"',
-    ]
-    for department, url in sites:
-        lines += ["[[sites]]", f'department = "{department}"', f'url = "{url}/"']
-    lines.append("[crawl]")
-    lines += [f"{key} = {_toml(value)}" for key, value in settings.items()]
-    return "\n".join(lines) + "\n"
-
-
-def _toml(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(value)
+    rows = [(department, f"{url}/") for department, url in sites]
+    return inspections.inspection_toml(rows, f"{platform}/", name="链接检查测试", **settings)

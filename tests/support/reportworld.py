@@ -39,6 +39,16 @@ STATUSES = {  # (department, item) -> status; anything not listed is present
     ("城区教育局", "budget.department-accounts"): "missing",
 }
 DEDUCTIONS = {"present": 0.0, "stale": 1.0, "broken": 1.5, "missing": 2.0}
+# every file `auditor report` (and so `auditor audit`) writes, as a user lists the folder
+REPORT_FILES = [
+    "broken_links.csv",
+    "findings.csv",
+    "findings.xlsx",
+    "report.html",
+    "report.json",
+    "scores.csv",
+    "unchecked_links.csv",
+]
 
 
 def applies(department: str, item: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import inspections
 from .pageserver import HTML, PageServer, Reply, Request
 
 HIDDEN_LINK = (
@@ -119,27 +120,10 @@ class TinyWorld(PageServer):
 
     def inspection(self, path: Path, as_of: str = "2014-11-20", name: str = "小城区检查") -> Path:
         """An inspection file for this world, polite settings off (it is our own server)."""
-        text = f"""name = "{name}"
-checklist = "liangqing-2014"
-as_of = {as_of}
-[platform]
-name = "自治区政府信息公开统一平台"
-url = "{self.origin}/pt/"
-[[sites]]
-department = "城区财政局"
-aliases = ["良庆区财政局"]
-url = "{self.origin}/czj/"
-[[sites]]
-department = "城区教育局"
-aliases = ["良庆区教育局"]
-url = "{self.origin}/jyj/"
-[crawl]
-external_links = "skip"
-obey_robots = false
-delay = 0.0
-autothrottle = false
-timeout = 3.0
-retries = 0
-"""
+        o = self.origin
+        sites = [("城区财政局", f"{o}/czj/", "良庆区财政局"), ("城区教育局", f"{o}/jyj/", "良庆区教育局")]
+        text = inspections.inspection_toml(
+            sites, f"{o}/pt/", name=name, as_of=as_of, **{**inspections.OWN_SERVER, "timeout": 3.0}
+        )
         path.write_text(text, encoding="utf-8")
         return path
