@@ -101,10 +101,9 @@ class Revalidation(SpiderPart):
         stored = previous.store.stored_targets(previous.run_id, url)
         # Most stored targets (navigation) are claimed by now: SiteSpider.route makes nothing
         # of a claimed well-formed URL, so only the others are routed (a malformed one still
-        # goes through route, which records it once); their kept verdicts are read in one query.
+        # goes through route, which records it once).
         claimed = self.ctx.claimed
         fresh = [row for row in stored if row[0] not in claimed or is_malformed(row[0])]
-        previous.prime([row[0] for row in fresh])
         for target, tag, listing_date, anchor in fresh:
             yield from self.route(target, tag or "a", site, depth, listing_date, url, anchor or "")
 

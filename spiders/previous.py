@@ -7,7 +7,7 @@ the spider's behaviour.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from auditor.store import Store
 from auditor.store.records import CheckRow
@@ -20,29 +20,16 @@ class Previous:
     store: Store
     run_id: int
     keep_ok_hours: float = 0.0  # [crawl] recheck_ok_links_after_hours
-    primed: dict[str, CheckRow | None] = field(default_factory=dict, compare=False)
 
     def kept_check(self, url: str) -> CheckRow | None:
         """The previous OK verdict on a checked link, if it is young enough to keep.  Only a
         plain "ok" without redirects: a walk's hops would need verdicts of their own."""
         if self.keep_ok_hours <= 0:
             return None
-        if url in self.primed:
-            row = self.primed.pop(url)
-        else:
-            row = self.store.check_for_reuse(self.run_id, url)
+        row = self.store.check_for_reuse(self.run_id, url)
         if row is None or row["reason"] != "ok" or row.get("redirects"):
             return None
         return row if _younger_than(row.get("checked_at"), self.keep_ok_hours) else None
-
-    def prime(self, urls: list[str]) -> None:
-        """Read the previous verdicts on URLs about to be routed (a revalidated page's targets
-        not claimed yet) in one query, for kept_check; replaces what an earlier page primed,
-        so the cache stays one page's worth.  The stored rows never change during a crawl."""
-        self.primed.clear()
-        if self.keep_ok_hours > 0 and urls:
-            found = self.store.checks_for_reuse(self.run_id, urls)
-            self.primed.update({url: found.get(url) for url in urls})
 
     def headers(self, url: str) -> dict[str, str]:
         found = self.store.validators(self.run_id, url)

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
-from auditor.store.batch import chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import CheckRow, FrontierEntry, Handoff, LinkRow
-from auditor.store.schema import _TABLES, dump_json, load_row
+from auditor.store.schema import _TABLES, dump_json
 
 COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page answered 304
 # BatchWriter key: {url, listing_dates, text} of a column page whose script-published list
@@ -98,19 +97,6 @@ class CrawlQueries(StoreCore):
         if row is not None:
             row.pop("run_id", None)
         return row
-
-    def checks_for_reuse(self, run_id: int, urls: list[str]) -> dict[str, CheckRow]:
-        """A run's verdicts on several URLs, by URL, in as few queries as SQLite's limit on
-        bound values allows (a revalidated page's new targets, asked once per page)."""
-        found: dict[str, CheckRow] = {}
-        for part in chunks(urls, 500):
-            marks = ", ".join("?" * len(part))
-            sql = f"select * from checks where run_id = ? and url in ({marks})"
-            for row in self.db.query(sql, [run_id, *part]):
-                loaded = load_row(row)
-                loaded.pop("run_id", None)
-                found[loaded["url"]] = cast(CheckRow, loaded)
-        return found
 
     def has_page(self, run_id: int, url: str) -> bool:
         sql = "select 1 from pages where run_id = ? and url = ?"
