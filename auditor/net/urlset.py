@@ -31,19 +31,10 @@ class UrlSet:
         self.recent: set[int] = set()
         self.key = key
         self.hot: set[str] = set()
-        self.keys: dict[str, int] = {}
         self.update(urls)
 
     def _hash(self, url: str) -> int:
-        """The URL's key, remembered for the last HOT spellings asked: a repeat crawl asks
-        again and again about the same absent URLs (another process's hosts in every page's
-        navigation), and the de-duplication key costs far more than a dict lookup."""
-        found = self.keys.get(url)
-        if found is None:
-            if len(self.keys) >= HOT:
-                self.keys.clear()
-            found = self.keys[url] = url_key(self.key(url) if self.key else url)
-        return found
+        return url_key(self.key(url) if self.key else url)
 
     def __contains__(self, url: object) -> bool:
         """Most lookups ask again about a URL already present (each page repeats its site's
