@@ -12,18 +12,16 @@ are always asked again, so changes and fixes are seen.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from scrapy.http import Request, Response
 
 from auditor.inspection.file import Site
+from auditor.net.urls import is_malformed
+from auditor.spiders.parts import SpiderPart
 from auditor.spiders.previous import Previous
-from auditor.spiders.verdicts import Verdicts
 from auditor.store import COPIED, now_iso
 from auditor.store.records import CheckRow
-
-if TYPE_CHECKING:
-    from auditor.spiders.context import CrawlContext
 
 REVALIDATED_KINDS = ("page", "check")
 
@@ -40,48 +38,10 @@ def _renewed(check: CheckRow, site_key: str) -> dict[str, Any]:
     return {**check, "site_key": site_key, "checked_at": now_iso()}
 
 
-class Requester(Protocol):
-    """The spider's request factory: a request with its crawl metadata."""
-
-    def __call__(
-        self,
-        url: str,
-        site: Site,
-        kind: str,
-        depth: int,
-        listing_date: str | None = None,
-        referer: str | None = None,
-        **meta: Any,
-    ) -> Request: ...
-
-
-class Router(Protocol):
-    """The spider's link routing: what a link becomes (a page, a check, nothing)."""
-
-    def __call__(
-        self,
-        url: str,
-        tag: str,
-        site: Site,
-        depth: int,
-        listing_date: str | None,
-        referer: str | None,
-        anchor: str = "",
-    ) -> Iterator[Request]: ...
-
-
-class Revalidation:
+class Revalidation(SpiderPart):
     """A spider's side of a repeat inspection: validators on its requests, kept verdicts,
     and the copy of the previous run's rows on a 304.  Owned by the spider, which gives it
     its request factory and link routing instead of being reached into."""
-
-    def __init__(
-        self, ctx: CrawlContext, verdicts: Verdicts, request: Requester, route: Router
-    ) -> None:
-        self.ctx = ctx
-        self.verdicts = verdicts
-        self.request = request
-        self.route = route
 
     def headers(self, url: str, kind: str, meta: dict[str, Any]) -> dict[str, str]:
         """Validators for a first request (never a redirect hop or a forced refetch)."""
@@ -139,7 +99,12 @@ class Revalidation:
             if check["reason"] == "soft_404":
                 return
         stored = previous.store.stored_targets(previous.run_id, url)
-        for target, tag, listing_date, anchor in stored:
+        # Most stored targets (navigation) are claimed by now: SiteSpider.route makes nothing
+        # of a claimed well-formed URL, so only the others are routed (a malformed one still
+        # goes through route, which records it once).
+        claimed = self.ctx.claimed
+        fresh = [row for row in stored if row[0] not in claimed or is_malformed(row[0])]
+        for target, tag, listing_date, anchor in fresh:
             yield from self.route(target, tag or "a", site, depth, listing_date, url, anchor or "")
 
     def refetch(self, response: Response, site: Site) -> Request:

@@ -35,12 +35,12 @@ from auditor.extract.discover.base import MAX_ANSWER_BYTES
 from auditor.extract.document import Document
 from auditor.extract.links import Link
 from auditor.net.urls import is_http
+from auditor.spiders.parts import Requester, Router, SpiderPart
 from auditor.spiders.records import header_charset
 from auditor.store import LISTING_FACTS
 
 if TYPE_CHECKING:
     from auditor.inspection.file import Site
-    from auditor.spiders.conditional import Requester, Router
     from auditor.spiders.context import CrawlContext
     from auditor.spiders.verdicts import Verdicts
 
@@ -90,17 +90,12 @@ def own_host(url: str, site: Site) -> bool:
     return is_http(url) and urlsplit(url).netloc.lower() == site.host
 
 
-class ListingWalker:
+class ListingWalker(SpiderPart):
     """Follow-up requests of listing mechanisms, and their answers; the site spider owns one
     and gives it its request factory and link routing."""
 
-    def __init__(
-        self, ctx: CrawlContext, verdicts: Verdicts, request: Requester, route: Router
-    ) -> None:
-        self.ctx = ctx
-        self.verdicts = verdicts
-        self.request = request
-        self.route = route
+    def __init__(self, ctx: CrawlContext, verdicts: Verdicts, request: Requester, route: Router):
+        super().__init__(ctx, verdicts, request, route)
         self.walks: dict[str, Walk] = {}  # column pages with listing requests under way
 
     def walk_listings(

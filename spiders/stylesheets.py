@@ -22,7 +22,7 @@ from auditor.net.urls import resolve
 STYLESHEET_TAGS = frozenset({"link", "css"})
 
 if TYPE_CHECKING:
-    from auditor.spiders.conditional import Router
+    from auditor.spiders.parts import Router
     from auditor.spiders.verdicts import Verdicts
 
 
@@ -66,5 +66,5 @@ class StylesheetReader:
         self.ctx.writer.add({"links": rows})
         for link in links.values():
             yield from self.route(
-                link.url, link.tag, site, meta["crawl_depth"], None, source
+                link.url, link.tag, site, meta["crawl_depth"], None, source, ""
             )

@@ -97,9 +97,15 @@ def scrapy_settings(
 
 
 def safety_settings(crawl: CrawlSettings, hosts: tuple[str, ...]) -> dict[str, Any]:
-    """Only http(s) handlers exist (no file:, ftp:, data:, s3:), and the caps of [crawl]."""
+    """Only http(s) handlers exist (no file:, ftp:, data:, s3:), no control server, and the
+    caps of [crawl]."""
     return {
         "DOWNLOAD_HANDLERS": {"file": None, "ftp": None, "data": None, "s3": None},
+        # Scrapy 2.19 starts, per crawler, an HTTP server on localhost that runs the Python
+        # code it is sent (RemoteControl, token in a file under the user's home): never in an
+        # auditor crawl.  Not even imported: its aiohttp import was ~1 CPU-s per process.
+        "REMOTE_CONTROL_ENABLED": False,
+        "EXTENSIONS": {"scrapy.extensions.remote_control.RemoteControl": None},
         # Names are resolved before the download (to refuse private answers): bound the
         # lookup like the download it precedes.
         "DNS_TIMEOUT": max(crawl.timeout, 1.0),

@@ -1,0 +1,28 @@
+"""A crawl process opens no control port: Scrapy 2.19's RemoteControl (an HTTP server on
+localhost that runs the Python code it is sent) is on by default and announces each server,
+while it runs, in a job file under the user's state directory.  Watched during a slow crawl."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from support.cli import ROOT
+
+
+def test_a_crawl_announces_no_remote_control_server(tinyworld, tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    spec = tinyworld.TinyWorld(delay=0.3).inspection(tmp_path / "inspection.toml")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_STATE_HOME": str(state)}
+    cmd = [sys.executable, "-m", "auditor", "audit", str(spec), "--out", str(tmp_path / "out")]
+    announced: set[Path] = set()
+    with subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL) as audit:
+        while audit.poll() is None:
+            announced.update(state.rglob("*.json"))
+            time.sleep(0.05)
+    assert audit.returncode == 0
+    assert (tmp_path / "out" / "report.json").exists()
+    assert announced == set(), f"control servers announced: {sorted(announced)}"
