@@ -10,16 +10,16 @@ import sys
 import time
 from pathlib import Path
 
-from support.cli import ROOT
 
-
-def test_a_crawl_announces_no_remote_control_server(tinyworld, tmp_path: Path) -> None:
+def test_a_crawl_announces_no_remote_control_server(
+    tinyworld, project_root: Path, tmp_path: Path
+) -> None:
     state = tmp_path / "state"
     spec = tinyworld.TinyWorld(delay=0.3).inspection(tmp_path / "inspection.toml")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_STATE_HOME": str(state)}
+    env = {**os.environ, "PYTHONPATH": str(project_root), "XDG_STATE_HOME": str(state)}
     cmd = [sys.executable, "-m", "auditor", "audit", str(spec), "--out", str(tmp_path / "out")]
     announced: set[Path] = set()
-    with subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL) as audit:
+    with subprocess.Popen(cmd, env=env, cwd=project_root, stdout=subprocess.DEVNULL) as audit:
         while audit.poll() is None:
             announced.update(state.rglob("*.json"))
             time.sleep(0.05)
