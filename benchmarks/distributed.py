@@ -14,47 +14,37 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))  # tests/support is a package there
 
 from measure import run  # noqa: E402
 from report import Row  # noqa: E402
+from support.redisserver import RedisServer  # noqa: E402
 
 CLK_TCK = 100  # /proc/<pid>/stat counts CPU in clock ticks
 
 
-class RedisServer:
-    """A throwaway redis-server on a free 127.0.0.1 port, no persistence."""
+def redis_server(work: Path) -> RedisServer:
+    """A started throwaway redis-server (the tests' helper), its files under `work`."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise SystemExit("redis-server 未安装:apt-get install redis-server")
+    work.mkdir(parents=True, exist_ok=True)
+    server = RedisServer(binary, work)
+    server.start()
+    return server
 
-    def __init__(self, work: Path) -> None:
-        binary = shutil.which("redis-server")
-        if binary is None:
-            raise SystemExit("redis-server 未安装:apt-get install redis-server")
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        work.mkdir(parents=True, exist_ok=True)
-        cmd = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-        self.proc = subprocess.Popen([*cmd, "--dir", str(work)], stdout=subprocess.DEVNULL)
-        time.sleep(0.5)
 
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLK_TCK
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
+def cpu_seconds(server: RedisServer) -> float:
+    """redis-server's own user+system CPU so far (/proc, in clock ticks)."""
+    assert server.proc is not None
+    stat = Path(f"/proc/{server.proc.pid}/stat").read_text()
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
 def distributed_rows(
@@ -65,7 +55,7 @@ def distributed_rows(
 
     out = []
     for count in counts:
-        redis = RedisServer(work / f"redis-{count}")
+        redis = redis_server(work / f"redis-{count}")
         db = work / f"redis-{count}.db"
         for stale in work.glob(f"redis-{count}.db*"):
             stale.unlink()
@@ -74,7 +64,7 @@ def distributed_rows(
         cmd += ["--redis", redis.url, "--workers", str(count)]
         try:
             measured = run(cmd, work / f"redis-{count}.log", timeout, env)
-            redis_cpu = redis.cpu_seconds()
+            redis_cpu = cpu_seconds(redis)
         finally:
             redis.stop()
         row = Row(f"redis-{count}", measured, stored_pages(db), stage_seconds(db))
