@@ -9,10 +9,17 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from auditor.inspection.file import Inspection
 from auditor.net.urls import split_url
+
+
+class Share(Protocol):
+    """Which link checks fall to this crawl: a Partition between local processes, or the
+    distributed crawl's claims in Redis (auditor/distributed/gate.py RedisClaims)."""
+
+    def owns(self, url: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,7 @@ class Job:
     resuming: bool
     previous: int | None
     groups: list[list[str]]  # site keys per spider
-    partition: Partition | None
+    partition: Share | None
     log_file: str | None
     sweep: bool = False
     # pages whose body is kept as fetched for the evidence pack (see classify.evidence_candidate)

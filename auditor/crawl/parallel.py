@@ -124,7 +124,7 @@ def worker_main(job: Job, reports: Any) -> None:
 
     store = Store(job.db)
     store.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    index = job.partition.index if job.partition else -1
+    index = job.partition.index if isinstance(job.partition, Partition) else -1  # sweep: -1
 
     def report(ctx: CrawlContext, final: bool = False) -> None:
         stats = {key: asdict(s) for key, s in ctx.stats.items()}

@@ -17,7 +17,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, cast
 
 from auditor.distributed.board import (
@@ -214,6 +213,7 @@ class Worker:
 
     # one group ---------------------------------------------------------------------------
     def _start(self, group: int, token: str) -> None:
+        from auditor.crawl.job import Job as CrawlJob
         from auditor.crawl.process import _context, _spiders
         from auditor.crawl.run import open_run
         from auditor.store import Store
@@ -221,14 +221,15 @@ class Worker:
         store = Store(self.shards / f"{token}.db")
         run_id, _ = open_run(store, self.job.inspection, False)
         keys = self.job.groups[group]
-        spec = SimpleNamespace(
+        spec = CrawlJob(
             inspection=self.job.inspection,
+            db=str(store.path),
             run_id=run_id,
             resuming=False,
-            sweep=False,
-            previous=None,
-            partition=RedisClaims(self.board, group, token),
+            previous=None,  # no revalidation in a distributed run (docs/scale.md)
             groups=[keys],
+            partition=RedisClaims(self.board, group, token),
+            log_file=None,
             keep_body=self.job.keep_body,
         )
         ctx = _context(spec, store)
