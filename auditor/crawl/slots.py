@@ -13,7 +13,7 @@ import contextlib
 import math
 from collections import deque
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from auditor.inspection.file import CrawlSettings
 
@@ -78,7 +78,7 @@ class SpiderSlots:
         elif self.running == 0:
             from twisted.internet import reactor
 
-            reactor.callLater(0, _stop_reactor)  # type: ignore[attr-defined]
+            cast(Any, reactor).callLater(0, _stop_reactor)
         return result
 
 
@@ -86,4 +86,4 @@ def _stop_reactor() -> None:
     from twisted.internet import reactor
 
     with contextlib.suppress(RuntimeError):  # already stopping (Ctrl-C, SIGTERM)
-        reactor.stop()  # type: ignore[attr-defined]
+        cast(Any, reactor).stop()
