@@ -132,9 +132,10 @@ class Merger:
             say(self.quiet, f"已合并 {self.shown}/{len(self.job.groups)} 个主机组。")
 
     def merge(self, body: bytes) -> None:
+        from auditor.distributed.spool import shard_root
         from auditor.store.shards import merge_shard
 
-        with tempfile.TemporaryDirectory(prefix="auditor-merge-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="auditor-merge-", dir=shard_root()) as tmp:
             path = Path(tmp) / "shard.db"
             path.write_bytes(body)
             merge_shard(self.store, self.run_id, path)
