@@ -212,7 +212,7 @@ class Worker:
     def _fail(self, message: str) -> None:
         hint = (
             "恢复 Redis 后重新运行 auditor worker --redis …;若协调进程(auditor audit --redis)"
-            "也已退出,请重新运行它,已合并的结果保存在其数据库中。"
+            "也已退出,请加 --resume 重新运行它,已合并的主机组保存在其数据库中,不再抓取。"
         )
         self.error = AuditorError(message, hint, exit_code=1)
         self._drop_all()
