@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -137,3 +138,27 @@ def test_next_worker_removes_only_what_no_live_process_owns(tmp_path: Path) -> N
             if proc.poll() is None:
                 proc.kill()
             proc.communicate(timeout=30)
+
+
+def test_a_directory_without_a_lock_goes_only_when_its_shards_owners_are_gone(
+    tmp_path: Path,
+) -> None:
+    """Left by a worker from before the lock: its shard files are named host-pid-random."""
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    host = socket.gethostname()
+    dirs = {name: tmp_path / f"{PREFIX}{name}" for name in ("dead", "alive", "empty")}
+    for path in dirs.values():
+        path.mkdir()
+    (dirs["dead"] / f"{host}-{gone.stdout.strip()}-0a1b2c3d.db").write_bytes(b"shard")
+    (dirs["alive"] / f"{host}-{os.getpid()}-0a1b2c3d.db").write_bytes(b"shard")
+    for path in dirs.values():
+        backdate(path)
+    spool = ShardSpool(tmp_path)
+    spool.remove()
+    assert spool.removed_stale == [dirs["dead"]]
+    assert dirs["alive"].is_dir() and dirs["empty"].is_dir()

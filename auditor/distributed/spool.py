@@ -5,8 +5,9 @@ Each worker process owns one directory, `auditor-shards-*`, under AUDITOR_SHARD_
 killed with kill -9 cannot, so each worker holds an exclusive lock on `owner.lock` inside its
 directory for its whole life: the kernel drops the lock when the process dies, however it
 dies, and the next worker that starts under the same root removes every directory whose lock
-it can take (nobody alive owns it).  A directory younger than STALE_AFTER_SECONDS is left
-alone, so one that a starting worker has made but not yet locked is never taken for dead.
+it can take (nobody alive owns it); one without a lock (left by an older worker) only when
+the processes its shard files name are gone.  A directory younger than STALE_AFTER_SECONDS is
+left alone, so one that a starting worker has made but not yet locked is never taken for dead.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import socket
 import tempfile
 import time
 from pathlib import Path
@@ -60,14 +62,15 @@ def remove_stale(root: Path) -> list[Path]:
 
 
 def _orphaned(path: Path) -> bool:
-    """True when the directory is old enough and its owner's lock is free (or never existed:
-    directories of workers from before the lock, which are never reused)."""
+    """True when the directory is old enough and its owner's lock is free.  A directory
+    without a lock (a worker from before the lock) goes only when its shards name this
+    machine and processes that are gone."""
     try:
         if time.time() - path.stat().st_mtime < STALE_AFTER_SECONDS:
             return False
         fd = os.open(path / LOCK, os.O_RDWR)
     except FileNotFoundError:
-        return True
+        return _owners_gone(path)
     except OSError:
         return False
     try:
@@ -76,4 +79,29 @@ def _orphaned(path: Path) -> bool:
         return False  # a live worker holds it
     finally:
         os.close(fd)
+    return True
+
+
+def _owners_gone(path: Path) -> bool:
+    """Shards are named by their attempt token, `host-pid-random` (board.new_token): true when
+    there is at least one and every one is this host's and its process has exited."""
+    host = socket.gethostname()
+    names = [p.name for p in path.iterdir()]
+    pids = [_pid_of(name, host) for name in names]
+    return bool(names) and all(pid is not None and not _alive(pid) for pid in pids)
+
+
+def _pid_of(name: str, host: str) -> int | None:
+    rest = name[len(host) + 1 :] if name.startswith(host + "-") else ""
+    pid = rest.split("-", 1)[0]
+    return int(pid) if pid.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
     return True
