@@ -242,7 +242,19 @@ def scheduling_doc() -> ModuleType:
 
 
 @pytest.fixture
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[support.redisserver.RedisServer]:
+def shard_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the distributed workers (and the coordinator's merges) started by this test put
+    their shards: under the test's tmp_path (AUDITOR_SHARD_DIR), never the system's /tmp."""
+    path = tmp_path / "shards"
+    path.mkdir()
+    monkeypatch.setenv("AUDITOR_SHARD_DIR", str(path))
+    return path
+
+
+@pytest.fixture
+def redis_server(
+    tmp_path_factory: pytest.TempPathFactory, shard_dir: Path
+) -> Iterator[support.redisserver.RedisServer]:
     """Skips only where redis-server is absent outside CI; in CI (CI=true) it must exist."""
     binary = shutil.which("redis-server")
     if binary is None:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from auditor.crawl.progress import Progress
 from auditor.crawl.scope import Scope
+from auditor.crawl.slots import SpiderSlots, spider_slots
 from auditor.inspection.file import CrawlSettings, Inspection
 from auditor.store import BatchWriter, Store
 from auditor.store.records import CheckRow
@@ -135,16 +136,16 @@ def crawl_in_process(
     settings = scrapy_settings(job.inspection.crawl, log_file, inspected_hosts(job.inspection))
     process = CrawlerProcess(settings)
     logging.getLogger("scrapy").propagate = log_file is not None
-    for spider, kwargs in _spiders(job, ctx, store):
-        process.crawl(spider, context=ctx, **kwargs)
-    ctx.writer.on_error = lambda error: process.stop()  # a full disk: stop fetching
+    slots = SpiderSlots(process, ctx, _spiders(job, ctx, store), spider_slots(job.inspection.crawl))
+    slots.start()
+    ctx.writer.on_error = lambda error: slots.stop()  # a full disk: stop fetching
     progress = Progress(ctx, quiet=quiet or report is not None)
     progress.start()
     loop = task.LoopingCall(report, ctx) if report else None
     if loop is not None:
         loop.start(SNAPSHOT_SECONDS, now=False)
     try:
-        process.start()
+        slots.run()  # a few spiders at a time (auditor/crawl/slots.py)
     finally:
         remove_spool()
         progress.stop()

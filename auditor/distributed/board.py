@@ -71,6 +71,20 @@ redis.call('SADD', KEYS[5], ARGV[2])
 return 1
 """
 
+_REQUEUE = """
+local queued = {}
+for _, g in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do queued[g] = true end
+local n = 0
+for _, g in ipairs(ARGV) do
+  if not queued[g] and redis.call('HEXISTS', KEYS[2], g) == 0
+     and redis.call('HEXISTS', KEYS[3], g) == 0 then
+    redis.call('RPUSH', KEYS[1], g)
+    n = n + 1
+  end
+end
+return n
+"""
+
 _CLAIM = """
 local holder = redis.call('HGET', KEYS[1], ARGV[1])
 if holder and holder ~= ARGV[2] then
@@ -111,6 +125,7 @@ class Board:
         self._finish = client.register_script(_FINISH)
         self._release = client.register_script(_RELEASE)
         self._claim = client.register_script(_CLAIM)
+        self._requeue = client.register_script(_REQUEUE)
 
     def key(self, name: str) -> str:
         return self.prefix + name
@@ -126,6 +141,15 @@ class Board:
         pipe.set("auditor:job", pickle.dumps(job))
         pipe.set("auditor:job-id", job.id)
         pipe.execute()
+
+    def requeue(self, groups: list[int]) -> int:
+        """Put back on `todo` those of `groups` nobody has queued, holds or handed in: the
+        ones a killed coordinator took out of Redis but never merged.  One atomic script, so
+        a group a worker takes meanwhile is never queued twice."""
+        if not groups:
+            return 0
+        keys = [self.key("todo"), self.key("running"), self.key("done")]
+        return int(self._requeue(keys=keys, args=groups))
 
     def finished_shards(self) -> list[tuple[int, bytes]]:
         """Take the shards of finished groups out of Redis (each handed out once)."""

@@ -11,9 +11,7 @@ it) stops that group's spider: its rows are dropped, since another attempt crawl
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,7 @@ from auditor.distributed.board import (
     server_id,
 )
 from auditor.distributed.gate import RedisClaims, RedisHostGate, RedisHostGateMiddleware
+from auditor.distributed.spool import ShardSpool, shard_root
 from auditor.errors import AuditorError
 
 TICK_SECONDS = 0.5
@@ -83,8 +82,20 @@ def redis_settings(job: Job, url: str, log_file: str | None) -> dict[str, Any]:
 
 
 class Worker:
-    def __init__(self, client: Any, url: str, job: Job, slots: int, log_file: str | None):
-        self.client, self.url, self.job, self.slots = client, url, job, max(slots, 1)
+    def __init__(
+        self,
+        client: Any,
+        url: str,
+        job: Job,
+        slots: int | None,
+        log_file: str | None,
+        shard_dir: str | None = None,
+    ) -> None:
+        from auditor.crawl.slots import spider_slots
+
+        self.client, self.url, self.job = client, url, job
+        # as many groups at once as a single-machine crawl process runs spiders
+        self.slots = max(slots or spider_slots(job.inspection.crawl), 1)
         self.board = Board(client, job.id)
         self.active: dict[str, Attempt] = {}  # by attempt token
         self.finished = 0
@@ -92,10 +103,24 @@ class Worker:
         self.down_since: float | None = None
         self.server = server_id(client)  # a new id: Redis restarted and forgot every lease
         self.log_file = log_file
-        self.shards = Path(tempfile.mkdtemp(prefix="auditor-shards-"))
+        self.shard_root = shard_root(shard_dir)
 
     def run(self) -> int:
-        """Crawl until the job is done; returns the number of groups this worker finished."""
+        """Crawl until the job is done; returns the number of groups this worker finished.
+        The shard directory goes however the reactor ends (done, Ctrl-C, SIGTERM, error)."""
+        self.spool = ShardSpool(self.shard_root)
+        self.shards = self.spool.path
+        for path in self.spool.removed_stale:
+            log.info("已删除无人使用的分片目录 %s", path)
+        try:
+            self._crawl()
+        finally:
+            self.spool.remove()
+        if self.error is not None:
+            raise self.error
+        return self.finished
+
+    def _crawl(self) -> None:
         from scrapy.crawler import CrawlerProcess
         from scrapy.utils.reactor import install_reactor
 
@@ -112,16 +137,7 @@ class Worker:
         self.loop = task.LoopingCall(self.tick)
         # the first tick waits for the running reactor: a crawl started before fails to open
         cast(Any, reactor).callWhenRunning(self.loop.start, TICK_SECONDS)
-        try:
-            self.process.start(stop_after_crawl=False)
-        finally:
-            with contextlib.suppress(OSError):
-                for path in self.shards.iterdir():
-                    path.unlink()
-                self.shards.rmdir()
-        if self.error is not None:
-            raise self.error
-        return self.finished
+        self.process.start(stop_after_crawl=False)
 
     # the loop ----------------------------------------------------------------------------
     def tick(self) -> None:
@@ -196,7 +212,7 @@ class Worker:
     def _fail(self, message: str) -> None:
         hint = (
             "恢复 Redis 后重新运行 auditor worker --redis …;若协调进程(auditor audit --redis)"
-            "也已退出,请重新运行它,已合并的结果保存在其数据库中。"
+            "也已退出,请加 --resume 重新运行它,已合并的主机组保存在其数据库中,不再抓取。"
         )
         self.error = AuditorError(message, hint, exit_code=1)
         self._drop_all()
@@ -291,8 +307,15 @@ class Worker:
                 self._abandon(attempt)
 
 
-def run_worker(url: str, slots: int, wait_seconds: float, log_file: str | None) -> int:
-    """Connect, wait for a job (up to `wait_seconds`), crawl it; the groups finished."""
+def run_worker(
+    url: str,
+    slots: int | None,
+    wait_seconds: float,
+    log_file: str | None,
+    shard_dir: str | None = None,
+) -> int:
+    """Connect, wait for a job (up to `wait_seconds`), crawl it; the groups finished.
+    Shards are written under `shard_dir` (default: AUDITOR_SHARD_DIR, else the temp dir)."""
     from auditor.distributed.connect import connect
 
     client = connect(url)
@@ -304,4 +327,4 @@ def run_worker(url: str, slots: int, wait_seconds: float, log_file: str | None) 
                 "先在协调机器上运行 auditor audit --redis … 检查方案.toml,再启动 worker。",
             )
         time.sleep(0.5)
-    return Worker(client, url, job, slots, log_file).run()
+    return Worker(client, url, job, slots, log_file, shard_dir).run()

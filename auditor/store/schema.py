@@ -168,6 +168,10 @@ _TABLES: dict[str, dict[str, Any]] = {
             "publisher": str,  # the 发布机构 its listing row states, where it states one
         },
     },
+    "merged_groups": {  # host groups of a distributed crawl merged into the run (--resume)
+        "columns": {"run_id": int, "job_id": str, "grp": int, "merged_at": str},
+        "pk": ("run_id", "grp"),
+    },
     "findings": {
         "columns": {
             "run_id": int,

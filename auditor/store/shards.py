@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor.store.schema import _TABLES
+from auditor.store.schema import _TABLES, now_iso
 
 if TYPE_CHECKING:
     from auditor.store import Store
@@ -29,8 +29,9 @@ CRAWL_TABLES = (
 _UNIQUE = ("pages", "checks", "snapshots")
 
 
-def merge_shard(store: Store, run_id: int, shard: Path) -> None:
-    """Copy every crawl row of the shard's single run into `run_id`."""
+def merge_shard(store: Store, run_id: int, shard: Path, group: int, job_id: str) -> None:
+    """Copy every crawl row of the shard's single run into `run_id`, and record the group as
+    merged in the same transaction (a resumed coordinator skips it, never merges it twice)."""
     conn = store.db.conn
     conn.execute("ATTACH DATABASE ? AS shard", [str(shard)])
     try:
@@ -50,5 +51,16 @@ def merge_shard(store: Store, run_id: int, shard: Path) -> None:
                 "(SELECT netloc FROM main.robots WHERE run_id = ?)",
                 [run_id, run_id],
             )
+            conn.execute(
+                "INSERT INTO main.merged_groups (run_id, job_id, grp, merged_at) "
+                "VALUES (?, ?, ?, ?)",
+                [run_id, job_id, group, now_iso()],
+            )
     finally:
         conn.execute("DETACH DATABASE shard")
+
+
+def merged_groups(store: Store, run_id: int) -> set[int]:
+    """The host groups already merged into the run (by this or a killed coordinator)."""
+    rows = store.db.execute("SELECT grp FROM merged_groups WHERE run_id = ?", [run_id])
+    return {row[0] for row in rows}
