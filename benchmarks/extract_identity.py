@@ -41,7 +41,10 @@ def world_pages(world: Path) -> list[tuple[str, bytes, str | None]]:
 
 def corpus_pages() -> list[tuple[str, bytes, str | None]]:
     paths = sorted(CORPUS.glob("*/**/*.html")) if CORPUS.is_dir() else []
-    return [("http://127.0.0.1/" + p.relative_to(CORPUS).as_posix(), p.read_bytes(), None) for p in paths]
+    return [
+        ("http://127.0.0.1/" + p.relative_to(CORPUS).as_posix(), p.read_bytes(), None)
+        for p in paths
+    ]
 
 
 def demo_pages() -> list[tuple[str, bytes, str | None]]:
@@ -108,8 +111,11 @@ def main() -> None:
     for _ in range(args.repeat):  # the first pass warms the URL caches, as a long crawl does
         parse, extract = cpu_time(pages)
         per_page = extract / len(pages) * 1000
-        print(f"{len(pages)} pages: parse {parse:.2f} s, extract {extract:.2f} s CPU "
-              f"({per_page:.2f} ms/page)", flush=True)
+        print(
+            f"{len(pages)} pages: parse {parse:.2f} s, extract {extract:.2f} s CPU "
+            f"({per_page:.2f} ms/page)",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from auditor.net.urls import _resolve as resolve_against_whole_base
 from auditor.net.urls import (
     canonicalize_url,
     is_http,
@@ -104,6 +105,27 @@ def test_relative_links_resolve_like_a_browser(segments):
     if href.startswith("/") or not href:
         return  # root-relative and empty links have their own rules, checked below
     assert resolve(base, href) == expected
+
+
+_BASE = st.tuples(
+    st.sampled_from(["http", "https", "HTTP", "ftp", ""]),
+    st.sampled_from(["a.example", "A.Example:80", "a.example:8080", "", "[::1]", "u@h.example"]),
+    st.lists(_SEGMENT, max_size=4).map("/".join),
+    st.one_of(st.just(""), _TEXT.map("?".__add__)),
+    st.one_of(st.just(""), _TEXT.map("#".__add__)),
+).map(lambda p: (p[0] + "://" if p[0] else "") + p[1] + "/" + p[2] + p[3] + p[4])
+_HREF = st.tuples(
+    st.sampled_from(["", "/", "//", "./", "../", "?", "#", "a:", "x/", " ", "\t/", "%2F", "中"]),
+    st.lists(_SEGMENT, max_size=4).map("/".join),
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(base=_BASE, href=_HREF)
+def test_a_link_resolves_the_same_against_the_part_of_its_base_it_depends_on(base, href):
+    """Resolution is cached per origin or directory of the base: the result must be the one
+    resolving against the whole base gives (its last segment, query and fragment included)."""
+    assert resolve(base, href) == resolve_against_whole_base.__wrapped__(base, href, "utf-8")
 
 
 @pytest.mark.parametrize(

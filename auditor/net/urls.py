@@ -184,11 +184,44 @@ def _join(base: str, href: str) -> str:
     return urlunsplit((b.scheme, b.netloc, path, ref.query, ref.fragment))
 
 
-@lru_cache(maxsize=32768)  # template links repeat on every page of a directory
+# A link starting with one of these has a path: it is resolved against its base's scheme, host
+# and directory only (RFC 3986 5.2.2), never against the base's last segment or query.
+_PATH_START = frozenset("/._-~%" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+@lru_cache(maxsize=4096)
+def _base_keys(base: str) -> tuple[str, str] | None:
+    """(origin, directory) spellings of an http(s) base that resolve every path link exactly
+    as the base itself does; None when the base does not split back to the same parts."""
+    try:
+        b = urlsplit(base)
+    except ValueError:
+        return None
+    if b.scheme not in DEFAULT_PORTS or not b.netloc:
+        return None
+    directory = b.path[: b.path.rfind("/") + 1] or "/"
+    keys = [urlunsplit((b.scheme, b.netloc, path, "", "")) for path in ("/", directory)]
+    if [urlsplit(key)[:3] for key in keys] != [(b.scheme, b.netloc, "/"), b[:2] + (directory,)]:
+        return None
+    return keys[0], keys[1]
+
+
 def resolve(base: str, href: str, encoding: str = "utf-8") -> str | None:
     """A link resolved against its base as written: the request URL for http(s), the href
     itself for other schemes (mailto:, tel:, data: … are recorded, never fetched), None for
-    an empty link, a fragment of the page itself or `javascript:`."""
+    an empty link, a fragment of the page itself or `javascript:`.
+    Every article has its own base, so the cache is keyed on the part of the base a path link
+    depends on (its origin for `/x`, its directory for `x`): template links then hit the
+    cache on every page of a site (profiled: resolution was a fifth of link extraction)."""
+    if href[:1] in _PATH_START:
+        keys = _base_keys(base)
+        if keys is not None:
+            base = keys[0] if href[0] == "/" else keys[1]
+    return _resolve(base, href, encoding)
+
+
+@lru_cache(maxsize=32768)  # template links repeat on every page of a directory
+def _resolve(base: str, href: str, encoding: str) -> str | None:
     href = _CONTROL.sub("", href.strip())
     if not href or href.startswith("#") or scheme_of(href) == "javascript":
         return None
