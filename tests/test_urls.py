@@ -6,12 +6,14 @@ from urllib.parse import quote, urljoin
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from w3lib.url import safe_url_string
 
 from auditor.net.urls import _resolve as resolve_against_whole_base
 from auditor.net.urls import (
     canonicalize_url,
     is_http,
     is_malformed,
+    is_plain,
     join_url,
     request_url,
     resolve,
@@ -91,6 +93,27 @@ def test_query_order_and_every_parameter_are_kept(params):
     assume(query == query.strip())
     sent = request_url(f"http://a.example/list.jsp?{query}")
     assert sent.split("?", 1)[1] == _encode(query, _QUERY_SET)
+
+
+_URL_CHARS = list("aZ9.-_~!$&'()*+,;=:@/?#%| []\\^`{}\"<>") + ["中", "é", "%41", "%e4", "/.", "/.."]
+_PLAIN_CANDIDATE = st.tuples(
+    st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "http:/"]),
+    st.sampled_from(
+        ["a.example", "Ab.example", "127.0.0.1", "01.2.3.4", "1.2.3", "256.1.1.1", "0x7f.1"]
+        + ["xn--fiqs8s.cn", "a-.b", "-a.cn", "a.123", "a..b", "a.b.", "中文.cn", "a_b.cn", ""]
+    ),
+    st.sampled_from(["", ":80", ":443", ":0", ":8080", ":65535", ":65536", ":080", ":"]),
+    st.lists(st.sampled_from(_URL_CHARS), max_size=12).map("".join),
+).map(lambda p: p[0] + p[1] + p[2] + ("/" if p[3][:1] != "/" else "") + p[3])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(url=_PLAIN_CANDIDATE)
+def test_a_plain_url_is_one_w3lib_leaves_as_written(url):
+    """request_url skips w3lib for plain URLs: w3lib must give them back unchanged."""
+    if is_plain(url):
+        for encoding in ("utf-8", "gbk"):
+            assert safe_url_string(url, encoding=encoding, path_encoding="utf-8") == url
 
 
 @settings(max_examples=200, deadline=None)
