@@ -45,9 +45,11 @@ def is_http(url: str) -> bool:
 _NOTHING = SplitResult("", "", "", "", "")
 
 
+@lru_cache(maxsize=65536)
 def split_url(url: str) -> SplitResult:
     """`urlsplit` that never raises: a malformed link (`http://host]`) is stored as written
-    and read by every later stage, which sees it as having no host or path."""
+    and read by every later stage, which sees it as having no host or path.  Cached (the
+    result is an immutable tuple): every page asks it of the template links it shares."""
     try:
         return urlsplit(url)
     except ValueError:
