@@ -6,11 +6,14 @@ from urllib.parse import quote, urljoin
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from w3lib.url import safe_url_string
 
+from auditor.net.urls import _resolve as resolve_against_whole_base
 from auditor.net.urls import (
     canonicalize_url,
     is_http,
     is_malformed,
+    is_plain,
     join_url,
     request_url,
     resolve,
@@ -92,6 +95,27 @@ def test_query_order_and_every_parameter_are_kept(params):
     assert sent.split("?", 1)[1] == _encode(query, _QUERY_SET)
 
 
+_URL_CHARS = list("aZ9.-_~!$&'()*+,;=:@/?#%| []\\^`{}\"<>") + ["中", "é", "%41", "%e4", "/.", "/.."]
+_PLAIN_CANDIDATE = st.tuples(
+    st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "http:/"]),
+    st.sampled_from(
+        ["a.example", "Ab.example", "127.0.0.1", "01.2.3.4", "1.2.3", "256.1.1.1", "0x7f.1"]
+        + ["xn--fiqs8s.cn", "a-.b", "-a.cn", "a.123", "a..b", "a.b.", "中文.cn", "a_b.cn", ""]
+    ),
+    st.sampled_from(["", ":80", ":443", ":0", ":8080", ":65535", ":65536", ":080", ":"]),
+    st.lists(st.sampled_from(_URL_CHARS), max_size=12).map("".join),
+).map(lambda p: p[0] + p[1] + p[2] + ("/" if p[3][:1] != "/" else "") + p[3])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(url=_PLAIN_CANDIDATE)
+def test_a_plain_url_is_one_w3lib_leaves_as_written(url):
+    """request_url skips w3lib for plain URLs: w3lib must give them back unchanged."""
+    if is_plain(url):
+        for encoding in ("utf-8", "gbk"):
+            assert safe_url_string(url, encoding=encoding, path_encoding="utf-8") == url
+
+
 @settings(max_examples=200, deadline=None)
 @given(segments=st.lists(_SEGMENT, min_size=1, max_size=5))
 def test_relative_links_resolve_like_a_browser(segments):
@@ -104,6 +128,27 @@ def test_relative_links_resolve_like_a_browser(segments):
     if href.startswith("/") or not href:
         return  # root-relative and empty links have their own rules, checked below
     assert resolve(base, href) == expected
+
+
+_BASE = st.tuples(
+    st.sampled_from(["http", "https", "HTTP", "ftp", ""]),
+    st.sampled_from(["a.example", "A.Example:80", "a.example:8080", "", "[::1]", "u@h.example"]),
+    st.lists(_SEGMENT, max_size=4).map("/".join),
+    st.one_of(st.just(""), _TEXT.map("?".__add__)),
+    st.one_of(st.just(""), _TEXT.map("#".__add__)),
+).map(lambda p: (p[0] + "://" if p[0] else "") + p[1] + "/" + p[2] + p[3] + p[4])
+_HREF = st.tuples(
+    st.sampled_from(["", "/", "//", "./", "../", "?", "#", "a:", "x/", " ", "\t/", "%2F", "中"]),
+    st.lists(_SEGMENT, max_size=4).map("/".join),
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(base=_BASE, href=_HREF)
+def test_a_link_resolves_the_same_against_the_part_of_its_base_it_depends_on(base, href):
+    """Resolution is cached per origin or directory of the base: the result must be the one
+    resolving against the whole base gives (its last segment, query and fragment included)."""
+    assert resolve(base, href) == resolve_against_whole_base.__wrapped__(base, href, "utf-8")
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,8 @@ def _block_lengths(body: etree._Element) -> dict[etree._Element, float]:
     links = 0
 
     def add(text: str | None) -> None:
-        if text and links == 0:
+        # ASCII text (the whitespace between tags, mostly) holds no Chinese prose
+        if text and links == 0 and not text.isascii():
             size = len(_NOT_PROSE.sub("", text))
             if size:
                 holder = holders[-1]

@@ -49,8 +49,10 @@ def _single_link_rows(anchor: etree._Element):
     for level, row in enumerate(anchor.iterancestors()):
         if level >= _MAX_LEVELS or row.tag in _STOP_TAGS:
             return
-        if any(a.get("href") != href for a in row.iter("a") if a.get("href")):
-            return
+        for other in row.iter("a"):
+            other_href = other.get("href")
+            if other_href and other_href != href:
+                return
         yield row
         if row.tag in ROW_TAGS:
             return

@@ -62,24 +62,21 @@ SKIP_TAGS = frozenset(
 
 _SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u3000\r\f\v]+")
 _GAPS = re.compile(r"[ \t]*\t[ \t]*|  +")
-_ANY_SPACE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
-    """All whitespace runs (full-width and no-break spaces too) as one space."""
-    return _ANY_SPACE.sub(" ", text.replace("\u3000", " ")).strip()
-
-
-def _tag(el: etree._Element) -> str:
-    tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    """All whitespace runs (full-width and no-break spaces too) as one space.
+    `str.split` splits on exactly the characters `\\s` matches (every `str.isspace`
+    character, U+3000 included), at a fraction of a regular expression's cost (profiled)."""
+    return " ".join(text.split())
 
 
 def _pieces(root: etree._Element) -> list[str]:
     out: list[str] = []
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
-        tag = _tag(el)
+        tag = el.tag
+        tag = tag.lower() if isinstance(tag, str) else ""
         if event == "start":
             if tag in SKIP_TAGS:
                 walker.skip_subtree()
