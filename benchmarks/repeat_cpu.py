@@ -1,0 +1,92 @@
+"""CPU seconds of a first audit, an unchanged repeat and a 5%-changed repeat, with a digest of
+each run's outputs so two checkouts can be compared on the same world.
+
+    python3 benchmarks/repeat_cpu.py WORK --base-port 19600 [--checkout DIR] [--pages 5000]
+
+The world is generated once into WORK/pristine and copied afresh for each series (the changed
+repeat edits it).  Run two series at once on two copies (different ports), one per checkout,
+then swap the checkouts: the machine's load then weighs on both alike.  Prints one JSON line
+per audit: wall and CPU seconds of the audit's process tree and the output digest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import bigworld  # noqa: E402
+from bench import inspection_text  # noqa: E402
+from measure import run  # noqa: E402
+from nginx import Nginx  # noqa: E402
+
+VOLATILE = {"id", "run_id", "fetched_at", "elapsed_ms", "checked_at", "from_run"}
+TABLES = ("pages", "links", "checks", "cutoffs", "tampering", "findings", "handoffs")
+
+
+def digest(db: Path) -> dict[str, str]:
+    """Per output table of the last run: row count and a hash of its sorted rows, without the
+    columns that differ between two honest runs (ids, times)."""
+    out = {}
+    with sqlite3.connect(db) as conn:
+        run_id = conn.execute("select max(id) from runs").fetchone()[0]
+        for table in TABLES:
+            cols = [r[1] for r in conn.execute(f"pragma table_info({table})")]
+            kept = [c for c in cols if c not in VOLATILE]
+            if not kept:
+                continue
+            rows = conn.execute(
+                f"select {', '.join(kept)} from {table} where run_id = ?", (run_id,)
+            ).fetchall()
+            text = "\n".join(sorted(repr(r) for r in rows))
+            out[table] = f"{len(rows)}:{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+    return out
+
+
+def series(work: Path, checkout: Path, pages: int, sites: int, base_port: int) -> None:
+    pristine = work / "pristine"
+    if not (pristine / "world.json").exists():
+        bigworld.generate(pristine, pages, sites, base_port)
+    world = work / "world"
+    shutil.rmtree(world, ignore_errors=True)
+    shutil.copytree(pristine, world)
+    inspection = work / "inspection.toml"
+    inspection.write_text(inspection_text(world, work), "utf-8")
+    db = work / "audit.db"
+    for stale in work.glob("audit.db*"):
+        stale.unlink()
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    with Nginx(world, work / "nginx"):
+        for name in ("first", "repeat", "changed"):
+            if name == "changed":
+                bigworld.change(world, 0.05)
+            cmd = [sys.executable, "-m", "auditor", "audit", str(inspection)]
+            cmd += ["--out", str(work / f"out-{name}"), "--db", str(db)]
+            m = run(cmd, work / f"{name}.log", 7200, env)
+            row = {"step": name, "checkout": str(checkout), "port": base_port}
+            row |= {"wall": round(m.wall, 1), "cpu": round(m.cpu, 1), "rc": m.returncode}
+            print(json.dumps({**row, "digest": digest(db)}), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("work", type=Path)
+    parser.add_argument("--base-port", type=int, required=True)
+    parser.add_argument("--checkout", type=Path, default=HERE.parent)
+    parser.add_argument("--pages", type=int, default=5000)
+    parser.add_argument("--sites", type=int, default=20)
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    series(args.work.resolve(), args.checkout.resolve(), args.pages, args.sites, args.base_port)
+
+
+if __name__ == "__main__":
+    main()
