@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -29,15 +30,22 @@ from measure import run  # noqa: E402
 from nginx import Nginx  # noqa: E402
 
 VOLATILE = {"id", "run_id", "fetched_at", "elapsed_ms", "checked_at", "from_run"}
+PORT = re.compile(r"127\.0\.0\.1:(\d+)")
 TABLES = ("pages", "links", "checks", "cutoffs", "tampering", "findings", "handoffs")
 
 
-def digest(db: Path) -> dict[str, str]:
-    """Per output table of the last run: row count and a hash of its sorted rows, without the
-    columns that differ between two honest runs (ids, times)."""
+def digest(db: Path, base_port: int, run_id: int | None = None) -> dict[str, str]:
+    """Per output table of a run (the last by default): row count and a hash of its sorted
+    rows, without the columns that differ between two honest runs (ids, times), ports
+    written relative to the world's first port (two copies of a world then compare)."""
     out = {}
+
+    def relative(match: re.Match[str]) -> str:
+        return f"127.0.0.1:+{int(match.group(1)) - base_port}"
+
     with sqlite3.connect(db) as conn:
-        run_id = conn.execute("select max(id) from runs").fetchone()[0]
+        if run_id is None:
+            run_id = conn.execute("select max(id) from runs").fetchone()[0]
         for table in TABLES:
             cols = [r[1] for r in conn.execute(f"pragma table_info({table})")]
             kept = [c for c in cols if c not in VOLATILE]
@@ -46,34 +54,40 @@ def digest(db: Path) -> dict[str, str]:
             rows = conn.execute(
                 f"select {', '.join(kept)} from {table} where run_id = ?", (run_id,)
             ).fetchall()
-            text = "\n".join(sorted(repr(r) for r in rows))
+            text = "\n".join(sorted(PORT.sub(relative, repr(r)) for r in rows))
             out[table] = f"{len(rows)}:{hashlib.sha256(text.encode()).hexdigest()[:12]}"
     return out
 
 
-def series(work: Path, checkout: Path, pages: int, sites: int, base_port: int) -> None:
+def fresh_world(work: Path, pages: int, sites: int, base_port: int) -> None:
+    """A copy of the pristine world (generated once), an inspection of it, no database."""
     pristine = work / "pristine"
     if not (pristine / "world.json").exists():
         bigworld.generate(pristine, pages, sites, base_port)
     world = work / "world"
     shutil.rmtree(world, ignore_errors=True)
     shutil.copytree(pristine, world)
-    inspection = work / "inspection.toml"
-    inspection.write_text(inspection_text(world, work), "utf-8")
-    db = work / "audit.db"
+    (work / "inspection.toml").write_text(inspection_text(world, work), "utf-8")
     for stale in work.glob("audit.db*"):
         stale.unlink()
+
+
+def series(work: Path, checkout: Path, base_port: int, steps: list[str]) -> None:
+    """Audits in order: "first", "repeat" (unchanged), "changed" or "changedN" (5% of the
+    articles edited with seed N, default 7, before the audit)."""
+    world, db = work / "world", work / "audit.db"
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     with Nginx(world, work / "nginx"):
-        for name in ("first", "repeat", "changed"):
-            if name == "changed":
-                bigworld.change(world, 0.05)
+        for name in steps:
+            if name.startswith("changed"):
+                bigworld.change(world, 0.05, int(name.removeprefix("changed") or 7))
+            inspection = work / "inspection.toml"
             cmd = [sys.executable, "-m", "auditor", "audit", str(inspection)]
             cmd += ["--out", str(work / f"out-{name}"), "--db", str(db)]
             m = run(cmd, work / f"{name}.log", 7200, env)
             row = {"step": name, "checkout": str(checkout), "port": base_port}
             row |= {"wall": round(m.wall, 1), "cpu": round(m.cpu, 1), "rc": m.returncode}
-            print(json.dumps({**row, "digest": digest(db)}), flush=True)
+            print(json.dumps({**row, "digest": digest(db, base_port)}), flush=True)
 
 
 def main() -> None:
@@ -83,9 +97,20 @@ def main() -> None:
     parser.add_argument("--checkout", type=Path, default=HERE.parent)
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--sites", type=int, default=20)
+    parser.add_argument("--steps", default="first,repeat,changed", help="comma-separated")
     args = parser.parse_args()
-    args.work.mkdir(parents=True, exist_ok=True)
-    series(args.work.resolve(), args.checkout.resolve(), args.pages, args.sites, args.base_port)
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    steps = args.steps.split(",")
+    if steps == ["digest"]:  # every run of the database, after the fact
+        with sqlite3.connect(work / "audit.db") as conn:
+            runs = [r[0] for r in conn.execute("select id from runs order by id")]
+        for run_id in runs:
+            print(run_id, json.dumps(digest(work / "audit.db", args.base_port, run_id)))
+        return
+    if steps[0] == "first":
+        fresh_world(work, args.pages, args.sites, args.base_port)
+    series(work, args.checkout.resolve(), args.base_port, steps)
 
 
 if __name__ == "__main__":

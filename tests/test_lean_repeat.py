@@ -31,7 +31,8 @@ def tagged(linkworld: Any, served: list[tuple[str, int]], body: str, etag: str) 
 @pytest.fixture(scope="module")
 def repeat(linkworld, tmp_path_factory: pytest.TempPathFactory) -> Any:
     tmp = tmp_path_factory.mktemp("lean")
-    world, served = linkworld.World(), []
+    world = linkworld.World()
+    served: list[tuple[str, int]] = []
     robots = [ALLOW_ALL]
     article = linkworld.page("文章", linkworld.links("/"))
 
