@@ -86,7 +86,8 @@ def series(work: Path, checkout: Path, base_port: int, steps: list[str]) -> None
             cmd += ["--out", str(work / f"out-{name}"), "--db", str(db)]
             m = run(cmd, work / f"{name}.log", 7200, env)
             row = {"step": name, "checkout": str(checkout), "port": base_port}
-            row |= {"wall": round(m.wall, 1), "cpu": round(m.cpu, 1), "rc": m.returncode}
+            row |= {"wall": round(m.wall, 1), "cpu": round(m.cpu, 1), "peak_mb": round(m.peak_mb)}
+            row["rc"] = m.returncode
             print(json.dumps({**row, "digest": digest(db, base_port)}), flush=True)
 
 

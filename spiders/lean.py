@@ -33,7 +33,7 @@ from auditor.spiders.conditional import REVALIDATED_KINDS, carries_validators, i
 
 logger = logging.getLogger(__name__)
 
-SPILL = 20_000  # waiting lean requests held in memory (~3 KB each) before the disk frontier
+SPILL = 5_000  # lean requests waiting in memory (~3 KB each) before the disk frontier takes them
 
 
 def is_lean(request: Request) -> bool:
