@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scrapy.http import Request, Response
+from scrapy.utils.url import strip_url
 
 from auditor.inspection.file import Site
 from auditor.net.urls import is_malformed
@@ -26,12 +27,17 @@ from auditor.store.records import CheckRow
 REVALIDATED_KINDS = ("page", "check")
 
 
+def carries_validators(request: Request) -> bool:
+    """A conditional request: it asks "changed since?" with a stored ETag or date."""
+    sent = request.headers
+    return b"If-None-Match" in sent or b"If-Modified-Since" in sent
+
+
 def is_revalidated(response: Response) -> bool:
     """A 304 to a request that carried validators (a bare 304 is checked like any status)."""
     if response.status != 304 or response.request is None:
         return False
-    sent = response.request.headers
-    return "If-None-Match" in sent or "If-Modified-Since" in sent
+    return carries_validators(response.request)
 
 
 def _renewed(check: CheckRow, site_key: str) -> dict[str, Any]:
@@ -116,6 +122,9 @@ class Revalidation(SpiderPart):
             meta["kind"],
             meta["crawl_depth"],
             meta["listing_date"],
+            # the Referer Scrapy's RefererMiddleware would add, said here: a 304 answered on
+            # the lean path (spiders/lean.py) skips the spider middlewares
+            strip_url(response.url),
             fresh=True,
             dont_filter=True,
         )

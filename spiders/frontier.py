@@ -20,6 +20,8 @@ from scrapy import Request
 from scrapy.core.scheduler import Scheduler
 from scrapy.squeues import PickleLifoDiskQueue
 
+from auditor.spiders.lean import LeanRevalidations
+
 _PICKLED_LIFO: Any = PickleLifoDiskQueue  # a class built at run time: typed as Any
 
 PREFIX = "auditor-frontier-"
@@ -60,14 +62,24 @@ def _alive(pid: int) -> bool:
 
 
 class DiskFrontier(Scheduler):
-    """Scrapy's scheduler with its requests in pickled disk queues in a throwaway directory."""
+    """Scrapy's scheduler with its requests in pickled disk queues in a throwaway directory.
+    A repeat's conditional requests skip it: spiders/lean.py sends them (up to its memory
+    bound) straight to the downloader."""
 
     def open(self, spider: Any) -> Any:
         self.dqdir = tempfile.mkdtemp(prefix="queue-", dir=spool_root())
+        self.lean = LeanRevalidations(self.crawler)
         return super().open(spider)
+
+    def enqueue_request(self, request: Request) -> bool:
+        return self.lean.take(request) or super().enqueue_request(request)
+
+    def has_pending_requests(self) -> bool:
+        return len(self.lean) > 0 or super().has_pending_requests()
 
     def close(self, reason: str) -> Any:
         """Drop what is still queued: an interrupted crawl resumes from the store."""
+        self.lean.drop()
         if self.dqs is not None:
             with contextlib.suppress(OSError):
                 self.dqs.close()

@@ -1,0 +1,108 @@
+"""The lean path of a repeat inspection's conditional requests (docs/crawl.md, "Repeats").
+
+In an unchanged repeat nearly every request is a conditional GET answered 304, and most of
+a crawl process's CPU went to Scrapy's machinery around each one rather than to the answer:
+pickling it into the disk frontier and back, the engine's loop, the scraper and the spider
+middlewares wrapping the callback's output.  A request that carries validators is taken
+here instead of the frontier (spiders/frontier.py hands it over) and given straight to the
+crawler's downloader, so everything that decides whether and when a byte is sent stays the
+same: the downloader middlewares (safety and address refusals, robots.txt, the host gate,
+retries, body caps), the download slot's delay and concurrency, the handler's timeout and
+header cap.  Only what comes back is routed differently:
+
+- a 304 to the validators goes to the spider's own `on_response` (Revalidation.reuse), whose
+  requests go back to the engine;
+- anything else (a changed page's 200, a redirect, an error status, a failure, a retry the
+  middlewares made) goes to the scraper exactly as the engine would hand it over, with the
+  body already fetched: no second request.
+
+Memory stays bounded: beyond `SPILL` waiting requests, the frontier keeps them on disk.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from typing import Any
+
+from scrapy import Request, signals
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from auditor.spiders.conditional import REVALIDATED_KINDS, carries_validators, is_revalidated
+
+logger = logging.getLogger(__name__)
+
+SPILL = 5_000  # lean requests waiting in memory (~3 KB each) before the disk frontier takes them
+
+
+def is_lean(request: Request) -> bool:
+    """A first conditional request of a page or a check (never a redirect hop, which has
+    no validators, nor a probe, a listing or robots.txt)."""
+    return request.meta.get("kind") in REVALIDATED_KINDS and carries_validators(request)
+
+
+class LeanRevalidations:
+    """Conditional requests of one crawler, sent through its downloader, not its engine."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.limit = max(crawler.settings.getint("CONCURRENT_REQUESTS", 16), 1)
+        self.waiting: deque[Request] = deque()
+        self.flying = 0
+
+    def __len__(self) -> int:
+        return len(self.waiting) + self.flying
+
+    def take(self, request: Request) -> bool:
+        """Keep `request` for the lean path; False leaves it to the frontier."""
+        if len(self.waiting) >= SPILL or not is_lean(request):
+            return False
+        self.waiting.append(request)
+        self.pump()
+        return True
+
+    def drop(self) -> None:
+        self.waiting.clear()
+
+    def pump(self) -> None:
+        engine = self.crawler.engine
+        while self.waiting and self.flying < self.limit:
+            request = self.waiting.pop()  # last in, first out, like the frontier
+            self.flying += 1
+            fetched = engine.downloader.fetch(request)
+            fetched.addBoth(self._arrived, request)
+
+    def _arrived(self, result: Response | Request | Failure, request: Request) -> None:
+        self.flying -= 1
+        try:
+            self._deliver(result, request)
+        except Exception:  # a spider error must not stop the crawl (the scraper's rule too)
+            logger.exception("lean revalidation of %s failed", request.url)
+        finally:
+            self.pump()
+            slot = getattr(self.crawler.engine, "_slot", None)
+            if slot is not None:  # wake the engine: it may now be idle, or have requests
+                slot.nextcall.schedule()
+
+    def _deliver(self, result: Response | Request | Failure, request: Request) -> None:
+        engine = self.crawler.engine
+        if isinstance(result, Request):  # made by a downloader middleware (a retry)
+            engine.crawl(result)
+            return
+        if isinstance(result, Response):
+            if result.request is None:
+                result.request = request
+            callback = request.callback
+            if is_revalidated(result) and callable(callback):
+                for follow in callback(result) or ():
+                    engine.crawl(follow)
+                return
+            engine.signals.send_catch_log(
+                signal=signals.response_received,
+                response=result,
+                request=result.request,
+                spider=engine.spider,
+            )
+        scraped = engine.scraper.enqueue_scrape(result, request)
+        scraped.addErrback(lambda f: logger.error("scrape of %s failed: %s", request.url, f))
