@@ -9,6 +9,7 @@ Missing identifiers are warnings: neither generation of indicators vetoes them.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from auditor.health.common import FAIL, OK, WARN, facts_of, indicator
 from auditor.health.sitedata import SiteData, page_key
@@ -101,8 +102,11 @@ class MetaScan:
         self.pages += 1
         article = not facts_of(page).get("is_listing") and page_key(page.get("url") or "") != self.home
         self.articles += article
+        meta = facts_of(page).get("meta")
+        if not isinstance(meta, dict):
+            return
         for tag in META_SITE if not article else (*META_SITE, *META_ARTICLE):
-            self.have[tag] += _has_meta(page, tag)
+            self.have[tag] += _has_meta(meta, tag)
 
     def indicators(self) -> list[Indicator]:
         have = self.have
@@ -121,9 +125,8 @@ def _coverage(tag: str, have: int, pages: int, kind: str) -> Indicator:
     return indicator(f"meta.{tag}", name, round(share, 3), META_OK_SHARE, status, detail)
 
 
-def _has_meta(page: PageRow, tag: str) -> bool:
-    meta = facts_of(page).get("meta")
-    value = meta.get(tag) if isinstance(meta, dict) else None
+def _has_meta(meta: dict[str, Any], tag: str) -> bool:
+    value = meta.get(tag)
     return isinstance(value, str) and bool(value.strip())
 
 
