@@ -259,3 +259,19 @@ def test_a_disclosing_pages_own_attachment_link_is_not_separate_evidence(judgewo
 def test_undated_column_index_page_is_not_evidence(judgeworld, world):
     world.page("site1", "部门预算", None, column="部门预算")
     assert world.judge()[(FIN, "budget.department-budget")]["status"] == "missing"
+
+
+def test_a_repeated_anchor_speaks_from_the_first_page_carrying_the_best_one(judgeworld, world):
+    """Many pages link one broken target (a menu): the evidence is the first link with the
+    best-scoring anchor, not a later copy of it and not a weaker anchor met first."""
+    pages = [world.page("site1", f"部门预决算{n}", is_listing=True) for n in range(4)]
+    target = "http://127.0.0.1:9001/ys2014.html"
+    world.link("site1", pages[0], target, "预算", False)
+    for page in pages[1:]:
+        world.link("site1", page, target, "2014年部门预算", False)
+    world.link("site1", pages[3], target, "预算", False)
+    finding = world.judge()[(FIN, "budget.department-budget")]
+    assert finding["status"] == "broken"
+    reasons = finding["evidence"][0]["reasons"]
+    assert "链接文字“2014年部门预算”" in reasons
+    assert f"所在页面 {pages[1]}" in reasons

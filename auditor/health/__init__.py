@@ -17,11 +17,11 @@ from auditor.health.annual import AnnualScan
 from auditor.health.availability import availability_indicator
 from auditor.health.broken_links import link_indicators
 from auditor.health.column_rules import column_indicators
-from auditor.health.columns import site_columns
+from auditor.health.columns import Column, ColumnScan
 from auditor.health.common import parse_date
 from auditor.health.guides import GuideScan
 from auditor.health.home import home_indicators
-from auditor.health.identity import footer_indicators, meta_indicators
+from auditor.health.identity import MetaScan, footer_indicators
 from auditor.health.interaction import InteractionScan
 from auditor.health.serious import SeriousScan
 from auditor.health.sitedata import SiteData, load_sites
@@ -69,7 +69,7 @@ def _started(run: RunRow) -> dt.datetime | None:
 
 def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
     as_of = context.as_of
-    columns = site_columns(data, as_of)
+    columns, meta = _page_indicators(data, as_of)
     indicators = (
         home_indicators(data, as_of)
         + [availability_indicator(data, context.started)]
@@ -77,7 +77,7 @@ def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
         + column_indicators(columns)
         + link_indicators(data)
         + footer_indicators(data)
-        + meta_indicators(data)
+        + meta
     )
     site = data.site
     return {
@@ -89,6 +89,15 @@ def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
         "columns": [c.as_dict(as_of) for c in sorted(columns, key=lambda c: c.name)],
         **verdict(indicators),
     }
+
+
+def _page_indicators(data: SiteData, as_of: dt.date) -> tuple[list[Column], list[Indicator]]:
+    """The site's columns and its meta-tag coverage, both from one pass over its pages."""
+    columns, meta = ColumnScan(data), MetaScan(data)
+    for page in data.pages():
+        columns.add(page)
+        meta.add(page)
+    return columns.columns(as_of), meta.indicators()
 
 
 def _text_indicators(data: SiteData, context: RunContext) -> list[Indicator]:

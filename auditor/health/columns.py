@@ -88,21 +88,30 @@ class Listing:
     says_empty: bool  # its text carries an "暂无信息" marker
 
 
-def site_columns(data: SiteData, as_of: dt.date) -> list[Column]:
-    groups: dict[str, list[Listing]] = {}
-    listings: set[str] = set()
-    home = page_key((data.home or {}).get("url") or data.site.get("url") or "")
-    for page in data.pages():
-        facts = facts_of(page)
-        if not facts.get("is_listing"):
-            continue
-        listings.add(str(page.get("url")))
-        if _ok(page) and page_key(page.get("url") or "") != home:
-            groups.setdefault(column_name(page), []).append(_listing(page))
-    chrome = frozenset(data.store.common_targets(data.run_id, data.key) | listings)
-    return [
-        _column(name, pages, _linked(data, pages, chrome), as_of) for name, pages in groups.items()
-    ]
+class ColumnScan:
+    """The site's columns, gathered as its pages stream by (one pass over the pages shared
+    with the meta-tag coverage, see health._page_indicators): only listing pages are kept."""
+
+    def __init__(self, data: SiteData) -> None:
+        self.data = data
+        self.groups: dict[str, list[Listing]] = {}
+        self.listings: set[str] = set()
+        self.home = page_key((data.home or {}).get("url") or data.site.get("url") or "")
+
+    def add(self, page: PageRow) -> None:
+        if not facts_of(page).get("is_listing"):
+            return
+        self.listings.add(str(page.get("url")))
+        if _ok(page) and page_key(page.get("url") or "") != self.home:
+            self.groups.setdefault(column_name(page), []).append(_listing(page))
+
+    def columns(self, as_of: dt.date) -> list[Column]:
+        data = self.data
+        chrome = frozenset(data.store.common_targets(data.run_id, data.key) | self.listings)
+        return [
+            _column(name, pages, _linked(data, pages, chrome), as_of)
+            for name, pages in self.groups.items()
+        ]
 
 
 def _listing(page: PageRow) -> Listing:

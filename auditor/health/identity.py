@@ -9,6 +9,7 @@ Missing identifiers are warnings: neither generation of indicators vetoes them.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from auditor.health.common import FAIL, OK, WARN, facts_of, indicator
 from auditor.health.sitedata import SiteData, page_key
@@ -87,23 +88,31 @@ def _party_mark(data: SiteData, text: str) -> str | None:
     return "党政机关网站标识" if "党政机关网站" in text else None
 
 
-def meta_indicators(data: SiteData) -> list[Indicator]:
+class MetaScan:
     """Meta tag coverage of the site's fetched pages, counted as they stream by."""
-    home = page_key((data.home or {}).get("url") or "")
-    tags = (*META_SITE, *META_ARTICLE)
-    have = dict.fromkeys(tags, 0)
-    pages = articles = 0
-    for page in data.pages():
+
+    def __init__(self, data: SiteData) -> None:
+        self.home = page_key((data.home or {}).get("url") or "")
+        self.have = dict.fromkeys((*META_SITE, *META_ARTICLE), 0)
+        self.pages = self.articles = 0
+
+    def add(self, page: PageRow) -> None:
         if not _fetched(page):
-            continue
-        pages += 1
-        article = not facts_of(page).get("is_listing") and page_key(page.get("url") or "") != home
-        articles += article
-        for tag in META_SITE if not article else tags:
-            have[tag] += _has_meta(page, tag)
-    return [_coverage(tag, have[tag], pages, "页面") for tag in META_SITE] + [
-        _coverage(tag, have[tag], articles, "文章页") for tag in META_ARTICLE
-    ]
+            return
+        self.pages += 1
+        article = not facts_of(page).get("is_listing") and page_key(page.get("url") or "") != self.home
+        self.articles += article
+        meta = facts_of(page).get("meta")
+        if not isinstance(meta, dict):
+            return
+        for tag in META_SITE if not article else (*META_SITE, *META_ARTICLE):
+            self.have[tag] += _has_meta(meta, tag)
+
+    def indicators(self) -> list[Indicator]:
+        have = self.have
+        return [_coverage(tag, have[tag], self.pages, "页面") for tag in META_SITE] + [
+            _coverage(tag, have[tag], self.articles, "文章页") for tag in META_ARTICLE
+        ]
 
 
 def _coverage(tag: str, have: int, pages: int, kind: str) -> Indicator:
@@ -116,9 +125,8 @@ def _coverage(tag: str, have: int, pages: int, kind: str) -> Indicator:
     return indicator(f"meta.{tag}", name, round(share, 3), META_OK_SHARE, status, detail)
 
 
-def _has_meta(page: PageRow, tag: str) -> bool:
-    meta = facts_of(page).get("meta")
-    value = meta.get(tag) if isinstance(meta, dict) else None
+def _has_meta(meta: dict[str, Any], tag: str) -> bool:
+    value = meta.get(tag)
     return isinstance(value, str) and bool(value.strip())
 
 

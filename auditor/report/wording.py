@@ -7,6 +7,7 @@ statuses apart without colour.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from auditor.net.reasons import describe
 from auditor.net.urls import split_url
@@ -184,12 +185,15 @@ def reason_text(reason: str | None) -> str:
     return describe(reason)
 
 
+_BLANK_OR_CONTROL = re.compile("[\x00-\x20]")  # one C scan, not a generator per character
+
+
 def safe_href(url: object) -> str | None:
     """The URL when a browser may follow it safely (http/https only), else None.
 
     Crawled links are hostile: javascript:, data:, vbscript: and anything odd is shown as
     text, never as a link."""
-    if not isinstance(url, str) or any(ord(ch) < 0x21 for ch in url):
+    if not isinstance(url, str) or _BLANK_OR_CONTROL.search(url):
         return None
     parts = split_url(url)
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None

@@ -32,7 +32,11 @@ class ClassifyQueries(StoreCore):
         anchor: a checked URL that is not a stored page, or a stored page that failed or says
         it does not exist (its status and PageFacts.not_found as JSON text).  Grouped by
         target in link order: what the classifier reads anchors from.  The few such targets
-        drive the query, so the run's other links are never read."""
+        drive the query, so the run's other links are never read.  Only the first link of
+        each (target, site, anchor) is returned (SQLite takes a `min()` row's bare columns
+        from that row): the same anchor on a later link gives the same matches and never
+        wins, and a menu repeats one anchor on every page (73k links → 11k rows at 10k
+        pages, half the query's time)."""
         sql = """
             with speaking as (
                 select c.url as target, c.ok as check_ok, 0 as stored,
@@ -46,10 +50,11 @@ class ClassifyQueries(StoreCore):
                   and p.facts -> '$.not_found' not in ('false', 'null', '0', '""', '[]', '{}')))
             )
             select l.source, l.target, l.anchor, l.site_key, l.listing_date, l.publisher,
-                   s.check_ok, s.stored, s.page_status, s.not_found
+                   s.check_ok, s.stored, s.page_status, s.not_found, min(l.rowid) as first
             from speaking s join links l on l.run_id = :r and l.target = s.target
             where trim(coalesce(l.anchor, '')) != ''
-            order by l.target, l.rowid"""
+            group by l.target, l.site_key, l.anchor
+            order by l.target, first"""
         for row in self.db.query(sql, {"r": run_id}):
             yield cast(SpeakingLink, row)
 
