@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -102,8 +103,11 @@ def _attributes(el) -> str:
     return "".join(f' {k}="{el.get(k)}"' for k in ("id", "class", "style") if el.get(k))
 
 
+@lru_cache(maxsize=8192)
 def _leaves(href: str, page_host: str | None) -> bool:
-    """An absolute link to another, non-public-sector site (cheap: most links are neither)."""
+    """An absolute link to another, non-public-sector site (cheap: most links are neither).
+    Cached: a site's menus and friend links repeat on every page (profiled: half the cost
+    of keeping a page's latent blocks went to splitting the same addresses again)."""
     href = href.strip()
     if not href[:8].lower().startswith(("http:", "https:", "//")):
         return False

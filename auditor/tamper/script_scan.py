@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import unquote
 
 from auditor.tamper.hit import TamperHit, element_path, truncate
@@ -66,8 +67,10 @@ def script_rules(script) -> list[str]:
     return rules
 
 
+@lru_cache(maxsize=256)
 def decode_js(text: str) -> str:
-    """Undo escaping and literal concatenation so written HTML can be read."""
+    """Undo escaping and literal concatenation so written HTML can be read.  Cached: a site's
+    template repeats the same inline scripts on every page."""
     text = CHARCODE_RE.sub(_charcodes, text)
     text = HEX_RE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
     if "%3C" in text.upper() or "%u" in text:

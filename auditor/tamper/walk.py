@@ -60,6 +60,7 @@ class PageWalk:
     hidden: list[Hidden | None] = field(default_factory=list)
     links: list[tuple[HtmlElement, Hidden]] = field(default_factory=list)
     iframes: list[tuple[HtmlElement, Hidden | None]] = field(default_factory=list)
+    _segments: dict[int, list[int]] | None = field(default=None, repr=False)
 
     def at(self, offset: int) -> tuple[HtmlElement, Hidden | None]:
         """Element owning the text at `offset`, and the hidden block it sits in."""
@@ -67,11 +68,13 @@ class PageWalk:
         return self.owners[i], self.hidden[i]
 
     def hidden_text(self, block: Hidden) -> str:
-        return "".join(
-            self.text[start : self._end(i)]
-            for i, start in enumerate(self.offsets)
-            if self.hidden[i] is block
-        )
+        if self._segments is None:  # one pass for all blocks, not one pass per block
+            self._segments = {}
+            for i, hidden in enumerate(self.hidden):
+                if hidden is not None:
+                    self._segments.setdefault(id(hidden), []).append(i)
+        found = self._segments.get(id(block), [])
+        return "".join(self.text[self.offsets[i] : self._end(i)] for i in found)
 
     def _end(self, i: int) -> int:
         return self.offsets[i + 1] if i + 1 < len(self.offsets) else len(self.text)
@@ -83,12 +86,13 @@ class _Walker:
         self.parts: list[str] = []
         self.size = 0
         self.page = PageWalk()
+        self.offsets, self.owners, self.hiddens = self.page.offsets, self.page.owners, self.page.hidden
 
     def add(self, text: str | None, owner, hidden: Hidden | None) -> None:
-        if text:
-            self.page.offsets.append(self.size)
-            self.page.owners.append(owner)
-            self.page.hidden.append(hidden)
+        if text:  # called for every text node and element: the lists are read off the page once
+            self.offsets.append(self.size)
+            self.owners.append(owner)
+            self.hiddens.append(hidden)
             self.parts.append(text)
             self.size += len(text)
 
@@ -108,20 +112,21 @@ class _Walker:
 
     def start(self, el, inherited: Inherited) -> Inherited:
         new = self.inherit(el, inherited)
-        if el.tag not in INLINE:
+        tag = el.tag  # lxml builds a new string on every read of .tag
+        if tag not in INLINE:
             self.add("\n", el, new.hidden)
-        if el.tag == "br":
+        if tag == "br":
             self.add("\n", el, new.hidden)
-        if el.tag not in SKIP_TEXT:
+        if tag not in SKIP_TEXT:
             self.add(el.text, el, new.hidden)
-        self._record(el, new.hidden)
+        self._record(el, tag, new.hidden)
         return new
 
-    def _record(self, el, hidden: Hidden | None) -> None:
-        if el.tag == "a" and hidden and el.get("href"):
+    def _record(self, el, tag: str, hidden: Hidden | None) -> None:
+        if tag == "a" and hidden and el.get("href"):
             if hidden.technique not in TEXT_ONLY or el.find(".//img") is None:
                 self.page.links.append((el, hidden))
-        elif el.tag in ("iframe", "frame"):
+        elif tag in ("iframe", "frame"):
             self.page.iframes.append((el, hidden))
 
 
@@ -160,16 +165,16 @@ def walk_body(body, styles: StyleIndex) -> PageWalk:
     ]
     while todo:
         el, parent, own = todo.pop()
-        if own is not None:
-            if el.tag not in INLINE:
+        if own is not None or not isinstance(el.tag, str):
+            if own is not None and el.tag not in INLINE:
                 walker.add("\n", el, own.hidden)
-            walker.add(el.tail, el.getparent(), parent.hidden)
-        elif not isinstance(el.tag, str):
-            walker.add(el.tail, el.getparent(), parent.hidden)
+            tail = el.tail
+            if tail:  # most elements have none: no parent proxy to build for them
+                walker.add(tail, el.getparent(), parent.hidden)
         else:
             own = walker.start(el, parent)
             todo.append((el, parent, own))
-            todo.extend((child, own, None) for child in reversed(el))
+            todo += [(child, own, None) for child in reversed(el)]
     walker.page.text = "".join(walker.parts)
     return walker.page
 
