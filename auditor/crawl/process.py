@@ -57,6 +57,8 @@ def scrapy_settings(
             "auditor.spiders.middlewares.BackoffDelayMiddleware": 560,
             "auditor.spiders.hostgate.HostGateMiddleware": 950,  # per host across all spiders
             "auditor.spiders.render_middleware.RenderMiddleware": 960,  # render requests only (render_listings)
+            # first to see an answer: a check's body read only to keep the connection is dropped
+            "auditor.spiders.middlewares.HeadersOnlyMiddleware": 990,
             # robots.txt once per host per run, across spiders and processes
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
             "auditor.spiders.robots.SharedRobotsTxtMiddleware": 100,
