@@ -29,6 +29,7 @@ from auditor.net.urls import as_requested, is_http, is_malformed
 from auditor.spiders.conditional import Revalidation, is_revalidated
 from auditor.spiders.context import CrawlContext
 from auditor.spiders.listing_walker import ListingWalker
+from auditor.spiders.middlewares import HEADERS_ONLY, KEEP_ALIVE_BYTES
 from auditor.spiders.records import (
     check_reason,
     check_row,
@@ -363,7 +364,9 @@ class SiteSpider(scrapy.Spider):
 
     # signals -----------------------------------------------------------------------------
     def on_headers(self, headers: Any, body_length: int, request: Request, spider: Any) -> None:
-        """Checks stop after the headers unless the body is HTML (an error page to sniff)."""
+        """Checks stop after the headers unless the body is HTML (an error page to sniff).
+        A small declared body is read all the same, so the connection stays open for the
+        next request (stopping closes it), and then dropped (spiders/middlewares.py)."""
         if spider is not self or request.meta.get("kind") != "check":
             return
         kind = (headers.get(b"Content-Type") or b"").decode("latin-1").lower()
@@ -371,8 +374,12 @@ class SiteSpider(scrapy.Spider):
         wanted = (own and reads_file(request.url, kind)) or (
             "css" in kind and request.meta.get("stylesheet")
         )
-        if "html" not in kind and not wanted:
-            raise StopDownload(fail=False)
+        if "html" in kind or wanted:
+            return
+        if isinstance(body_length, int) and 0 <= body_length <= KEEP_ALIVE_BYTES:
+            request.meta[HEADERS_ONLY] = True
+            return
+        raise StopDownload(fail=False)
 
     def on_bytes(self, data: bytes, request: Request, spider: Any) -> None:
         if spider is not self or request.meta.get("kind") != "check":
