@@ -33,7 +33,6 @@ from auditor.store.schema import (
     now_iso,
 )
 
-
 CACHE_KIB = 32_000
 
 
@@ -154,10 +153,15 @@ class StoreCore:
 
     def check_of(self, run_id: int, url: str) -> CheckRow | None:
         """A run's verdict on one URL, if it checked it."""
-        rows = list(
-            self.db.query("select * from checks where run_id = ? and url = ?", [run_id, url])
+        # a plain cursor: a repeat asks this once per 304 and once per kept verdict
+        cursor = self.db.conn.execute(
+            "select * from checks where run_id = ? and url = ?", (run_id, url)
         )
-        return cast(CheckRow, load_row(rows[0])) if rows else None
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        names = [column[0] for column in cursor.description]
+        return cast(CheckRow, load_row(dict(zip(names, row, strict=True))))
 
     # A run's rows of one table, typed by the table asked for.
     @overload
