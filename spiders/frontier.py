@@ -47,11 +47,12 @@ def _own_spool() -> Path:
 def _remove_orphans(base: Path) -> None:
     for path in base.glob(f"{PREFIX}*"):
         pid = path.name.removeprefix(PREFIX)
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not is_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def is_alive(pid: int) -> bool:
+    """Whether a process of this machine still runs (a spool or shard of a dead one is stale)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from auditor.spiders.frontier import is_alive
+
 ENV = "AUDITOR_SHARD_DIR"
 PREFIX = "auditor-shards-"
 LOCK = "owner.lock"
@@ -88,20 +90,10 @@ def _owners_gone(path: Path) -> bool:
     host = socket.gethostname()
     names = [p.name for p in path.iterdir()]
     pids = [_pid_of(name, host) for name in names]
-    return bool(names) and all(pid is not None and not _alive(pid) for pid in pids)
+    return bool(names) and all(pid is not None and not is_alive(pid) for pid in pids)
 
 
 def _pid_of(name: str, host: str) -> int | None:
     rest = name[len(host) + 1 :] if name.startswith(host + "-") else ""
     pid = rest.split("-", 1)[0]
     return int(pid) if pid.isdigit() else None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True
