@@ -57,7 +57,8 @@ def chromium_command(chromium: str, profile: Path, *flags: str) -> list[str]:
 
 
 NOBODY = 65534  # the uid Chromium runs as when auditor is root (its sandbox refuses root)
-RENDER_TIMEOUT = 15.0  # seconds for one page, from launch to the rendered DOM
+RENDER_TIMEOUT = 15.0  # seconds for one page, from the browser's first answer to the DOM
+LAUNCH_TIMEOUT = 30.0  # seconds the browser may take to start (a loaded machine is slow)
 MEMORY_CAP_MB = 2048  # RLIMIT_DATA of each browser process (RLIMIT_AS kills Chromium at start)
 SETTLE = 0.5  # quiet seconds after the load event before the DOM is read
 MAX_DOM_CHARS = 20 * 1024 * 1024
@@ -109,7 +110,7 @@ def render(url: str, hosts: Iterable[str], timeout: float = RENDER_TIMEOUT) -> R
     profile = Path(tempfile.mkdtemp(prefix="auditor-render-"))
     try:
         with _refusing_port() as port, _Browser(chromium, profile, fence(port, hosts)) as browser:
-            return _Session(browser, set(hosts), time.monotonic() + timeout).run(url)
+            return _Session(browser, set(hosts), timeout).run(url)
     except (OSError, ValueError) as exc:
         return Rendered(None, f"浏览器渲染失败({type(exc).__name__})")
     finally:
@@ -196,8 +197,9 @@ class _Browser:
 class _Session:
     """One page in the browser: intercept, navigate, wait for quiet, read the DOM."""
 
-    def __init__(self, browser: _Browser, hosts: set[str], deadline: float) -> None:
-        self.browser, self.hosts, self.deadline = browser, hosts, deadline
+    def __init__(self, browser: _Browser, hosts: set[str], timeout: float) -> None:
+        self.browser, self.hosts, self.timeout = browser, hosts, timeout
+        self.deadline = time.monotonic() + LAUNCH_TIMEOUT
         self.blocked: list[str] = []
         self.loaded = False
         self.last_event = time.monotonic()
@@ -207,6 +209,9 @@ class _Session:
         # Intercept at the browser target: every page, frame and worker is paused.
         if self.call("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}) is None:
             return self.failed("浏览器未能启动")
+        # The page's time cap starts once the browser answers: a slow start (a busy
+        # machine) must not count as a slow page.
+        self.deadline = time.monotonic() + self.timeout
         target = self.call("Target.createTarget", {"url": "about:blank"})
         if target is None:
             return self.failed("浏览器未能打开页面")
