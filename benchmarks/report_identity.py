@@ -8,7 +8,8 @@ targets with and without a check, robots, failed, ok and unjudged checks, upper-
 schemes, mailto:) and compares the store's answers with the queries they replaced, kept
 here verbatim.  `compare` byte-compares every file of two report folders except the
 workbook, whose cells (value, type, font, fill, alignment, number format), column widths,
-frozen panes and filter are compared through openpyxl instead (a zip's timestamps differ).
+frozen panes and filter are compared through openpyxl, and every part of the zip but
+docProps/core.xml (its creation time) byte for byte.
 """
 
 from __future__ import annotations
@@ -100,6 +101,14 @@ def _xlsx_dump(path: Path) -> Any:
     return [(sheet.title, _sheet_dump(sheet)) for sheet in book.worksheets]
 
 
+def _zip_parts(path: Path) -> dict[str, bytes]:
+    """Every part of the workbook but its creation and modification times."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        return {n: book.read(n) for n in book.namelist() if n != "docProps/core.xml"}
+
+
 def compare(a: Path, b: Path) -> int:
     names = sorted({p.name for p in a.iterdir()} | {p.name for p in b.iterdir()})
     bad = 0
@@ -108,7 +117,7 @@ def compare(a: Path, b: Path) -> int:
         if not (left.exists() and right.exists()):
             same = False
         elif name.endswith(".xlsx"):
-            same = _xlsx_dump(left) == _xlsx_dump(right)
+            same = _zip_parts(left) == _zip_parts(right) and _xlsx_dump(left) == _xlsx_dump(right)
         else:
             same = left.read_bytes() == right.read_bytes()
         bad += not same
