@@ -57,8 +57,9 @@ def _fill(store: Any, rng: random.Random) -> None:
         checks = []
         for target in rng.sample(targets, rng.randrange(len(targets))):
             status, reason, ok = rng.choice(verdicts)
-            checks.append({"run_id": run_id, "url": target, "status": status,
-                           "reason": reason, "ok": ok})
+            checks.append(
+                {"run_id": run_id, "url": target, "status": status, "reason": reason, "ok": ok}
+            )
         store.db["checks"].insert_all(checks, alter=True)
 
 
@@ -86,9 +87,17 @@ def check_sql(rounds: int) -> int:
 
 def _sheet_dump(sheet: Any) -> Any:
     cells = [
-        (c.coordinate, c.value, c.data_type, repr(c.font), repr(c.fill), repr(c.alignment),
-         c.number_format)
-        for row in sheet.iter_rows() for c in row
+        (
+            c.coordinate,
+            c.value,
+            c.data_type,
+            repr(c.font),
+            repr(c.fill),
+            repr(c.alignment),
+            c.number_format,
+        )
+        for row in sheet.iter_rows()
+        for c in row
     ]
     widths = {k: d.width for k, d in sheet.column_dimensions.items()}
     return cells, widths, sheet.freeze_panes, sheet.auto_filter.ref

@@ -89,16 +89,15 @@ def test_unchecked_targets_count_only_the_links_left_unjudged(tmp_path: Path) ->
         ("http://a.test/p1", "https://judged.example/", 0),
         ("http://a.test/p1", "mailto:office@a.test", 0),
     ]
-    store.db["links"].insert_all(
+    store.db.table("links").insert_all(
         {"run_id": 1, "site_key": "site1", "source": s, "target": t, "internal": i}
         for s, t, i in rows
     )
-    store.db["checks"].insert_all(
-        [
-            {"run_id": 1, "url": "http://a.test/private", "reason": "robots", "ok": None},
-            {"run_id": 1, "url": "https://judged.example/", "reason": "ok", "ok": 1},
-        ]
-    )
+    checks: list[dict[str, object]] = [
+        {"run_id": 1, "url": "http://a.test/private", "reason": "robots", "ok": None},
+        {"run_id": 1, "url": "https://judged.example/", "reason": "ok", "ok": 1},
+    ]
+    store.db.table("checks").insert_all(checks)
     listed = [(r["target"], r["source"], r["pages"]) for r in store.unchecked_targets(1)]
     assert listed == [
         ("https://gone.example/x", "http://a.test/p2", 2),

@@ -125,7 +125,9 @@ def diff_runs(store: Store, before: int, after: int, department: str | None = No
     changes = [_change(new[key], old.get(key)) for key in new]
     kinds = {kind: tuple(c for c in changes if c and _kind(c) == kind) for kind in _KINDS}
     failed = [store.failed_link_pairs(r["id"]) for r in runs]  # read once per run
-    old_links, new_links = (_links(store, r["id"], f, department) for r, f in zip(runs, failed))
+    old_links, new_links = (
+        _links(store, r["id"], f, department) for r, f in zip(runs, failed, strict=True)
+    )
     return RunDiff(
         before=summarize(store, runs[0], failed[0]),
         after=summarize(store, runs[1], failed[1]),
