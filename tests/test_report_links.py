@@ -69,3 +69,37 @@ def test_department_report_keeps_its_unchecked_links(reportworld, tmp_path: Path
         reportworld.UNCHECKED_URL,
     } and other == []
     assert all(u["page"].startswith(reportworld.site_url(1)) for u in own)
+
+
+def test_unchecked_targets_count_only_the_links_left_unjudged(tmp_path: Path) -> None:
+    """An outside target with no verdict is listed once, with its first outside link and
+    the pages carrying it as an outside link; an in-site link to it with no verdict (the crawl
+    was stopped) is not counted, a robots-forbidden target counts every page, and a judged
+    target or a mailto: never appears."""
+    from auditor.store import Store
+
+    store = Store(tmp_path / "links.db")
+    rows = [
+        ("http://a.test/p1", "https://gone.example/x", 1),  # in-site: not counted
+        ("http://a.test/p2", "https://gone.example/x", 0),
+        ("http://a.test/p3", "https://gone.example/x", None),
+        ("http://a.test/p3", "https://gone.example/x", 0),  # same page again
+        ("http://a.test/p1", "http://a.test/private", 1),
+        ("http://a.test/p4", "http://a.test/private", 1),
+        ("http://a.test/p1", "https://judged.example/", 0),
+        ("http://a.test/p1", "mailto:office@a.test", 0),
+    ]
+    store.db.table("links").insert_all(
+        {"run_id": 1, "site_key": "site1", "source": s, "target": t, "internal": i}
+        for s, t, i in rows
+    )
+    checks: list[dict[str, object]] = [
+        {"run_id": 1, "url": "http://a.test/private", "reason": "robots", "ok": None},
+        {"run_id": 1, "url": "https://judged.example/", "reason": "ok", "ok": 1},
+    ]
+    store.db.table("checks").insert_all(checks)
+    listed = [(r["target"], r["source"], r["pages"]) for r in store.unchecked_targets(1)]
+    assert listed == [
+        ("https://gone.example/x", "http://a.test/p2", 2),
+        ("http://a.test/private", "http://a.test/p1", 2),
+    ]

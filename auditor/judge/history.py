@@ -13,7 +13,7 @@ from typing import Any
 from auditor.errors import InputError
 from auditor.judge.verdict import load_findings
 from auditor.store import Store
-from auditor.store.records import RunRow
+from auditor.store.records import FailedLink, RunRow
 
 GAPS = ("missing", "broken", "stale")
 TREND_RUNS = 6
@@ -72,8 +72,11 @@ class RunDiff:
         return asdict(self)
 
 
-def summarize(store: Store, run: RunRow) -> RunSummary:
-    figures = store.run_figures(run["id"])
+def summarize(store: Store, run: RunRow, failed: list[FailedLink] | None = None) -> RunSummary:
+    """The run's headline figures; `failed` (its failed link pairs, when the caller read
+    them) gives the broken-link count without asking the store again."""
+    pairs = None if failed is None else len({(f["source"], f["target"]) for f in failed})
+    figures = store.run_figures(run["id"], pairs)
     return RunSummary(
         id=run["id"],
         name=run.get("name") or "",
@@ -121,10 +124,13 @@ def diff_runs(store: Store, before: int, after: int, department: str | None = No
     old, new = (_findings(store, r["id"], department) for r in runs)
     changes = [_change(new[key], old.get(key)) for key in new]
     kinds = {kind: tuple(c for c in changes if c and _kind(c) == kind) for kind in _KINDS}
-    old_links, new_links = (_links(store, r["id"], department) for r in runs)
+    failed = [store.failed_link_pairs(r["id"]) for r in runs]  # read once per run
+    old_links, new_links = (
+        _links(store, r["id"], f, department) for r, f in zip(runs, failed, strict=True)
+    )
     return RunDiff(
-        before=summarize(store, runs[0]),
-        after=summarize(store, runs[1]),
+        before=summarize(store, runs[0], failed[0]),
+        after=summarize(store, runs[1], failed[1]),
         **kinds,
         open_gaps=sum(1 for f in new.values() if f["status"] in GAPS),
         links_broken=tuple(v for k, v in new_links.items() if k not in old_links),
@@ -171,10 +177,12 @@ def _departments(store: Store, run_id: int) -> dict[str, str]:
     return {s["key"]: s.get("department") or s["key"] for s in store.sites(run_id)}
 
 
-def _links(store: Store, run_id: int, department: str | None) -> dict[tuple, LinkChange]:
+def _links(
+    store: Store, run_id: int, failed: list[FailedLink], department: str | None
+) -> dict[tuple, LinkChange]:
     owner = _departments(store, run_id)
     out = {}
-    for row in store.failed_link_pairs(run_id):
+    for row in failed:
         name = owner.get(row["site_key"], row["site_key"])
         if department is None or name == department:
             link = LinkChange(

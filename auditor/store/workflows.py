@@ -12,8 +12,10 @@ from auditor.store.records import FailedLink, PageRow
 class WorkflowQueries(StoreCore):
     # Queries of failed links start from the few failed checks (CROSS JOIN fixes that
     # order): SQLite would otherwise walk every link of the run.
-    def run_figures(self, run_id: int) -> dict[str, int]:
-        """Headline figures of one run: pages, findings per status, broken links, tampering."""
+    def run_figures(self, run_id: int, broken_links: int | None = None) -> dict[str, int]:
+        """Headline figures of one run: pages, findings per status, broken links, tampering.
+        A caller that already read `failed_link_pairs` passes their distinct (source, target)
+        count as `broken_links`, which spares the same join a second time."""
         sql = """
             select (select count(*) from pages where run_id = :r) as pages,
                    (select count(*) from findings where run_id = :r and status = 'present')
@@ -23,11 +25,16 @@ class WorkflowQueries(StoreCore):
                        as missing,
                    (select count(*) from findings where run_id = :r and status = 'broken')
                        as broken,
-                   (select count(*) from (select distinct l.source, l.target from checks c
-                       cross join links l on l.run_id = c.run_id and l.target = c.url
-                       where c.run_id = :r and c.ok = 0)) as broken_links,
                    (select count(*) from tampering where run_id = :r) as tampering"""
-        return dict(next(self.db.query(sql, {"r": run_id})))
+        figures = dict(next(self.db.query(sql, {"r": run_id})))
+        if broken_links is None:
+            broken_links = self.db.execute(
+                """select count(*) from (select distinct l.source, l.target from checks c
+                       cross join links l on l.run_id = c.run_id and l.target = c.url
+                       where c.run_id = ? and c.ok = 0)""",
+                [run_id],
+            ).fetchone()[0]
+        return {**figures, "broken_links": broken_links}
 
     def failed_link_pairs(self, run_id: int) -> list[FailedLink]:
         """Distinct (source, target) links whose target failed its check, with the reason."""
