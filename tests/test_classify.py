@@ -20,7 +20,7 @@ def classify(
     files: tuple[str, ...] = (),
 ) -> dict:
     fields = Fields(
-        join_fields([title]), join_fields([column]), url.lower(), fold(body), join_fields(files)
+        join_fields([title]), join_fields([column]), url.lower(), body, join_fields(files)
     )
     return {m.item: m for m in Matcher(classify_items.CHECKLIST).classify(fields)}
 
