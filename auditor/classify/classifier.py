@@ -98,7 +98,8 @@ def classify_run(store: Store, run_id: int, checklist: Checklist) -> int:
             count[0] += 1
             yield row
 
-    pages = _page_rows(store.changed_pages(run_id, reuse), matcher)
+    store.find_unchanged_pages(run_id, reuse)
+    pages = _page_rows(store.changed_pages(run_id), matcher)
     rows = chain(pages, _anchor_rows(store, run_id, matcher))
     copied = store.replace_matches(run_id, counted(rows), digest, reuse)
     return copied + count[0]
