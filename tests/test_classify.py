@@ -5,8 +5,13 @@ through their body and attachment names."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.classify.attribution import clean
 from auditor.classify.classifier import THRESHOLD, Fields, Matcher, fold, page_fields, page_items
 from auditor.classify.phrases import join_fields, trie_regex
 
@@ -20,7 +25,7 @@ def classify(
     files: tuple[str, ...] = (),
 ) -> dict:
     fields = Fields(
-        join_fields([title]), join_fields([column]), url.lower(), fold(body), join_fields(files)
+        join_fields([title]), join_fields([column]), url.lower(), body, join_fields(files)
     )
     return {m.item: m for m in Matcher(classify_items.CHECKLIST).classify(fields)}
 
@@ -198,3 +203,22 @@ def test_a_title_with_a_genre_but_no_subject_is_read_through_its_body(classify_i
     assert (
         proved(classify_items, title="大塘镇六村春耕见闻", body=body) == set()
     )  # no genre in the title
+
+
+_SPACE_AND_PUNCTUATION = re.compile(r"[\s\u3000::,,。、;;\"“”'‘’()()\[\]【】<>《》]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.sampled_from("财政局 预算\u3000\t\n\xa0\u2003::,,。、;;\"“”'‘’()()[]【】<>《》ab1")
+        | st.characters(),
+        min_size=150,
+        max_size=600,
+    )
+)
+def test_long_and_short_texts_fold_whitespace_and_punctuation_alike(text):
+    """A body (long) is cleaned another way than a name (short): both drop exactly the
+    whitespace and punctuation a name may be written with or without."""
+    assert clean(text) == _SPACE_AND_PUNCTUATION.sub("", text)
+    assert clean(text[:100]) == _SPACE_AND_PUNCTUATION.sub("", text[:100])

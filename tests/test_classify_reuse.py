@@ -55,6 +55,30 @@ def test_repeat_copies_unchanged_pages_and_reclassifies_changed_ones(
     assert ("http://127.0.0.1/x.xls", "budget.three-public") in items  # the anchor
 
 
+def test_a_repeat_reuses_unchanged_pages_matches_and_reclassifies_a_changed_page(
+    classify_items, tmp_path: Path
+) -> None:
+    """The first run's match of an unchanged page is copied as stored (a marker written into
+    it shows up in the repeat), while the page whose title changed is classified afresh: its
+    old item is gone and its new one found."""
+    store = Store(tmp_path / "a.db")
+    first = crawled_run(store, PAGES)
+    classify_run(store, first, classify_items.CHECKLIST)
+    store.finish_run(first, "complete")
+    marker = '["复用标记"]'
+    with store.db.conn:
+        store.db.execute("update matches set reasons = ? where run_id = ?", [marker, first])
+    changed = {**PAGES, "http://127.0.0.1/a.html": "三公经费公开"}
+    repeat = crawled_run(store, changed)
+    classify_run(store, repeat, classify_items.CHECKLIST)
+    rows = {(row[0], row[3]): row for row in matches(store, repeat)}
+    kept = rows[("http://127.0.0.1/b.html", "budget.three-public")]
+    assert kept[5] == marker  # reused, not reclassified
+    assert ("http://127.0.0.1/a.html", "budget.department-budget") not in rows
+    fresh = rows[("http://127.0.0.1/a.html", "budget.three-public")]
+    assert fresh[5] != marker and "三公" in fresh[5]
+
+
 def test_a_changed_checklist_reclassifies_everything(classify_items, tmp_path: Path) -> None:
     store = Store(tmp_path / "a.db")
     first = crawled_run(store, PAGES)

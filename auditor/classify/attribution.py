@@ -25,7 +25,11 @@ _LEADING_PLACE = re.compile(rf"^((?:{_PLACE})+)")
 _HIGHER = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|省|市|自治州|州|盟|地区)")
 # A CMS column prefix: 【财政资金】, [通知公告], 〔栏目〕 opening a title.
 _COLUMN_PREFIX = re.compile(r"^\s*(?:[【\[〔［][^】\]〕］]{1,20}[】\]〕］]\s*)+")
-_NOISE = re.compile(r"[\s\u3000::,,。、;;\"“”'‘’()()\[\]【】<>《》]")
+# Whitespace (what \s matches: every str.isspace character lies below U+3001) and the
+# punctuation a name is written with or without.
+_NOISE_CHARS = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "::,,。、;;\"“”'‘’()()[]【】<>《》"
+_NOISE = re.compile(f"[{re.escape(_NOISE_CHARS)}]")
+_LONG = 200  # characters: above it, one str.replace per noise character present beats the regex
 _BODY_AFTER = re.compile(
     r"^(?:人民政府|政府|本级|(?:19|20)\d{2}年|[\u4e00-\u9fff]{0,10}?(?:局|委|办|中心|厅|院|所|站|队))"
 )
@@ -55,8 +59,15 @@ _NOT_PLACES = (
 
 
 def clean(name: str) -> str:
-    """Fold whitespace and punctuation so 良庆区 财政局 and 良庆区财政局 compare equal."""
-    return _NOISE.sub("", name or "")
+    """Fold whitespace and punctuation so 良庆区 财政局 and 良庆区财政局 compare equal.  A long
+    text (a page's body) is cleaned by one str.replace per noise character it holds: half
+    the time of the regex on 4,000 characters, and the body is folded for most pages."""
+    if len(name or "") <= _LONG:
+        return _NOISE.sub("", name or "")
+    for char in _NOISE_CHARS:
+        if char in name:
+            name = name.replace(char, "")
+    return name
 
 
 @dataclass(frozen=True)

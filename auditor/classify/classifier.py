@@ -59,7 +59,7 @@ def page_items(
         title_fields([title, catalog_name, doc_no]),
         join_fields([column]),
         url.lower(),
-        fold(text[:BODY_CHARS]),
+        text[:BODY_CHARS],
         join_fields(attachments),
     )
     return {m.item for m in matcher_for(checklist).classify(fields) if m.proves}
@@ -78,7 +78,7 @@ def page_fields(page: Mapping[str, Any]) -> Fields:
     ]
     columns = [facts.get("column"), meta.get("ColumnName"), *as_list(facts.get("breadcrumb"))]
     names = [as_dict(a).get("text") for a in as_list(facts.get("attachments"))]
-    body = fold(str(facts.get("text") or "")[:BODY_CHARS])
+    body = str(facts.get("text") or "")[:BODY_CHARS]
     url = str(page.get("url") or "").lower()
     return Fields(title_fields(titles), join_fields(columns), url, body, join_fields(names))
 
@@ -98,7 +98,8 @@ def classify_run(store: Store, run_id: int, checklist: Checklist) -> int:
             count[0] += 1
             yield row
 
-    pages = _page_rows(store.changed_pages(run_id, reuse), matcher)
+    store.find_unchanged_pages(run_id, reuse)
+    pages = _page_rows(store.changed_pages(run_id), matcher)
     rows = chain(pages, _anchor_rows(store, run_id, matcher))
     copied = store.replace_matches(run_id, counted(rows), digest, reuse)
     return copied + count[0]

@@ -17,12 +17,19 @@ from auditor.store.schema import load_row
 # What the classifier reads of a page: when all of it is equal, so are the page's matches.
 _SAME_PAGE = """q.site_key is p.site_key and q.status is p.status and q.title is p.title
                 and q.facts is p.facts"""
-_COPY_MATCHES = f"""
+# The URLs whose classifier inputs equal the earlier run's, found once per classification:
+# comparing two runs' facts reads every page's facts twice, the stage's largest read.
+_UNCHANGED_TABLE = "create temp table if not exists unchanged_pages (url text primary key)"
+_FIND_UNCHANGED = f"""
+    insert into temp.unchanged_pages (url)
+    select p.url from pages p join pages q on q.run_id = :q and q.url = p.url
+    where p.run_id = :r and {_SAME_PAGE}"""
+_COPY_MATCHES = """
     insert into matches (run_id, url, site_key, source, item, score, reasons, strength, signals)
     select :r, m.url, m.site_key, m.source, m.item, m.score, m.reasons, m.strength, m.signals
-    from matches m join pages q on q.run_id = m.run_id and q.url = m.url
+    from matches m join temp.unchanged_pages u on u.url = m.url
     join pages p on p.run_id = :r and p.url = m.url
-    where m.run_id = :q and m.source = 'page' and {_SAME_PAGE}
+    where m.run_id = :q and m.source = 'page'
     order by p.id, m.rowid"""
 
 
@@ -69,8 +76,8 @@ class ClassifyQueries(StoreCore):
     def replace_matches(
         self, run_id: int, rows: Iterable[MatchRow], classifier: str, reuse: int | None
     ) -> int:
-        """Replace a run's matches atomically: page matches copied from run `reuse` for pages
-        unchanged since, then `rows`; the run is marked as classified by `classifier`.
+        """Replace a run's matches atomically: page matches copied from run `reuse` for the
+        pages `find_unchanged_pages` noted, then `rows`; the run is marked as classified by `classifier`.
         Returns the number of rows copied."""
         with self.db.conn:
             self.db.execute("delete from matches where run_id = ?", [run_id])
@@ -79,12 +86,23 @@ class ClassifyQueries(StoreCore):
             self.db.execute("update runs set classifier = ? where id = ?", [classifier, run_id])
         return max(copied, 0)
 
-    def changed_pages(self, run_id: int, reuse: int | None) -> Iterator[PageRow]:
-        """The run's pages (in stored order) whose classifier inputs differ from the same
-        URL's in run `reuse`: every page when there is nothing to reuse."""
-        sql = f"""select p.url, p.site_key, p.status, p.title, p.facts from pages p
-                  where p.run_id = :r and not exists (
-                      select 1 from pages q where q.run_id = :q and q.url = p.url
-                      and {_SAME_PAGE}) order by p.id"""
-        for row in self.db.query(sql, {"r": run_id, "q": reuse}):
+    def find_unchanged_pages(self, run_id: int, reuse: int | None) -> int:
+        """Note the run's pages whose classifier inputs equal the same URL's in run `reuse`
+        (none when there is nothing to reuse), for `changed_pages` and `replace_matches`.
+        Returns how many."""
+        with self.db.conn:
+            self.db.execute(_UNCHANGED_TABLE)
+            self.db.execute("delete from temp.unchanged_pages")
+            if reuse is None:
+                return 0
+            return int(self.db.execute(_FIND_UNCHANGED, {"r": run_id, "q": reuse}).rowcount)
+
+    def changed_pages(self, run_id: int) -> Iterator[PageRow]:
+        """The run's pages (in stored order) not noted unchanged by `find_unchanged_pages`:
+        only their facts are read."""
+        sql = """select p.url, p.site_key, p.status, p.title, p.facts from pages p
+                 where p.run_id = :r
+                   and not exists (select 1 from temp.unchanged_pages u where u.url = p.url)
+                 order by p.id"""
+        for row in self.db.query(sql, {"r": run_id}):
             yield cast(PageRow, load_row(row))

@@ -15,12 +15,20 @@ from auditor.tamper.title_scan import template_outliers
 FOOTER_KIND = "footer_outlier"
 
 
-def scan_footers(store: Store, run_id: int) -> int:
-    """Write one tampering row per outlying footer; idempotent for re-runs on a stored crawl."""
+def scan_crosspage(store: Store, run_id: int) -> int:
+    """Footer outliers and title-template breaks of a run, from one read of every page's
+    footer and <title>; idempotent for re-runs on a stored crawl.  Returns the rows written."""
     footers: dict[str, dict[str, str]] = defaultdict(dict)
-    for site_key, url, footer in store.page_footers(run_id):
+    titles: dict[str, dict[str, str]] = defaultdict(dict)
+    for site_key, url, footer, title in store.page_footers_and_titles(run_id):
         if footer:
             footers[site_key][url] = footer
+        titles[site_key][url] = title
+    return _footer_outliers(store, run_id, footers) + _title_breaks(store, run_id, titles)
+
+
+def _footer_outliers(store: Store, run_id: int, footers: dict[str, dict[str, str]]) -> int:
+    """One tampering row per outlying footer."""
     flagged = store.tampered_pages(run_id, kind="hijacked_footer")
     rows = []
     for site_key, by_url in footers.items():
@@ -46,12 +54,9 @@ def scan_footers(store: Store, run_id: int) -> int:
 TITLE_TECHNIQUE = "title-template"
 
 
-def scan_titles(store: Store, run_id: int) -> int:
+def _title_breaks(store: Store, run_id: int, titles: dict[str, dict[str, str]]) -> int:
     """One tampering row per page whose <title> breaks its site's title template and reads as
     gambling; pages the page scan already found with a hijacked title are not reported twice."""
-    titles: dict[str, dict[str, str]] = defaultdict(dict)
-    for site_key, url, title in store.page_head_titles(run_id):
-        titles[site_key][url] = title
     flagged = store.tampered_pages(run_id, kind="meta_spam")
     rows = [
         {

@@ -23,7 +23,7 @@ from auditor.judge.verdict import judge_run
 from auditor.report import build_report, write_reports
 from auditor.store import Store
 from auditor.store.records import ReportDocument
-from auditor.tamper.crosspage import scan_footers, scan_titles
+from auditor.tamper.crosspage import scan_crosspage
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,7 @@ def run_audit(
     else:
         run_id = _stored_run(store, reuse_run)
     with clock("footers"):
-        scan_footers(store, run_id)
-        scan_titles(store, run_id)
+        scan_crosspage(store, run_id)
     with clock("classify"):
         classify_run(store, run_id, checklist)
     with clock("judge"):
