@@ -127,3 +127,54 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def bureau(index: int) -> Any:
+    from auditor.inspection.file import Site
+
+    return Site(f"第{index}测绘所", f"http://10.0.0.{index}/", key=f"s{index}")
+
+
+def test_a_repeat_deals_the_largest_sites_first_to_the_lightest_process() -> None:
+    """Sizes from the previous run: one large site gets a process of its own, the small ones
+    share the other, and each process starts its largest group first."""
+    from auditor.crawl.parallel import split
+
+    groups = [(bureau(i),) for i in range(6)]
+    sizes = {"s0": 40, "s1": 30, "s2": 25, "s3": 10, "s4": 10, "s5": 5}
+    keys = [[g[0].key for g in bucket] for bucket in split(groups, 2, sizes)]
+    assert keys == [["s0", "s3", "s4"], ["s1", "s2", "s5"]]  # 60 pages each
+    assert [[g[0].key for g in b] for b in split(groups, 2, {"s5": 500})] == [
+        ["s5"],
+        ["s0", "s1", "s2", "s3", "s4"],
+    ]
+    # A first audit knows no sizes: the groups are dealt by count, in order.
+    first = [[g[0].key for g in bucket] for bucket in split(groups, 2)]
+    assert first == [["s0", "s2", "s4"], ["s1", "s3", "s5"]]
+
+
+def test_a_repeat_dealt_by_size_stores_what_the_first_run_stored(run_cli, tmp_path: Path) -> None:
+    """The repeat deals the hosts by the first run's page counts (another split than the
+    first run's): it stores the same pages and verdicts and still fetches each URL once."""
+    env = {"AUDITOR_CRAWL_PROCESSES": "2"}
+    with DemoServer() as server:
+        inspection = write_inspection(server, tmp_path / "demo.toml")
+        db = tmp_path / "demo.db"
+        for _ in range(2):
+            done = len(server.requests)
+            result = run_cli("crawl", str(inspection), "--db", str(db), env=env)
+            assert result.returncode == 0, result.stderr
+        repeat = server.requests[done:]
+    counts = Counter(
+        (host, path)
+        for host, method, path in repeat
+        if method == "GET" and not path.startswith("/robots.txt") and "/xf/" not in path
+    )
+    assert counts and [k for k, n in counts.items() if n > 1] == []
+    with sqlite3.connect(db) as conn:
+        runs = [
+            {row for row in conn.execute(f"select url, status from {table} where run_id = ?", [r])}
+            for r in (1, 2)
+            for table in ("pages", "checks")
+        ]
+    assert runs[0] and runs[0] == runs[2] and runs[1] == runs[3]

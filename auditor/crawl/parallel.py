@@ -48,11 +48,25 @@ def process_count(groups: int) -> int:
     return max(1, min(count, groups))
 
 
-def split(groups: list[tuple[Site, ...]], count: int) -> list[list[tuple[Site, ...]]]:
-    """Deal host groups to processes, biggest first, so each gets a similar share."""
+def split(
+    groups: list[tuple[Site, ...]], count: int, sizes: dict[str, int] | None = None
+) -> list[list[tuple[Site, ...]]]:
+    """Deal host groups to processes, biggest first, each to the lightest process, so each
+    gets a similar share and starts its biggest groups first (the last to start are the
+    smallest, which shortens the tail where one process runs alone).  A group's size is its
+    pages in `sizes` (the previous run's pages per site key) when known, else its site
+    count: a first audit knows nothing bigger."""
+    sizes = sizes or {}
+
+    def size(group: tuple[Site, ...]) -> int:
+        return sum(max(sizes.get(site.key, 0), 1) for site in group)
+
     buckets: list[list[tuple[Site, ...]]] = [[] for _ in range(count)]
-    for group in sorted(groups, key=len, reverse=True):
-        min(buckets, key=lambda b: sum(len(g) for g in b)).append(group)
+    loads = [0] * count
+    for group in sorted(groups, key=size, reverse=True):
+        lightest = loads.index(min(loads))
+        buckets[lightest].append(group)
+        loads[lightest] += size(group)
     return buckets
 
 

@@ -116,7 +116,8 @@ def _crawl_parallel(
 ) -> bool:
     from auditor.crawl.parallel import log_path, partitions, run_parallel, split
 
-    buckets = split(groups, count)
+    sizes = store.pages_per_site(job.previous) if job.previous is not None else None
+    buckets = split(groups, count, sizes)
     log = Path(job.log_file) if job.log_file else None
     jobs = [
         dataclasses.replace(
