@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from auditor.demo import DemoServer, write_inspection
+from auditor.inspection.file import Site
 
 
 def crawl(run_cli, tmp: Path, name: str, processes: int) -> dict[str, Any]:
@@ -129,9 +130,7 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def bureau(index: int) -> Any:
-    from auditor.inspection.file import Site
-
+def bureau(index: int) -> Site:
     return Site(f"第{index}测绘所", f"http://10.0.0.{index}/", key=f"s{index}")
 
 
@@ -140,7 +139,7 @@ def test_a_repeat_deals_the_largest_sites_first_to_the_lightest_process() -> Non
     share the other, and each process starts its largest group first."""
     from auditor.crawl.parallel import split
 
-    groups = [(bureau(i),) for i in range(6)]
+    groups: list[tuple[Site, ...]] = [(bureau(i),) for i in range(6)]
     sizes = {"s0": 40, "s1": 30, "s2": 25, "s3": 10, "s4": 10, "s5": 5}
     keys = [[g[0].key for g in bucket] for bucket in split(groups, 2, sizes)]
     assert keys == [["s0", "s3", "s4"], ["s1", "s2", "s5"]]  # 60 pages each
