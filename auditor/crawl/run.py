@@ -102,8 +102,8 @@ def run_crawl(
     )
     # A resumed crawl runs in one process: resuming a multi-process crawl after a kill has
     # been seen to miss a reachable page (rarely), and completeness matters more than speed.
-    # the previous run's pages per site: a repeat deals its hosts by their size
-    sizes = store.pages_per_site(job.previous) if job.previous is not None else None
+    # the previous run's pages per site (an indexed count): a repeat deals hosts by size
+    sizes = None if resuming or job.previous is None else store.pages_per_site(job.previous)
     count = 1 if resuming else process_count(groups, sizes)
     if count == 1:
         ctx = crawl_in_process(job, store, None, quiet=quiet)
