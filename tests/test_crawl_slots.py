@@ -205,8 +205,8 @@ def test_few_large_sites_all_start_while_the_first_are_running(
     some groups waiting for others to finish (2 cores: 6 and 5 groups), and a core idle at
     the end; a process more than the cores (4, 4 and 3 groups) starts every site at once."""
     count = 10
-    servers = [page_server(large_site(i), delay=0.05) for i in range(count)]
-    platform = page_server(large_site(count), delay=0.05)
+    servers = [page_server(large_site(i), delay=0.2) for i in range(count)]
+    platform = page_server(large_site(count), delay=0.2)
     toml = inspection(
         inspections,
         water_checklist(tmp_path, count),
