@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from auditor.demo import DemoServer, write_inspection
+from auditor.inspection.file import Site
 
 
 def crawl(run_cli, tmp: Path, name: str, processes: int) -> dict[str, Any]:
@@ -127,3 +128,74 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def bureau(index: int) -> Site:
+    return Site(f"第{index}测绘所", f"http://10.0.0.{index}/", key=f"s{index}")
+
+
+def test_a_repeat_deals_the_largest_sites_first_to_the_lightest_process() -> None:
+    """Sizes from the previous run: one large site gets a process of its own, the small ones
+    share the other, and each process starts its largest group first."""
+    from auditor.crawl.parallel import split
+
+    groups: list[tuple[Site, ...]] = [(bureau(i),) for i in range(6)]
+    sizes = {"s0": 40, "s1": 30, "s2": 25, "s3": 10, "s4": 10, "s5": 5}
+    keys = [[g[0].key for g in bucket] for bucket in split(groups, 2, sizes)]
+    assert keys == [["s0", "s3", "s4"], ["s1", "s2", "s5"]]  # 60 pages each
+    assert [[g[0].key for g in b] for b in split(groups, 2, {"s5": 500})] == [
+        ["s5"],
+        ["s0", "s1", "s2", "s3", "s4"],
+    ]
+    # A first audit knows no sizes: the groups are dealt by count, in order.
+    first = [[g[0].key for g in bucket] for bucket in split(groups, 2)]
+    assert first == [["s0", "s2", "s4"], ["s1", "s3", "s5"]]
+
+
+def test_a_repeat_dealt_by_size_stores_what_the_first_run_stored(run_cli, tmp_path: Path) -> None:
+    """The repeat deals the hosts by the first run's page counts (another split than the
+    first run's): it stores the same pages and verdicts and still fetches each URL once."""
+    env = {"AUDITOR_CRAWL_PROCESSES": "2"}
+    with DemoServer() as server:
+        inspection = write_inspection(server, tmp_path / "demo.toml")
+        db = tmp_path / "demo.db"
+        for _ in range(2):
+            done = len(server.requests)
+            result = run_cli("crawl", str(inspection), "--db", str(db), env=env)
+            assert result.returncode == 0, result.stderr
+        repeat = server.requests[done:]
+    counts = Counter(
+        (host, path)
+        for host, method, path in repeat
+        if method == "GET" and not path.startswith("/robots.txt") and "/xf/" not in path
+    )
+    assert counts and [k for k, n in counts.items() if n > 1] == []
+    with sqlite3.connect(db) as conn:
+        runs = [
+            {row for row in conn.execute(f"select url, status from {table} where run_id = ?", [r])}
+            for r in (1, 2)
+            for table in ("pages", "checks")
+        ]
+    assert runs[0] and runs[0] == runs[2] and runs[1] == runs[3]
+
+
+def test_few_large_groups_get_a_process_more_than_the_cores() -> None:
+    """Host groups never move between processes: 21 equal groups on 2 cores would end as 11
+    against 10 (a core idle for the last eleventh), 3 processes end 7, 7, 7 together; many
+    groups, or groups that divide evenly, keep one process per core."""
+    from auditor.crawl.parallel import fill_cores
+
+    def groups(count: int) -> list[tuple[Site, ...]]:
+        return [(bureau(i),) for i in range(count)]
+
+    assert [fill_cores(groups(n), 2, None) for n in (10, 11, 20, 21, 200, 201)] == [
+        2,
+        3,
+        2,
+        3,
+        2,
+        2,
+    ]
+    assert fill_cores(groups(11), 4, None) == 6  # 2 groups each (one has 1) instead of 3
+    # a repeat knows the sizes: one site as large as all the others gets a core to itself
+    assert fill_cores(groups(11), 2, {"s0": 10}) == 2

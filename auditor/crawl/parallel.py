@@ -33,26 +33,64 @@ BUSY_TIMEOUT_MS = 120_000
 
 
 MIN_GROUPS = 10  # below this many hosts one process is the default (see the report)
+# An extra crawl process (beyond one per core) must shorten the crawl by this share at least:
+# it costs its start-up and memory.
+MIN_GAIN = 0.03
 
 
-def process_count(groups: int) -> int:
+def process_count(groups: list[tuple[Site, ...]], sizes: dict[str, int] | None = None) -> int:
     """AUDITOR_CRAWL_PROCESSES overrides; by default one process per core (at most one per
-    host group) for district-scale inspections of MIN_GROUPS hosts or more; smaller ones stay
-    in one process.  A resume always runs in one process (see run_crawl): resuming with two
-    processes after kill -9 was seen to miss a page once in a few runs, not yet explained."""
+    host group) for district-scale inspections of MIN_GROUPS hosts or more, or a few more
+    when that ends the crawl sooner (see fill_cores); smaller ones stay in one process.  A
+    resume always runs in one process (see run_crawl): resuming with two processes after
+    kill -9 was seen to miss a page once in a few runs, not yet explained."""
     wanted = os.environ.get("AUDITOR_CRAWL_PROCESSES", "")
     if wanted.isdigit() and int(wanted) > 0:
-        count = int(wanted)
-    else:
-        count = (os.cpu_count() or 1) if groups >= MIN_GROUPS else 1
-    return max(1, min(count, groups))
+        return max(1, min(int(wanted), len(groups)))
+    cores = os.cpu_count() or 1
+    if len(groups) < MIN_GROUPS or cores == 1:
+        return 1
+    return fill_cores(groups, min(cores, len(groups)), sizes)
 
 
-def split(groups: list[tuple[Site, ...]], count: int) -> list[list[tuple[Site, ...]]]:
-    """Deal host groups to processes, biggest first, so each gets a similar share."""
+def fill_cores(groups: list[tuple[Site, ...]], cores: int, sizes: dict[str, int] | None) -> int:
+    """How many processes keep `cores` cores busy to the end.  A host group never moves
+    between processes, so with few large groups one process per core ends unevenly (21
+    equal sites on 2 cores: 11 and 10, the last eleventh with one core idle); a third
+    process (7, 7, 7, the cores shared by the system) ends them together.  The crawl lasts at
+    least the whole work over the cores and at least the heaviest process's share; the
+    smallest count (up to twice the cores) that shortens that by MIN_GAIN is taken."""
+
+    def span(count: int) -> float:
+        loads = [sum(group_size(g, sizes) for g in b) for b in split(groups, count, sizes)]
+        return max(sum(loads) / cores, max(loads))
+
+    chosen, best = cores, span(cores)
+    for count in range(cores + 1, min(2 * cores, len(groups)) + 1):
+        if span(count) < best * (1 - MIN_GAIN):
+            chosen, best = count, span(count)
+    return chosen
+
+
+def group_size(group: tuple[Site, ...], sizes: dict[str, int] | None) -> int:
+    """A host group's expected pages: its sites' pages in the previous run when known,
+    else one per site (a first audit knows nothing bigger)."""
+    known = sizes or {}
+    return sum(max(known.get(site.key, 0), 1) for site in group)
+
+
+def split(
+    groups: list[tuple[Site, ...]], count: int, sizes: dict[str, int] | None = None
+) -> list[list[tuple[Site, ...]]]:
+    """Deal host groups to processes, biggest first (by group_size), each to the lightest
+    process, so each gets a similar share and starts its biggest groups first (the last to
+    start are the smallest, which shortens the tail where one process runs alone)."""
     buckets: list[list[tuple[Site, ...]]] = [[] for _ in range(count)]
-    for group in sorted(groups, key=len, reverse=True):
-        min(buckets, key=lambda b: sum(len(g) for g in b)).append(group)
+    loads = [0] * count
+    for group in sorted(groups, key=lambda g: group_size(g, sizes), reverse=True):
+        lightest = loads.index(min(loads))
+        buckets[lightest].append(group)
+        loads[lightest] += group_size(group, sizes)
     return buckets
 
 

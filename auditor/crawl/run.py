@@ -26,6 +26,8 @@ from auditor.store.records import SiteRow
 
 INTERRUPTED = "interrupted"
 CRAWLED = "crawled"
+
+
 def group_by_host(sites: tuple[Site, ...]) -> list[tuple[Site, ...]]:
     groups: dict[str, list[Site]] = defaultdict(list)
     for site in sites:
@@ -83,7 +85,7 @@ def run_crawl(
     become evidence, whose bodies are kept as fetched (the caller builds it from the
     checklist: the crawl does not import the classifier)."""
     from auditor.crawl.job import Job
-    from auditor.crawl.parallel import process_count
+    from auditor.crawl.parallel import process_count, split
 
     run_id, resuming = open_run(store, inspection, resume)
     groups = group_by_host(inspection.all_sites)
@@ -100,23 +102,24 @@ def run_crawl(
     )
     # A resumed crawl runs in one process: resuming a multi-process crawl after a kill has
     # been seen to miss a reachable page (rarely), and completeness matters more than speed.
-    count = 1 if resuming else process_count(len(groups))
+    # the previous run's pages per site (an indexed count): a repeat deals hosts by size
+    sizes = None if resuming or job.previous is None else store.pages_per_site(job.previous)
+    count = 1 if resuming else process_count(groups, sizes)
     if count == 1:
         ctx = crawl_in_process(job, store, None, quiet=quiet)
         interrupted = ctx.interrupted
     else:
-        interrupted = _crawl_parallel(job, groups, count, store, quiet)
+        interrupted = _crawl_parallel(job, split(groups, count, sizes), store, quiet)
     mark_mixed_content(store, run_id)
     store.set_run_status(run_id, INTERRUPTED if interrupted else CRAWLED)
     return run_id
 
 
 def _crawl_parallel(
-    job: Any, groups: list[tuple[Site, ...]], count: int, store: Store, quiet: bool
+    job: Any, buckets: list[list[tuple[Site, ...]]], store: Store, quiet: bool
 ) -> bool:
-    from auditor.crawl.parallel import log_path, partitions, run_parallel, split
+    from auditor.crawl.parallel import log_path, partitions, run_parallel
 
-    buckets = split(groups, count)
     log = Path(job.log_file) if job.log_file else None
     jobs = [
         dataclasses.replace(
