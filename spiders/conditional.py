@@ -77,14 +77,16 @@ class Revalidation(SpiderPart):
         if previous is None:
             yield self.refetch(response, site)
             return
-        page = previous.store.has_page(previous.run_id, url)
         check = previous.store.check_for_reuse(previous.run_id, url)
-        if not page and check is None:
+        # a soft 404's links are not followed: only whether its page is stored is asked
+        soft_404 = check is not None and check["reason"] == "soft_404"
+        stored = previous.store.stored_targets(previous.run_id, url, links=not soft_404)
+        if stored is None and check is None:
             yield self.refetch(response, site)
             return
         self.ctx.site_stats(site.key).reused += 1
-        if page:
-            yield from self._reuse_page(previous, check, meta, site)
+        if stored is not None:
+            yield from self._reuse_page(previous, check, stored, meta, site)
         elif check is not None:
             self.verdicts.write_check(_renewed(check, site.key))
 
@@ -92,6 +94,7 @@ class Revalidation(SpiderPart):
         self,
         previous: Previous,
         check: CheckRow | None,
+        stored: list[tuple[str, str, str, str]],
         meta: dict[str, Any],
         site: Site,
     ) -> Iterator[Request]:
@@ -104,7 +107,6 @@ class Revalidation(SpiderPart):
             self.verdicts.write_check(_renewed(check, site.key))
             if check["reason"] == "soft_404":
                 return
-        stored = previous.store.stored_targets(previous.run_id, url)
         # Most stored targets (navigation) are claimed by now: SiteSpider.route makes nothing
         # of a claimed well-formed URL, so only the others are routed (a malformed one still
         # goes through route, which records it once).

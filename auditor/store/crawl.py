@@ -23,6 +23,15 @@ _COPYING_TABLE = """
         seq integer primary key, url text unique, site_key text, depth integer, from_run integer)"""
 
 
+# A stored page's links in page order (rowid), none when the run has no page at that URL (a
+# stylesheet check has links but no page row); the EXISTS has no outer column, so SQLite
+# evaluates it once per statement
+_PAGE_TARGETS = """
+    select target, tag, listing_date, anchor from links where run_id = ?1 and source = ?2
+      and exists (select 1 from pages where run_id = ?1 and url = ?2)
+    order by rowid"""
+
+
 def _copy_sql(table: str, key: str, own: tuple[str, ...] = (), verb: str = "insert") -> str:
     """INSERT…SELECT of a table's rows for the pages in temp.copying, in copy order; `own`
     columns come from the copy (the new run's site key and depth), the rest as stored."""
@@ -106,15 +115,20 @@ class CrawlQueries(StoreCore):
 
     def has_page(self, run_id: int, url: str) -> bool:
         sql = "select 1 from pages where run_id = ? and url = ?"
-        return self.db.execute(sql, [run_id, url]).fetchone() is not None
+        return self.db.conn.execute(sql, (run_id, url)).fetchone() is not None
 
-    def stored_targets(self, run_id: int, source: str) -> list[tuple[str, str, str, str]]:
+    def stored_targets(
+        self, run_id: int, url: str, links: bool = True
+    ) -> list[tuple[str, str, str, str]] | None:
         """(target, tag, listing_date, anchor) of a stored page's links in page order, one
-        per target and tag (fragment rows repeat them; the crawl routes the first)."""
-        sql = """select target, tag, listing_date, anchor from links
-                 where run_id = ? and source = ? order by rowid"""
+        per target and tag (fragment rows repeat them; the crawl routes the first); None
+        when the run stored no page at `url`.  One statement for a page with links (a 304
+        asks this once per page); `links=False` only says whether the page is stored."""
+        rows = self.db.conn.execute(_PAGE_TARGETS, (run_id, url)).fetchall() if links else []
+        if not rows and not self.has_page(run_id, url):
+            return None
         first: dict[tuple[str, str], tuple[str, str, str, str]] = {}
-        for row in self.db.execute(sql, [run_id, source]):
+        for row in rows:
             first.setdefault((row[0], row[1]), row)
         return list(first.values())
 
