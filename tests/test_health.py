@@ -317,3 +317,24 @@ def test_malformed_facts_from_hostile_pages_do_not_break_the_audit(tmp_path):
     site = audit(tmp_path, pages, links)
     assert ind(site, "home.updated")["value"] == 2
     assert {c["name"]: c["status"] for c in site["columns"]} == {"工作动态": "stale"}
+
+
+def test_other_pages_broken_targets_are_the_sites_own_in_order_of_first_link(tmp_path):
+    """Broken targets elsewhere are listed in the order the site first links them (not the
+    order they were checked); a target only another site links to, or one robots.txt
+    forbids, is not this site's broken link."""
+    a, b = ROOT + "a.html", ROOT + "b.html"
+    late, early = ROOT + "checked-last.html", ROOT + "checked-first.html"
+    neighbour, forbidden = ROOT + "only-linked-by-site2.html", ROOT + "forbidden.html"
+    links = [link(a, late, ok=None), link(b, early, ok=None), link(b, late, ok=None)]
+    links += [link(a, forbidden, ok=None)]
+    links += [{**link("http://127.0.0.1:8102/", neighbour, ok=None), "site_key": "site2"}]
+    checks = [
+        {"site_key": "site1", "url": url, "ok": 0, "status": 404, "reason": "http_404"}
+        for url in (neighbour, early, late)
+    ] + [{"site_key": "site1", "url": forbidden, "ok": 0, "status": None, "reason": "robots"}]
+    site = audit(tmp_path, [home(), page(a), page(b)], links, checks)
+    other = ind(site, "links.other_broken")
+    assert (other["value"], other["deduction"]) == (2, 0.2)
+    assert other["detail"].index(late) < other["detail"].index(early)
+    assert neighbour not in other["detail"] and forbidden not in other["detail"]

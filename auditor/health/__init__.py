@@ -69,11 +69,11 @@ def _started(run: RunRow) -> dt.datetime | None:
 
 def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
     as_of = context.as_of
-    columns, meta = _page_indicators(data, as_of)
+    columns, meta, texts = _page_indicators(data, context)
     indicators = (
         home_indicators(data, as_of)
         + [availability_indicator(data, context.started)]
-        + _text_indicators(data, context)
+        + texts
         + column_indicators(columns)
         + link_indicators(data)
         + footer_indicators(data)
@@ -91,18 +91,25 @@ def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
     }
 
 
-def _page_indicators(data: SiteData, as_of: dt.date) -> tuple[list[Column], list[Indicator]]:
-    """The site's columns and its meta-tag coverage, both from one pass over its pages."""
+def _page_indicators(
+    data: SiteData, context: RunContext
+) -> tuple[list[Column], list[Indicator], list[Indicator]]:
+    """The site's columns, its meta-tag coverage and the checks that read what a visitor
+    reads (serious errors, guides, messages and, for a department, the annual report), all
+    from one pass over its stored pages: each page's facts are read once."""
     columns, meta = ColumnScan(data), MetaScan(data)
-    for page in data.pages():
+    texts = _text_scans(data, context)
+    for page, text in data.pages():
         columns.add(page)
         meta.add(page)
-    return columns.columns(as_of), meta.indicators()
+        if text is not None:
+            for scan in texts:
+                scan.add(text)
+    indicators = [entry for scan in texts for entry in scan.indicators()]
+    return columns.columns(context.as_of), meta.indicators(), indicators
 
 
-def _text_indicators(data: SiteData, context: RunContext) -> list[Indicator]:
-    """The checks that read what a visitor reads (serious errors, guides, messages and, for a
-    department, the annual report), all fed by one pass over the site's stored pages."""
+def _text_scans(data: SiteData, context: RunContext) -> list[Any]:
     scans: list[Any] = [
         SeriousScan(data, context.serious),
         GuideScan(),
@@ -110,10 +117,7 @@ def _text_indicators(data: SiteData, context: RunContext) -> list[Indicator]:
     ]
     if data.site.get("channel") != "platform":  # the shared platform owes no annual report
         scans.append(AnnualScan(data, context.as_of))
-    for page in data.store.site_page_texts(data.run_id, data.key):
-        for scan in scans:
-            scan.add(page)
-    return [entry for scan in scans for entry in scan.indicators()]
+    return scans
 
 
 def verdict(indicators: list[Indicator]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from auditor.crawl.soft404 import INDEX_FILES
 from auditor.net.urls import split_url
 from auditor.store import Store
-from auditor.store.records import CheckRow, LinkRow, PageRow, SiteRow
+from auditor.store.records import CheckRow, LinkRow, PageRow, PageText, SiteRow
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,9 @@ class SiteData:
     def home_urls(self) -> frozenset[str]:
         return home_urls(self.site, self.home)
 
-    def pages(self) -> Iterator[PageRow]:
-        """The site's pages, narrowed to the PageFacts fields health reads (store order)."""
+    def pages(self) -> Iterator[tuple[PageRow, PageText | None]]:
+        """The site's pages (store order), each as the PageFacts fields the page scans read
+        and, for a fetched page, what a visitor reads (see HealthQueries.health_pages)."""
         return self.store.health_pages(self.run_id, self.key)
 
     def links_from(self, sources: Iterable[str]) -> Iterator[LinkRow]:

@@ -4,7 +4,7 @@ targets, read a site at a time, and the availability probes' visits."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import cast
+from typing import Any, cast
 
 from auditor.store.core import StoreCore
 from auditor.store.records import LinkRow, PageRow, PageText
@@ -21,9 +21,13 @@ class HealthQueries(StoreCore):
         rows = list(self.db.query("select * from pages where id = ?", [page_id]))
         return cast(PageRow, load_row(rows[0])) if rows else None
 
-    def health_pages(self, run_id: int, site_key: str) -> Iterator[PageRow]:
-        """A site's pages with the PageFacts fields the health indicators read; the body
-        text only for listing pages (where it may say the column is empty)."""
+    def health_pages(self, run_id: int, site_key: str) -> Iterator[tuple[PageRow, PageText | None]]:
+        """A site's pages in stored order, each read once for both page passes of health: the
+        page with the PageFacts fields the column and meta scans read (the body text only for
+        listing pages, where it may say the column is empty), and, for a fetched page
+        (status < 400, valid facts), what a visitor reads (title, publication date, main text)
+        for the serious-error, guide, message and annual-report scans. One statement: the
+        pages are read once, and SQLite's JSON parse cache can serve every field of a row."""
         facts = narrow_facts(
             "is_listing",
             "not_found",
@@ -34,22 +38,15 @@ class HealthQueries(StoreCore):
             text="case when coalesce(json_extract(facts, '$.is_listing'), 0) not in (0, '') "
             "then json_extract(facts, '$.text') end",
         )
-        sql = f"""select url, final_url, status, depth, title, {facts}
+        said = ", ".join(
+            f"case when json_valid(pages.facts) then json_extract(pages.facts, '$.{field}') end"
+            for field in ("published", "text", "column", "is_listing")
+        )
+        sql = f"""select url, final_url, status, depth, title, {facts}, fetched_at,
+                         status < 400 and json_valid(pages.facts), {said}
                   from pages where run_id = ? and site_key = ? order by id"""
-        for row in self.db.query(sql, [run_id, site_key]):
-            yield cast(PageRow, load_row(row))
-
-    def site_page_texts(self, run_id: int, site_key: str) -> Iterator[PageText]:
-        """A site's fetched pages with title, publication date and main text, one at a time
-        (the serious-error and service-guide checks read what a visitor reads)."""
-        sql = """select url, title, fetched_at, json_extract(facts, '$.published') as published,
-                         json_extract(facts, '$.text') as text,
-                         json_extract(facts, '$.column') as column_name,
-                         json_extract(facts, '$.is_listing') as is_listing
-                  from pages where run_id = ? and site_key = ? and status < 400 and json_valid(facts)
-                  order by id"""
-        for row in self.db.query(sql, [run_id, site_key]):
-            yield cast(PageText, dict(row))
+        for row in self.db.execute(sql, [run_id, site_key]):
+            yield _health_page(row)
 
     def site_links_from(
         self, run_id: int, site_key: str, sources: Iterable[str]
@@ -84,16 +81,18 @@ class HealthQueries(StoreCore):
     ) -> Iterator[LinkRow]:
         """Distinct failed link targets (robots-forbidden ones left out) on a site's pages
         other than `except_on`, in order of first appearance, each with its first link and
-        the verdict."""
+        the verdict. Walked from the run's few failed checks to their links (index on
+        links(run_id, target); `+l.site_key` keeps SQLite off the site index, which would
+        join every link of the site with the checks)."""
         skipped = list(dict.fromkeys(except_on))
         marks = ",".join("?" * len(skipped))
         sql = f"""
             select l.*, c.status as check_status, c.reason as check_reason,
                    c.ok as check_ok, min(l.rowid) as first
-            from links l join checks c on c.run_id = l.run_id and c.url = l.target
-            where l.run_id = ? and l.site_key = ? and c.ok = 0
-              and c.reason is not 'robots' and coalesce(l.source, '') not in ({marks})
-            group by coalesce(l.target, '') order by first"""
+            from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
+            where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
+              and +l.site_key = ? and coalesce(l.source, '') not in ({marks})
+            group by l.target order by first"""
         for row in self.db.query(sql, [run_id, site_key, *skipped]):
             yield cast(LinkRow, row)
 
@@ -101,3 +100,15 @@ class HealthQueries(StoreCore):
         """(at, ok) of every stored visit of one home page in (since, until]."""
         sql = "select at, ok from probes where url = ? and at > ? and at <= ? order by at"
         return [(r["at"], int(r["ok"] or 0)) for r in self.db.query(sql, [url, since, until])]
+
+
+def _health_page(row: tuple[Any, ...]) -> tuple[PageRow, PageText | None]:
+    url, final_url, status, depth, title, facts, fetched_at, readable, *said = row
+    page = {"url": url, "final_url": final_url, "status": status, "depth": depth}
+    page = load_row({**page, "title": title, "facts": facts})
+    if not readable:
+        return cast(PageRow, page), None
+    published, text, column_name, is_listing = said
+    text_row = {"url": url, "title": title, "fetched_at": fetched_at, "published": published}
+    text_row |= {"text": text, "column_name": column_name, "is_listing": is_listing}
+    return cast(PageRow, page), cast(PageText, text_row)
