@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from auditor.crawl import soft404
 from auditor.crawl.scope import Scope
 from auditor.extract.document import parse_document
 from auditor.extract.facts import extract_facts
@@ -110,3 +111,8 @@ def test_page_facts_to_dict_is_asdict(shared_corpus) -> None:
         data = facts.to_dict()
         assert list(data) == list(asdict(facts)) and data == asdict(facts)
         assert data["meta"] is not facts.meta and data["breadcrumb"] is not facts.breadcrumb
+
+
+@given(st.text(alphabet=" \t\n\r\u00a0\u3000\u2028\x1cAbÉ页", max_size=40))
+def test_soft404_fold_is_the_regex_fold(text: str) -> None:
+    assert soft404._fold(text) == re.sub(r"\s+", " ", text[:20000]).strip().lower()
