@@ -1,7 +1,6 @@
 """The cheaper paths of the crawl's per-page work give what the plain ones gave.
 
-`_clean_line` folds spaces with one translate instead of a Python call per match; the scope
-looks URLs up by host; the URL set keeps the last hash; `now_iso` is made once a second.
+The scope looks URLs up by host; the URL set keeps the last hash; `now_iso` is made once a second.
 Each is compared here with the straightforward definition it replaced.
 """
 
@@ -12,34 +11,17 @@ import re
 from dataclasses import asdict
 from urllib.parse import urlsplit
 
-from hypothesis import example, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from auditor.crawl import soft404
 from auditor.crawl.scope import Scope
 from auditor.extract.document import parse_document
 from auditor.extract.facts import extract_facts
-from auditor.extract.text import _clean_line
 from auditor.inspection.file import Site
 from auditor.net.urls import canonicalize_url
 from auditor.net.urlset import UrlSet, url_key
 from auditor.store import now_iso
-
-_SPACES = re.compile(r"[ \u00a0\u2002\u2003\u2009\u3000\r\f\v]+")
-_GAPS = re.compile(r"[ \t]*\t[ \t]*|  +")
-
-
-def _plain_clean_line(line: str) -> str:
-    """The definition: a run of two or more spaces becomes a tab, a lone one a space, then
-    every gap (a run holding a tab, or two spaces) one tab."""
-    line = _SPACES.sub(lambda m: "\t" if len(m.group()) > 1 else " ", line)
-    return _GAPS.sub("\t", line).strip(" \t")
-
-
-@given(st.text(alphabet=" \u00a0\u2002\u2003\u2009\u3000\r\f\v\t\u2028x政", max_size=30))
-@example("a \u3000b\t c  d\u00a0e")
-def test_clean_line_is_the_plain_definition(line: str) -> None:
-    assert _clean_line(line) == _plain_clean_line(line)
 
 
 def _plain_owner(sites: list[Site], url: str) -> Site | None:
