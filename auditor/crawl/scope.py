@@ -30,12 +30,17 @@ class Scope:
     def __init__(self, sites: tuple[Site, ...]) -> None:
         # Longest prefix first, so /bm/czj/ wins over a portal root on the same host.
         self.sites = sorted(sites, key=lambda s: len(s.prefix), reverse=True)
+        # The sites of each host with their prefixes, longest first: host and prefix parse the
+        # site's URL, read once here rather than for each site and each of ~50 links a page.
+        self.by_host: dict[str, list[tuple[str, Site]]] = {}
+        for site in self.sites:
+            self.by_host.setdefault(site.host, []).append((site.prefix, site))
 
     def owner(self, url: str) -> Site | None:
         parts = split_url(url)
-        host, path = parts.netloc.lower(), parts.path or "/"
-        for site in self.sites:
-            if site.host == host and path.startswith(site.prefix):
+        path = parts.path or "/"
+        for prefix, site in self.by_host.get(parts.netloc.lower(), ()):
+            if path.startswith(prefix):
                 return site
         return None
 

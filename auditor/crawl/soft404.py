@@ -203,7 +203,9 @@ def _hash(norm: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", (text or "")[:20000]).strip().lower()
+    """Whitespace runs as one space, trimmed, lowercased.  `str.split` splits at the very
+    characters `\\s` matches, at a fraction of `re.sub`'s cost (it folds every page's text)."""
+    return " ".join((text or "")[:20000].split()).lower()
 
 
 def _normal_path(url: str) -> str:

@@ -8,7 +8,7 @@ auditor can see why a date was believed.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -51,7 +51,15 @@ class PageFacts:
     head_title: str = ""  # the <title> as written: the tamper stage compares a site's templates
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """What `dataclasses.asdict` gives, in field order, without its generic recursion
+        (profiled: 0.8% of a first audit): every field is flat or one level deep."""
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["breadcrumb"] = list(self.breadcrumb)
+        data["catalog"] = dict(self.catalog) if self.catalog is not None else None
+        data["meta"] = dict(self.meta)
+        data["attachments"] = [{"url": a.url, "text": a.text} for a in self.attachments]
+        data["listing_dates"] = list(self.listing_dates)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PageFacts:

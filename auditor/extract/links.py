@@ -50,7 +50,7 @@ _MAX_DATA_URL = 256  # a data: URL is recorded up to its comma when longer (inli
 
 
 def _anchor_text(el: etree._Element) -> str:
-    text = fold("".join(t for t in el.itertext() if isinstance(t, str)))
+    text = fold("".join(el.itertext()))  # itertext gives only strings (texts and tails)
     if text:
         return text
     for img in el.iter("img"):

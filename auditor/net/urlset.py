@@ -31,10 +31,17 @@ class UrlSet:
         self.recent: set[int] = set()
         self.key = key
         self.hot: set[str] = set()
+        self.last: tuple[str | None, int] = (None, 0)
         self.update(urls)
 
     def _hash(self, url: str) -> int:
-        return url_key(self.key(url) if self.key else url)
+        """The last URL's hash is kept: a new URL is looked up, claimed (looked up again) and
+        added in a row, and its key (w3lib canonicalisation) would be computed three times."""
+        last, key = self.last
+        if url != last:
+            key = url_key(self.key(url) if self.key else url)
+            self.last = (url, key)
+        return key
 
     def __contains__(self, url: object) -> bool:
         """Most lookups ask again about a URL already present (each page repeats its site's
