@@ -177,25 +177,3 @@ def test_a_repeat_dealt_by_size_stores_what_the_first_run_stored(run_cli, tmp_pa
             for table in ("pages", "checks")
         ]
     assert runs[0] and runs[0] == runs[2] and runs[1] == runs[3]
-
-
-def test_few_large_groups_get_a_process_more_than_the_cores() -> None:
-    """Host groups never move between processes: 21 equal groups on 2 cores would end as 11
-    against 10 (a core idle for the last eleventh), 3 processes end 7, 7, 7 together; many
-    groups, or groups that divide evenly, keep one process per core."""
-    from auditor.crawl.parallel import fill_cores
-
-    def groups(count: int) -> list[tuple[Site, ...]]:
-        return [(bureau(i),) for i in range(count)]
-
-    assert [fill_cores(groups(n), 2, None) for n in (10, 11, 20, 21, 200, 201)] == [
-        2,
-        3,
-        2,
-        3,
-        2,
-        2,
-    ]
-    assert fill_cores(groups(11), 4, None) == 6  # 2 groups each (one has 1) instead of 3
-    # a repeat knows the sizes: one site as large as all the others gets a core to itself
-    assert fill_cores(groups(11), 2, {"s0": 10}) == 2

@@ -4,7 +4,6 @@ end with the same rows, and a site that hangs holds its slot only until its spid
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import time
@@ -63,15 +62,13 @@ def inspection(
     )
 
 
-def crawl(
-    run_cli: Any, tmp: Path, name: str, toml: str, servers: list[Any], processes: str = "1"
-) -> dict[str, Any]:
+def crawl(run_cli: Any, tmp: Path, name: str, toml: str, servers: list[Any]) -> dict[str, Any]:
     for server in servers:
         with server.lock:
             server.spans.clear()
     (tmp / f"{name}.toml").write_text(toml, encoding="utf-8")
     db = tmp / f"{name}.db"
-    env = {"AUDITOR_CRAWL_PROCESSES": processes}  # "": one per core, or a few more
+    env = {"AUDITOR_CRAWL_PROCESSES": "1"}
     result = run_cli("crawl", str(tmp / f"{name}.toml"), "--db", str(db), env=env)
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(db) as conn:
@@ -184,41 +181,3 @@ def test_a_hanging_site_frees_its_slot_when_its_spider_closes(
     assert len(arrivals) == SLOTS
     assert first_quick >= min(arrivals) + 0.9  # they waited for a slot ...
     assert first_quick < max(arrivals) + 30  # ... until the hanging spiders closed
-
-
-def large_site(index: int) -> dict[str, Any]:
-    """A bureau's site of many articles (each answer takes a while, as a real site's)."""
-    pages = small_site(index)
-    links = "".join(f'<li><a href="/wz/{n}.html">文章{n}</a></li>' for n in range(24))
-    pages["/"] = (200, {"Content-Type": "text/html; charset=utf-8"}, f"<ul>{links}</ul>")
-    for n in range(24):
-        body = f"<html><body><p>第{index}水务所文章{n}</p></body></html>"
-        pages[f"/wz/{n}.html"] = (200, {"Content-Type": "text/html; charset=utf-8"}, body)
-    return pages
-
-
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: one crawl process")
-def test_few_large_sites_all_start_while_the_first_are_running(
-    page_server, inspections, run_cli, tmp_path: Path
-) -> None:
-    """Eleven large host groups, K = 4 spiders a process: one process per core would leave
-    some groups waiting for others to finish (2 cores: 6 and 5 groups), and a core idle at
-    the end; a process more than the cores (4, 4 and 3 groups) starts every site at once."""
-    count = 10
-    servers = [page_server(large_site(i), delay=0.2) for i in range(count)]
-    platform = page_server(large_site(count), delay=0.2)
-    toml = inspection(
-        inspections,
-        water_checklist(tmp_path, count),
-        servers,
-        platform,
-        concurrency=8,
-        concurrency_per_host=2,
-    )
-    run = crawl(run_cli, tmp_path, "large", toml, [*servers, platform], processes="")
-    assert len(run["pages"]) == (count + 1) * 25
-    spans = run["spans"]
-    first_ends = min(max(a[1] for a in answers) for answers in spans)
-    last_starts = max(min(a[0] for a in answers) for answers in spans)
-    assert last_starts < first_ends  # no site waited for another to finish
-    assert most_at_once(spans) == count + 1

@@ -33,15 +33,14 @@ BUSY_TIMEOUT_MS = 120_000
 
 
 MIN_GROUPS = 10  # below this many hosts one process is the default (see the report)
-# An extra crawl process (beyond one per core) must shorten the crawl by this share at least:
-# it costs its start-up and memory.
-MIN_GAIN = 0.03
 
 
-def process_count(groups: list[tuple[Site, ...]], sizes: dict[str, int] | None = None) -> int:
+def process_count(groups: list[tuple[Site, ...]]) -> int:
     """AUDITOR_CRAWL_PROCESSES overrides; by default one process per core (at most one per
-    host group) for district-scale inspections of MIN_GROUPS hosts or more, or a few more
-    when that ends the crawl sooner (see fill_cores); smaller ones stay in one process.  A
+    host group) for district-scale inspections of MIN_GROUPS hosts or more; smaller ones
+    stay in one process.  More processes than cores were tried for few large groups (21
+    equal sites on 2 cores end 11/10): at 100,000 pages the third process cost 9 % more CPU
+    and ended later (benchmarks/RESULTS.md, fourth round), so one per core it is.  A
     resume always runs in one process (see run_crawl): resuming with two processes after
     kill -9 was seen to miss a page once in a few runs, not yet explained."""
     wanted = os.environ.get("AUDITOR_CRAWL_PROCESSES", "")
@@ -50,26 +49,7 @@ def process_count(groups: list[tuple[Site, ...]], sizes: dict[str, int] | None =
     cores = os.cpu_count() or 1
     if len(groups) < MIN_GROUPS or cores == 1:
         return 1
-    return fill_cores(groups, min(cores, len(groups)), sizes)
-
-
-def fill_cores(groups: list[tuple[Site, ...]], cores: int, sizes: dict[str, int] | None) -> int:
-    """How many processes keep `cores` cores busy to the end.  A host group never moves
-    between processes, so with few large groups one process per core ends unevenly (21
-    equal sites on 2 cores: 11 and 10, the last eleventh with one core idle); a third
-    process (7, 7, 7, the cores shared by the system) ends them together.  The crawl lasts at
-    least the whole work over the cores and at least the heaviest process's share; the
-    smallest count (up to twice the cores) that shortens that by MIN_GAIN is taken."""
-
-    def span(count: int) -> float:
-        loads = [sum(group_size(g, sizes) for g in b) for b in split(groups, count, sizes)]
-        return max(sum(loads) / cores, max(loads))
-
-    chosen, best = cores, span(cores)
-    for count in range(cores + 1, min(2 * cores, len(groups)) + 1):
-        if span(count) < best * (1 - MIN_GAIN):
-            chosen, best = count, span(count)
-    return chosen
+    return min(cores, len(groups))
 
 
 def group_size(group: tuple[Site, ...], sizes: dict[str, int] | None) -> int:

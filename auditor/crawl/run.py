@@ -104,7 +104,7 @@ def run_crawl(
     # been seen to miss a reachable page (rarely), and completeness matters more than speed.
     # the previous run's pages per site (an indexed count): a repeat deals hosts by size
     sizes = None if resuming or job.previous is None else store.pages_per_site(job.previous)
-    count = 1 if resuming else process_count(groups, sizes)
+    count = 1 if resuming else process_count(groups)
     if count == 1:
         ctx = crawl_in_process(job, store, None, quiet=quiet)
         interrupted = ctx.interrupted
