@@ -102,13 +102,13 @@ def run_crawl(
     )
     # A resumed crawl runs in one process: resuming a multi-process crawl after a kill has
     # been seen to miss a reachable page (rarely), and completeness matters more than speed.
-    # the previous run's pages per site (an indexed count): a repeat deals hosts by size
-    sizes = None if resuming or job.previous is None else store.pages_per_site(job.previous)
     count = 1 if resuming else process_count(groups)
     if count == 1:
         ctx = crawl_in_process(job, store, None, quiet=quiet)
         interrupted = ctx.interrupted
     else:
+        # the previous run's pages per site (an indexed count): a repeat deals hosts by size
+        sizes = None if job.previous is None else store.pages_per_site(job.previous)
         interrupted = _crawl_parallel(job, split(groups, count, sizes), store, quiet)
     mark_mixed_content(store, run_id)
     store.set_run_status(run_id, INTERRUPTED if interrupted else CRAWLED)
