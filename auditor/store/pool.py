@@ -1,0 +1,109 @@
+"""A stage's independent pieces of work (one site's health, a slice of pages to classify)
+computed in worker processes that read the store, while the parent alone writes.
+
+Why processes: a stage after the crawl is pure Python on one core, and a district's audit
+has sites (and pages) that do not depend on each other.  Each worker opens the database
+itself, read-only (`Store(path, read_only=True)`; immutable when the parent's store is), and
+receives and returns only small picklable values: a site row, a run id, a result dict or
+typed rows.  SQLite allows one writer: whatever a stage writes, the parent writes.
+
+Why 'spawn': the parent holds an open SQLite connection that has written (and will write
+again).  SQLite forbids carrying a connection across fork(): the child would inherit its file
+descriptors and POSIX locks, and closing or using them there can break the parent's locks.
+A spawned worker is a fresh interpreter that never sees the parent's connection; it costs an
+import of the stage (about half a second per worker, in parallel), which is why a stage only
+starts a pool when its work is large enough (see the callers).  'forkserver' would be as safe
+but its server is forked lazily from a parent whose state we do not control.
+
+Errors: a worker's exception is re-raised in the parent by concurrent.futures, whole (an
+AuditorError keeps its hint and exit code, see auditor/errors.py), and results are awaited in
+task order, so the first failing task in order is the one reported, as in one process.  A
+worker that dies (killed, out of memory) breaks the pool: that becomes a clear InternalError
+(exit 3) instead of a hang, and the pending tasks are cancelled.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from auditor.errors import InternalError
+from auditor.store import Store
+
+WORKERS_ENV = "AUDITOR_WORKERS"  # a count of worker processes; 1 computes in the parent
+
+R = TypeVar("R")
+_STORE: list[Store] = []  # the worker's own read-only store (set by _open_store)
+
+
+def cores() -> int:
+    """The CPUs this process may run on (os.process_cpu_count on Python 3.13+)."""
+    counter = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        return int(counter() or 1)
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(tasks: int) -> int:
+    """AUDITOR_WORKERS when set to a positive number, else one per core; never more than
+    the tasks, never less than one."""
+    wanted = os.environ.get(WORKERS_ENV, "").strip()
+    count = int(wanted) if wanted.isdigit() and int(wanted) > 0 else cores()
+    return max(1, min(count, tasks))
+
+
+def forced_workers() -> bool:
+    """True when AUDITOR_WORKERS asks for a count: the caller's size threshold then yields."""
+    wanted = os.environ.get(WORKERS_ENV, "").strip()
+    return wanted.isdigit() and int(wanted) > 0
+
+
+def worker_store() -> Store:
+    """The read-only Store of this worker process."""
+    if not _STORE:
+        raise RuntimeError("worker_store() is only available in a store pool's worker")
+    return _STORE[0]
+
+
+def _open_store(path: str, immutable: bool) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides, workers keep quiet
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _STORE.append(Store(path, read_only=True, immutable=immutable))
+
+
+def map_in_order(
+    store: Store,
+    function: Callable[..., R],
+    tasks: Sequence[tuple[Any, ...]],
+    weights: Sequence[int],
+    workers: int,
+    what: str,
+) -> list[R]:
+    """`function(*task)` for every task, in `workers` spawned processes reading `store`;
+    the heaviest tasks start first (the last to start are the shortest), the results come
+    back in task order.  `what` names the work in the message of a dead worker."""
+    order = sorted(range(len(tasks)), key=lambda i: -weights[i])
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_open_store,
+        initargs=(str(store.path), store.immutable),
+    )
+    try:
+        futures: dict[int, Future[R]] = {i: pool.submit(function, *tasks[i]) for i in order}
+        return [futures[i].result() for i in range(len(tasks))]
+    except BrokenProcessPool as error:
+        raise InternalError(
+            f"{what}时一个子进程意外退出(可能内存不足或被系统终止)。",
+            f"已存储的抓取结果保持完整,可重新运行;设置环境变量 {WORKERS_ENV}=1 可在单个进程中计算。",
+        ) from error
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
