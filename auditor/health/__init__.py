@@ -27,7 +27,7 @@ from auditor.health.serious import SeriousScan
 from auditor.health.sitedata import SiteData, load_site
 from auditor.inspection.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
 from auditor.store import Store
-from auditor.store.pool import forced_workers, map_in_order, worker_count, worker_store
+from auditor.store.pool import map_in_order, pool_workers, worker_store
 from auditor.store.records import Indicator, RunRow, SiteRow
 
 PASS_SCORE = 60.0
@@ -36,7 +36,9 @@ __all__ = ["site_health", "verdict"]
 
 
 def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[str, Any]]:
-    """One dict per site: key, department, url, channel, indicators, columns and verdict."""
+    """One dict per site: key, department, url, channel, indicators, columns and verdict.
+    Sites are independent: on a large run with several cores they are computed by worker
+    processes, one site at a time each (auditor/store/pool.py), and put back in order."""
     day = parse_date(as_of)
     if day is None:
         raise ValueError(f"as_of is not a date: {as_of!r}")
@@ -51,26 +53,12 @@ def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[st
     )
     sites = store.sites(run_id)
     sizes = store.pages_per_site(run_id) if len(sites) > 1 else {}
-    workers = _workers(sum(sizes.values()), len(sites))
+    workers = pool_workers(len(sites), sum(sizes.values()))
     if workers == 1:
         return [_one_site(load_site(store, run_id, site), context) for site in sites]
     weights = [sizes.get(str(site.get("key")), 0) for site in sites]
     tasks = [(run_id, site, context) for site in sites]
     return map_in_order(store, _site_in_worker, tasks, weights, workers, "统计站点健康度")
-
-
-POOL_MIN_PAGES = 4000
-
-
-def _workers(pages: int, sites: int) -> int:
-    """Sites are independent: with several sites and cores, one worker process per core
-    computes them (auditor/store/pool.py), unless the run is too small for the start of the
-    workers (half a second each) to pay off: under POOL_MIN_PAGES pages one process is
-    faster.  AUDITOR_WORKERS sets the count (1: all in this process, for debugging)."""
-    workers = worker_count(sites)
-    if workers > 1 and not forced_workers() and pages < POOL_MIN_PAGES:
-        return 1
-    return workers
 
 
 def _site_in_worker(run_id: int, site: SiteRow, context: RunContext) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -36,6 +36,7 @@ from auditor.errors import InternalError
 from auditor.store import Store
 
 WORKERS_ENV = "AUDITOR_WORKERS"  # a count of worker processes; 1 computes in the parent
+POOL_MIN_PAGES = 10_000  # smaller runs stay in one process (see pool_workers)
 
 R = TypeVar("R")
 _STORE: list[Store] = []  # the worker's own read-only store (set by _open_store)
@@ -52,18 +53,18 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def worker_count(tasks: int) -> int:
-    """AUDITOR_WORKERS when set to a positive number, else one per core; never more than
+def pool_workers(tasks: int, pages: int) -> int:
+    """How many worker processes a stage should use for `tasks` independent tasks over
+    `pages` pages: AUDITOR_WORKERS when set to a positive number, else one per core, but one
+    (no pool: all in the parent) under POOL_MIN_PAGES pages, where starting the workers
+    (half a second each, importing the stage) costs more than it saves; never more than
     the tasks, never less than one."""
     wanted = os.environ.get(WORKERS_ENV, "").strip()
-    count = int(wanted) if wanted.isdigit() and int(wanted) > 0 else cores()
+    if wanted.isdigit() and int(wanted) > 0:
+        count = int(wanted)
+    else:
+        count = cores() if pages >= POOL_MIN_PAGES else 1
     return max(1, min(count, tasks))
-
-
-def forced_workers() -> bool:
-    """True when AUDITOR_WORKERS asks for a count: the caller's size threshold then yields."""
-    wanted = os.environ.get(WORKERS_ENV, "").strip()
-    return wanted.isdigit() and int(wanted) > 0
 
 
 def worker_store() -> Store:
@@ -90,6 +91,20 @@ def map_in_order(
     """`function(*task)` for every task, in `workers` spawned processes reading `store`;
     the heaviest tasks start first (the last to start are the shortest), the results come
     back in task order.  `what` names the work in the message of a dead worker."""
+    return list(start_in_order(store, function, tasks, weights, workers, what))
+
+
+def start_in_order(
+    store: Store,
+    function: Callable[..., R],
+    tasks: Sequence[tuple[Any, ...]],
+    weights: Sequence[int],
+    workers: int,
+    what: str,
+) -> Iterator[R]:
+    """map_in_order's work, started now; its results are yielded in task order as they are
+    ready, so the parent can do its own share meanwhile and write them as they come.  The
+    iterator must be consumed (the pool is shut down at its end, or on its first error)."""
     order = sorted(range(len(tasks)), key=lambda i: -weights[i])
     pool = ProcessPoolExecutor(
         workers,
@@ -97,9 +112,14 @@ def map_in_order(
         initializer=_open_store,
         initargs=(str(store.path), store.immutable),
     )
+    futures: dict[int, Future[R]] = {i: pool.submit(function, *tasks[i]) for i in order}
+    return _in_order(pool, [futures[i] for i in range(len(tasks))], what)
+
+
+def _in_order(pool: ProcessPoolExecutor, futures: list[Future[R]], what: str) -> Iterator[R]:
     try:
-        futures: dict[int, Future[R]] = {i: pool.submit(function, *tasks[i]) for i in order}
-        return [futures[i].result() for i in range(len(tasks))]
+        for future in futures:
+            yield future.result()
     except BrokenProcessPool as error:
         raise InternalError(
             f"{what}时一个子进程意外退出(可能内存不足或被系统终止)。",

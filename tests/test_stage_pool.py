@@ -1,12 +1,13 @@
-"""Site health computed by a pool of worker processes writes the same reports as one
-process, and a worker that fails or dies gives a clear message and a non-zero exit, never a
-hang (issue 18, fifth round)."""
+"""Site health and page classification computed by a pool of worker processes write the same
+matches and reports as one process, and a worker that fails or dies gives a clear message and
+a non-zero exit, never a hang (issue 18, fifth round)."""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -33,12 +34,39 @@ def audited(run_cli, tinyworld, tmp_path_factory: pytest.TempPathFactory) -> dic
         result = run_cli("audit", str(inspection), "--out", str(tmp / "audit"), "--quiet")
     assert result.returncode == 0, result.stderr
     db = tmp / "audit" / "auditor.db"
+    alone = stored_matches(db)
+    env = {WORKERS_ENV: "2"}  # classify the stored crawl again, with a pool
+    again = run_cli(
+        "audit",
+        str(inspection),
+        "--out",
+        str(tmp / "again"),
+        "--db",
+        str(db),
+        "--reuse-crawl",
+        "1",
+        "--quiet",
+        env=env,
+    )
+    assert again.returncode == 0, again.stderr
     for workers in ("1", "2"):
         out = tmp / f"workers-{workers}"
         env = {WORKERS_ENV: workers}
         written = run_cli("report", "--db", str(db), "--out", str(out), env=env)
         assert written.returncode == 0, written.stderr
-    return {"tmp": tmp, "db": db}
+    return {"tmp": tmp, "db": db, "alone": alone, "pooled": stored_matches(db)}
+
+
+def stored_matches(db: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select * from matches where run_id = 1 order by rowid").fetchall()
+
+
+def test_the_pool_classifies_the_pages_as_one_process(audited: dict[str, Any]) -> None:
+    """Every match, in the same order, as the audit's own single-process classification."""
+    pages = [row for row in audited["alone"] if "page" in row]
+    assert len(pages) >= 3
+    assert audited["pooled"] == audited["alone"]
 
 
 def test_the_pool_writes_the_same_reports(audited: dict[str, Any]) -> None:
