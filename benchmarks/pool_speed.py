@@ -71,6 +71,48 @@ def timed(work: Callable[[], Iterable[Any]], workers: int) -> tuple[str, float, 
     return digest.hexdigest(), wall, cpu
 
 
+def timed_task(function: Callable[..., Any], *task: Any) -> tuple[Any, int, float]:
+    """A pool task run as the stage runs it, with the worker's pid and its CPU seconds."""
+    start = time.process_time()
+    result = function(*task)
+    return result, os.getpid(), time.process_time() - start
+
+
+def critical_path(store: Store, stage: str, run: int, rest: list[str], workers: int) -> None:
+    """The CPU seconds each worker spent on its tasks: on free cores the pool's wall is the
+    busiest worker's share (plus its start), whatever the load of a shared machine."""
+    from auditor.health import _site_in_worker, site_context
+    from auditor.store.pool import map_in_order
+
+    if stage == "health":
+        sites = store.sites(run)
+        sizes = store.pages_per_site(run)
+        context = site_context(store, run, str((store.run(run) or {}).get("as_of")))
+        tasks = [(_site_in_worker, run, site, context) for site in sites]
+        weights = [sizes.get(str(site.get("key")), 0) for site in sites]
+    else:
+        checklist = load_checklist(load_inspection(Path(rest[0])).checklist)
+        digest = classifier.classifier_digest(checklist)
+        store.find_unchanged_pages(run, None)
+        ids = store.changed_page_ids(run)
+        size = -(-len(ids) // (workers * classifier.SLICES_PER_WORKER))
+        tasks = [
+            (classifier._slice_rows, tuple(ids[i : i + size]), digest, checklist)
+            for i in range(0, len(ids), size)
+        ]
+        weights = [0] * len(tasks)
+    done = map_in_order(store, timed_task, tasks, weights, workers, "测量")
+    per_worker: dict[int, float] = {}
+    for _, pid, cpu in done:
+        per_worker[pid] = per_worker.get(pid, 0.0) + cpu
+    shares = sorted(per_worker.values(), reverse=True)
+    print(
+        f"{stage} tasks' CPU per worker: {', '.join(f'{s:.1f}' for s in shares)} "
+        f"(total {sum(shares):.1f})",
+        flush=True,
+    )
+
+
 def main(argv: list[str]) -> int:
     stage, db, run = argv[0], argv[1], int(argv[2])
     fixed = 1 if stage == "health" else 2
@@ -79,6 +121,9 @@ def main(argv: list[str]) -> int:
     rounds = int(more[0]) if more else 1
     pool = int(more[1]) if len(more) > 1 else (os.cpu_count() or 1)
     store = Store(db, immutable=True)
+    if os.environ.get("POOL_SPEED_SHARES"):
+        critical_path(store, stage, run, rest, pool)
+        return 0
     work = {"health": health, "classify": classify}[stage](store, run, rest)
     for n in range(rounds):
         order = (1, pool) if n % 2 == 0 else (pool, 1)

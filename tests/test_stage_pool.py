@@ -118,7 +118,7 @@ def test_a_killed_worker_ends_the_report_with_a_clear_message(audited: dict[str,
     assert "Traceback" not in stderr
 
 
-def _first_worker(proc: subprocess.Popen[str]) -> int:
+def _first_worker(proc: subprocess.Popen[Any]) -> int:
     """The pid of the first spawned pool worker of `proc` (a child running spawn_main)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
@@ -137,3 +137,41 @@ def _children(pid: int) -> list[int]:
     except OSError:
         return []
     return [int(child) for child in text.split()]
+
+
+def test_the_workers_die_with_a_killed_report(audited: dict[str, Any]) -> None:
+    """kill -9 of the command leaves no worker process behind, waiting forever."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), WORKERS_ENV: "2"}
+    args = ["report", "--db", str(audited["db"]), "--out", str(audited["tmp"] / "gone")]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "auditor", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = _first_worker(proc)
+    deadline = time.monotonic() + 60
+    while not _reads(worker, audited["db"]) and time.monotonic() < deadline:
+        time.sleep(0.002)  # until the worker has started and opened the database
+    proc.kill()
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _reads(pid: int, db: Path) -> bool:
+    try:
+        return any(str(db) in os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False

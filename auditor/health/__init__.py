@@ -39,18 +39,7 @@ def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[st
     """One dict per site: key, department, url, channel, indicators, columns and verdict.
     Sites are independent: on a large run with several cores they are computed by worker
     processes, one site at a time each (auditor/store/pool.py), and put back in order."""
-    day = parse_date(as_of)
-    if day is None:
-        raise ValueError(f"as_of is not a date: {as_of!r}")
-    run = store.run(run_id) or {}
-    stored = run.get("inspection")
-    inspection: dict[str, Any] = stored if isinstance(stored, dict) else {}
-    context = RunContext(
-        day,
-        _started(run),
-        rules_from_run(inspection),
-        int(inspection.get("answer_within_days") or ANSWER_WITHIN_DAYS),
-    )
+    context = site_context(store, run_id, as_of)
     sites = store.sites(run_id)
     sizes = store.pages_per_site(run_id) if len(sites) > 1 else {}
     workers = pool_workers(len(sites), sum(sizes.values()))
@@ -59,6 +48,22 @@ def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[st
     weights = [sizes.get(str(site.get("key")), 0) for site in sites]
     tasks = [(run_id, site, context) for site in sites]
     return map_in_order(store, _site_in_worker, tasks, weights, workers, "统计站点健康度")
+
+
+def site_context(store: Store, run_id: int, as_of: dt.date | str) -> RunContext:
+    """What every site of the run shares (see RunContext)."""
+    day = parse_date(as_of)
+    if day is None:
+        raise ValueError(f"as_of is not a date: {as_of!r}")
+    run = store.run(run_id) or {}
+    stored = run.get("inspection")
+    inspection: dict[str, Any] = stored if isinstance(stored, dict) else {}
+    return RunContext(
+        day,
+        _started(run),
+        rules_from_run(inspection),
+        int(inspection.get("answer_within_days") or ANSWER_WITHIN_DAYS),
+    )
 
 
 def _site_in_worker(run_id: int, site: SiteRow, context: RunContext) -> dict[str, Any]:

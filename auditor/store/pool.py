@@ -24,6 +24,7 @@ worker that dies (killed, out of memory) breaks the pool: that becomes a clear I
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -74,7 +75,21 @@ def worker_store() -> Store:
     return _STORE[0]
 
 
+def die_with_parent() -> None:
+    """If the parent is killed (kill -9, a crash), its worker processes go with it: a crawl
+    process never races a --resume while still writing to the same run, and a stage's idle
+    worker never waits forever on a queue it holds both ends of."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:
+        os._exit(1)
+
+
 def _open_store(path: str, immutable: bool) -> None:
+    die_with_parent()
     # Ctrl-C reaches the whole process group: the parent decides, workers keep quiet
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _STORE.append(Store(path, read_only=True, immutable=immutable))
@@ -112,7 +127,11 @@ def start_in_order(
         initializer=_open_store,
         initargs=(str(store.path), store.immutable),
     )
-    futures: dict[int, Future[R]] = {i: pool.submit(function, *tasks[i]) for i in order}
+    try:  # a worker may die while the tasks are still being handed out
+        futures: dict[int, Future[R]] = {i: pool.submit(function, *tasks[i]) for i in order}
+    except BrokenProcessPool as error:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise _dead_worker(what) from error
     return _in_order(pool, [futures[i] for i in range(len(tasks))], what)
 
 
@@ -121,9 +140,13 @@ def _in_order(pool: ProcessPoolExecutor, futures: list[Future[R]], what: str) ->
         for future in futures:
             yield future.result()
     except BrokenProcessPool as error:
-        raise InternalError(
-            f"{what}时一个子进程意外退出(可能内存不足或被系统终止)。",
-            f"已存储的抓取结果保持完整,可重新运行;设置环境变量 {WORKERS_ENV}=1 可在单个进程中计算。",
-        ) from error
+        raise _dead_worker(what) from error
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dead_worker(what: str) -> InternalError:
+    return InternalError(
+        f"{what}时一个子进程意外退出(可能内存不足或被系统终止)。",
+        f"已存储的抓取结果保持完整,可重新运行;设置环境变量 {WORKERS_ENV}=1 可在单个进程中计算。",
+    )
