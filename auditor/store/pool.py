@@ -12,8 +12,11 @@ again).  SQLite forbids carrying a connection across fork(): the child would inh
 descriptors and POSIX locks, and closing or using them there can break the parent's locks.
 A spawned worker is a fresh interpreter that never sees the parent's connection; it costs an
 import of the stage (about half a second per worker, in parallel), which is why a stage only
-starts a pool when its work is large enough (see the callers).  'forkserver' would be as safe
-but its server is forked lazily from a parent whose state we do not control.
+starts a pool when its work is large enough (pool_workers).  'forkserver' would be as safe
+(its server is a fresh process too) and start workers faster only with the stage's modules
+preloaded; 'spawn' is what the crawl's processes use already.  The workers read while the
+parent writes (classify streams its rows into `matches` as the slices come back): the store
+is in WAL mode, where readers and the one writer do not block each other.
 
 Errors: a worker's exception is re-raised in the parent by concurrent.futures, whole (an
 AuditorError keeps its hint and exit code, see auditor/errors.py), and results are awaited in
