@@ -7,6 +7,7 @@ code; anything else is a bug and goes to a log file with its traceback.
 from __future__ import annotations
 
 import errno
+from typing import Any
 
 EXIT_OK = 0
 EXIT_GAPS = 1
@@ -27,6 +28,17 @@ class AuditorError(Exception):
         self.hint = hint
         if exit_code is not None:
             self.exit_code = exit_code
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled whole (hint and exit code too): an error raised in a stage's worker process
+        reaches the parent, and the user, as it would have in one process."""
+        return (_rebuild, (type(self), self.message, self.hint, self.exit_code))
+
+
+def _rebuild(kind: type[AuditorError], message: str, hint: str, code: int) -> AuditorError:
+    error = kind.__new__(kind)
+    AuditorError.__init__(error, message, hint, code)
+    return error
 
 
 class InputError(AuditorError):

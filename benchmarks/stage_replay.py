@@ -7,7 +7,8 @@ cheaper changed nothing, and the measure of the gain without the crawl's noise.
 DB is changed (its matches, findings and cross-page tampering rows are rewritten): use a copy.
 Every run's classifier digest is cleared first, then the runs are replayed in the order given,
 as the audits did: the first classifies everything, each later one reuses the one before.
-Prints one JSON line: CPU seconds per run and stage.  Run it with PYTHONPATH set to another
+Prints one JSON line: CPU seconds per run and stage (this process and its workers), and wall
+seconds (`<stage>_wall`).  Run it with PYTHONPATH set to another
 checkout (on another copy of the database) to compare, alternating the two.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sqlite3
 import time
 from collections.abc import Callable
@@ -60,12 +62,22 @@ def main() -> None:
         }
         out[run] = {}
         for name, stage in stages.items():
-            start = time.process_time()
+            start, wall = cpu_seconds(), time.perf_counter()
             stage(run)
-            out[run][name] = round(time.process_time() - start, 3)
+            out[run][name] = round(cpu_seconds() - start, 3)
+            out[run][f"{name}_wall"] = round(time.perf_counter() - wall, 3)
         if args.dump:
             dump(args.db, run, args.dump)
     print(json.dumps(out), flush=True)
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its finished children: a stage's worker processes
+    (auditor/store/pool.py) are waited for before the stage returns."""
+    own, kids = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def dump(db: Path, run: int, into: Path) -> None:

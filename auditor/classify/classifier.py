@@ -26,6 +26,7 @@ from auditor.classify.matcher import Matcher
 from auditor.classify.phrases import fold, join_fields, title_fields
 from auditor.store import Store, coerce
 from auditor.store.coerce import as_dict, as_list
+from auditor.store.pool import pool_workers, start_in_order, worker_store
 from auditor.store.records import MatchRow, PageRow, SpeakingLink
 
 __all__ = ["THRESHOLD", "Fields", "Matcher", "classify_run", "fold", "page_items"]
@@ -99,8 +100,13 @@ def classify_run(store: Store, run_id: int, checklist: Checklist) -> int:
             yield row
 
     store.find_unchanged_pages(run_id, reuse)
-    pages = _page_rows(store.changed_pages(run_id), matcher)
-    rows = chain(pages, _anchor_rows(store, run_id, matcher))
+    pages = _changed_page_rows(store, run_id, checklist, digest)
+    anchors: Iterable[MatchRow] = _anchor_rows(store, run_id, matcher)
+    if pages is not None:  # the workers match the pages while this process reads anchors
+        anchors = list(anchors)
+    else:
+        pages = _page_rows(store.changed_pages(run_id), matcher)
+    rows = chain(pages, anchors)
     copied = store.replace_matches(run_id, counted(rows), digest, reuse)
     return copied + count[0]
 
@@ -115,6 +121,34 @@ def classifier_digest(checklist: Checklist) -> str:
     names = [(d.name, d.aliases) for d in checklist.departments]  # masked in titles
     digest.update(repr((model, checklist.not_genre, names)).encode())
     return digest.hexdigest()
+
+
+def _changed_page_rows(
+    store: Store, run_id: int, checklist: Checklist, digest: str
+) -> Iterator[MatchRow] | None:
+    """The changed pages' matches computed by worker processes, one slice of pages each
+    (auditor/store/pool.py), and yielded in page order, so the one writer (this process)
+    writes the same rows in the same order as one process would; None when a pool does not
+    pay (one core, a small run, or a repeat with few changed pages)."""
+    ids = store.changed_page_ids(run_id)
+    workers = pool_workers(len(ids), len(ids))
+    if workers == 1:
+        return None
+    size = max(1, -(-len(ids) // (workers * SLICES_PER_WORKER)))
+    tasks = [(tuple(ids[i : i + size]), digest, checklist) for i in range(0, len(ids), size)]
+    slices = start_in_order(store, _slice_rows, tasks, [0] * len(tasks), workers, "分类页面")
+    return chain.from_iterable(slices)
+
+
+SLICES_PER_WORKER = 4  # equal slices, a few per worker, so none waits long for the last
+_BY_DIGEST: dict[str, Matcher] = {}  # a worker's matcher, compiled once for all its slices
+
+
+def _slice_rows(ids: tuple[int, ...], digest: str, checklist: Checklist) -> list[MatchRow]:
+    """One slice of pages matched in a worker, read from the worker's read-only store."""
+    if digest not in _BY_DIGEST:
+        _BY_DIGEST[digest] = Matcher(checklist)
+    return list(_page_rows(worker_store().pages_by_ids(ids), _BY_DIGEST[digest]))
 
 
 def _page_rows(pages: Iterable[PageRow], matcher: Matcher) -> Iterator[MatchRow]:

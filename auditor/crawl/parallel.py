@@ -11,7 +11,6 @@ handed checks nobody made, so each URL is still fetched once per run.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import queue
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.crawl.job import Job, Partition
 from auditor.inspection.file import Site
+from auditor.store.pool import die_with_parent
 
 if TYPE_CHECKING:
     from auditor.spiders.context import CrawlContext
@@ -136,7 +136,7 @@ def _collect(procs: list[Any], reports: Any, progress: Any) -> list[dict[str, An
 # a crawl process ----------------------------------------------------------------------------
 def worker_main(job: Job, reports: Any) -> None:
     """Entry point of a spawned crawl process."""
-    _die_with_parent()
+    die_with_parent()
     from auditor.crawl.process import crawl_in_process
     from auditor.store import Store
 
@@ -152,18 +152,6 @@ def worker_main(job: Job, reports: Any) -> None:
     ctx = crawl_in_process(job, store, report)
     report(ctx, final=True)
     store.close()
-
-
-def _die_with_parent() -> None:
-    """If the parent is killed (kill -9, a crash), its crawl processes go with it, so a
-    --resume never races an orphan still writing to the same run."""
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:
-        os._exit(1)
 
 
 def merge_stats(messages: Any) -> tuple[dict[str, dict[str, int]], Counter[str]]:

@@ -24,10 +24,11 @@ from auditor.health.home import home_indicators
 from auditor.health.identity import MetaScan, footer_indicators
 from auditor.health.interaction import InteractionScan
 from auditor.health.serious import SeriousScan
-from auditor.health.sitedata import SiteData, load_sites
+from auditor.health.sitedata import SiteData, load_site
 from auditor.inspection.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
 from auditor.store import Store
-from auditor.store.records import Indicator, RunRow
+from auditor.store.pool import map_in_order, pool_workers, worker_store
+from auditor.store.records import Indicator, RunRow, SiteRow
 
 PASS_SCORE = 60.0
 
@@ -35,20 +36,39 @@ __all__ = ["site_health", "verdict"]
 
 
 def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[str, Any]]:
-    """One dict per site: key, department, url, channel, indicators, columns and verdict."""
+    """One dict per site: key, department, url, channel, indicators, columns and verdict.
+    Sites are independent: on a large run with several cores they are computed by worker
+    processes, one site at a time each (auditor/store/pool.py), and put back in order."""
+    context = site_context(store, run_id, as_of)
+    sites = store.sites(run_id)
+    sizes = store.pages_per_site(run_id) if len(sites) > 1 else {}
+    workers = pool_workers(len(sites), sum(sizes.values()))
+    if workers == 1:
+        return [_one_site(load_site(store, run_id, site), context) for site in sites]
+    weights = [sizes.get(str(site.get("key")), 0) for site in sites]
+    tasks = [(run_id, site, context) for site in sites]
+    return map_in_order(store, _site_in_worker, tasks, weights, workers, "统计站点健康度")
+
+
+def site_context(store: Store, run_id: int, as_of: dt.date | str) -> RunContext:
+    """What every site of the run shares (see RunContext)."""
     day = parse_date(as_of)
     if day is None:
         raise ValueError(f"as_of is not a date: {as_of!r}")
     run = store.run(run_id) or {}
     stored = run.get("inspection")
     inspection: dict[str, Any] = stored if isinstance(stored, dict) else {}
-    context = RunContext(
+    return RunContext(
         day,
         _started(run),
         rules_from_run(inspection),
         int(inspection.get("answer_within_days") or ANSWER_WITHIN_DAYS),
     )
-    return [_one_site(data, context) for data in load_sites(store, run_id)]
+
+
+def _site_in_worker(run_id: int, site: SiteRow, context: RunContext) -> dict[str, Any]:
+    """One site's health in a worker process, read from the worker's own read-only store."""
+    return _one_site(load_site(worker_store(), run_id, site), context)
 
 
 @dataclass(frozen=True)

@@ -49,10 +49,10 @@ class SiteData:
 def load_sites(store: Store, run_id: int) -> Iterator[SiteData]:
     """One site at a time, so a site's data is dropped before the next one is read."""
     for site in store.sites(run_id):
-        yield _load_site(store, run_id, site)
+        yield load_site(store, run_id, site)
 
 
-def _load_site(store: Store, run_id: int, site: SiteRow) -> SiteData:
+def load_site(store: Store, run_id: int, site: SiteRow) -> SiteData:
     home = find_home(store, run_id, site)
     check = store.check_of(run_id, site.get("url") or "")
     if check is None and home is not None:

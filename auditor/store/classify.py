@@ -32,6 +32,10 @@ _COPY_MATCHES = """
     where m.run_id = :q and m.source = 'page'
     order by p.id, m.rowid"""
 
+# What the classifier reads of a changed page, and which pages changed
+_CLASSIFIED = "p.url, p.site_key, p.status, p.title, p.facts"
+_CHANGED = "not exists (select 1 from temp.unchanged_pages u where u.url = p.url)"
+
 
 class ClassifyQueries(StoreCore):
     def anchor_links(self, run_id: int) -> Iterator[SpeakingLink]:
@@ -100,9 +104,23 @@ class ClassifyQueries(StoreCore):
     def changed_pages(self, run_id: int) -> Iterator[PageRow]:
         """The run's pages (in stored order) not noted unchanged by `find_unchanged_pages`:
         only their facts are read."""
-        sql = """select p.url, p.site_key, p.status, p.title, p.facts from pages p
-                 where p.run_id = :r
-                   and not exists (select 1 from temp.unchanged_pages u where u.url = p.url)
-                 order by p.id"""
+        sql = f"""select {_CLASSIFIED} from pages p where p.run_id = :r and {_CHANGED}
+                  order by p.id"""
         for row in self.db.query(sql, {"r": run_id}):
             yield cast(PageRow, load_row(row))
+
+    def changed_page_ids(self, run_id: int) -> list[int]:
+        """The ids of `changed_pages`, in the same order: what the parent deals to the
+        classify workers, which cannot see its temporary table (auditor/store/pool.py)."""
+        sql = f"select p.id from pages p where p.run_id = :r and {_CHANGED} order by p.id"
+        return [int(row[0]) for row in self.db.execute(sql, {"r": run_id})]
+
+    def pages_by_ids(self, ids: Iterable[int]) -> Iterator[PageRow]:
+        """The pages of `ids` (ascending) as `changed_pages` gives them, in id order."""
+        wanted = sorted(ids)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"select {_CLASSIFIED} from pages p where p.id in ({marks}) order by p.id"
+            for row in self.db.query(sql, chunk):
+                yield cast(PageRow, load_row(row))

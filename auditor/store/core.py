@@ -42,12 +42,28 @@ def _known(table: str) -> str:
     return table
 
 
+def _reader(path: Path, immutable: bool) -> sqlite3.Connection:
+    mode = "immutable=1" if immutable else "mode=ro"
+    uri = f"{path.resolve().as_uri()}?{mode}"
+    return sqlite3.connect(uri, uri=True, timeout=db_wait_seconds())
+
+
 class StoreCore:
     """Opening the file, runs and sites, and the generic row reads and writes every stage
     shares; the stage-specific queries live in one module per asking stage."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, immutable: bool = False
+    ) -> None:
+        """`read_only` opens an existing file for reading (a worker process of a stage, see
+        auditor/store/pool.py): no migration, no write; `immutable` also tells SQLite the
+        file cannot change (a benchmark's archived database: no locks, no journal)."""
         self.path = Path(path)
+        self.read_only, self.immutable = read_only or immutable, immutable
+        if self.read_only:
+            self.db = sqlite_utils.Database(_reader(self.path, immutable))
+            self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Another program (an sqlite3 shell in a transaction) may hold the write lock: wait a
         # bounded time for it (busy timeout), then say so clearly instead of failing at once.

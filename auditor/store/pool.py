@@ -1,0 +1,155 @@
+"""A stage's independent pieces of work (one site's health, a slice of pages to classify)
+computed in worker processes that read the store, while the parent alone writes.
+
+Why processes: a stage after the crawl is pure Python on one core, and a district's audit
+has sites (and pages) that do not depend on each other.  Each worker opens the database
+itself, read-only (`Store(path, read_only=True)`; immutable when the parent's store is), and
+receives and returns only small picklable values: a site row, a run id, a result dict or
+typed rows.  SQLite allows one writer: whatever a stage writes, the parent writes.
+
+Why 'spawn': the parent holds an open SQLite connection that has written (and will write
+again).  SQLite forbids carrying a connection across fork(): the child would inherit its file
+descriptors and POSIX locks, and closing or using them there can break the parent's locks.
+A spawned worker is a fresh interpreter that never sees the parent's connection; it costs an
+import of the stage (about half a second per worker, in parallel), which is why a stage only
+starts a pool when its work is large enough (pool_workers).  'forkserver' would be as safe
+(its server is a fresh process too) and start workers faster only with the stage's modules
+preloaded; 'spawn' is what the crawl's processes use already.  The workers read while the
+parent writes (classify streams its rows into `matches` as the slices come back): the store
+is in WAL mode, where readers and the one writer do not block each other.
+
+Errors: a worker's exception is re-raised in the parent by concurrent.futures, whole (an
+AuditorError keeps its hint and exit code, see auditor/errors.py), and results are awaited in
+task order, so the first failing task in order is the one reported, as in one process.  A
+worker that dies (killed, out of memory) breaks the pool: that becomes a clear InternalError
+(exit 3) instead of a hang, and the pending tasks are cancelled.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from auditor.errors import InternalError
+from auditor.store import Store
+
+WORKERS_ENV = "AUDITOR_WORKERS"  # a count of worker processes; 1 computes in the parent
+POOL_MIN_PAGES = 10_000  # smaller runs stay in one process (see pool_workers)
+
+R = TypeVar("R")
+_STORE: list[Store] = []  # the worker's own read-only store (set by _open_store)
+
+
+def cores() -> int:
+    """The CPUs this process may run on (os.process_cpu_count on Python 3.13+)."""
+    counter = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        return int(counter() or 1)
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def pool_workers(tasks: int, pages: int) -> int:
+    """How many worker processes a stage should use for `tasks` independent tasks over
+    `pages` pages: AUDITOR_WORKERS when set to a positive number, else one per core, but one
+    (no pool: all in the parent) under POOL_MIN_PAGES pages, where starting the workers
+    (half a second each, importing the stage) costs more than it saves; never more than
+    the tasks, never less than one."""
+    wanted = os.environ.get(WORKERS_ENV, "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        count = int(wanted)
+    else:
+        count = cores() if pages >= POOL_MIN_PAGES else 1
+    return max(1, min(count, tasks))
+
+
+def worker_store() -> Store:
+    """The read-only Store of this worker process."""
+    if not _STORE:
+        raise RuntimeError("worker_store() is only available in a store pool's worker")
+    return _STORE[0]
+
+
+def die_with_parent() -> None:
+    """If the parent is killed (kill -9, a crash), its worker processes go with it: a crawl
+    process never races a --resume while still writing to the same run, and a stage's idle
+    worker never waits forever on a queue it holds both ends of."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:
+        os._exit(1)
+
+
+def _open_store(path: str, immutable: bool) -> None:
+    die_with_parent()
+    # Ctrl-C reaches the whole process group: the parent decides, workers keep quiet
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _STORE.append(Store(path, read_only=True, immutable=immutable))
+
+
+def map_in_order(
+    store: Store,
+    function: Callable[..., R],
+    tasks: Sequence[tuple[Any, ...]],
+    weights: Sequence[int],
+    workers: int,
+    what: str,
+) -> list[R]:
+    """`function(*task)` for every task, in `workers` spawned processes reading `store`;
+    the heaviest tasks start first (the last to start are the shortest), the results come
+    back in task order.  `what` names the work in the message of a dead worker."""
+    return list(start_in_order(store, function, tasks, weights, workers, what))
+
+
+def start_in_order(
+    store: Store,
+    function: Callable[..., R],
+    tasks: Sequence[tuple[Any, ...]],
+    weights: Sequence[int],
+    workers: int,
+    what: str,
+) -> Iterator[R]:
+    """map_in_order's work, started now; its results are yielded in task order as they are
+    ready, so the parent can do its own share meanwhile and write them as they come.  The
+    iterator must be consumed (the pool is shut down at its end, or on its first error)."""
+    order = sorted(range(len(tasks)), key=lambda i: -weights[i])
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_open_store,
+        initargs=(str(store.path), store.immutable),
+    )
+    try:  # a worker may die while the tasks are still being handed out
+        futures: dict[int, Future[R]] = {i: pool.submit(function, *tasks[i]) for i in order}
+    except BrokenProcessPool as error:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise _dead_worker(what) from error
+    return _in_order(pool, [futures[i] for i in range(len(tasks))], what)
+
+
+def _in_order(pool: ProcessPoolExecutor, futures: list[Future[R]], what: str) -> Iterator[R]:
+    try:
+        for future in futures:
+            yield future.result()
+    except BrokenProcessPool as error:
+        raise _dead_worker(what) from error
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dead_worker(what: str) -> InternalError:
+    return InternalError(
+        f"{what}时一个子进程意外退出(可能内存不足或被系统终止)。",
+        f"已存储的抓取结果保持完整,可重新运行;设置环境变量 {WORKERS_ENV}=1 可在单个进程中计算。",
+    )

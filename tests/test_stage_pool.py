@@ -1,0 +1,177 @@
+"""Site health and page classification computed by a pool of worker processes write the same
+matches and reports as one process, and a worker that fails or dies gives a clear message and
+a non-zero exit, never a hang (issue 18, fifth round)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.errors import EXIT_INTERNAL, InputError
+from auditor.inspection.serious_rules import parse_serious
+from auditor.store import Store
+from auditor.store.pool import WORKERS_ENV, map_in_order
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def audited(run_cli, tinyworld, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A real audit of a small district (two departments and the platform) on 127.0.0.1,
+    then its reports written again from the database by one process and by a pool of two."""
+    tmp = tmp_path_factory.mktemp("pool")
+    with tinyworld.TinyWorld() as world:
+        inspection = world.inspection(tmp / "i.toml")
+        result = run_cli("audit", str(inspection), "--out", str(tmp / "audit"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    db = tmp / "audit" / "auditor.db"
+    alone = stored_matches(db)
+    env = {WORKERS_ENV: "2"}  # classify the stored crawl again, with a pool
+    again = run_cli(
+        "audit",
+        str(inspection),
+        "--out",
+        str(tmp / "again"),
+        "--db",
+        str(db),
+        "--reuse-crawl",
+        "1",
+        "--quiet",
+        env=env,
+    )
+    assert again.returncode == 0, again.stderr
+    for workers in ("1", "2"):
+        out = tmp / f"workers-{workers}"
+        env = {WORKERS_ENV: workers}
+        written = run_cli("report", "--db", str(db), "--out", str(out), env=env)
+        assert written.returncode == 0, written.stderr
+    return {"tmp": tmp, "db": db, "alone": alone, "pooled": stored_matches(db)}
+
+
+def stored_matches(db: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select * from matches where run_id = 1 order by rowid").fetchall()
+
+
+def test_the_pool_classifies_the_pages_as_one_process(audited: dict[str, Any]) -> None:
+    """Every match, in the same order, as the audit's own single-process classification."""
+    pages = [row for row in audited["alone"] if "page" in row]
+    assert len(pages) >= 3
+    assert audited["pooled"] == audited["alone"]
+
+
+def test_the_pool_writes_the_same_reports(audited: dict[str, Any]) -> None:
+    one, two = audited["tmp"] / "workers-1", audited["tmp"] / "workers-2"
+    report = json.loads((one / "report.json").read_text("utf-8"))
+    assert len(report["health"]) >= 3 and all(site["indicators"] for site in report["health"])
+    for name in ("report.json", "report.html", "scores.csv", "broken_links.csv"):
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_the_sites_keep_the_inspection_order(audited: dict[str, Any]) -> None:
+    report = json.loads((audited["tmp"] / "workers-2" / "report.json").read_text("utf-8"))
+    store = Store(audited["db"], read_only=True)
+    keys = [site["key"] for site in store.sites(int(report["inspection"]["run_id"]))]
+    store.close()
+    assert [site["key"] for site in report["health"]] == keys
+
+
+def test_an_error_in_a_worker_is_the_error_of_one_process(audited: dict[str, Any]) -> None:
+    """The user's message (text, hint, exit code) crosses the process boundary whole."""
+    with pytest.raises(InputError) as alone:
+        parse_serious("leaders", "区检查.toml")
+    store = Store(audited["db"], read_only=True)
+    with pytest.raises(InputError) as pooled:
+        map_in_order(store, parse_serious, [("leaders", "区检查.toml")] * 3, [1, 2, 3], 2, "检查")
+    store.close()
+    assert (pooled.value.message, pooled.value.hint) == (alone.value.message, alone.value.hint)
+    assert pooled.value.exit_code == alone.value.exit_code == 2
+
+
+def test_a_killed_worker_ends_the_report_with_a_clear_message(audited: dict[str, Any]) -> None:
+    """A worker killed by the system (out of memory) stops the report stage with exit 3 and
+    a message naming the stage, instead of waiting forever for its sites."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), WORKERS_ENV: "2"}
+    args = ["report", "--db", str(audited["db"]), "--out", str(audited["tmp"] / "killed")]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "auditor", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    worker = _first_worker(proc)
+    os.kill(worker, signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == EXIT_INTERNAL, stderr
+    assert "统计站点健康度时一个子进程意外退出" in stderr and "提示:" in stderr
+    assert "Traceback" not in stderr
+
+
+def _first_worker(proc: subprocess.Popen[Any]) -> int:
+    """The pid of the first spawned pool worker of `proc` (a child running spawn_main)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        for child in _children(proc.pid):
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+            if b"spawn_main" in cmdline:
+                return child
+        time.sleep(0.005)
+    raise AssertionError(f"no worker process was started: {proc.communicate()}")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        text = " ".join(Path(t, "children").read_text() for t in tasks)
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def test_the_workers_die_with_a_killed_report(audited: dict[str, Any]) -> None:
+    """kill -9 of the command leaves no worker process behind, waiting forever."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), WORKERS_ENV: "2"}
+    args = ["report", "--db", str(audited["db"]), "--out", str(audited["tmp"] / "gone")]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "auditor", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = _first_worker(proc)
+    deadline = time.monotonic() + 60
+    while not _reads(worker, audited["db"]) and time.monotonic() < deadline:
+        time.sleep(0.002)  # until the worker has started and opened the database
+    proc.kill()
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _reads(pid: int, db: Path) -> bool:
+    try:
+        return any(str(db) in os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
