@@ -17,14 +17,16 @@ from typing import Any
 from scrapy.http import Request, Response
 from scrapy.utils.url import strip_url
 
+from auditor.crawl.scope import is_crawlable
 from auditor.inspection.file import Site
-from auditor.net.urls import is_malformed
+from auditor.net.urls import is_http, is_malformed
 from auditor.spiders.parts import SpiderPart
 from auditor.spiders.previous import Previous
 from auditor.store import COPIED, now_iso
 from auditor.store.records import CheckRow
 
 REVALIDATED_KINDS = ("page", "check")
+ELSEWHERE = 8_192  # links to other spiders' pages remembered (strings), then forgotten at once
 
 
 def carries_validators(request: Request) -> bool:
@@ -48,6 +50,13 @@ class Revalidation(SpiderPart):
     """A spider's side of a repeat inspection: validators on its requests, kept verdicts,
     and the copy of the previous run's rows on a 304.  Owned by the spider, which gives it
     its request factory and link routing instead of being reached into."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        # stored links to pages another spider crawls: each page of a district links the
+        # homes of other sites, never claimed here, so each was canonicalised and routed
+        # to nothing again on every page (about half of the stored targets not yet claimed)
+        self.elsewhere: set[str] = set()
 
     def headers(self, url: str, kind: str, meta: dict[str, Any]) -> dict[str, str]:
         """Validators for a first request (never a redirect hop or a forced refetch)."""
@@ -110,10 +119,31 @@ class Revalidation(SpiderPart):
         # Most stored targets (navigation) are claimed by now: SiteSpider.route makes nothing
         # of a claimed well-formed URL, so only the others are routed (a malformed one still
         # goes through route, which records it once).
-        claimed = self.ctx.claimed
-        fresh = [row for row in stored if row[0] not in claimed or is_malformed(row[0])]
+        claimed, elsewhere = self.ctx.claimed, self.elsewhere
+        fresh = [
+            row
+            for row in stored
+            if (row[0] not in elsewhere or row[1] != "a")
+            and (row[0] not in claimed or is_malformed(row[0]))
+        ]
         for target, tag, listing_date, anchor in fresh:
-            yield from self.route(target, tag or "a", site, depth, listing_date, url, anchor or "")
+            if not self.another_spiders(target, tag or "a"):
+                yield from self.route(
+                    target, tag or "a", site, depth, listing_date, url, anchor or ""
+                )
+
+    def another_spiders(self, url: str, tag: str) -> bool:
+        """A well-formed link to a page another spider crawls, which SiteSpider.route makes
+        nothing of, whether claimed or not; remembered for the next page that links it."""
+        if tag != "a" or not is_http(url) or is_malformed(url):
+            return False
+        owner = self.ctx.scope.owner(url)
+        if owner is None or owner.key in self.verdicts.sites or not is_crawlable(url, tag):
+            return False
+        if len(self.elsewhere) >= ELSEWHERE:
+            self.elsewhere.clear()
+        self.elsewhere.add(url)
+        return True
 
     def refetch(self, response: Response, site: Site) -> Request:
         """A 304 for something the previous run did not keep: ask again without validators."""

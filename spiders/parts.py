@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from auditor.spiders.context import CrawlContext
     from auditor.spiders.verdicts import Verdicts
 
-# SiteSpider.request(url, site, kind, depth, listing_date=None, referer=None, **meta)
+# SiteSpider.request(url, site, kind, depth, listing_date=None, referer=None, boost=0, **meta)
 Requester = Callable[..., Request]
 # SiteSpider.route(url, tag, site, depth, listing_date, referer, anchor): what a link becomes
 Router = Callable[[str, str, Site, int, str | None, str | None, str], Iterator[Request]]

@@ -106,8 +106,10 @@ class SiteSpider(scrapy.Spider):
         depth: int,
         listing_date: str | None = None,
         referer: str | None = None,
+        boost: int = 0,
         **meta: Any,
     ) -> Request:
+        """A request of the crawl; `boost` raises its priority above its depth's."""
         stats = self.ctx.site_stats(site.key)
         stats.scheduled += 1
         headers = {"Referer": referer} if referer else {}
@@ -129,7 +131,7 @@ class SiteSpider(scrapy.Spider):
             errback=self.on_failure,
             meta=meta,
             headers=headers,
-            priority=-depth,
+            priority=boost - depth,
             dont_filter=meta.get("dont_filter", False),
         )
 
@@ -160,8 +162,9 @@ class SiteSpider(scrapy.Spider):
             if reason:
                 self.cut_off(url, owner.key, reason)
             elif self.ctx.claim(url):
-                request = self.request(url, owner, "page", depth + 1, listing_date, referer)
-                yield request.replace(priority=request.priority + self.link_priority(anchor))
+                # the priority given at once: a replace() per page cost a second Request
+                boost = self.link_priority(anchor)
+                yield self.request(url, owner, "page", depth + 1, listing_date, referer, boost)
             return
         if owner is None and self.ctx.inspection.crawl.external_links == "skip":
             return

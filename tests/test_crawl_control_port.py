@@ -26,3 +26,28 @@ def test_a_crawl_announces_no_remote_control_server(
     assert audit.returncode == 0
     assert (tmp_path / "out" / "report.json").exists()
     assert announced == set(), f"control servers announced: {sorted(announced)}"
+
+
+def test_the_control_server_code_is_never_loaded(project_root: Path) -> None:
+    """Scrapy imports every component a setting names, even one switched off: the crawl's
+    settings must not name RemoteControl (nor the unused cookies middleware) at all."""
+    script = (
+        "import sys\n"
+        "from scrapy.settings import Settings\n"
+        "from auditor.crawl.process import scrapy_settings\n"
+        "from auditor.inspection.file import CrawlSettings\n"
+        "settings = Settings()\n"
+        "settings.setdict(scrapy_settings(CrawlSettings(), None, ()), priority='project')\n"
+        "for name in ('EXTENSIONS', 'DOWNLOADER_MIDDLEWARES'):\n"
+        "    print(sorted(settings.get_component_priority_dict_with_base(name)))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('aiohttp', 'tldextract')))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(project_root)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    extensions, middlewares, loaded = done.stdout.splitlines()
+    assert "RemoteControl" not in extensions
+    assert "CookiesMiddleware" not in middlewares
+    assert "SafetyMiddleware" in middlewares and "HostGateMiddleware" in middlewares
+    assert loaded == "[]"

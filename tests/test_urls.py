@@ -116,6 +116,34 @@ def test_a_plain_url_is_one_w3lib_leaves_as_written(url):
             assert safe_url_string(url, encoding=encoding, path_encoding="utf-8") == url
 
 
+def _key_by_w3lib(url: str) -> str:
+    """The de-duplication key as it was made before plain URLs skipped w3lib."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from w3lib.url import canonicalize_url as w3lib_canonicalize_url
+
+    from auditor.net.urls import _query_key
+
+    base, _, query = url.partition("?")
+    parts = urlsplit(w3lib_canonicalize_url(base))
+    host = parts.netloc.rpartition("@")
+    netloc = host[0] + host[1] + host[2].replace(".:", ":").rstrip(".")
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", _query_key(query), ""))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(url=_PLAIN_CANDIDATE, query=st.sampled_from(["", "?", "?a=1", "?b=%e4&a", "?x=中#f"]))
+def test_the_key_of_a_plain_url_is_the_one_w3lib_gives(url, query):
+    """canonicalize_url skips w3lib for a plain request URL's scheme, host and path: the key
+    must be the one w3lib's canonical form gave, for plain and other URLs alike."""
+    try:
+        sent = request_url(url + query)
+    except ValueError:
+        return
+    assume(is_http(sent))
+    assert canonicalize_url(url + query) == _key_by_w3lib(sent)
+
+
 @settings(max_examples=200, deadline=None)
 @given(segments=st.lists(_SEGMENT, min_size=1, max_size=5))
 def test_relative_links_resolve_like_a_browser(segments):

@@ -40,7 +40,7 @@ def scrapy_settings(
     """Scrapy settings from the inspection's [crawl] table; `hosts` are the inspected hosts,
     whose addresses are allowed even when not public (see auditor/net/safety.py)."""
     safety = safety_settings(crawl, hosts)
-    return {
+    return unloaded_when_off({
         **safety,
         "EXTENSIONS": {**safety["EXTENSIONS"], **dict.fromkeys(STATS_ONLY_EXTENSIONS)},
         "ROBOTSTXT_OBEY": crawl.obey_robots,
@@ -77,6 +77,7 @@ def scrapy_settings(
             # filter with no allowed_domains (scope is decided by auditor/crawl/scope.py).
             "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
             "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+            "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,  # COOKIES_ENABLED off
         },
         # Nothing reads Scrapy's stats (auditor keeps its own counters: spiders/context.py),
         # so the engine's, scheduler's and middlewares' increments go nowhere, and the
@@ -114,7 +115,23 @@ def scrapy_settings(
         # the district grows; see spiders/frontier.py and docs/crawl.md.
         "SCHEDULER": "auditor.spiders.frontier.DiskFrontier",
         "SCHEDULER_DISK_QUEUE": "auditor.spiders.frontier.NamedCallbackQueue",  # profiled: see there
-    }
+    })
+
+
+def unloaded_when_off(settings: dict[str, Any]) -> dict[str, Any]:
+    """Components switched off (None) are left out of Scrapy's base lists as well.  Scrapy
+    imports every class a component setting names, even one set to None, before dropping
+    it: RemoteControl pulled in aiohttp and CookiesMiddleware tldextract, ~0.17 CPU-s in
+    every crawl process for classes never used.  What runs is the same."""
+    from scrapy.settings import default_settings
+
+    out = dict(settings)
+    for name in ("DOWNLOADER_MIDDLEWARES", "EXTENSIONS"):
+        chosen = settings.get(name, {})
+        base = getattr(default_settings, f"{name}_BASE")
+        out[f"{name}_BASE"] = {k: v for k, v in base.items() if chosen.get(k, v) is not None}
+        out[name] = {k: v for k, v in chosen.items() if v is not None}
+    return out
 
 
 def safety_settings(crawl: CrawlSettings, hosts: tuple[str, ...]) -> dict[str, Any]:
