@@ -5,6 +5,7 @@ also when a page's links were written in several pieces."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -16,7 +17,9 @@ from auditor.store import Store
 SITE = "http://127.0.0.1:8101/"
 
 
-def write_links(store: Store, run: int, batches: list[list[tuple[str | None, str | None]]]) -> None:
+def write_links(
+    store: Store, run: int, batches: Sequence[Sequence[tuple[str | None, str | None]]]
+) -> None:
     """(source, target) links of site `s`, each batch one write (in its order)."""
     for batch in batches:
         rows = [{"site_key": "s", "source": s, "target": t} for s, t in batch]
