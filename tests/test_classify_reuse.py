@@ -112,3 +112,47 @@ def test_report_shows_the_stage_seconds(classify_items, tmp_path: Path) -> None:
     assert report["timings"] == {"crawl": 61.4, "classify": 2.25}
     html = render_html(report)
     assert "各阶段用时" in html and "识别事项" in html and "61.4 秒" in html
+
+
+TARGET = "http://127.0.0.1/budget2014.html"
+
+
+def linked_run(store: Store, target: dict) -> int:
+    """Two unchanged pages linking one target page as 2014年部门预算; only `target` varies."""
+    run = store.start_run("t", "i.toml", {}, "t", "2014-11-20")
+    sources = ["http://127.0.0.1/a.html", "http://127.0.0.1/b.html"]
+    pages = [
+        {"site_key": "s", "url": url, "status": 200, "title": "一则新闻", "facts": {"title": "一则新闻"}}
+        for url in sources
+    ]
+    pages.append({"site_key": "s", "url": TARGET, **target})
+    links = [
+        {"site_key": "s", "source": url, "target": TARGET, "anchor": "2014年部门预算"}
+        for url in sources
+    ]
+    checks = [{"site_key": "s", "url": TARGET, "status": target["status"], "ok": 1}]
+    store.write_batch(run, {"pages": pages, "links": links, "checks": checks})
+    return run
+
+
+def test_a_repeat_where_only_a_links_target_changed_gives_the_targets_anchor_matches(
+    classify_items, tmp_path: Path
+) -> None:
+    """The linking pages are unchanged (their matches are copied), but the page they link
+    turned into a "page not found" and back: the anchor speaks for it exactly while it is
+    broken, in each run as in a classification of that run alone."""
+    fine = {"status": 200, "title": "通知", "facts": {"title": "通知", "text": "正文"}}
+    gone = {"status": 200, "title": "页面不存在", "facts": {"title": "页面不存在", "not_found": True}}
+    store = Store(tmp_path / "a.db")
+    anchors = []
+    for target in (fine, gone, fine):
+        run = linked_run(store, target)
+        classify_run(store, run, classify_items.CHECKLIST)
+        store.finish_run(run, "complete")
+        alone = Store(tmp_path / f"alone{run}.db")
+        fresh = linked_run(alone, target)
+        classify_run(alone, fresh, classify_items.CHECKLIST)
+        assert matches(store, run) == matches(alone, fresh)
+        anchors.append({(r[0], r[3], r[9]) for r in matches(store, run) if r[2] == "anchor"})
+    first_link = (TARGET, "budget.department-budget", "http://127.0.0.1/a.html")
+    assert anchors == [set(), {first_link}, set()]

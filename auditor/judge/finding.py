@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import insort
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -89,11 +89,15 @@ class Slot:
         if len(self.candidates) < MAX_CANDIDATES and candidate not in self.candidates:
             self.candidates.append(candidate)
 
-    def add(self, evidence: Evidence) -> None:
+    def add(self, evidence: Evidence, proves: Callable[[], str] | None = None) -> None:
+        """Count the evidence and keep it among the best; `proves`, when given, makes its
+        `proves` text, and is called only for evidence kept (the text is not in the order)."""
         self.total += 1
         if evidence.state == "valid":
             self.valid_channels.add(evidence.channel)
         if len(self.best) < MAX_EVIDENCE or evidence.sort_key() < self.best[-1].sort_key():
+            if proves is not None:
+                evidence = replace(evidence, proves=proves())
             insort(self.best, evidence, key=Evidence.sort_key)
             del self.best[MAX_EVIDENCE:]
 

@@ -19,7 +19,14 @@ from auditor.checklist.model import Checklist
 from auditor.classify.attribution import Attributor, attributor_for
 from auditor.classify.evidence import THRESHOLD, signals_from, why
 from auditor.inspection.file import Inspection
-from auditor.judge.finding import Evidence, Slot, finding_row, judge_item, load_findings
+from auditor.judge.finding import (
+    MAX_CANDIDATES,
+    Evidence,
+    Slot,
+    finding_row,
+    judge_item,
+    load_findings,
+)
 from auditor.judge.freshness import assess, edition_year
 from auditor.net.reasons import describe
 from auditor.store import Store
@@ -46,7 +53,14 @@ class Candidate:
     broken: str  # Chinese reason when the page/target or an attachment is broken, else ""
     reasons: tuple[str, ...]
     strength: str = "plain"  # of the match: strong | plain | weak | near (auditor/classify/evidence.py)
-    why: str = ""  # Chinese: why the page proves the item, built from the match's signals
+    signals: Any = None  # the match's stored signals, for `why`
+    what: str = "页面"  # what `why` says proves the item: the page, or the link's text
+
+    def why(self) -> str:
+        """Chinese: why the page proves the item, built from the match's signals.  Built
+        only for what a finding shows (a slot keeps 10 evidence and 5 near misses of the
+        ~40k matches judged at 100k pages)."""
+        return why(signals_from(self.signals), self.what)
 
 
 @dataclass
@@ -117,7 +131,7 @@ def _evidence(store: Store, run_id: int, judging: Judging) -> dict[tuple[str, st
         if m["item"] in known and not _own_attachment(m, own)
     )
     slots: dict[tuple[str, str], Slot] = {}
-    group: dict[tuple[str, str], Evidence] = {}
+    group: dict[tuple[str, str], tuple[Evidence, Candidate]] = {}
     current: tuple[str, str] | None = None
     for chunk in chunks(matches, CHUNK):
         _load_chunk(store, run_id, chunk, judging)
@@ -133,7 +147,7 @@ def _evidence(store: Store, run_id: int, judging: Judging) -> dict[tuple[str, st
 def _consider(
     match: MatchRow,
     judging: Judging,
-    group: dict[tuple[str, str], Evidence],
+    group: dict[tuple[str, str], tuple[Evidence, Candidate]],
     slots: dict[tuple[str, str], Slot],
 ) -> None:
     candidate = _candidate(match, judging)
@@ -141,21 +155,23 @@ def _consider(
         return
     if match["score"] < THRESHOLD:
         slot = slots.setdefault((candidate.department, candidate.item), Slot())
-        slot.consider({"url": candidate.url, "why": "可能相关:" + candidate.why})
+        if len(slot.candidates) < MAX_CANDIDATES:  # else `consider` keeps nothing
+            slot.consider({"url": candidate.url, "why": "可能相关:" + candidate.why()})
         return
     evidence = _assess(candidate, judging)
     key = (candidate.department, candidate.channel)
-    if key not in group or evidence.sort_key() < group[key].sort_key():
-        group[key] = evidence
+    if key not in group or evidence.sort_key() < group[key][0].sort_key():
+        group[key] = (evidence, candidate)
 
 
 def _flush(
-    group: dict[tuple[str, str], Evidence],
+    group: dict[tuple[str, str], tuple[Evidence, Candidate]],
     current: tuple[str, str] | None,
     slots: dict[tuple[str, str], Slot],
 ) -> None:
-    for (department, _channel), evidence in group.items():
-        slots.setdefault((department, current[1] if current else ""), Slot()).add(evidence)
+    for (department, _channel), (evidence, candidate) in group.items():
+        slot = slots.setdefault((department, current[1] if current else ""), Slot())
+        slot.add(evidence, candidate.why)
 
 
 def _load_chunk(store: Store, run_id: int, chunk: list[MatchRow], judging: Judging) -> None:
@@ -210,7 +226,7 @@ def _candidate(match: MatchRow, judging: Judging) -> Candidate | None:
         _page_broken(page, judging) or _attachment_broken(facts, judging),
         tuple(match["reasons"] or []),
         match.get("strength") or "plain",
-        why(signals_from(match.get("signals"))),
+        match.get("signals"),
     )
 
 
@@ -236,7 +252,8 @@ def _anchor_candidate(match: MatchRow, site: SiteRow, judging: Judging) -> Candi
         broken,
         tuple(match["reasons"] or []),
         match.get("strength") or "plain",
-        why(signals_from(match.get("signals")), f"链接“{anchor}”"),
+        match.get("signals"),
+        f"链接“{anchor}”",
     )
 
 
@@ -334,5 +351,4 @@ def _assess(candidate: Candidate, judging: Judging) -> Evidence:
         candidate.reasons,
         why,
         candidate.strength,
-        candidate.why,
     )
