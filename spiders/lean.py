@@ -37,9 +37,11 @@ SPILL = 5_000  # lean requests waiting in memory (~3 KB each) before the disk fr
 
 
 def is_lean(request: Request) -> bool:
-    """A first conditional request of a page or a check (never a redirect hop, which has
-    no validators, nor a probe, a listing or robots.txt)."""
-    return request.meta.get("kind") in REVALIDATED_KINDS and carries_validators(request)
+    """Every check (a first audit's too: ~2 a page, and nothing is parsed from them) and a
+    repeat's first conditional request of a page; never a page's redirect hop (no
+    validators), a probe, a listing or robots.txt."""
+    kind = request.meta.get("kind")
+    return kind == "check" or (kind in REVALIDATED_KINDS and carries_validators(request))
 
 
 class LeanRevalidations:
