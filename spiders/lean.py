@@ -36,12 +36,17 @@ logger = logging.getLogger(__name__)
 SPILL = 5_000  # lean requests waiting in memory (~3 KB each) before the disk frontier takes them
 
 
+def is_check(request: Request) -> bool:
+    """A request whose answer is a verdict, never a parsed page (spiders/site.py: `check`)."""
+    return request.meta.get("kind") == "check"
+
+
 def is_lean(request: Request) -> bool:
     """Every check (a first audit's too: ~2 a page, and nothing is parsed from them) and a
     repeat's first conditional request of a page; never a page's redirect hop (no
     validators), a probe, a listing or robots.txt."""
     kind = request.meta.get("kind")
-    return kind == "check" or (kind in REVALIDATED_KINDS and carries_validators(request))
+    return is_check(request) or (kind in REVALIDATED_KINDS and carries_validators(request))
 
 
 class LeanRevalidations:
@@ -52,6 +57,17 @@ class LeanRevalidations:
         self.limit = max(crawler.settings.getint("CONCURRENT_REQUESTS", 16), 1)
         self.waiting: deque[Request] = deque()
         self.flying = 0
+        self._hooks: list[Any] | None = None
+
+    @property
+    def request_hooks(self) -> list[Any]:
+        """`get_processed_request` of the crawler's spider middlewares, in the order Scrapy
+        applies them to a callback's output (read once the engine exists)."""
+        if self._hooks is None:
+            chain = self.crawler.engine.scraper.spidermw.middlewares
+            found = [getattr(mw, "get_processed_request", None) for mw in reversed(chain)]
+            self._hooks = [hook for hook in found if hook is not None]
+        return self._hooks
 
     def __len__(self) -> int:
         return len(self.waiting) + self.flying
@@ -87,6 +103,17 @@ class LeanRevalidations:
             if slot is not None:  # wake the engine: it may now be idle, or have requests
                 slot.nextcall.schedule()
 
+    def processed(self, follow: Request, response: Response) -> Request | None:
+        """A request the callback made, as the spider middlewares hand it to the engine: each
+        one's per-request hook (Scrapy's RefererMiddleware adds the Referer a redirect hop
+        carries; the others pass requests through).  Their `process_spider_input` has nothing
+        to refuse: every status is the spider's (`handle_httpstatus_all`)."""
+        for hook in self.request_hooks:
+            if (processed := hook(follow, response)) is None:
+                return None
+            follow = processed
+        return follow
+
     def _deliver(self, result: Response | Request | Failure, request: Request) -> None:
         engine = self.crawler.engine
         if isinstance(result, Request):  # made by a downloader middleware (a retry)
@@ -96,9 +123,10 @@ class LeanRevalidations:
             if result.request is None:
                 result.request = request
             callback = request.callback
-            if is_revalidated(result) and callable(callback):
+            if (is_revalidated(result) or is_check(request)) and callable(callback):
                 for follow in callback(result) or ():
-                    engine.crawl(follow)
+                    if (follow := self.processed(follow, result)) is not None:
+                        engine.crawl(follow)
                 return
             engine.signals.send_catch_log(
                 signal=signals.response_received,
