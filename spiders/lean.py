@@ -1,20 +1,24 @@
-"""The lean path of a repeat inspection's conditional requests (docs/crawl.md, "Repeats").
+"""The lean path of check requests and of a repeat's conditional requests (docs/crawl.md,
+"The lean path").
 
-In an unchanged repeat nearly every request is a conditional GET answered 304, and most of
-a crawl process's CPU went to Scrapy's machinery around each one rather than to the answer:
-pickling it into the disk frontier and back, the engine's loop, the scraper and the spider
-middlewares wrapping the callback's output.  A request that carries validators is taken
-here instead of the frontier (spiders/frontier.py hands it over) and given straight to the
-crawler's downloader, so everything that decides whether and when a byte is sent stays the
-same: the downloader middlewares (safety and address refusals, robots.txt, the host gate,
-retries, body caps), the download slot's delay and concurrency, the handler's timeout and
-header cap.  Only what comes back is routed differently:
+Most requests of a crawl are not pages to parse: a first audit makes ~2 checks a page
+(attachments, images, stylesheets, other hosts' pages), and in an unchanged repeat nearly
+every request is a conditional GET answered 304.  Much of a crawl process's CPU went to
+Scrapy's machinery around each one rather than to the answer: pickling it into the disk
+frontier and back, the engine's loop, the scraper and the spider middlewares wrapping the
+callback's output.  Such a request is taken here instead of the frontier
+(spiders/frontier.py hands it over) and given straight to the crawler's downloader, so
+everything that decides whether and when a byte is sent stays the same: the downloader
+middlewares (safety and address refusals, robots.txt, the host gate, retries, body caps),
+the download slot's delay and concurrency, the handler's timeout and header cap.  Only what
+comes back is routed differently:
 
-- a 304 to the validators goes to the spider's own `on_response` (Revalidation.reuse), whose
-  requests go back to the engine;
-- anything else (a changed page's 200, a redirect, an error status, a failure, a retry the
-  middlewares made) goes to the scraper exactly as the engine would hand it over, with the
-  body already fetched: no second request.
+- a check's answer and a 304 to the validators go to the spider's own `on_response`, whose
+  requests (a redirect hop, a stylesheet's links, a 304's unclaimed links) pass the spider
+  middlewares' per-request hooks (the Referer) and go to the engine;
+- anything else (a changed page's 200, a redirect of a page, an error status, a failure, a
+  retry the middlewares made) goes to the scraper exactly as the engine would hand it over,
+  with the body already fetched: no second request.
 
 Memory stays bounded: beyond `SPILL` waiting requests, the frontier keeps them on disk.
 """
@@ -50,7 +54,8 @@ def is_lean(request: Request) -> bool:
 
 
 class LeanRevalidations:
-    """Conditional requests of one crawler, sent through its downloader, not its engine."""
+    """Checks and conditional requests of one crawler, sent through its downloader, not its
+    engine (the name is from when only a repeat's revalidations took this path)."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -96,7 +101,7 @@ class LeanRevalidations:
         try:
             self._deliver(result, request)
         except Exception:  # a spider error must not stop the crawl (the scraper's rule too)
-            logger.exception("lean revalidation of %s failed", request.url)
+            logger.exception("lean request of %s failed", request.url)
         finally:
             self.pump()
             slot = getattr(self.crawler.engine, "_slot", None)
