@@ -17,7 +17,7 @@ from auditor.spiders.frontier import DiskFrontier
 
 PAGES = 12
 FILES = 6  # attachments per page, each its own file
-DELAY = 0.05
+DELAY = 0.2
 
 
 def truth(n: int, j: int) -> str:
@@ -106,11 +106,17 @@ def test_checks_keep_the_per_host_limits(audit: dict[str, Any]) -> None:
     world = audit["world"]
     for name in ("site", "outside"):
         assert world.servers[name].max_inflight <= 2  # concurrency_per_host
-    # robots.txt is fetched in a download slot of its own (Scrapy's), the checks in the host's
-    starts = sorted(t for s, p, t in world.log if s == "outside" and p != "/robots.txt")
-    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
-    assert len(starts) == PAGES + 1  # the one OK page, a gone page per article
-    assert min(gaps) >= DELAY * 0.9
+    # robots.txt is fetched in a download slot of its own (Scrapy's), pages and checks in
+    # the host's: the delay holds between a check and a page too
+    for name in ("site", "outside"):
+        starts = sorted(t for s, p, t in world.log if s == name and p != "/robots.txt")
+        gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+        # the server logs arrivals with thread jitter (a new connection waits to be
+        # accepted): no gap far below the delay, and the delays add up
+        assert min(gaps) >= DELAY * 0.25, gaps
+        assert starts[-1] - starts[0] >= DELAY * 0.95 * len(gaps)
+    outside = [p for s, p, _ in world.log if s == "outside" and p != "/robots.txt"]
+    assert len(outside) == PAGES + 1  # the one OK page, a gone page per article
 
 
 def test_checks_beyond_the_lean_bound_wait_on_disk(
