@@ -64,8 +64,8 @@ def is_alive(pid: int) -> bool:
 
 class DiskFrontier(Scheduler):
     """Scrapy's scheduler with its requests in pickled disk queues in a throwaway directory.
-    A repeat's conditional requests skip it: spiders/lean.py sends them (up to its memory
-    bound) straight to the downloader."""
+    Checks and a repeat's conditional requests skip it: spiders/lean.py sends them (up to
+    its memory bound) straight to the downloader."""
 
     def open(self, spider: Any) -> Any:
         self.dqdir = tempfile.mkdtemp(prefix="queue-", dir=spool_root())

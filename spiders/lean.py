@@ -1,20 +1,24 @@
-"""The lean path of a repeat inspection's conditional requests (docs/crawl.md, "Repeats").
+"""The lean path of check requests and of a repeat's conditional requests (docs/crawl.md,
+"The lean path").
 
-In an unchanged repeat nearly every request is a conditional GET answered 304, and most of
-a crawl process's CPU went to Scrapy's machinery around each one rather than to the answer:
-pickling it into the disk frontier and back, the engine's loop, the scraper and the spider
-middlewares wrapping the callback's output.  A request that carries validators is taken
-here instead of the frontier (spiders/frontier.py hands it over) and given straight to the
-crawler's downloader, so everything that decides whether and when a byte is sent stays the
-same: the downloader middlewares (safety and address refusals, robots.txt, the host gate,
-retries, body caps), the download slot's delay and concurrency, the handler's timeout and
-header cap.  Only what comes back is routed differently:
+Most requests of a crawl are not pages to parse: a first audit makes ~2 checks a page
+(attachments, images, stylesheets, other hosts' pages), and in an unchanged repeat nearly
+every request is a conditional GET answered 304.  Much of a crawl process's CPU went to
+Scrapy's machinery around each one rather than to the answer: pickling it into the disk
+frontier and back, the engine's loop, the scraper and the spider middlewares wrapping the
+callback's output.  Such a request is taken here instead of the frontier
+(spiders/frontier.py hands it over) and given straight to the crawler's downloader, so
+everything that decides whether and when a byte is sent stays the same: the downloader
+middlewares (safety and address refusals, robots.txt, the host gate, retries, body caps),
+the download slot's delay and concurrency, the handler's timeout and header cap.  Only what
+comes back is routed differently:
 
-- a 304 to the validators goes to the spider's own `on_response` (Revalidation.reuse), whose
-  requests go back to the engine;
-- anything else (a changed page's 200, a redirect, an error status, a failure, a retry the
-  middlewares made) goes to the scraper exactly as the engine would hand it over, with the
-  body already fetched: no second request.
+- a check's answer and a 304 to the validators go to the spider's own `on_response`, whose
+  requests (a redirect hop, a stylesheet's links, a 304's unclaimed links) pass the spider
+  middlewares' per-request hooks (the Referer) and go to the engine;
+- anything else (a changed page's 200, a redirect of a page, an error status, a failure, a
+  retry the middlewares made) goes to the scraper exactly as the engine would hand it over,
+  with the body already fetched: no second request.
 
 Memory stays bounded: beyond `SPILL` waiting requests, the frontier keeps them on disk.
 """
@@ -36,20 +40,39 @@ logger = logging.getLogger(__name__)
 SPILL = 5_000  # lean requests waiting in memory (~3 KB each) before the disk frontier takes them
 
 
+def is_check(request: Request) -> bool:
+    """A request whose answer is a verdict, never a parsed page (spiders/site.py: `check`)."""
+    return request.meta.get("kind") == "check"
+
+
 def is_lean(request: Request) -> bool:
-    """A first conditional request of a page or a check (never a redirect hop, which has
-    no validators, nor a probe, a listing or robots.txt)."""
-    return request.meta.get("kind") in REVALIDATED_KINDS and carries_validators(request)
+    """Every check (a first audit's too: ~2 a page, and nothing is parsed from them) and a
+    repeat's first conditional request of a page; never a page's redirect hop (no
+    validators), a probe, a listing or robots.txt."""
+    kind = request.meta.get("kind")
+    return is_check(request) or (kind in REVALIDATED_KINDS and carries_validators(request))
 
 
 class LeanRevalidations:
-    """Conditional requests of one crawler, sent through its downloader, not its engine."""
+    """Checks and conditional requests of one crawler, sent through its downloader, not its
+    engine (the name is from when only a repeat's revalidations took this path)."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.limit = max(crawler.settings.getint("CONCURRENT_REQUESTS", 16), 1)
         self.waiting: deque[Request] = deque()
         self.flying = 0
+        self._hooks: list[Any] | None = None
+
+    @property
+    def request_hooks(self) -> list[Any]:
+        """`get_processed_request` of the crawler's spider middlewares, in the order Scrapy
+        applies them to a callback's output (read once the engine exists)."""
+        if self._hooks is None:
+            chain = self.crawler.engine.scraper.spidermw.middlewares
+            found = [getattr(mw, "get_processed_request", None) for mw in reversed(chain)]
+            self._hooks = [hook for hook in found if hook is not None]
+        return self._hooks
 
     def __len__(self) -> int:
         return len(self.waiting) + self.flying
@@ -78,12 +101,23 @@ class LeanRevalidations:
         try:
             self._deliver(result, request)
         except Exception:  # a spider error must not stop the crawl (the scraper's rule too)
-            logger.exception("lean revalidation of %s failed", request.url)
+            logger.exception("lean request of %s failed", request.url)
         finally:
             self.pump()
             slot = getattr(self.crawler.engine, "_slot", None)
             if slot is not None:  # wake the engine: it may now be idle, or have requests
                 slot.nextcall.schedule()
+
+    def processed(self, follow: Request, response: Response) -> Request | None:
+        """A request the callback made, as the spider middlewares hand it to the engine: each
+        one's per-request hook (Scrapy's RefererMiddleware adds the Referer a redirect hop
+        carries; the others pass requests through).  Their `process_spider_input` has nothing
+        to refuse: every status is the spider's (`handle_httpstatus_all`)."""
+        for hook in self.request_hooks:
+            if (processed := hook(follow, response)) is None:
+                return None
+            follow = processed
+        return follow
 
     def _deliver(self, result: Response | Request | Failure, request: Request) -> None:
         engine = self.crawler.engine
@@ -94,9 +128,10 @@ class LeanRevalidations:
             if result.request is None:
                 result.request = request
             callback = request.callback
-            if is_revalidated(result) and callable(callback):
+            if (is_revalidated(result) or is_check(request)) and callable(callback):
                 for follow in callback(result) or ():
-                    engine.crawl(follow)
+                    if (follow := self.processed(follow, result)) is not None:
+                        engine.crawl(follow)
                 return
             engine.signals.send_catch_log(
                 signal=signals.response_received,
