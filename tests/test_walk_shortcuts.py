@@ -1,0 +1,77 @@
+"""The shortcuts of the per-page walks give what the plain definitions gave.
+
+Each cheaper path of the extraction and the tamper scan is compared here, over generated
+input, with the straightforward code it stands in front of.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.extract.content import prose_size
+from auditor.extract.text import _GAPS, _SPACES, split_lines
+from auditor.tamper.css import _shallow_blocks, iter_blocks, scan_blocks
+
+CSS_PIECES = st.sampled_from(
+    ["{", "}", "{", "}", ".a", "#b", " ", "p", "x:1;", ",", "@media screen", "@media print", "\n"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(CSS_PIECES, max_size=40).map("".join))
+def test_shallow_split_is_the_brace_scan(css: str) -> None:
+    shallow = _shallow_blocks(css)
+    if shallow is not None:
+        assert [(prelude.strip(), body) for prelude, body in shallow] == list(scan_blocks(css))
+
+
+def test_shallow_split_takes_flat_and_one_level_nested_sheets() -> None:
+    css = ".a {x:1} @media screen { .b {y:2} p{z:3} } .c { .d {w:4} } tail"
+    assert len(_shallow_blocks(css) or ()) == 3
+    assert iter_blocks(css) == [(".a", "x:1"), (".b", "y:2"), ("p", "z:3"), (".c", " .d {w:4} ")]
+    assert _shallow_blocks("a{b{c{d}}}") is None  # deeper: the brace scan answers
+    assert _shallow_blocks("}a{b}") is None  # a stray brace: the brace scan answers
+
+
+def _plain_lines(raw: str) -> list[str]:
+    """Each line cleaned on its own, as text_lines did before."""
+    lines = (
+        _GAPS.sub("\t", _SPACES.sub(_one_space, line)).strip(" \t") for line in raw.split("\n")
+    )
+    return [line for line in lines if line]
+
+
+def _one_space(match: re.Match[str]) -> str:
+    return "\t" if len(match.group()) > 1 else " "
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(
+        st.sampled_from(list(" \t\n\r\f\v\u00a0\u2002\u2003\u2009\u3000\u2028x年1")), max_size=60
+    ).map("".join)
+)
+def test_lines_cleaned_at_once_are_lines_cleaned_one_by_one(raw: str) -> None:
+    assert split_lines(raw) == _plain_lines(raw)
+
+
+PROSE_EDGES = [0x3FFF, 0x4000, 0x4DBF, 0x4DFF, 0x4E00, 0x4FFF, 0x5000, 0x9FFF, 0xA000, 0xD800]
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(
+        st.one_of(st.characters(), st.sampled_from([chr(c) for c in PROSE_EDGES]), st.just("，")),
+        max_size=40,
+    ).map("".join)
+)
+def test_prose_counted_by_bytes_is_prose_counted_by_deletion(text: str) -> None:
+    assert prose_size(text) == len(re.sub(r"[^\u4e00-\u9fff]+", "", text))
+
+
+def test_prose_count_takes_the_byte_path_on_chinese_text() -> None:
+    assert prose_size("政府信息公开，2014年工作") == 9
+    assert prose_size("\u4dff一") == 1  # below U+4E00 under the same lead byte
