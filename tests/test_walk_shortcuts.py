@@ -11,6 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from auditor.extract.catalog import _LABEL, first_label, labels_in
 from auditor.extract.content import prose_size
 from auditor.extract.text import _GAPS, _SPACES, split_lines
 from auditor.tamper.css import _shallow_blocks, iter_blocks, scan_blocks
@@ -75,3 +76,25 @@ def test_prose_counted_by_bytes_is_prose_counted_by_deletion(text: str) -> None:
 def test_prose_count_takes_the_byte_path_on_chinese_text() -> None:
     assert prose_size("政府信息公开，2014年工作") == 9
     assert prose_size("\u4dff一") == 1  # below U+4E00 under the same lead byte
+
+
+LABEL_TEXT = st.lists(
+    st.sampled_from(
+        ["索引号", "名称", "名 称", "发布日期", "文号", "主题词", "分类", "发文", "号", "：", ":"]
+        + ["】", "[", "|", " ", "\t", "\u3000", "\n", "关于", "通知", "2014-08-05", ","]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(LABEL_TEXT)
+def test_labels_of_a_line_without_separators_are_all_labels_found(line: str) -> None:
+    assert [m.span() for m in labels_in(line)] == [m.span() for m in _LABEL.finditer(line)]
+    first, plain = first_label(line), _LABEL.search(line)
+    assert (first and first.span()) == (plain and plain.span())
+
+
+def test_a_whole_line_label_without_separators_is_found() -> None:
+    assert [m.group("label") for m in labels_in("索引号")] == ["索引号"]
+    assert labels_in("关于索引号的通知") == []
