@@ -11,9 +11,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from auditor.extract import listing_rows as rows
 from auditor.extract.catalog import _LABEL, first_label, labels_in
 from auditor.extract.content import prose_size
-from auditor.extract.text import _GAPS, _SPACES, split_lines
+from auditor.extract.dates import find_date
+from auditor.extract.document import parse_document
+from auditor.extract.links import _anchor_text
+from auditor.extract.text import _GAPS, _SPACES, fold, split_lines
 from auditor.tamper.css import _shallow_blocks, iter_blocks, scan_blocks
 
 CSS_PIECES = st.sampled_from(
@@ -98,3 +102,42 @@ def test_labels_of_a_line_without_separators_are_all_labels_found(line: str) -> 
 def test_a_whole_line_label_without_separators_is_found() -> None:
     assert [m.group("label") for m in labels_in("索引号")] == ["索引号"]
     assert labels_in("关于索引号的通知") == []
+
+
+def _plain_row_date(anchor, anchor_text: str) -> str | None:
+    """row_date without the shortcut for rows that hold only their link."""
+    found = find_date(rows._sibling_text(anchor)) or find_date(rows._previous_text(anchor))
+    if found:
+        return found
+    for row in rows._single_link_rows(anchor):
+        text = fold(row.text_content())
+        if len(text) > rows._MAX_ROW_TEXT:
+            return None
+        found = find_date(text.replace(fold(anchor_text), "", 1))
+        if found:
+            return found
+    return None
+
+
+ROW_PIECES = st.sampled_from(
+    ["<li>", "</li>", "<p>", "</p>", "<span>", "</span>", "<a href='/x'>", "<a href='/y'>"]
+    + ["</a>", "<!--c-->", " ", "\u3000", "2014-08-05", "通知", "<img alt='2015年1月2日'>"]
+    + ["说明" * 45]  # a tail longer than the sibling text row_date reads first
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(ROW_PIECES, max_size=16).map("".join))
+def test_row_date_of_a_link_alone_in_its_row_is_the_plain_answer(markup: str) -> None:
+    doc = parse_document(f"<html><body><ul>{markup}</ul></body></html>".encode(), "http://h/")
+    for anchor in doc.tree.iter("a"):
+        text = _anchor_text(anchor)
+        assert rows.row_date(anchor, text) == _plain_row_date(anchor, text)
+
+
+def test_row_date_reads_past_a_long_tail_and_not_inside_a_lone_link() -> None:
+    long_tail = "说明" * 45 + "2014-08-05"
+    markup = f"<li><a href='/x'>通知</a>{long_tail}</li><li> <a href='/y'>2015-01-02</a> </li>"
+    doc = parse_document(f"<html><body><ul>{markup}</ul></body></html>".encode(), "http://h/")
+    found = [rows.row_date(a, _anchor_text(a)) for a in doc.tree.iter("a")]
+    assert found == ["2014-08-05", None]
