@@ -58,6 +58,10 @@ _LABEL = re.compile(
     rf"(?:(?:^|(?<=[\t \[【|｜]))(?P<label>{_ALTERNATION})\s*(?:[:：】\]]\s*|(?=\t)|(?= )|$)"
     rf"|(?P<glued>{_ALTERNATION})\s*[:：]\s*)"
 )
+# Every match of _LABEL needs one of these around its label, or starts the line and fills it:
+# a line without any (long prose, mostly) is tried once at its start, not at each of the
+# hundreds of positions where a label's first character occurs (profiled: 1.2% of an audit).
+_SEPARATOR = re.compile(r"[\s:：\[\]【】|｜]")
 _MAX_VALUE = 200
 _WINDOW = 25
 
@@ -66,8 +70,21 @@ def _label_of(hit: re.Match[str]) -> str:
     return _PADDING.sub("", hit.group("label") or hit.group("glued"))
 
 
+def first_label(line: str) -> re.Match[str] | None:
+    """`_LABEL.search(line)`."""
+    return _LABEL.search(line) if _SEPARATOR.search(line) else _LABEL.match(line)
+
+
+def labels_in(line: str) -> list[re.Match[str]]:
+    """`list(_LABEL.finditer(line))`."""
+    if _SEPARATOR.search(line):
+        return list(_LABEL.finditer(line))
+    hit = _LABEL.match(line)
+    return [hit] if hit else []
+
+
 def _values_in_line(line: str) -> list[tuple[str, str]]:
-    hits = list(_LABEL.finditer(line))
+    hits = labels_in(line)
     pairs = []
     for i, hit in enumerate(hits):
         end = hits[i + 1].start() if i + 1 < len(hits) else len(line)
@@ -79,7 +96,7 @@ def _values_in_line(line: str) -> list[tuple[str, str]]:
 def _next_value(lines: list[str], index: int) -> str:
     """dt/dd layouts put the value on the next line; only a label alone on its line has one."""
     alone = _LABEL.fullmatch(lines[index].strip(" \t:：") + "：")
-    if alone and index + 1 < len(lines) and not _LABEL.search(lines[index + 1]):
+    if alone and index + 1 < len(lines) and not first_label(lines[index + 1]):
         return lines[index + 1].strip()[:_MAX_VALUE]
     return ""
 
@@ -112,7 +129,7 @@ def _is_block(pairs: list[tuple[str, str]]) -> bool:
 def extract_catalog(lines: list[str]) -> dict[str, str | None] | None:
     """The catalogue block's fields (dates as ISO), or None when the page has none."""
     for index, line in enumerate(lines):
-        hit = _LABEL.search(line)
+        hit = first_label(line)
         if hit is None or _label_of(hit) not in _STRONG:
             continue
         pairs = _block_pairs(lines, max(0, index - 2))

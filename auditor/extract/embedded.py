@@ -124,12 +124,16 @@ def _element_urls(el: etree._Element) -> Iterator[Item]:
 def elements(doc: Document) -> Iterator[Item]:
     """URL attributes of every element that is not an anchor, <link> or <meta>."""
     for el in doc.tree.iter(etree.Element):
-        if not isinstance(el.tag, str) or el.tag.lower() in _HANDLED:
-            if isinstance(el.tag, str) and el.get("style"):
+        keys = el.keys()
+        if not keys:  # most of a page (p, li, td…): nothing to read, skipped before its tag
+            continue
+        tag = el.tag  # lxml builds a new string at each read
+        if not isinstance(tag, str) or tag.lower() in _HANDLED:
+            if isinstance(tag, str) and el.get("style"):
                 for _, url in css_urls(el.get("style") or ""):
                     yield "css", "style", url, ""
             continue
-        if not _LINKING.isdisjoint(el.keys()):
+        if not _LINKING.isdisjoint(keys):
             yield from _element_urls(el)
 
 

@@ -58,10 +58,24 @@ def _single_link_rows(anchor: etree._Element):
             return
 
 
+def _wraps_only(anchor: etree._Element) -> bool:
+    """A row holding nothing but the link (`<li><a>…</a></li>`, menus and lists): its text is
+    the link's, which `row_date` removes before looking for a date, so it has none; and the
+    row ends the search.  Answered before the row's text is collected (profiled)."""
+    row = anchor.getparent()
+    return (
+        row is not None
+        and row.tag in ROW_TAGS
+        and len(row) == 1
+        and not (row.text or "").strip()
+        and not (anchor.tail or "").strip()
+    )
+
+
 def row_date(anchor: etree._Element, anchor_text: str) -> str | None:
     """The date written beside this link in its row, or None."""
     found = find_date(_sibling_text(anchor)) or find_date(_previous_text(anchor))
-    if found:
+    if found or _wraps_only(anchor):
         return found
     for row in _single_link_rows(anchor):
         text = fold(row.text_content())

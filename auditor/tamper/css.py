@@ -139,8 +139,40 @@ def _specificity(chain: tuple[Compound, ...]) -> tuple[int, int, int]:
     return ids, sum(len(c.classes) for c in chain), sum(1 for c in chain if c.tag)
 
 
-def iter_blocks(css: str):
-    """Yield (prelude, body) of top-level blocks, descending into screen/all @media."""
+# A top-level block whose body nests at most one level of braces (flat rules, and @media
+# with flat rules inside), body written as an unrolled loop so no step is taken per character.
+BLOCK_RE = re.compile(r"([^{}]*)\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
+
+
+def _shallow_blocks(css: str) -> list[tuple[str, str]] | None:
+    """(prelude, body) of every top-level block when matches of BLOCK_RE tile the text from
+    its start with no brace after the last one; None otherwise (deeper nesting, a stray or
+    unclosed brace), for the brace-by-brace scan.  Tiled, every brace sits in a block whose
+    braces balance within two levels, which is what the scan would find, in one C call
+    instead of a Python step per brace (profiled: 3.7% of a first audit).  A gap between
+    matches leaves the last match's `}` past the matched length, so one test covers both."""
+    found = BLOCK_RE.findall(css)
+    tiled = sum(len(prelude) + len(body) for prelude, body in found) + 2 * len(found)
+    if "{" in css[tiled:] or "}" in css[tiled:]:
+        return None
+    return found
+
+
+def iter_blocks(css: str) -> list[tuple[str, str]]:
+    """(prelude, body) of top-level blocks, descending into screen/all @media."""
+    blocks: list[tuple[str, str]] = []
+    for prelude, body in _shallow_blocks(css) or scan_blocks(css):
+        prelude = prelude.strip()
+        if not prelude.startswith("@"):
+            blocks.append((prelude, body))
+        elif prelude.lower().startswith("@media") and "print" not in prelude.lower():
+            blocks += iter_blocks(body)
+    return blocks
+
+
+def scan_blocks(css: str):
+    """(prelude, body) of top-level blocks found brace by brace, at any depth; a stray `}`
+    is skipped and an unclosed block dropped."""
     depth, start, prelude = 0, 0, ""
     for brace in BRACE_RE.finditer(css):  # profiled: a loop over every character cost 1 ms/page
         i = brace.start()
@@ -151,15 +183,8 @@ def iter_blocks(css: str):
         elif depth:
             depth -= 1
             if depth == 0:
-                yield from _block(prelude, css[start:i])
+                yield prelude, css[start:i]
                 start = i + 1
-
-
-def _block(prelude: str, body: str):
-    if not prelude.startswith("@"):
-        yield prelude, body
-    elif prelude.lower().startswith("@media") and "print" not in prelude.lower():
-        yield from iter_blocks(body)
 
 
 def may_match(selector: str, names: Container[str] | None) -> bool:

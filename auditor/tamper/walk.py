@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -83,18 +84,22 @@ class PageWalk:
 class _Walker:
     def __init__(self, styles: StyleIndex) -> None:
         self.styles = styles
-        self.parts: list[str] = []
-        self.size = 0
         self.page = PageWalk()
-        self.offsets, self.owners, self.hiddens = self.page.offsets, self.page.owners, self.page.hidden
+        self.pieces: list[tuple[str, HtmlElement, Hidden | None]] = []
 
     def add(self, text: str | None, owner, hidden: Hidden | None) -> None:
-        if text:  # called for every text node and element: the lists are read off the page once
-            self.offsets.append(self.size)
-            self.owners.append(owner)
-            self.hiddens.append(hidden)
-            self.parts.append(text)
-            self.size += len(text)
+        if text:  # called for every text node and element: one tuple, split up in `finish`
+            self.pieces.append((text, owner, hidden))
+
+    def finish(self) -> PageWalk:
+        """The page's text, and each piece's offset, owner and hidden block, as lists."""
+        page = self.page
+        if self.pieces:
+            texts, owners, hidden = zip(*self.pieces, strict=True)
+            page.text = "".join(texts)
+            page.offsets = list(accumulate(map(len, texts[:-1]), initial=0))
+            page.owners, page.hidden = list(owners), list(hidden)
+        return page
 
     def inherit(self, el, inherited: Inherited) -> Inherited:
         decls, rule = self.styles.declarations(el)
@@ -175,8 +180,7 @@ def walk_body(body, styles: StyleIndex) -> PageWalk:
             own = walker.start(el, parent)
             todo.append((el, parent, own))
             todo += [(child, own, None) for child in reversed(el)]
-    walker.page.text = "".join(walker.parts)
-    return walker.page
+    return walker.finish()
 
 
 def cascade(chain: list, styles: StyleIndex) -> Hidden | None:
