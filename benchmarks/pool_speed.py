@@ -82,7 +82,7 @@ def critical_path(store: Store, stage: str, run: int, rest: list[str], workers: 
     """The CPU seconds each worker spent on its tasks: on free cores the pool's wall is the
     busiest worker's share (plus its start), whatever the load of a shared machine."""
     from auditor.health import _site_in_worker, site_context
-    from auditor.store.pool import map_in_order
+    from auditor.store.pool import start_in_order
 
     if stage == "health":
         sites = store.sites(run)
@@ -101,7 +101,7 @@ def critical_path(store: Store, stage: str, run: int, rest: list[str], workers: 
             for i in range(0, len(ids), size)
         ]
         weights = [0] * len(tasks)
-    done = map_in_order(store, timed_task, tasks, weights, workers, "测量")
+    done = list(start_in_order(store, timed_task, tasks, weights, workers, "测量"))
     per_worker: dict[int, float] = {}
     for _, pid, cpu in done:
         per_worker[pid] = per_worker.get(pid, 0.0) + cpu

@@ -19,7 +19,7 @@ import pytest
 from auditor.errors import EXIT_INTERNAL, InputError
 from auditor.inspection.serious_rules import parse_serious
 from auditor.store import Store
-from auditor.store.pool import WORKERS_ENV, map_in_order
+from auditor.store.pool import WORKERS_ENV, start_in_order
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,7 +91,11 @@ def test_an_error_in_a_worker_is_the_error_of_one_process(audited: dict[str, Any
         parse_serious("leaders", "区检查.toml")
     store = Store(audited["db"], read_only=True)
     with pytest.raises(InputError) as pooled:
-        map_in_order(store, parse_serious, [("leaders", "区检查.toml")] * 3, [1, 2, 3], 2, "检查")
+        list(
+            start_in_order(
+                store, parse_serious, [("leaders", "区检查.toml")] * 3, [1, 2, 3], 2, "检查"
+            )
+        )
     store.close()
     assert (pooled.value.message, pooled.value.hint) == (alone.value.message, alone.value.hint)
     assert pooled.value.exit_code == alone.value.exit_code == 2
@@ -100,22 +104,27 @@ def test_an_error_in_a_worker_is_the_error_of_one_process(audited: dict[str, Any
 def test_a_killed_worker_ends_the_report_with_a_clear_message(audited: dict[str, Any]) -> None:
     """A worker killed by the system (out of memory) stops the report stage with exit 3 and
     a message naming the stage, instead of waiting forever for its sites."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), WORKERS_ENV: "2"}
-    args = ["report", "--db", str(audited["db"]), "--out", str(audited["tmp"] / "killed")]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "auditor", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _pooled_report(audited, "killed", subprocess.PIPE)
     worker = _first_worker(proc)
     os.kill(worker, signal.SIGKILL)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == EXIT_INTERNAL, stderr
     assert "统计站点健康度时一个子进程意外退出" in stderr and "提示:" in stderr
     assert "Traceback" not in stderr
+
+
+def _pooled_report(audited: dict[str, Any], out: str, output: int) -> subprocess.Popen[Any]:
+    """`auditor report` of the audited world with two pool workers, started, not awaited."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), WORKERS_ENV: "2"}
+    args = ["report", "--db", str(audited["db"]), "--out", str(audited["tmp"] / out)]
+    return subprocess.Popen(
+        [sys.executable, "-m", "auditor", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=output,
+        stderr=output,
+        text=True,
+    )
 
 
 def _first_worker(proc: subprocess.Popen[Any]) -> int:
@@ -141,15 +150,7 @@ def _children(pid: int) -> list[int]:
 
 def test_the_workers_die_with_a_killed_report(audited: dict[str, Any]) -> None:
     """kill -9 of the command leaves no worker process behind, waiting forever."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), WORKERS_ENV: "2"}
-    args = ["report", "--db", str(audited["db"]), "--out", str(audited["tmp"] / "gone")]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "auditor", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = _pooled_report(audited, "gone", subprocess.DEVNULL)
     worker = _first_worker(proc)
     deadline = time.monotonic() + 60
     while not _reads(worker, audited["db"]) and time.monotonic() < deadline:

@@ -27,7 +27,7 @@ from auditor.health.serious import SeriousScan
 from auditor.health.sitedata import SiteData, load_site
 from auditor.inspection.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
 from auditor.store import Store
-from auditor.store.pool import map_in_order, pool_workers, worker_store
+from auditor.store.pool import pool_workers, start_in_order, worker_store
 from auditor.store.records import Indicator, RunRow, SiteRow
 
 PASS_SCORE = 60.0
@@ -47,7 +47,7 @@ def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[st
         return [_one_site(load_site(store, run_id, site), context) for site in sites]
     weights = [sizes.get(str(site.get("key")), 0) for site in sites]
     tasks = [(run_id, site, context) for site in sites]
-    return map_in_order(store, _site_in_worker, tasks, weights, workers, "统计站点健康度")
+    return list(start_in_order(store, _site_in_worker, tasks, weights, workers, "统计站点健康度"))
 
 
 def site_context(store: Store, run_id: int, as_of: dt.date | str) -> RunContext:

@@ -98,20 +98,6 @@ def _open_store(path: str, immutable: bool) -> None:
     _STORE.append(Store(path, read_only=True, immutable=immutable))
 
 
-def map_in_order(
-    store: Store,
-    function: Callable[..., R],
-    tasks: Sequence[tuple[Any, ...]],
-    weights: Sequence[int],
-    workers: int,
-    what: str,
-) -> list[R]:
-    """`function(*task)` for every task, in `workers` spawned processes reading `store`;
-    the heaviest tasks start first (the last to start are the shortest), the results come
-    back in task order.  `what` names the work in the message of a dead worker."""
-    return list(start_in_order(store, function, tasks, weights, workers, what))
-
-
 def start_in_order(
     store: Store,
     function: Callable[..., R],
@@ -120,9 +106,12 @@ def start_in_order(
     workers: int,
     what: str,
 ) -> Iterator[R]:
-    """map_in_order's work, started now; its results are yielded in task order as they are
-    ready, so the parent can do its own share meanwhile and write them as they come.  The
-    iterator must be consumed (the pool is shut down at its end, or on its first error)."""
+    """`function(*task)` for every task, in `workers` spawned processes reading `store`;
+    the heaviest tasks start first (the last to start are the shortest).  The results are
+    yielded in task order as they are ready, so the parent can do its own share meanwhile
+    and write them as they come.  The iterator must be consumed (the pool is shut down at
+    its end, or on its first error).  `what` names the work in the message of a dead
+    worker."""
     order = sorted(range(len(tasks)), key=lambda i: -weights[i])
     pool = ProcessPoolExecutor(
         workers,
