@@ -140,7 +140,9 @@ def test_the_key_of_a_plain_url_is_the_one_w3lib_gives(url, query):
         sent = request_url(url + query)
     except ValueError:
         return
-    assume(is_http(sent))
+    # A URL that is not http(s) as written (e.g. `http:///\\a`, no host) is only trimmed by
+    # canonicalize_url, before any key is made, in the old code as in the new
+    assume(is_http(url + query) and is_http(sent))
     assert canonicalize_url(url + query) == _key_by_w3lib(sent)
 
 
