@@ -122,7 +122,7 @@ def start_in_order(
     try:  # a worker may die while the tasks are still being handed out
         futures: dict[int, Future[R]] = {i: pool.submit(function, *tasks[i]) for i in order}
     except BrokenProcessPool as error:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _kill_workers(pool)
         raise _dead_worker(what) from error
     return _in_order(pool, [futures[i] for i in range(len(tasks))], what)
 
@@ -132,9 +132,21 @@ def _in_order(pool: ProcessPoolExecutor, futures: list[Future[R]], what: str) ->
         for future in futures:
             yield future.result()
     except BrokenProcessPool as error:
+        _kill_workers(pool)
         raise _dead_worker(what) from error
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """After a worker died, kill the others before shutting the pool down.  Python 3.11's
+    executor terminates the workers it knows and joins them; a worker it was still starting
+    when the first died never gets its start-up data, waits on its pipe and is never
+    signalled, so the join (and the whole command) hung (seen in tests/test_stage_pool.py).
+    The stage's live child processes are all this pool's workers."""
+    for child in multiprocessing.active_children():
+        child.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _dead_worker(what: str) -> InternalError:
