@@ -119,9 +119,10 @@ def start_in_order(
         initializer=_open_store,
         initargs=(str(store.path), store.immutable),
     )
-    try:  # a worker may die while the tasks are still being handed out
+    try:  # a worker may die while the tasks are still being handed out (and the next
+        # worker being started: its start-up pipe is then closed under it, an OSError)
         futures: dict[int, Future[R]] = {i: pool.submit(function, *tasks[i]) for i in order}
-    except BrokenProcessPool as error:
+    except (BrokenProcessPool, OSError) as error:
         _kill_workers(pool)
         raise _dead_worker(what) from error
     return _in_order(pool, [futures[i] for i in range(len(tasks))], what)
