@@ -123,7 +123,8 @@ def start_in_order(
         # worker being started: its start-up pipe is then closed under it, an OSError)
         futures: dict[int, Future[R]] = {i: pool.submit(function, *tasks[i]) for i in order}
     except (BrokenProcessPool, OSError) as error:
-        _kill_workers(pool)
+        _kill_workers()
+        pool.shutdown(wait=True, cancel_futures=True)
         raise _dead_worker(what) from error
     return _in_order(pool, [futures[i] for i in range(len(tasks))], what)
 
@@ -133,13 +134,13 @@ def _in_order(pool: ProcessPoolExecutor, futures: list[Future[R]], what: str) ->
         for future in futures:
             yield future.result()
     except BrokenProcessPool as error:
-        _kill_workers(pool)
+        _kill_workers()
         raise _dead_worker(what) from error
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _kill_workers(pool: ProcessPoolExecutor) -> None:
+def _kill_workers() -> None:
     """After a worker died, kill the others before shutting the pool down.  Python 3.11's
     executor terminates the workers it knows and joins them; a worker it was still starting
     when the first died never gets its start-up data, waits on its pipe and is never
@@ -147,7 +148,6 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
     The stage's live child processes are all this pool's workers."""
     for child in multiprocessing.active_children():
         child.kill()
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _dead_worker(what: str) -> InternalError:
