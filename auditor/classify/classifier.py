@@ -100,12 +100,13 @@ def classify_run(store: Store, run_id: int, checklist: Checklist) -> int:
             yield row
 
     store.find_unchanged_pages(run_id, reuse)
-    pages = _changed_page_rows(store, run_id, checklist, digest)
+    ids = store.changed_page_ids(run_id)  # asked once: none at all in an unchanged repeat
+    pages = _changed_page_rows(store, ids, checklist, digest)
     anchors: Iterable[MatchRow] = _anchor_rows(store, run_id, matcher)
     if pages is not None:  # the workers match the pages while this process reads anchors
         anchors = list(anchors)
     else:
-        pages = _page_rows(store.changed_pages(run_id), matcher)
+        pages = _page_rows(store.pages_by_ids(ids), matcher)
     rows = chain(pages, anchors)
     copied = store.replace_matches(run_id, counted(rows), digest, reuse)
     return copied + count[0]
@@ -124,13 +125,12 @@ def classifier_digest(checklist: Checklist) -> str:
 
 
 def _changed_page_rows(
-    store: Store, run_id: int, checklist: Checklist, digest: str
+    store: Store, ids: list[int], checklist: Checklist, digest: str
 ) -> Iterator[MatchRow] | None:
-    """The changed pages' matches computed by worker processes, one slice of pages each
-    (auditor/store/pool.py), and yielded in page order, so the one writer (this process)
-    writes the same rows in the same order as one process would; None when a pool does not
-    pay (one core, a small run, or a repeat with few changed pages)."""
-    ids = store.changed_page_ids(run_id)
+    """The changed pages' (`ids`, ascending) matches computed by worker processes, one slice
+    of pages each (auditor/store/pool.py), and yielded in page order, so the one writer (this
+    process) writes the same rows in the same order as one process would; None when a pool
+    does not pay (one core, a small run, or a repeat with few changed pages)."""
     workers = pool_workers(len(ids), len(ids))
     if workers == 1:
         return None

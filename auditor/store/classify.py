@@ -38,6 +38,8 @@ _CHANGED = "not exists (select 1 from temp.unchanged_pages u where u.url = p.url
 
 
 class ClassifyQueries(StoreCore):
+    _compared: tuple[int, int | None] | None = None  # (run, reuse) of temp.unchanged_pages
+
     def anchor_links(self, run_id: int) -> Iterator[SpeakingLink]:
         """Links with a non-blank anchor whose target may speak for itself only through the
         anchor: a checked URL that is not a stored page, or a stored page that failed or says
@@ -92,14 +94,25 @@ class ClassifyQueries(StoreCore):
 
     def find_unchanged_pages(self, run_id: int, reuse: int | None) -> int:
         """Note the run's pages whose classifier inputs equal the same URL's in run `reuse`
-        (none when there is nothing to reuse), for `changed_pages` and `replace_matches`.
-        Returns how many."""
+        (none when there is nothing to reuse), for `changed_pages` and `replace_matches`,
+        and for the judge (`unchanged_since`).  Returns how many."""
+        self._compared = None
         with self.db.conn:
             self.db.execute(_UNCHANGED_TABLE)
             self.db.execute("delete from temp.unchanged_pages")
-            if reuse is None:
-                return 0
-            return int(self.db.execute(_FIND_UNCHANGED, {"r": run_id, "q": reuse}).rowcount)
+            found = 0
+            if reuse is not None:
+                found = self.db.execute(_FIND_UNCHANGED, {"r": run_id, "q": reuse}).rowcount
+        self._compared = (run_id, reuse)
+        return int(found)
+
+    def unchanged_since(self, run_id: int) -> int | None:
+        """The earlier run whose pages `find_unchanged_pages` last compared `run_id`'s with on
+        this connection (temp.unchanged_pages then holds the URLs whose site, status, title
+        and facts are the same in both), or None: the judge reuses what it read of those
+        pages in that run instead of reading their facts again."""
+        compared = self._compared
+        return compared[1] if compared is not None and compared[0] == run_id else None
 
     def changed_pages(self, run_id: int) -> Iterator[PageRow]:
         """The run's pages (in stored order) not noted unchanged by `find_unchanged_pages`:
