@@ -25,6 +25,7 @@ from auditor.classify.evidence import THRESHOLD, Fields, Match
 from auditor.classify.matcher import Matcher
 from auditor.classify.phrases import fold, join_fields, title_fields
 from auditor.store import Store, coerce
+from auditor.store import classify as queries
 from auditor.store.coerce import as_dict, as_list
 from auditor.store.pool import pool_workers, start_in_order, worker_store
 from auditor.store.records import MatchRow, PageRow, SpeakingLink
@@ -114,9 +115,18 @@ def classify_run(store: Store, run_id: int, checklist: Checklist) -> int:
 
 def classifier_digest(checklist: Checklist) -> str:
     """What a page's matches depend on besides the page: this code (and the folding and
-    coercion it uses) and the checklist's hints.  Equal digests give equal matches."""
+    coercion it uses, and the store's classify queries, which also write the notes a repeat
+    reuses) and the checklist's hints.  Equal digests give equal matches."""
     digest = hashlib.sha256()
-    for module in (sys.modules[__name__], attribution, coerce, evidence, evidence_rules, phrases):
+    for module in (
+        sys.modules[__name__],
+        attribution,
+        coerce,
+        evidence,
+        evidence_rules,
+        phrases,
+        queries,
+    ):
         digest.update(Path(str(module.__file__)).read_bytes())
     model = [(i.id, i.subject, i.genre, i.not_genre, i.elements, i.hints) for i in checklist.items]
     names = [(d.name, d.aliases) for d in checklist.departments]  # masked in titles

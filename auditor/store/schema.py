@@ -169,6 +169,9 @@ _TABLES: dict[str, dict[str, Any]] = {
             "publisher": str,  # the 发布机构 its listing row states, where it states one
         },
     },
+    "soft404_pages": {  # a run's pages whose facts say "not found", for the next repeat
+        "columns": {"run_id": int, "url": str},
+    },
     "judged_pages": {  # what the judge read of a run's evidence pages, for the next repeat
         "columns": {
             "run_id": int,
@@ -209,6 +212,7 @@ _INDEXES: list[tuple[str, tuple[str, ...], bool]] = [
     ("matches", ("run_id", "item"), False),
     ("findings", ("run_id", "department", "item"), True),
     ("judged_pages", ("run_id", "url"), True),
+    ("soft404_pages", ("run_id", "url"), True),
     ("snapshots", ("run_id", "url"), True),
     ("tampering", ("run_id", "page"), False),  # a repeat copies a 304 page's hits
     ("probes", ("url", "at"), False),
