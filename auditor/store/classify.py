@@ -47,6 +47,7 @@ _FIND_SPEAKING = f"""
       or (not {_SAME} and json_valid(p.facts) and {_NOT_FOUND})
       or ({_SAME} and exists (select 1 from soft404_pages s where s.run_id = :q
                               and s.url = p.url)))"""
+_NO_NOTES = "create temp table if not exists soft404_pages (run_id integer, url text)"
 _NOTE_SOFT404 = f"""
     insert into soft404_pages (run_id, url) select :r, p.url from temp.speaking_pages p
     where {_NOT_FOUND.replace("p.facts -> '$.not_found'", "p.not_found")}"""
@@ -122,6 +123,8 @@ class ClassifyQueries(StoreCore):
         with self.db.conn:
             for table in (_UNCHANGED_TABLE, _SPEAKING_TABLE):
                 self.db.execute(table)
+            if self.read_only and not self.db["soft404_pages"].exists():
+                self.db.execute(_NO_NOTES)  # an archived database older than the notes
             self.db.execute("delete from temp.unchanged_pages")
             self.db.execute("delete from temp.speaking_pages")
             found = 0
