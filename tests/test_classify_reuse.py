@@ -156,3 +156,40 @@ def test_a_repeat_where_only_a_links_target_changed_gives_the_targets_anchor_mat
         anchors.append({(r[0], r[3], r[9]) for r in matches(store, run) if r[2] == "anchor"})
     first_link = (TARGET, "budget.department-budget", "http://127.0.0.1/a.html")
     assert anchors == [set(), {first_link}, set()]
+
+
+GONE = {"status": 200, "title": "页面不存在", "facts": {"title": "页面不存在", "not_found": True}}
+FINE = {"status": 200, "title": "通知", "facts": {"title": "通知", "text": "正文"}}
+
+
+def test_an_unchanged_not_found_page_speaks_through_the_earlier_runs_note(
+    classify_items, tmp_path: Path
+) -> None:
+    """A repeat reads only its changed pages' facts for "not found": an unchanged one says so
+    exactly when the earlier run noted it (soft404_pages).  Over gone, gone, fine, fine, gone
+    each run's anchors equal a classification of that run alone; and a note removed from the
+    first run makes the unchanged page of the second run silent (the note, not the facts, was
+    read)."""
+    store = Store(tmp_path / "a.db")
+    notes = []
+    for n, target in enumerate((GONE, GONE, FINE, FINE, GONE)):
+        run = linked_run(store, target)
+        classify_run(store, run, classify_items.CHECKLIST)
+        store.finish_run(run, "complete")
+        alone = Store(tmp_path / f"alone{n}.db")
+        fresh = linked_run(alone, target)
+        classify_run(alone, fresh, classify_items.CHECKLIST)
+        assert matches(store, run) == matches(alone, fresh)
+        sql = "select url from soft404_pages where run_id = ?"
+        notes.append([row[0] for row in store.db.execute(sql, [run])])
+    assert notes == [[TARGET], [TARGET], [], [], [TARGET]]
+    marked = Store(tmp_path / "b.db")
+    first = linked_run(marked, GONE)
+    classify_run(marked, first, classify_items.CHECKLIST)
+    marked.finish_run(first, "complete")
+    with marked.db.conn:
+        marked.db.execute("delete from soft404_pages where run_id = ?", [first])
+    repeat = linked_run(marked, GONE)
+    classify_run(marked, repeat, classify_items.CHECKLIST)
+    assert not [row for row in matches(marked, repeat) if row[2] == "anchor"]
+    assert [row for row in matches(marked, first) if row[2] == "anchor"]

@@ -25,6 +25,7 @@ from auditor.classify.evidence import THRESHOLD, Fields, Match
 from auditor.classify.matcher import Matcher
 from auditor.classify.phrases import fold, join_fields, title_fields
 from auditor.store import Store, coerce
+from auditor.store import classify as queries
 from auditor.store.coerce import as_dict, as_list
 from auditor.store.pool import pool_workers, start_in_order, worker_store
 from auditor.store.records import MatchRow, PageRow, SpeakingLink
@@ -100,12 +101,13 @@ def classify_run(store: Store, run_id: int, checklist: Checklist) -> int:
             yield row
 
     store.find_unchanged_pages(run_id, reuse)
-    pages = _changed_page_rows(store, run_id, checklist, digest)
+    ids = store.changed_page_ids(run_id)  # asked once: none at all in an unchanged repeat
+    pages = _changed_page_rows(store, ids, checklist, digest)
     anchors: Iterable[MatchRow] = _anchor_rows(store, run_id, matcher)
     if pages is not None:  # the workers match the pages while this process reads anchors
         anchors = list(anchors)
     else:
-        pages = _page_rows(store.changed_pages(run_id), matcher)
+        pages = _page_rows(store.pages_by_ids(ids), matcher)
     rows = chain(pages, anchors)
     copied = store.replace_matches(run_id, counted(rows), digest, reuse)
     return copied + count[0]
@@ -113,9 +115,18 @@ def classify_run(store: Store, run_id: int, checklist: Checklist) -> int:
 
 def classifier_digest(checklist: Checklist) -> str:
     """What a page's matches depend on besides the page: this code (and the folding and
-    coercion it uses) and the checklist's hints.  Equal digests give equal matches."""
+    coercion it uses, and the store's classify queries, which also write the notes a repeat
+    reuses) and the checklist's hints.  Equal digests give equal matches."""
     digest = hashlib.sha256()
-    for module in (sys.modules[__name__], attribution, coerce, evidence, evidence_rules, phrases):
+    for module in (
+        sys.modules[__name__],
+        attribution,
+        coerce,
+        evidence,
+        evidence_rules,
+        phrases,
+        queries,
+    ):
         digest.update(Path(str(module.__file__)).read_bytes())
     model = [(i.id, i.subject, i.genre, i.not_genre, i.elements, i.hints) for i in checklist.items]
     names = [(d.name, d.aliases) for d in checklist.departments]  # masked in titles
@@ -124,13 +135,12 @@ def classifier_digest(checklist: Checklist) -> str:
 
 
 def _changed_page_rows(
-    store: Store, run_id: int, checklist: Checklist, digest: str
+    store: Store, ids: list[int], checklist: Checklist, digest: str
 ) -> Iterator[MatchRow] | None:
-    """The changed pages' matches computed by worker processes, one slice of pages each
-    (auditor/store/pool.py), and yielded in page order, so the one writer (this process)
-    writes the same rows in the same order as one process would; None when a pool does not
-    pay (one core, a small run, or a repeat with few changed pages)."""
-    ids = store.changed_page_ids(run_id)
+    """The changed pages' (`ids`, ascending) matches computed by worker processes, one slice
+    of pages each (auditor/store/pool.py), and yielded in page order, so the one writer (this
+    process) writes the same rows in the same order as one process would; None when a pool
+    does not pay (one core, a small run, or a repeat with few changed pages)."""
     workers = pool_workers(len(ids), len(ids))
     if workers == 1:
         return None

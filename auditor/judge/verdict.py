@@ -133,8 +133,10 @@ def _evidence(store: Store, run_id: int, judging: Judging) -> dict[tuple[str, st
     slots: dict[tuple[str, str], Slot] = {}
     group: dict[tuple[str, str], tuple[Evidence, Candidate]] = {}
     current: tuple[str, str] | None = None
+    store.begin_evidence(run_id)
+    reuse = store.unchanged_since(run_id)  # pages the classifier found unchanged since
     for chunk in chunks(matches, CHUNK):
-        _load_chunk(store, run_id, chunk, judging)
+        _load_chunk(store, run_id, chunk, judging, reuse)
         for match in chunk:
             if (match["url"], match["item"]) != current:
                 _flush(group, current, slots)
@@ -174,11 +176,14 @@ def _flush(
         slot.add(evidence, candidate.why)
 
 
-def _load_chunk(store: Store, run_id: int, chunk: list[MatchRow], judging: Judging) -> None:
+def _load_chunk(
+    store: Store, run_id: int, chunk: list[MatchRow], judging: Judging, reuse: int | None
+) -> None:
     """The pages (matched, and anchors' source pages) and failed checks (of matched URLs
-    and of those pages' attachments) a chunk of matches needs; the previous chunk's go."""
+    and of those pages' attachments) a chunk of matches needs; the previous chunk's go.
+    Pages unchanged since run `reuse` come from what the judge noted of them then."""
     urls = {m["url"] for m in chunk} | _anchor_sources(chunk)
-    judging.pages = store.evidence_pages(run_id, urls)
+    judging.pages = store.evidence_pages(run_id, urls, reuse)
     attachments = {
         url
         for page in judging.pages.values()

@@ -32,12 +32,34 @@ _COPY_MATCHES = """
     where m.run_id = :q and m.source = 'page'
     order by p.id, m.rowid"""
 
+# The run's stored pages that failed or say they do not exist (PageFacts.not_found): their
+# links' anchors may speak for them.  Only the changed pages' facts are read: a page the same
+# as in run :q says "not found" exactly when run :q noted it so in soft404_pages (its facts
+# are equal, and that run's classification, by this same code, noted every such page).
+_NOT_FOUND = """p.facts -> '$.not_found' not in ('false', 'null', '0', '""', '[]', '{}')"""
+_SAME = "exists (select 1 from temp.unchanged_pages u where u.url = p.url)"
+_SPEAKING_TABLE = """create temp table if not exists speaking_pages (
+    url text primary key, status integer, not_found text)"""
+_FIND_SPEAKING = f"""
+    insert into temp.speaking_pages (url, status, not_found)
+    select p.url, p.status, case when json_valid(p.facts) then p.facts -> '$.not_found' end
+    from pages p where p.run_id = :r and (p.status >= 400
+      or (not {_SAME} and json_valid(p.facts) and {_NOT_FOUND})
+      or ({_SAME} and exists (select 1 from soft404_pages s where s.run_id = :q
+                              and s.url = p.url)))"""
+_NO_NOTES = "create temp table if not exists soft404_pages (run_id integer, url text)"
+_NOTE_SOFT404 = f"""
+    insert into soft404_pages (run_id, url) select :r, p.url from temp.speaking_pages p
+    where {_NOT_FOUND.replace("p.facts -> '$.not_found'", "p.not_found")}"""
+
 # What the classifier reads of a changed page, and which pages changed
 _CLASSIFIED = "p.url, p.site_key, p.status, p.title, p.facts"
 _CHANGED = "not exists (select 1 from temp.unchanged_pages u where u.url = p.url)"
 
 
 class ClassifyQueries(StoreCore):
+    _compared: tuple[int, int | None] | None = None  # (run, reuse) of temp.unchanged_pages
+
     def anchor_links(self, run_id: int) -> Iterator[SpeakingLink]:
         """Links with a non-blank anchor whose target may speak for itself only through the
         anchor: a checked URL that is not a stored page, or a stored page that failed or says
@@ -47,7 +69,8 @@ class ClassifyQueries(StoreCore):
         each (target, site, anchor) is returned (SQLite takes a `min()` row's bare columns
         from that row): the same anchor on a later link gives the same matches and never
         wins, and a menu repeats one anchor on every page (73k links → 11k rows at 10k
-        pages, half the query's time)."""
+        pages, half the query's time).  The stored pages come from temp.speaking_pages, which
+        `find_unchanged_pages` fills for this run."""
         sql = """
             with speaking as (
                 select c.url as target, c.ok as check_ok, 0 as stored,
@@ -56,13 +79,12 @@ class ClassifyQueries(StoreCore):
                   and not exists (select 1 from pages p where p.run_id = :r and p.url = c.url)
                 union all
                 select p.url, (select c.ok from checks c where c.run_id = :r and c.url = p.url),
-                       1, p.status, case when json_valid(p.facts) then p.facts -> '$.not_found' end
-                from pages p where p.run_id = :r and (p.status >= 400 or (json_valid(p.facts)
-                  and p.facts -> '$.not_found' not in ('false', 'null', '0', '""', '[]', '{}')))
+                       1, p.status, p.not_found
+                from temp.speaking_pages p
             )
             select l.source, l.target, l.anchor, l.site_key, l.listing_date, l.publisher,
                    s.check_ok, s.stored, s.page_status, s.not_found, min(l.rowid) as first
-            from speaking s join links l on l.run_id = :r and l.target = s.target
+            from speaking s cross join links l on l.run_id = :r and l.target = s.target
             where trim(coalesce(l.anchor, '')) != ''
             group by l.target, l.site_key, l.anchor
             order by l.target, first"""
@@ -92,14 +114,36 @@ class ClassifyQueries(StoreCore):
 
     def find_unchanged_pages(self, run_id: int, reuse: int | None) -> int:
         """Note the run's pages whose classifier inputs equal the same URL's in run `reuse`
-        (none when there is nothing to reuse), for `changed_pages` and `replace_matches`.
-        Returns how many."""
+        (none when there is nothing to reuse), for `changed_pages` and `replace_matches`,
+        and for the judge (`unchanged_since`).  Returns how many.
+        Also notes the run's failed and "not found" pages (temp.speaking_pages, for
+        `anchor_links`; the "not found" ones in soft404_pages, for the next repeat)."""
+        self._compared = None
+        names = {"r": run_id, "q": reuse}
         with self.db.conn:
-            self.db.execute(_UNCHANGED_TABLE)
+            for table in (_UNCHANGED_TABLE, _SPEAKING_TABLE):
+                self.db.execute(table)
+            if self.read_only and not self.db["soft404_pages"].exists():
+                self.db.execute(_NO_NOTES)  # an archived database older than the notes
             self.db.execute("delete from temp.unchanged_pages")
-            if reuse is None:
-                return 0
-            return int(self.db.execute(_FIND_UNCHANGED, {"r": run_id, "q": reuse}).rowcount)
+            self.db.execute("delete from temp.speaking_pages")
+            found = 0
+            if reuse is not None:
+                found = self.db.execute(_FIND_UNCHANGED, names).rowcount
+            self.db.execute(_FIND_SPEAKING, names)
+            if not self.read_only:  # a benchmark's archived database is only read
+                self.db.execute("delete from soft404_pages where run_id = ?", [run_id])
+                self.db.execute(_NOTE_SOFT404, names)
+        self._compared = (run_id, reuse)
+        return int(found)
+
+    def unchanged_since(self, run_id: int) -> int | None:
+        """The earlier run whose pages `find_unchanged_pages` last compared `run_id`'s with on
+        this connection (temp.unchanged_pages then holds the URLs whose site, status, title
+        and facts are the same in both), or None: the judge reuses what it read of those
+        pages in that run instead of reading their facts again."""
+        compared = self._compared
+        return compared[1] if compared is not None and compared[0] == run_id else None
 
     def changed_pages(self, run_id: int) -> Iterator[PageRow]:
         """The run's pages (in stored order) not noted unchanged by `find_unchanged_pages`:

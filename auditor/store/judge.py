@@ -3,12 +3,30 @@ failed checks they point at."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from auditor.store.core import StoreCore
 from auditor.store.records import CheckRow, MatchRow, PageRow
 from auditor.store.schema import load_row, narrow_facts
+
+# What the judge reads of an evidence page's facts, and a name for that narrowing: a note
+# in judged_pages is reused only by a judge that narrows the same way.
+_NARROWED = narrow_facts(
+    "title",
+    "published",
+    "edition_year",
+    "not_found",
+    "attachments",
+    "agency",
+    "breadcrumb",
+    "column",
+    catalog="json_object('agency', json_extract(facts, '$.catalog.agency'))",
+    meta="json_object('ContentSource', json_extract(facts, '$.meta.ContentSource'))",
+)
+_READER = hashlib.sha256(_NARROWED.encode()).hexdigest()[:16]
+_NOTE = "insert or ignore into judged_pages (run_id, url, reader, facts) values (?, ?, ?, ?)"
 
 
 class JudgeQueries(StoreCore):
@@ -28,24 +46,43 @@ class JudgeQueries(StoreCore):
                  where run_id = ? and source = 'page' and score >= ?"""
         return {(r[0], r[1]) for r in self.db.execute(sql, [run_id, threshold]).fetchall()}
 
-    def evidence_pages(self, run_id: int, urls: Iterable[str]) -> dict[str, PageRow]:
+    def begin_evidence(self, run_id: int) -> None:
+        """Forget what an earlier judgement of the run noted of its evidence pages
+        (`evidence_pages` notes them again)."""
+        with self.db.conn:
+            self.db.execute("delete from judged_pages where run_id = ?", [run_id])
+
+    def evidence_pages(
+        self, run_id: int, urls: Iterable[str], reuse: int | None = None
+    ) -> dict[str, PageRow]:
         """url -> the few fields the judge reads of a stored page: status, title,
-        listing_date, and PageFacts narrowed to title, dates, attachments and publisher."""
-        facts = narrow_facts(
-            "title",
-            "published",
-            "edition_year",
-            "not_found",
-            "attachments",
-            "agency",
-            "breadcrumb",
-            "column",
-            catalog="json_object('agency', json_extract(facts, '$.catalog.agency'))",
-            meta="json_object('ContentSource', json_extract(facts, '$.meta.ContentSource'))",
-        )
-        fields = f"url, status, title, listing_date, {facts}"
-        rows = self._rows_for_urls("pages", fields, run_id, urls)
-        return {r["url"]: cast(PageRow, r) for r in rows}
+        listing_date, and PageFacts narrowed to title, dates, attachments and publisher.
+        The narrowed facts are noted in `judged_pages` for the next repeat: a page that
+        temp.unchanged_pages says is the same as in run `reuse` takes them from that run's
+        note (a few hundred bytes) instead of reading and narrowing its 5 KB of facts."""
+        wanted = list(dict.fromkeys(urls))
+        rows = dict(self._reused_pages(run_id, wanted, reuse)) if reuse is not None else {}
+        rest = [url for url in wanted if url not in rows]
+        fields = f"url, status, title, listing_date, {_NARROWED}"
+        rows.update((r["url"], r) for r in self._raw_rows("pages", fields, run_id, rest))
+        with self.db.conn:
+            self.db.conn.executemany(
+                _NOTE, [(run_id, url, _READER, row["facts"]) for url, row in rows.items()]
+            )
+        return {url: cast(PageRow, load_row(row)) for url, row in rows.items()}
+
+    def _reused_pages(
+        self, run_id: int, urls: list[str], reuse: int
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        for start in range(0, len(urls), 500):
+            chunk = urls[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"""select p.url, p.status, p.title, p.listing_date, j.facts
+                      from pages p join temp.unchanged_pages u on u.url = p.url
+                      join judged_pages j on j.run_id = ? and j.url = p.url and j.reader = ?
+                      where p.run_id = ? and p.url in ({marks})"""
+            for row in self.db.query(sql, [reuse, _READER, run_id, *chunk]):
+                yield row["url"], row
 
     def failed_checks_among(self, run_id: int, urls: Iterable[str]) -> dict[str, CheckRow]:
         """url -> status and reason of the given URLs whose check failed (ok = 0)."""
@@ -55,11 +92,16 @@ class JudgeQueries(StoreCore):
     def _rows_for_urls(
         self, table: str, fields: str, run_id: int, urls: Iterable[str], where: str = "1"
     ) -> Iterator[dict[str, Any]]:
+        for row in self._raw_rows(table, fields, run_id, urls, where):
+            yield load_row(row)
+
+    def _raw_rows(
+        self, table: str, fields: str, run_id: int, urls: Iterable[str], where: str = "1"
+    ) -> Iterator[dict[str, Any]]:
         wanted = list(dict.fromkeys(urls))
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             sql = f"""select {fields} from {table}
                       where run_id = ? and url in ({marks}) and {where}"""
-            for row in self.db.query(sql, [run_id, *chunk]):
-                yield load_row(row)
+            yield from self.db.query(sql, [run_id, *chunk])

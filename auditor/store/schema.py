@@ -169,6 +169,17 @@ _TABLES: dict[str, dict[str, Any]] = {
             "publisher": str,  # the 发布机构 its listing row states, where it states one
         },
     },
+    "soft404_pages": {  # a run's pages whose facts say "not found", for the next repeat
+        "columns": {"run_id": int, "url": str},
+    },
+    "judged_pages": {  # what the judge read of a run's evidence pages, for the next repeat
+        "columns": {
+            "run_id": int,
+            "url": str,
+            "reader": str,  # names the narrowing of the facts (auditor/store/judge.py)
+            "facts": str,  # JSON: PageFacts narrowed to what the judge reads
+        },
+    },
     "merged_groups": {  # host groups of a distributed crawl merged into the run (--resume)
         "columns": {"run_id": int, "job_id": str, "grp": int, "merged_at": str},
         "pk": ("run_id", "grp"),
@@ -200,6 +211,8 @@ _INDEXES: list[tuple[str, tuple[str, ...], bool]] = [
     ("checks", ("run_id", "url"), True),
     ("matches", ("run_id", "item"), False),
     ("findings", ("run_id", "department", "item"), True),
+    ("judged_pages", ("run_id", "url"), True),
+    ("soft404_pages", ("run_id", "url"), True),
     ("snapshots", ("run_id", "url"), True),
     ("tampering", ("run_id", "page"), False),  # a repeat copies a 304 page's hits
     ("probes", ("url", "at"), False),
