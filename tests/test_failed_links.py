@@ -5,6 +5,7 @@ and row order, and check the bound above which sites are asked one by one again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -23,19 +24,25 @@ links = st.lists(st.tuples(st.sampled_from(["s1", "s2"]), sources, targets), max
 verdicts = st.lists(st.sampled_from(range(len(VERDICTS) + 1)), min_size=8, max_size=8)
 
 
-def fill(store: Store, rows: list[tuple[str, str | None, str]], chosen: list[int]) -> int:
+def fill(store: Store, rows: Sequence[tuple[str, str | None, str]], chosen: list[int]) -> int:
     run = store.start_run("t", "i.toml", {}, "t", "2014-11-20")
     store.write_batch(
         run,
-        {"links": [{"site_key": k, "source": s, "target": t, "anchor": f"{i}"}
-                   for i, (k, s, t) in enumerate(rows)]},
+        {
+            "links": [
+                {"site_key": k, "source": s, "target": t, "anchor": f"{i}"}
+                for i, (k, s, t) in enumerate(rows)
+            ]
+        },
     )
     checks = []
     for n, pick in enumerate(chosen):
         if pick < len(VERDICTS):  # the last choice: the target was never checked
             status, reason, ok = VERDICTS[pick]
             url = f"{SITE}t{n}.html"
-            checks.append({"site_key": "s1", "url": url, "status": status, "reason": reason, "ok": ok})
+            checks.append(
+                {"site_key": "s1", "url": url, "status": status, "reason": reason, "ok": ok}
+            )
     store.write_batch(run, {"checks": checks})
     return run
 
@@ -59,5 +66,8 @@ def test_more_failed_links_than_held_are_asked_site_by_site(tmp_path: Path) -> N
     run = fill(store, rows, [0, 0, 2, 4, 4, 4, 4, 4])
     assert len(store.run_failed_links(run, 4) or []) == 4  # t0 and t1, two links each
     assert store.run_failed_links(run, 3) is None
-    firsts = [row["target"] for row in failed_targets_among(store.run_failed_links(run, 4) or [], "s1", [])]
+    firsts = [
+        row["target"]
+        for row in failed_targets_among(store.run_failed_links(run, 4) or [], "s1", [])
+    ]
     assert firsts == [f"{SITE}t0.html", f"{SITE}t1.html"]
