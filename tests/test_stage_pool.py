@@ -5,6 +5,7 @@ a non-zero exit, never a hang (issue 18, fifth round)."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -17,9 +18,10 @@ from typing import Any
 import pytest
 
 from auditor.errors import EXIT_INTERNAL, InputError
+from auditor.health import site_health_started
 from auditor.inspection.serious_rules import parse_serious
 from auditor.store import Store
-from auditor.store.pool import WORKERS_ENV, start_in_order
+from auditor.store.pool import WORKERS_ENV, start_in_order, stop_started
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -176,3 +178,24 @@ def _reads(pid: int, db: Path) -> bool:
         return any(str(db) in os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir())
     except OSError:
         return False
+
+
+def test_health_started_and_left_unread_leaves_no_worker(
+    audited: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report starts site health's workers before it builds the rest; when the rest
+    fails (or is interrupted), `stop_started` ends the workers instead of leaving them to
+    finish sites nobody reads, and the next report's health is whole."""
+    monkeypatch.setenv(WORKERS_ENV, "2")
+    store = Store(audited["db"], read_only=True)
+    run = (store.latest_run() or {})["id"]
+    started = site_health_started(store, run, "2014-11-20")
+    assert len(multiprocessing.active_children()) == 2
+    stop_started(started)
+    deadline = time.monotonic() + 10
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert multiprocessing.active_children() == []
+    again = [site["key"] for site in site_health_started(store, run, "2014-11-20")]
+    assert again == [site["key"] for site in store.sites(run)]
+    store.close()

@@ -10,6 +10,7 @@ source and which thresholds are verified.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,23 +33,40 @@ from auditor.store.records import Indicator, LinkRow, RunRow, SiteRow
 
 PASS_SCORE = 60.0
 
-__all__ = ["site_health", "verdict"]
+__all__ = ["site_health", "site_health_started", "verdict"]
 
 
 def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[str, Any]]:
     """One dict per site: key, department, url, channel, indicators, columns and verdict.
     Sites are independent: on a large run with several cores they are computed by worker
     processes, one site at a time each (auditor/store/pool.py), and put back in order."""
+    return list(site_health_started(store, run_id, as_of))
+
+
+def site_health_started(
+    store: Store, run_id: int, as_of: dt.date | str
+) -> Iterator[dict[str, Any]]:
+    """`site_health` as an iterator: with a pool, the workers start now and the caller can
+    do other work (the rest of the report) before it reads the sites; without one, each
+    site is computed when it is read.  An iterator not read to its end must be given to
+    `stop_started` (auditor/store/pool.py), which stops the workers."""
     context = site_context(store, run_id, as_of)
     sites = store.sites(run_id)
     sizes = store.pages_per_site(run_id) if len(sites) > 1 else {}
     workers = pool_workers(len(sites), sum(sizes.values()))
     if workers == 1:
-        failed = run_failed_links(store, run_id)
-        return [_one_site(load_site(store, run_id, site, failed), context) for site in sites]
+        return _sites_here(store, run_id, sites, context)
     weights = [sizes.get(str(site.get("key")), 0) for site in sites]
     tasks = [(run_id, site, context) for site in sites]
-    return list(start_in_order(store, _site_in_worker, tasks, weights, workers, "统计站点健康度"))
+    return start_in_order(store, _site_in_worker, tasks, weights, workers, "统计站点健康度")
+
+
+def _sites_here(
+    store: Store, run_id: int, sites: list[SiteRow], context: RunContext
+) -> Iterator[dict[str, Any]]:
+    failed = run_failed_links(store, run_id)
+    for site in sites:
+        yield _one_site(load_site(store, run_id, site, failed), context)
 
 
 def site_context(store: Store, run_id: int, as_of: dt.date | str) -> RunContext:

@@ -6,11 +6,12 @@ HTML, JSON, XLSX and CSV never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.errors import InputError
-from auditor.health import site_health
+from auditor.health import site_health_started
 from auditor.judge.scoring import score_departments
 from auditor.judge.verdict import load_findings
 from auditor.report.broken import split_links
@@ -22,6 +23,7 @@ from auditor.report.tamper_labels import kind_label, technique_label
 from auditor.report.wording import reason_text
 from auditor.store import Store
 from auditor.store.coerce import as_dict
+from auditor.store.pool import stop_started
 
 if TYPE_CHECKING:
     from auditor.checklist.model import Checklist
@@ -50,12 +52,31 @@ def build_report(
             f"数据库中没有编号为 {run_id} 的检查记录。",
             "省略编号即使用最近一次检查,或检查 --db 指向的数据库文件。",
         )
+    health = _health_started(store, run_id, run.get("as_of"))
+    try:
+        report = _report(store, run_id, run, checklist)
+    except BaseException:
+        stop_started(health)
+        raise
+    sites = list(health)
+    if sites:
+        report["health"] = sites
+    report = only_department(report, department) if department else report
+    if report.get("health"):
+        report["national"] = national_sheet(report)
+    return add_history(store, run_id, report, department)
+
+
+def _report(
+    store: Store, run_id: int, run: RunRow, checklist: Checklist | None
+) -> ReportDocument:
+    """Everything but site health, built while the health workers (if any) compute."""
     checklist = checklist if checklist is not None else _load_checklist(run.get("checklist"))
     sites = _sites(store, run_id)
     departments = _department_order(sites, store, run_id)
     items = report_findings(load_findings(store, run_id), checklist, departments)
     broken, unchecked = _links(store, run_id, run, sites)
-    report: ReportDocument = {
+    return {
         "inspection": _inspection(run, checklist),
         "pages_crawled": store.count_pages(run_id),
         "sites": sites,
@@ -70,13 +91,6 @@ def build_report(
         "scope": {"department": None},
         "timings": _timings(run),
     }
-    health = _health(store, run_id, run.get("as_of"))
-    if health:
-        report["health"] = health
-    report = only_department(report, department) if department else report
-    if report.get("health"):
-        report["national"] = national_sheet(report)
-    return add_history(store, run_id, report, department)
 
 
 def _load_checklist(checklist_id: str | None) -> Checklist | None:
@@ -243,6 +257,8 @@ def _crawl_settings(run: RunRow) -> dict[str, Any]:
     return asdict(CrawlSettings())
 
 
-def _health(store: Store, run_id: int, as_of: str | None) -> list[dict[str, Any]]:
-    """Site-health indicators per site (national inspection rules), when the audit has a date."""
-    return site_health(store, run_id, as_of) if as_of else []
+def _health_started(store: Store, run_id: int, as_of: str | None) -> Iterator[dict[str, Any]]:
+    """Site-health indicators per site (national inspection rules), when the audit has a
+    date; started first, so that on a large run the workers compute them while this process
+    builds the rest of the report (auditor/store/pool.py)."""
+    return site_health_started(store, run_id, as_of) if as_of else iter(())
