@@ -15,11 +15,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from auditor.errors import EXIT_INTERNAL, InputError
 from auditor.health import site_health_started
 from auditor.inspection.serious_rules import parse_serious
+from auditor.report import build_report, report_files, write_reports
 from auditor.store import Store
 from auditor.store.pool import WORKERS_ENV, start_in_order, stop_started
 
@@ -199,3 +201,35 @@ def test_health_started_and_left_unread_leaves_no_worker(
     again = [site["key"] for site in site_health_started(store, run, "2014-11-20")]
     assert again == [site["key"] for site in store.sites(run)]
     store.close()
+
+
+def test_tables_written_while_health_computes_are_the_same_files(
+    audited: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`report_files` writes the XLSX and CSV before site health is in (its workers still
+    computing) and the rest after; every file, for the full report and for a department's,
+    is byte for byte what building the whole report first and then writing it gives."""
+    store = Store(audited["db"], read_only=True)
+    run = (store.latest_run() or {})["id"]
+    seen: list[set[str]] = []  # the report's parts when its tables are handed over
+    monkeypatch.setenv(WORKERS_ENV, "1")
+    whole = build_report(store, run, before_health=lambda report: seen.append(set(report)))
+    assert {"items", "broken_links", "departments", "unchecked_links"} <= seen[0]
+    assert "health" not in seen[0] and "health" in whole
+    department = whole["departments"][0]["department"]
+    for scope in (None, department):
+        monkeypatch.setenv(WORKERS_ENV, "1")
+        before = write_reports(build_report(store, run, department=scope), tmp_path / "one")
+        monkeypatch.setenv(WORKERS_ENV, "2")
+        _, after = report_files(store, run, tmp_path / "two", department=scope)
+        assert [p.name for p in after] == [p.name for p in before]
+        for one, two in zip(before, after, strict=True):
+            same = one.read_bytes() == two.read_bytes()
+            assert same or (one.suffix == ".xlsx" and _cells(one) == _cells(two)), one.name
+    store.close()
+
+
+def _cells(path: Path) -> list[list[Any]]:
+    """Every sheet's cell values (a workbook's zip holds its creation time)."""
+    book = openpyxl.load_workbook(path)
+    return [[[c.value for c in row] for row in sheet.iter_rows()] for sheet in book.worksheets]

@@ -6,7 +6,7 @@ HTML, JSON, XLSX and CSV never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
@@ -15,8 +15,8 @@ from auditor.health import site_health_started
 from auditor.judge.scoring import score_departments
 from auditor.judge.verdict import load_findings
 from auditor.report.broken import split_links
-from auditor.report.changes import add_history
-from auditor.report.department import only_department
+from auditor.report.changes import add_history, report_changes
+from auditor.report.department import department_health, only_department
 from auditor.report.findings import report_findings
 from auditor.report.national import national_sheet
 from auditor.report.tamper_labels import kind_label, technique_label
@@ -43,9 +43,17 @@ SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 def build_report(
-    store: Store, run_id: int, checklist: Checklist | None = None, department: str | None = None
+    store: Store,
+    run_id: int,
+    checklist: Checklist | None = None,
+    department: str | None = None,
+    before_health: Callable[[ReportDocument], None] | None = None,
 ) -> ReportDocument:
-    """The report of one run; with `department`, only that department's part of it."""
+    """The report of one run; with `department`, only that department's part of it.
+    Site health's workers (on a large run) start first and this process builds everything
+    else meanwhile; `before_health` then gets the report whose tables (findings, links,
+    scores) are final, to write the files that show nothing else (XLSX, CSV) while the
+    sites are still being computed."""
     run = store.run(run_id)
     if run is None:
         raise InputError(
@@ -55,16 +63,30 @@ def build_report(
     health = _health_started(store, run_id, run.get("as_of"))
     try:
         report = _report(store, run_id, run, checklist)
+        report = only_department(report, department) if department else report
+        changes = report_changes(store, run_id, department)
+        if before_health is not None:
+            before_health(report)
     except BaseException:
         stop_started(health)
         raise
-    sites = list(health)
-    if sites:
-        report["health"] = sites
-    report = only_department(report, department) if department else report
-    if report.get("health"):
+    _add_health(report, list(health), department)
+    return add_history(store, run_id, report, changes)
+
+
+def _add_health(
+    report: ReportDocument, health: list[dict[str, Any]], department: str | None
+) -> None:
+    """The sites' health (a department's own with `department`) and the national sheet,
+    where `only_department` and the full report put them."""
+    if not health:
+        return
+    if department:
+        keys = {s["key"] for s in report["sites"] if s["department"] == department}
+        health = department_health(health, keys, department)
+    report["health"] = health
+    if health:
         report["national"] = national_sheet(report)
-    return add_history(store, run_id, report, department)
 
 
 def _report(
