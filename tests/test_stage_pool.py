@@ -5,6 +5,7 @@ a non-zero exit, never a hang (issue 18, fifth round)."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -14,12 +15,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from auditor.errors import EXIT_INTERNAL, InputError
+from auditor.health import site_health_started
 from auditor.inspection.serious_rules import parse_serious
+from auditor.report import build_report, report_files, write_reports
 from auditor.store import Store
-from auditor.store.pool import WORKERS_ENV, start_in_order
+from auditor.store.pool import WORKERS_ENV, start_in_order, stop_started
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -176,3 +180,56 @@ def _reads(pid: int, db: Path) -> bool:
         return any(str(db) in os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir())
     except OSError:
         return False
+
+
+def test_health_started_and_left_unread_leaves_no_worker(
+    audited: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report starts site health's workers before it builds the rest; when the rest
+    fails (or is interrupted), `stop_started` ends the workers instead of leaving them to
+    finish sites nobody reads, and the next report's health is whole."""
+    monkeypatch.setenv(WORKERS_ENV, "2")
+    store = Store(audited["db"], read_only=True)
+    run = (store.latest_run() or {})["id"]
+    started = site_health_started(store, run, "2014-11-20")
+    assert len(multiprocessing.active_children()) == 2
+    stop_started(started)
+    deadline = time.monotonic() + 10
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert multiprocessing.active_children() == []
+    again = [site["key"] for site in site_health_started(store, run, "2014-11-20")]
+    assert again == [site["key"] for site in store.sites(run)]
+    store.close()
+
+
+def test_tables_written_while_health_computes_are_the_same_files(
+    audited: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`report_files` writes the XLSX and CSV before site health is in (its workers still
+    computing) and the rest after; every file, for the full report and for a department's,
+    is byte for byte what building the whole report first and then writing it gives."""
+    store = Store(audited["db"], read_only=True)
+    run = (store.latest_run() or {})["id"]
+    seen: list[set[str]] = []  # the report's parts when its tables are handed over
+    monkeypatch.setenv(WORKERS_ENV, "1")
+    whole = build_report(store, run, before_health=lambda report: seen.append(set(report)))
+    assert {"items", "broken_links", "departments", "unchecked_links"} <= seen[0]
+    assert "health" not in seen[0] and "health" in whole
+    department = whole["departments"][0]["department"]
+    for scope in (None, department):
+        monkeypatch.setenv(WORKERS_ENV, "1")
+        before = write_reports(build_report(store, run, department=scope), tmp_path / "one")
+        monkeypatch.setenv(WORKERS_ENV, "2")
+        _, after = report_files(store, run, tmp_path / "two", department=scope)
+        assert [p.name for p in after] == [p.name for p in before]
+        for one, two in zip(before, after, strict=True):
+            same = one.read_bytes() == two.read_bytes()
+            assert same or (one.suffix == ".xlsx" and _cells(one) == _cells(two)), one.name
+    store.close()
+
+
+def _cells(path: Path) -> list[list[Any]]:
+    """Every sheet's cell values (a workbook's zip holds its creation time)."""
+    book = openpyxl.load_workbook(path)
+    return [[[c.value for c in row] for row in sheet.iter_rows()] for sheet in book.worksheets]

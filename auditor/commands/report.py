@@ -8,7 +8,7 @@ import click
 
 from auditor.commands.common import db_option, open_store, out_option, writable_dir
 from auditor.errors import InputError
-from auditor.report import build_report, write_reports
+from auditor.report import report_files
 from auditor.store import Store
 
 
@@ -26,7 +26,7 @@ def report(
     store = open_store(Path(db_path) if db_path else _default_db(out))
     run_id = run if run is not None else _latest_run(store)
     writable_dir(out)
-    paths = write_reports(build_report(store, run_id, department=department), out)
+    _, paths = report_files(store, run_id, out, department=department)
     if want_pdf:
         from auditor.report.pdf import print_pdf
 

@@ -10,6 +10,7 @@ source and which thresholds are verified.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,26 +29,44 @@ from auditor.health.sitedata import SiteData, load_site
 from auditor.inspection.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
 from auditor.store import Store
 from auditor.store.pool import pool_workers, start_in_order, worker_store
-from auditor.store.records import Indicator, RunRow, SiteRow
+from auditor.store.records import Indicator, LinkRow, RunRow, SiteRow
 
 PASS_SCORE = 60.0
 
-__all__ = ["site_health", "verdict"]
+__all__ = ["site_health", "site_health_started", "verdict"]
 
 
 def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[str, Any]]:
     """One dict per site: key, department, url, channel, indicators, columns and verdict.
     Sites are independent: on a large run with several cores they are computed by worker
     processes, one site at a time each (auditor/store/pool.py), and put back in order."""
+    return list(site_health_started(store, run_id, as_of))
+
+
+def site_health_started(
+    store: Store, run_id: int, as_of: dt.date | str
+) -> Iterator[dict[str, Any]]:
+    """`site_health` as an iterator: with a pool, the workers start now and the caller can
+    do other work (the rest of the report) before it reads the sites; without one, each
+    site is computed when it is read.  An iterator not read to its end must be given to
+    `stop_started` (auditor/store/pool.py), which stops the workers."""
     context = site_context(store, run_id, as_of)
     sites = store.sites(run_id)
     sizes = store.pages_per_site(run_id) if len(sites) > 1 else {}
     workers = pool_workers(len(sites), sum(sizes.values()))
     if workers == 1:
-        return [_one_site(load_site(store, run_id, site), context) for site in sites]
+        return _sites_here(store, run_id, sites, context)
     weights = [sizes.get(str(site.get("key")), 0) for site in sites]
     tasks = [(run_id, site, context) for site in sites]
-    return list(start_in_order(store, _site_in_worker, tasks, weights, workers, "统计站点健康度"))
+    return start_in_order(store, _site_in_worker, tasks, weights, workers, "统计站点健康度")
+
+
+def _sites_here(
+    store: Store, run_id: int, sites: list[SiteRow], context: RunContext
+) -> Iterator[dict[str, Any]]:
+    failed = run_failed_links(store, run_id)
+    for site in sites:
+        yield _one_site(load_site(store, run_id, site, failed), context)
 
 
 def site_context(store: Store, run_id: int, as_of: dt.date | str) -> RunContext:
@@ -67,8 +86,25 @@ def site_context(store: Store, run_id: int, as_of: dt.date | str) -> RunContext:
 
 
 def _site_in_worker(run_id: int, site: SiteRow, context: RunContext) -> dict[str, Any]:
-    """One site's health in a worker process, read from the worker's own read-only store."""
-    return _one_site(load_site(worker_store(), run_id, site), context)
+    """One site's health in a worker process, read from the worker's own read-only store;
+    the run's failed links are read by the worker's first site and kept for its others."""
+    store = worker_store()
+    if run_id not in _WORKER_FAILED:
+        _WORKER_FAILED.clear()
+        _WORKER_FAILED[run_id] = run_failed_links(store, run_id)
+    return _one_site(load_site(store, run_id, site, _WORKER_FAILED[run_id]), context)
+
+
+_WORKER_FAILED: dict[int, tuple[LinkRow, ...] | None] = {}  # a worker's run_failed_links
+FAILED_LINKS_HELD = 200_000  # more links to failed targets than this: read site by site
+
+
+def run_failed_links(store: Store, run_id: int) -> tuple[LinkRow, ...] | None:
+    """The run's links to failed targets, read once for all its sites instead of once per
+    site (at 100k pages, 21 sites each walked the same ~20,000 links); None, and a query
+    per site, when a run has so many that holding them would cost real memory."""
+    rows = store.run_failed_links(run_id, FAILED_LINKS_HELD)
+    return tuple(rows) if rows is not None else None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from auditor.crawl.soft404 import INDEX_FILES
 from auditor.net.urls import split_url
 from auditor.store import Store
+from auditor.store.health import failed_targets_among
 from auditor.store.records import CheckRow, LinkRow, PageRow, PageText, SiteRow
 
 
@@ -24,6 +25,8 @@ class SiteData:
     home_links: tuple[LinkRow, ...]  # links found on the home page, with verdicts
     store: Store
     run_id: int
+    # the run's links to failed targets, read once for every site (None: ask per site)
+    failed_links: tuple[LinkRow, ...] | None = None
 
     @property
     def key(self) -> str:
@@ -43,6 +46,8 @@ class SiteData:
 
     def failed_targets_elsewhere(self) -> Iterator[LinkRow]:
         """Distinct failed targets linked from pages other than the home page."""
+        if self.failed_links is not None:
+            return iter(failed_targets_among(self.failed_links, self.key, self.home_urls))
         return self.store.site_failed_targets(self.run_id, self.key, self.home_urls)
 
 
@@ -52,13 +57,15 @@ def load_sites(store: Store, run_id: int) -> Iterator[SiteData]:
         yield load_site(store, run_id, site)
 
 
-def load_site(store: Store, run_id: int, site: SiteRow) -> SiteData:
+def load_site(
+    store: Store, run_id: int, site: SiteRow, failed_links: tuple[LinkRow, ...] | None = None
+) -> SiteData:
     home = find_home(store, run_id, site)
     check = store.check_of(run_id, site.get("url") or "")
     if check is None and home is not None:
         check = store.check_of(run_id, home.get("url") or "")
     links = tuple(store.site_links_from(run_id, site["key"], home_urls(site, home)))
-    return SiteData(site, home, check, links, store, run_id)
+    return SiteData(site, home, check, links, store, run_id, failed_links)
 
 
 def home_urls(site: SiteRow, home: PageRow | None) -> frozenset[str]:

@@ -10,40 +10,74 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.report.build import build_report
+from auditor.store import Store
 from auditor.store.records import ReportDocument
+
+if TYPE_CHECKING:
+    from auditor.checklist.model import Checklist
 
 FORMATS = ("html", "json", "xlsx", "csv")
 
-__all__ = ["FORMATS", "build_report", "write_reports"]
+__all__ = ["FORMATS", "build_report", "report_files", "write_reports"]
+
+
+TABLE_FORMATS = ("xlsx", "csv")  # show only the report's tables, never site health
 
 
 def write_reports(
     report: ReportDocument, out_dir: str | Path, formats: Iterable[str] = FORMATS
 ) -> list[Path]:
     """Write the requested formats; returns the files written, in that order."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return [path for fmt in formats for path in _write(report, out, fmt)]
+
+
+def report_files(
+    store: Store,
+    run_id: int,
+    out_dir: str | Path,
+    checklist: Checklist | None = None,
+    department: str | None = None,
+) -> tuple[ReportDocument, list[Path]]:
+    """Build a run's report and write every format (the files in FORMATS order).  The
+    tables (XLSX, CSV) are written as soon as they are final, while site health's workers
+    are still computing (`build_report`'s before_health); HTML and JSON, which show the
+    health, after."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, list[Path]] = {}
+
+    def tables(report: ReportDocument) -> None:
+        for fmt in TABLE_FORMATS:
+            written[fmt] = _write(report, out, fmt)
+
+    report = build_report(store, run_id, checklist, department, before_health=tables)
+    for fmt in FORMATS:
+        if fmt not in written:
+            written[fmt] = _write(report, out, fmt)
+    return report, [path for fmt in FORMATS for path in written[fmt]]
+
+
+def _write(report: ReportDocument, out: Path, fmt: str) -> list[Path]:
     from auditor.report.csv_out import write_csv
     from auditor.report.html import write_html
     from auditor.report.json_out import write_json
     from auditor.report.xlsx import write_xlsx
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     suffix = _suffix(report)
-    paths: list[Path] = []
-    for fmt in formats:
-        if fmt == "html":
-            paths.append(write_html(report, out / f"report{suffix}.html"))
-        elif fmt == "json":
-            paths.append(write_json(report, out / f"report{suffix}.json"))
-        elif fmt == "xlsx":
-            paths.append(write_xlsx(report, out / f"findings{suffix}.xlsx"))
-        elif fmt == "csv":
-            paths.extend(write_csv(report, out, suffix))
-        else:
-            raise ValueError(f"unknown report format: {fmt}")
-    return paths
+    if fmt == "html":
+        return [write_html(report, out / f"report{suffix}.html")]
+    if fmt == "json":
+        return [write_json(report, out / f"report{suffix}.json")]
+    if fmt == "xlsx":
+        return [write_xlsx(report, out / f"findings{suffix}.xlsx")]
+    if fmt == "csv":
+        return write_csv(report, out, suffix)
+    raise ValueError(f"unknown report format: {fmt}")
 
 
 def _suffix(report: ReportDocument) -> str:

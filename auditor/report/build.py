@@ -6,22 +6,24 @@ HTML, JSON, XLSX and CSV never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.errors import InputError
-from auditor.health import site_health
+from auditor.health import site_health_started
 from auditor.judge.scoring import score_departments
 from auditor.judge.verdict import load_findings
 from auditor.report.broken import split_links
-from auditor.report.changes import add_history
-from auditor.report.department import only_department
+from auditor.report.changes import add_history, report_changes
+from auditor.report.department import department_health, only_department
 from auditor.report.findings import report_findings
 from auditor.report.national import national_sheet
 from auditor.report.tamper_labels import kind_label, technique_label
 from auditor.report.wording import reason_text
 from auditor.store import Store
 from auditor.store.coerce import as_dict
+from auditor.store.pool import stop_started
 
 if TYPE_CHECKING:
     from auditor.checklist.model import Checklist
@@ -41,21 +43,62 @@ SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 def build_report(
-    store: Store, run_id: int, checklist: Checklist | None = None, department: str | None = None
+    store: Store,
+    run_id: int,
+    checklist: Checklist | None = None,
+    department: str | None = None,
+    before_health: Callable[[ReportDocument], None] | None = None,
 ) -> ReportDocument:
-    """The report of one run; with `department`, only that department's part of it."""
+    """The report of one run; with `department`, only that department's part of it.
+    Site health's workers (on a large run) start first and this process builds everything
+    else meanwhile; `before_health` then gets the report whose tables (findings, links,
+    scores) are final, to write the files that show nothing else (XLSX, CSV) while the
+    sites are still being computed."""
     run = store.run(run_id)
     if run is None:
         raise InputError(
             f"数据库中没有编号为 {run_id} 的检查记录。",
             "省略编号即使用最近一次检查,或检查 --db 指向的数据库文件。",
         )
+    health = _health_started(store, run_id, run.get("as_of"))
+    try:
+        report = _report(store, run_id, run, checklist)
+        report = only_department(report, department) if department else report
+        changes = report_changes(store, run_id, department)
+        if before_health is not None:
+            before_health(report)
+    except BaseException:
+        stop_started(health)
+        raise
+    _add_health(report, list(health), department)
+    return add_history(store, run_id, report, changes)
+
+
+def _add_health(
+    report: ReportDocument, health: list[dict[str, Any]], department: str | None
+) -> None:
+    """The sites' health (a department's own with `department`) and the national sheet,
+    where `only_department` and the full report put them."""
+    if not health:
+        return
+    if department:
+        keys = {s["key"] for s in report["sites"] if s["department"] == department}
+        health = department_health(health, keys, department)
+    report["health"] = health
+    if health:
+        report["national"] = national_sheet(report)
+
+
+def _report(
+    store: Store, run_id: int, run: RunRow, checklist: Checklist | None
+) -> ReportDocument:
+    """Everything but site health, built while the health workers (if any) compute."""
     checklist = checklist if checklist is not None else _load_checklist(run.get("checklist"))
     sites = _sites(store, run_id)
     departments = _department_order(sites, store, run_id)
     items = report_findings(load_findings(store, run_id), checklist, departments)
     broken, unchecked = _links(store, run_id, run, sites)
-    report: ReportDocument = {
+    return {
         "inspection": _inspection(run, checklist),
         "pages_crawled": store.count_pages(run_id),
         "sites": sites,
@@ -70,13 +113,6 @@ def build_report(
         "scope": {"department": None},
         "timings": _timings(run),
     }
-    health = _health(store, run_id, run.get("as_of"))
-    if health:
-        report["health"] = health
-    report = only_department(report, department) if department else report
-    if report.get("health"):
-        report["national"] = national_sheet(report)
-    return add_history(store, run_id, report, department)
 
 
 def _load_checklist(checklist_id: str | None) -> Checklist | None:
@@ -243,6 +279,8 @@ def _crawl_settings(run: RunRow) -> dict[str, Any]:
     return asdict(CrawlSettings())
 
 
-def _health(store: Store, run_id: int, as_of: str | None) -> list[dict[str, Any]]:
-    """Site-health indicators per site (national inspection rules), when the audit has a date."""
-    return site_health(store, run_id, as_of) if as_of else []
+def _health_started(store: Store, run_id: int, as_of: str | None) -> Iterator[dict[str, Any]]:
+    """Site-health indicators per site (national inspection rules), when the audit has a
+    date; started first, so that on a large run the workers compute them while this process
+    builds the rest of the report (auditor/store/pool.py)."""
+    return site_health_started(store, run_id, as_of) if as_of else iter(())

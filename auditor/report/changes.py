@@ -74,10 +74,11 @@ def report_sample(store: Store, run_id: int, sites: list[ReportSite]) -> dict[st
 
 
 def add_history(
-    store: Store, run_id: int, report: ReportDocument, department: str | None = None
+    store: Store, run_id: int, report: ReportDocument, changes: dict[str, Any]
 ) -> ReportDocument:
-    """The report with its "changes" and "sample" parts (sample only for the report's sites)."""
-    report["changes"] = report_changes(store, run_id, department)
+    """The report with its "changes" (`report_changes`, computed by the caller while site
+    health's workers run) and "sample" parts (sample only for the report's sites)."""
+    report["changes"] = changes
     sample = report_sample(store, run_id, report["sites"])
     if sample:
         report["sample"] = sample

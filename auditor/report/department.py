@@ -37,13 +37,20 @@ def only_department(report: ReportDocument, department: str) -> ReportDocument:
     out["unreadable_listings"] = mine(report.get("unreadable_listings", []))
     out["cutoffs"] = mine(report["cutoffs"])
     if "health" in report:
-        out["health"] = [
-            h
-            for h in report["health"]
-            if (h.get("key") or h.get("site")) in keys
-            or h.get("site_key") in keys
-            or h.get("department") == department
-        ]
+        out["health"] = department_health(report["health"], keys, department)
     out["pages_crawled"] = sum(s["pages"] for s in out["sites"])
     out["scope"] = {"department": department, "departments_total": len(names)}
     return out
+
+
+def department_health(
+    health: list[dict[str, Any]], keys: set[str], department: str
+) -> list[dict[str, Any]]:
+    """The site-health entries of the department's sites (`keys`)."""
+    return [
+        h
+        for h in health
+        if (h.get("key") or h.get("site")) in keys
+        or h.get("site_key") in keys
+        or h.get("department") == department
+    ]

@@ -122,6 +122,21 @@ class HealthQueries(StoreCore):
         for row in self.db.query(sql, [run_id, site_key, *skipped]):
             yield cast(LinkRow, row)
 
+    def run_failed_links(self, run_id: int, limit: int) -> list[LinkRow] | None:
+        """Every link of the run to a failed target (robots-forbidden ones left out), in
+        stored order, with its verdict and its rowid as `first`: what `site_failed_targets`
+        walks for each site, read once for all of them (`failed_targets_among` then picks a
+        site's rows).  None when there are more than `limit` such links: the caller then asks
+        site by site, so memory stays bounded on a run where most links fail."""
+        sql = """
+            select l.*, c.status as check_status, c.reason as check_reason,
+                   c.ok as check_ok, l.rowid as first
+            from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
+            where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
+            order by l.rowid limit ?"""
+        rows = [cast(LinkRow, row) for row in self.db.query(sql, [run_id, limit + 1])]
+        return rows if len(rows) <= limit else None
+
     def probe_visits(self, url: str, since: str, until: str) -> list[tuple[str, int]]:
         """(at, ok) of every stored visit of one home page in (since, until]."""
         sql = "select at, ok from probes where url = ? and at > ? and at <= ? order by at"
@@ -138,3 +153,19 @@ def _health_page(row: tuple[Any, ...]) -> tuple[PageRow, PageText | None]:
     text_row = {"url": url, "title": title, "fetched_at": fetched_at, "published": published}
     text_row |= {"text": text, "column_name": column_name, "is_listing": is_listing}
     return cast(PageRow, page), cast(PageText, text_row)
+
+
+def failed_targets_among(
+    rows: Iterable[LinkRow], site_key: str, except_on: Iterable[str]
+) -> list[LinkRow]:
+    """`site_failed_targets` computed from `run_failed_links`' rows (stored order): the
+    site's first link to each failed target from a page not in `except_on`, in order of
+    that first link, i.e. the row SQLite's `min(l.rowid)` picks for each target's group."""
+    skipped = set(except_on)
+    first: dict[str, LinkRow] = {}
+    for row in rows:
+        source = row.get("source")
+        if row.get("site_key") != site_key or (source if source is not None else "") in skipped:
+            continue
+        first.setdefault(str(row.get("target")), row)
+    return list(first.values())

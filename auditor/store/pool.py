@@ -129,6 +129,18 @@ def start_in_order(
     return _in_order(pool, [futures[i] for i in range(len(tasks))], what)
 
 
+def stop_started(results: Iterator[Any]) -> None:
+    """Stop the work behind `start_in_order`'s results when they will not be read (the
+    caller failed, or was interrupted, before reading them): the workers are killed and the
+    iterator closed, so the command neither waits for nor leaves behind the stage's
+    processes.  Any other iterator is only closed."""
+    if getattr(results, "gi_code", None) is _in_order.__code__:
+        _kill_workers()
+    close = getattr(results, "close", None)
+    if close is not None:
+        close()
+
+
 def _in_order(pool: ProcessPoolExecutor, futures: list[Future[R]], what: str) -> Iterator[R]:
     try:
         for future in futures:

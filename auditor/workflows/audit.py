@@ -20,7 +20,7 @@ from auditor.errors import InputError
 from auditor.inspection.file import Inspection
 from auditor.judge.sample import sample_run
 from auditor.judge.verdict import judge_run
-from auditor.report import build_report, write_reports
+from auditor.report import report_files
 from auditor.store import Store
 from auditor.store.records import ReportDocument
 from auditor.tamper.crosspage import scan_crosspage
@@ -76,8 +76,7 @@ def run_audit(
         # takes a partial run for the last inspection.
         complete = (store.run(run_id) or {}).get("status") != INTERRUPTED
         store.finish_run(run_id, "complete" if complete else INTERRUPTED)
-        report = build_report(store, run_id, checklist=checklist, department=department)
-        files = write_reports(report, out_dir)
+        report, files = report_files(store, run_id, out_dir, checklist, department)
     store.record_timings(run_id, clock.seconds)
     return AuditResult(run_id, report, files, complete)
 
