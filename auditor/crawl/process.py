@@ -64,9 +64,14 @@ def scrapy_settings(
             "auditor.spiders.gatekeeper.CappedDecompressionMiddleware": 590,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "auditor.spiders.middlewares.BackoffRetryMiddleware": 550,
-            "auditor.spiders.middlewares.BackoffDelayMiddleware": 560,
+            # only a retry is held back (BackoffRetryMiddleware stamps it): without retries,
+            # a no-op in every request's middleware chain (Scrapy wraps each call in a coroutine)
+            "auditor.spiders.middlewares.BackoffDelayMiddleware": 560 if crawl.retries > 0 else None,
             "auditor.spiders.hostgate.HostGateMiddleware": 950,  # per host across all spiders
-            "auditor.spiders.render_middleware.RenderMiddleware": 960,  # render requests only (render_listings)
+            # render requests exist only with render_listings; otherwise a no-op per request
+            "auditor.spiders.render_middleware.RenderMiddleware": (
+                960 if crawl.render_listings else None
+            ),
             # first to see an answer: a check's body read only to keep the connection is dropped
             "auditor.spiders.middlewares.HeadersOnlyMiddleware": 990,
             # robots.txt once per host per run, across spiders and processes
@@ -78,6 +83,8 @@ def scrapy_settings(
             "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
             "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
             "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,  # COOKIES_ENABLED off
+            # auditor never sends credentials (no HTTPAUTH_* settings, no spider http_user)
+            "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
         },
         # Nothing reads Scrapy's stats (auditor keeps its own counters: spiders/context.py),
         # so the engine's, scheduler's and middlewares' increments go nowhere, and the
@@ -109,6 +116,11 @@ def scrapy_settings(
             "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
             # Scrapy drops long URLs silently; spiders/gatekeeper.py gives them a verdict.
             "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+            # a developer's warning about copied meta keys: one more async layer around
+            # every callback's output, and one more hook on every lean answer's requests
+            "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+            # HTTPERROR_ALLOW_ALL: it lets every answer through, a call per answer for nothing
+            "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,
         },
         "WARN_ON_GENERATOR_RETURN_VALUE": False,  # profiled: parses callback source per call
         # The frontier lives on disk (a throwaway spool per spider), so memory stays flat as
