@@ -102,7 +102,7 @@ class NamedCallbackQueue(_PICKLED_LIFO):
         if callback is None or errback is None:
             super().push(request)
             return
-        plain = request.replace(callback=None, errback=None).to_dict(spider=self.spider)
+        plain = _unbound_dict(request)
         plain["callback"], plain["errback"] = callback or None, errback or None
         super(_PICKLED_LIFO, self).push(plain)  # the pickling queue below Scrapy's
 
@@ -115,3 +115,15 @@ def _method_name(spider: Any, func: Any) -> str | None:
     name = getattr(func, "__name__", "")
     own = getattr(getattr(spider, name, None), "__func__", None) if name else None
     return name if own is not None and own is getattr(func, "__func__", None) else None
+
+
+def _unbound_dict(request: Request) -> dict[str, Any]:
+    """`request.to_dict()` as if it had no callback or errback (the caller names them): the
+    two are unset while Scrapy builds the dict, instead of a `replace()` that built a whole
+    second Request (its URL made safe again, its headers and meta copied) for every push."""
+    callback, errback = request.callback, request.errback
+    request.callback = request.errback = None
+    try:
+        return request.to_dict()
+    finally:
+        request.callback, request.errback = callback, errback

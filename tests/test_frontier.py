@@ -26,6 +26,9 @@ class Probe(scrapy.Spider):
     def on_response(self, response: object) -> None:
         return None
 
+    def on_error(self, failure: object) -> None:
+        return None
+
 
 @pytest.fixture
 def spool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -63,6 +66,29 @@ def test_scheduled_requests_wait_on_disk_and_come_back_whole(spool: Path) -> Non
     assert back[0].meta["redirects"] == ["http://127.0.0.1/r"]
     sched.close("finished")
     assert not Path(spool_dir).exists()
+
+
+def test_a_request_comes_back_from_disk_as_scrapy_would_give_it(spool: Path) -> None:
+    """Every field survives the disk (as Scrapy's own to_dict / request_from_dict would
+    carry it), and the pushed request keeps its callback and errback."""
+    sched, spider = scheduler()
+    sent = Request(
+        "http://127.0.0.1/a b/页.html?q=1#top",
+        callback=spider.on_response,
+        errback=spider.on_error,
+        headers={"Referer": "http://127.0.0.1/", "Accept": "text/html"},
+        meta={"kind": "page", "site_key": "s1", "listing_date": None, "owned": ["u"]},
+        priority=-4,
+        dont_filter=True,
+        flags=["f"],
+        cb_kwargs={"k": 1},
+    )
+    sched.enqueue_request(sent)
+    assert sent.callback == spider.on_response and sent.errback == spider.on_error
+    back = sched.next_request()
+    assert back is not None
+    assert back.to_dict(spider=spider) == sent.to_dict(spider=spider)
+    sched.close("finished")
 
 
 def test_a_killed_crawls_spool_is_removed_by_the_next(spool: Path) -> None:
