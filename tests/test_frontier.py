@@ -6,17 +6,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import scrapy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from queuelib.queue import LifoDiskQueue
 from scrapy.http import Request
 from scrapy.utils.test import get_crawler
 
 from auditor.crawl.linkbook import RECENT_VERDICTS, LinkState, Waiter
 from auditor.net.urlset import BUFFER, UrlSet
 from auditor.spiders import frontier
-from auditor.spiders.frontier import DiskFrontier
+from auditor.spiders.frontier import DiskFrontier, TailLifoFile
 from auditor.store.records import CheckRow
 
 
@@ -38,7 +42,10 @@ def spool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def scheduler() -> tuple[DiskFrontier, Probe]:
-    settings = {"SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"}
+    settings = {
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
+        "SCHEDULER_DISK_QUEUE": "auditor.spiders.frontier.NamedCallbackQueue",  # as crawls do
+    }
     crawler = get_crawler(Probe, settings)
     spider = Probe()
     crawler.spider = spider
@@ -144,3 +151,31 @@ def test_a_url_walks_wait_for_is_not_looked_up() -> None:
     links = LinkState(lookup=lambda url: pytest.fail("looked up a pending URL"))
     assert links.wait("http://127.0.0.1/t", Waiter("s", [("http://127.0.0.1/a", [])]))
     assert links.verdict("http://127.0.0.1/t") is None
+
+
+# a push (bytes) or a pop (None)
+_STEPS = st.lists(st.one_of(st.binary(max_size=300), st.none()), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(steps=_STEPS)
+def test_the_tail_file_answers_as_queuelibs_lifo_file(steps: list[bytes | None]) -> None:
+    """Every pop and peek gives what queuelib's file gives, and a closed file holds the
+    same records (queuelib reopens it)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        plain, tail = LifoDiskQueue(f"{tmp}/plain"), TailLifoFile(f"{tmp}/tail")
+        for step in steps:
+            if step is None:
+                assert tail.peek() == plain.peek()
+                assert tail.pop() == plain.pop()
+            else:
+                plain.push(step)
+                tail.push(step)
+            assert len(tail) == len(plain)
+        plain.close()
+        tail.close()
+        again, expected = LifoDiskQueue(f"{tmp}/tail"), LifoDiskQueue(f"{tmp}/plain")
+        assert [again.pop() for _ in range(len(again))] == [
+            expected.pop() for _ in range(len(expected))
+        ]
+        assert len(again) == len(expected)
