@@ -12,10 +12,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import struct
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from queuelib.queue import LifoDiskQueue
 from scrapy import Request
 from scrapy.core.scheduler import Scheduler
 from scrapy.squeues import PickleLifoDiskQueue
@@ -89,12 +91,69 @@ class DiskFrontier(Scheduler):
         return self.df.close(reason)
 
 
-class NamedCallbackQueue(_PICKLED_LIFO):
+class TailLifoFile(LifoDiskQueue):
+    """queuelib's LIFO file without a truncate per pop: the queue's end is kept in memory,
+    read and written with `pread`/`pwrite` (no seeks), and a push writes over what the last
+    pops left behind.  Same bytes between the header and the end as queuelib's; the file is
+    cut to that end when closed.  (queuelib seeks three times, reads twice and truncates the
+    file for every pop: ~1.3% of a 20,000-page first audit's profile.)"""
+
+    _SIZE = struct.Struct(">L")
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(path)
+        self.f.flush()
+        self.fd = self.f.fileno()
+        self.end = self.f.tell()  # queuelib leaves the file positioned at its end
+
+    def push(self, string: bytes) -> None:
+        if not isinstance(string, bytes):
+            raise TypeError(f"Unsupported type: {type(string).__name__}")
+        record = string + self._SIZE.pack(len(string))
+        os.pwrite(self.fd, record, self.end)
+        self.end += len(record)
+        self.size += 1
+
+    def pop(self) -> bytes | None:
+        last = self._last()
+        if last is None:
+            return None
+        self.end, data = last
+        self.size -= 1
+        return data
+
+    def peek(self) -> bytes | None:
+        last = self._last()
+        return None if last is None else last[1]
+
+    def _last(self) -> tuple[int, bytes] | None:
+        """(offset, bytes) of the last record, if any."""
+        if not self.size:
+            return None
+        (length,) = self._SIZE.unpack(os.pread(self.fd, self._SIZE.size, self.end - self._SIZE.size))
+        start = self.end - self._SIZE.size - length
+        return start, os.pread(self.fd, length, start)
+
+    def clear(self) -> None:
+        super().clear()
+        self.f.flush()
+        self.end = self.f.tell()
+
+    def close(self) -> None:
+        os.ftruncate(self.fd, self.end)
+        super().close()
+
+
+_TAIL_FILE: Any = TailLifoFile  # typed as Any beside the run-time class, whose push takes requests
+
+
+class NamedCallbackQueue(_PICKLED_LIFO, _TAIL_FILE):
     """Scrapy's pickled LIFO disk queue, but a request's callback and errback are named
     without `inspect.getmembers` of the whole spider: Scrapy's `Request.to_dict` looks the
     bound method up among every member of the spider for each request pushed (~5% of a
     profiled repeat crawl).  The name is read from the method and checked against the
-    spider; anything else falls back to Scrapy's own lookup."""
+    spider; anything else falls back to Scrapy's own lookup.  Its file is a `TailLifoFile`
+    (below Scrapy's pickling in the method order: same records, fewer system calls)."""
 
     def push(self, request: Request) -> None:
         callback = _method_name(self.spider, request.callback)
@@ -102,7 +161,7 @@ class NamedCallbackQueue(_PICKLED_LIFO):
         if callback is None or errback is None:
             super().push(request)
             return
-        plain = request.replace(callback=None, errback=None).to_dict(spider=self.spider)
+        plain = _unbound_dict(request)
         plain["callback"], plain["errback"] = callback or None, errback or None
         super(_PICKLED_LIFO, self).push(plain)  # the pickling queue below Scrapy's
 
@@ -115,3 +174,15 @@ def _method_name(spider: Any, func: Any) -> str | None:
     name = getattr(func, "__name__", "")
     own = getattr(getattr(spider, name, None), "__func__", None) if name else None
     return name if own is not None and own is getattr(func, "__func__", None) else None
+
+
+def _unbound_dict(request: Request) -> dict[str, Any]:
+    """`request.to_dict()` as if it had no callback or errback (the caller names them): the
+    two are unset while Scrapy builds the dict, instead of a `replace()` that built a whole
+    second Request (its URL made safe again, its headers and meta copied) for every push."""
+    callback, errback = request.callback, request.errback
+    request.callback = request.errback = None
+    try:
+        return request.to_dict()
+    finally:
+        request.callback, request.errback = callback, errback

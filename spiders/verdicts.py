@@ -40,6 +40,9 @@ class Verdicts:
     def __init__(self, ctx: CrawlContext, sites: dict[str, Site]) -> None:
         self.ctx = ctx
         self.sites = sites  # the spider's sites: its parked walks are settled at close
+        # the last page's fragment links: its link rows and its fragment judging both read
+        # them (one walk over the page's <a>s instead of three)
+        self._fragments: tuple[Document, list[FragmentLink]] | None = None
 
     @property
     def max_redirects(self) -> int:
@@ -112,12 +115,20 @@ class Verdicts:
         names = anchor_names(doc)
         for url in dict.fromkeys(urls):
             self.ctx.links.learn(url, names)
-        for fragment in fragment_links(doc):
+        fragments = self.fragment_links(doc)
+        self._fragments = None  # the page is done: its tree is not kept
+        for fragment in fragments:
             if self.fragment_checked(fragment):
                 self.ctx.links.want(fragment, site.key)
-        for url in {*urls, *(f.url for f in fragment_links(doc))}:
+        for url in {*urls, *(f.url for f in fragments)}:
             for row in self.ctx.links.fragment_rows(url, now_iso()):
                 self.write_check(row)
+
+    def fragment_links(self, doc: Document) -> list[FragmentLink]:
+        """`fragment_links(doc)`, walked once per page (the list is only read)."""
+        if self._fragments is None or self._fragments[0] is not doc:
+            self._fragments = (doc, fragment_links(doc))
+        return self._fragments[1]
 
     def fragment_checked(self, fragment: FragmentLink) -> bool:
         """Only fragments into inspected sites' pages: those are parsed, others never are."""
@@ -134,7 +145,7 @@ class Verdicts:
     ) -> list[dict[str, Any]]:
         """One row per link, or per fragment when a page links to several parts of a URL."""
         fragments: dict[str, list[FragmentLink]] = {}
-        for part in fragment_links(doc):
+        for part in self.fragment_links(doc):
             fragments.setdefault(part.url, []).append(part)
         rows = []
         for link in links:

@@ -6,17 +6,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import scrapy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from queuelib.queue import LifoDiskQueue
 from scrapy.http import Request
 from scrapy.utils.test import get_crawler
 
 from auditor.crawl.linkbook import RECENT_VERDICTS, LinkState, Waiter
 from auditor.net.urlset import BUFFER, UrlSet
 from auditor.spiders import frontier
-from auditor.spiders.frontier import DiskFrontier
+from auditor.spiders.frontier import DiskFrontier, TailLifoFile
 from auditor.store.records import CheckRow
 
 
@@ -24,6 +28,9 @@ class Probe(scrapy.Spider):
     name = "probe"
 
     def on_response(self, response: object) -> None:
+        return None
+
+    def on_error(self, failure: object) -> None:
         return None
 
 
@@ -35,7 +42,10 @@ def spool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def scheduler() -> tuple[DiskFrontier, Probe]:
-    settings = {"SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"}
+    settings = {
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
+        "SCHEDULER_DISK_QUEUE": "auditor.spiders.frontier.NamedCallbackQueue",  # as crawls do
+    }
     crawler = get_crawler(Probe, settings)
     spider = Probe()
     crawler.spider = spider
@@ -63,6 +73,29 @@ def test_scheduled_requests_wait_on_disk_and_come_back_whole(spool: Path) -> Non
     assert back[0].meta["redirects"] == ["http://127.0.0.1/r"]
     sched.close("finished")
     assert not Path(spool_dir).exists()
+
+
+def test_a_request_comes_back_from_disk_as_scrapy_would_give_it(spool: Path) -> None:
+    """Every field survives the disk (as Scrapy's own to_dict / request_from_dict would
+    carry it), and the pushed request keeps its callback and errback."""
+    sched, spider = scheduler()
+    sent = Request(
+        "http://127.0.0.1/a b/页.html?q=1#top",
+        callback=spider.on_response,
+        errback=spider.on_error,
+        headers={"Referer": "http://127.0.0.1/", "Accept": "text/html"},
+        meta={"kind": "page", "site_key": "s1", "listing_date": None, "owned": ["u"]},
+        priority=-4,
+        dont_filter=True,
+        flags=["f"],
+        cb_kwargs={"k": 1},
+    )
+    sched.enqueue_request(sent)
+    assert sent.callback == spider.on_response and sent.errback == spider.on_error
+    back = sched.next_request()
+    assert back is not None
+    assert back.to_dict(spider=spider) == sent.to_dict(spider=spider)
+    sched.close("finished")
 
 
 def test_a_killed_crawls_spool_is_removed_by_the_next(spool: Path) -> None:
@@ -118,3 +151,31 @@ def test_a_url_walks_wait_for_is_not_looked_up() -> None:
     links = LinkState(lookup=lambda url: pytest.fail("looked up a pending URL"))
     assert links.wait("http://127.0.0.1/t", Waiter("s", [("http://127.0.0.1/a", [])]))
     assert links.verdict("http://127.0.0.1/t") is None
+
+
+# a push (bytes) or a pop (None)
+_STEPS = st.lists(st.one_of(st.binary(max_size=300), st.none()), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(steps=_STEPS)
+def test_the_tail_file_answers_as_queuelibs_lifo_file(steps: list[bytes | None]) -> None:
+    """Every pop and peek gives what queuelib's file gives, and a closed file holds the
+    same records (queuelib reopens it)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        plain, tail = LifoDiskQueue(f"{tmp}/plain"), TailLifoFile(f"{tmp}/tail")
+        for step in steps:
+            if step is None:
+                assert tail.peek() == plain.peek()
+                assert tail.pop() == plain.pop()
+            else:
+                plain.push(step)
+                tail.push(step)
+            assert len(tail) == len(plain)
+        plain.close()
+        tail.close()
+        again, expected = LifoDiskQueue(f"{tmp}/tail"), LifoDiskQueue(f"{tmp}/plain")
+        assert [again.pop() for _ in range(len(again))] == [
+            expected.pop() for _ in range(len(expected))
+        ]
+        assert len(again) == len(expected)

@@ -25,6 +25,12 @@ if TYPE_CHECKING:  # the crawl processes and the spiders import this module
     from auditor.spiders.context import CrawlContext
 
 SNAPSHOT_SECONDS = 1.0  # how often a crawl process reports its counters to the parent
+# WAL pages between automatic checkpoints while crawling (SQLite's default is 1,000: 4 MB).
+# The crawl's link inserts dirty index pages all over the file, and a checkpoint copies each
+# page the WAL holds: fewer, larger checkpoints copy a page rewritten by several batches
+# once.  The WAL file then grows to ~40 MB (reused after each checkpoint; removed when the
+# last connection closes).
+CRAWL_CHECKPOINT_PAGES = 10_000
 # Extensions whose only output is Scrapy's stats (off with them: see scrapy_settings).
 STATS_ONLY_EXTENSIONS = (
     "scrapy.extensions.corestats.CoreStats",  # a signal receiver per answer
@@ -64,9 +70,14 @@ def scrapy_settings(
             "auditor.spiders.gatekeeper.CappedDecompressionMiddleware": 590,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "auditor.spiders.middlewares.BackoffRetryMiddleware": 550,
-            "auditor.spiders.middlewares.BackoffDelayMiddleware": 560,
+            # only a retry is held back (BackoffRetryMiddleware stamps it): without retries,
+            # a no-op in every request's middleware chain (Scrapy wraps each call in a coroutine)
+            "auditor.spiders.middlewares.BackoffDelayMiddleware": 560 if crawl.retries > 0 else None,
             "auditor.spiders.hostgate.HostGateMiddleware": 950,  # per host across all spiders
-            "auditor.spiders.render_middleware.RenderMiddleware": 960,  # render requests only (render_listings)
+            # render requests exist only with render_listings; otherwise a no-op per request
+            "auditor.spiders.render_middleware.RenderMiddleware": (
+                960 if crawl.render_listings else None
+            ),
             # first to see an answer: a check's body read only to keep the connection is dropped
             "auditor.spiders.middlewares.HeadersOnlyMiddleware": 990,
             # robots.txt once per host per run, across spiders and processes
@@ -78,6 +89,8 @@ def scrapy_settings(
             "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
             "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
             "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,  # COOKIES_ENABLED off
+            # auditor never sends credentials (no HTTPAUTH_* settings, no spider http_user)
+            "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
         },
         # Nothing reads Scrapy's stats (auditor keeps its own counters: spiders/context.py),
         # so the engine's, scheduler's and middlewares' increments go nowhere, and the
@@ -109,6 +122,11 @@ def scrapy_settings(
             "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
             # Scrapy drops long URLs silently; spiders/gatekeeper.py gives them a verdict.
             "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+            # a developer's warning about copied meta keys: one more async layer around
+            # every callback's output, and one more hook on every lean answer's requests
+            "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+            # HTTPERROR_ALLOW_ALL: it lets every answer through, a call per answer for nothing
+            "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,
         },
         "WARN_ON_GENERATOR_RETURN_VALUE": False,  # profiled: parses callback source per call
         # The frontier lives on disk (a throwaway spool per spider), so memory stays flat as
@@ -169,6 +187,7 @@ def crawl_in_process(
     from auditor.spiders.frontier import remove_spool
 
     ctx = _context(job, store)
+    checkpoint = wal_checkpoint_pages(store, CRAWL_CHECKPOINT_PAGES)
     log_file = Path(job.log_file) if job.log_file else None
     settings = scrapy_settings(job.inspection.crawl, log_file, inspected_hosts(job.inspection))
     process = CrawlerProcess(settings)
@@ -189,8 +208,16 @@ def crawl_in_process(
         if loop is not None and loop.running:
             loop.stop()
         ctx.writer.flush()
+        wal_checkpoint_pages(store, checkpoint)
     progress.summary(ctx.interrupted)
     return ctx
+
+
+def wal_checkpoint_pages(store: Store, pages: int) -> int:
+    """Set the connection's automatic checkpoint interval (WAL pages); returns the previous."""
+    previous = int(store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+    store.db.execute(f"PRAGMA wal_autocheckpoint={int(pages)}")
+    return previous
 
 
 def _context(job: Any, store: Store) -> Any:
