@@ -12,7 +12,7 @@ from scrapy.core.downloader.middleware import DownloaderMiddlewareManager
 from scrapy.core.spidermw import SpiderMiddlewareManager
 from scrapy.utils.test import get_crawler
 
-from auditor.crawl.process import CRAWL_CHECKPOINT_PAGES, scrapy_settings, wal_checkpoint_pages
+from auditor.crawl.process import CRAWL_CHECKPOINT_PAGES, scrapy_settings
 from auditor.inspection.file import CrawlSettings
 from auditor.store import Store
 
@@ -54,9 +54,9 @@ def test_the_crawl_checkpoints_its_wal_less_often_and_gives_the_setting_back(
         return wal.stat().st_size
 
     default = wal_after_writes()
-    previous = wal_checkpoint_pages(store, CRAWL_CHECKPOINT_PAGES)
+    previous = store.autocheckpoint(CRAWL_CHECKPOINT_PAGES)
     crawling = wal_after_writes()
-    assert wal_checkpoint_pages(store, previous) == CRAWL_CHECKPOINT_PAGES
+    assert store.autocheckpoint(previous) == CRAWL_CHECKPOINT_PAGES
     assert previous == 1000
     assert default < 6 * 1024 * 1024 < crawling  # checkpointed every 4 MB, then not
     store.close()

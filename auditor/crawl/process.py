@@ -187,7 +187,7 @@ def crawl_in_process(
     from auditor.spiders.frontier import remove_spool
 
     ctx = _context(job, store)
-    checkpoint = wal_checkpoint_pages(store, CRAWL_CHECKPOINT_PAGES)
+    checkpoint = store.autocheckpoint(CRAWL_CHECKPOINT_PAGES)
     log_file = Path(job.log_file) if job.log_file else None
     settings = scrapy_settings(job.inspection.crawl, log_file, inspected_hosts(job.inspection))
     process = CrawlerProcess(settings)
@@ -208,16 +208,9 @@ def crawl_in_process(
         if loop is not None and loop.running:
             loop.stop()
         ctx.writer.flush()
-        wal_checkpoint_pages(store, checkpoint)
+        store.autocheckpoint(checkpoint)
     progress.summary(ctx.interrupted)
     return ctx
-
-
-def wal_checkpoint_pages(store: Store, pages: int) -> int:
-    """Set the connection's automatic checkpoint interval (WAL pages); returns the previous."""
-    previous = int(store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-    store.db.execute(f"PRAGMA wal_autocheckpoint={int(pages)}")
-    return previous
 
 
 def _context(job: Any, store: Store) -> Any:

@@ -94,6 +94,13 @@ class StoreCore:
     def close(self) -> None:
         self.db.close()
 
+    def autocheckpoint(self, pages: int) -> int:
+        """Set this connection's automatic WAL checkpoint interval (pages); returns the
+        previous one, so a stage that writes in bulk can put it back."""
+        previous = int(self.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        self.db.execute(f"PRAGMA wal_autocheckpoint={int(pages)}")
+        return previous
+
     def start_run(
         self,
         name: str,
