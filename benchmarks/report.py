@@ -70,6 +70,10 @@ def ratios(rows: list[Row]) -> list[str]:
         if other in by and by[other].pages_per_s:
             ratio = audit.pages_per_s / by[other].pages_per_s
             out.append(f"- auditor / {other} pages/s: **{ratio:.2f}×** (target {what})")
+    floor = by.get("scrapy")
+    if floor and floor.pages and audit.pages and floor.measured.cpu:
+        ratio = (audit.measured.cpu / audit.pages) / (floor.measured.cpu / floor.pages)
+        out.append(f"- auditor / scrapy CPU per page: **{ratio:.2f}×** (target ≤ 1)")
     for repeat, what in (("repeat", "≥ 5"), ("changed", "≥ 4")):
         if repeat in by and by[repeat].measured.wall:
             ratio = audit.measured.wall / by[repeat].measured.wall
