@@ -135,31 +135,36 @@ def linked_run(store: Store, target: dict) -> int:
     return run
 
 
+GONE = {"status": 200, "title": "页面不存在", "facts": {"title": "页面不存在", "not_found": True}}
+FINE = {"status": 200, "title": "通知", "facts": {"title": "通知", "text": "正文"}}
+
+
+def run_as_if_alone(store: Store, alone_db: Path, target: dict, checklist) -> int:
+    """One more classified run of `store` with `target`, asserted to match exactly what a
+    classification of the same run alone (a fresh database) finds; returns the run id."""
+    run = linked_run(store, target)
+    classify_run(store, run, checklist)
+    store.finish_run(run, "complete")
+    alone = Store(alone_db)
+    fresh = linked_run(alone, target)
+    classify_run(alone, fresh, checklist)
+    assert matches(store, run) == matches(alone, fresh)
+    return run
+
+
 def test_a_repeat_where_only_a_links_target_changed_gives_the_targets_anchor_matches(
     classify_items, tmp_path: Path
 ) -> None:
     """The linking pages are unchanged (their matches are copied), but the page they link
     turned into a "page not found" and back: the anchor speaks for it exactly while it is
     broken, in each run as in a classification of that run alone."""
-    fine = {"status": 200, "title": "通知", "facts": {"title": "通知", "text": "正文"}}
-    gone = {"status": 200, "title": "页面不存在", "facts": {"title": "页面不存在", "not_found": True}}
     store = Store(tmp_path / "a.db")
     anchors = []
-    for target in (fine, gone, fine):
-        run = linked_run(store, target)
-        classify_run(store, run, classify_items.CHECKLIST)
-        store.finish_run(run, "complete")
-        alone = Store(tmp_path / f"alone{run}.db")
-        fresh = linked_run(alone, target)
-        classify_run(alone, fresh, classify_items.CHECKLIST)
-        assert matches(store, run) == matches(alone, fresh)
+    for n, target in enumerate((FINE, GONE, FINE)):
+        run = run_as_if_alone(store, tmp_path / f"alone{n}.db", target, classify_items.CHECKLIST)
         anchors.append({(r[0], r[3], r[9]) for r in matches(store, run) if r[2] == "anchor"})
     first_link = (TARGET, "budget.department-budget", "http://127.0.0.1/a.html")
     assert anchors == [set(), {first_link}, set()]
-
-
-GONE = {"status": 200, "title": "页面不存在", "facts": {"title": "页面不存在", "not_found": True}}
-FINE = {"status": 200, "title": "通知", "facts": {"title": "通知", "text": "正文"}}
 
 
 def test_an_unchanged_not_found_page_speaks_through_the_earlier_runs_note(
@@ -173,13 +178,7 @@ def test_an_unchanged_not_found_page_speaks_through_the_earlier_runs_note(
     store = Store(tmp_path / "a.db")
     notes = []
     for n, target in enumerate((GONE, GONE, FINE, FINE, GONE)):
-        run = linked_run(store, target)
-        classify_run(store, run, classify_items.CHECKLIST)
-        store.finish_run(run, "complete")
-        alone = Store(tmp_path / f"alone{n}.db")
-        fresh = linked_run(alone, target)
-        classify_run(alone, fresh, classify_items.CHECKLIST)
-        assert matches(store, run) == matches(alone, fresh)
+        run = run_as_if_alone(store, tmp_path / f"alone{n}.db", target, classify_items.CHECKLIST)
         sql = "select url from soft404_pages where run_id = ?"
         notes.append([row[0] for row in store.db.execute(sql, [run])])
     assert notes == [[TARGET], [TARGET], [], [], [TARGET]]
