@@ -64,12 +64,14 @@ class ClassifyQueries(StoreCore):
         """Links with a non-blank anchor whose target may speak for itself only through the
         anchor: a checked URL that is not a stored page, or a stored page that failed or says
         it does not exist (its status and PageFacts.not_found as JSON text).  Grouped by
-        target in link order: what the classifier reads anchors from.  The few such targets
-        drive the query, so the run's other links are never read.  Only the first link of
-        each (target, site, anchor) is returned (SQLite takes a `min()` row's bare columns
-        from that row): the same anchor on a later link gives the same matches and never
-        wins, and a menu repeats one anchor on every page (73k links → 11k rows at 10k
-        pages, half the query's time).  The stored pages come from temp.speaking_pages, which
+        target, then by site and anchor: what the classifier reads anchors from.  The few such
+        targets drive the query, so the run's other links are never read.  Only one link of
+        each (target, site, anchor) is returned, the one on the smallest source URL (SQLite
+        takes a `min()` row's bare columns from that row): the same anchor elsewhere gives
+        the same matches, and a menu repeats one anchor on every page (73k links → 11k rows
+        at 10k pages, half the query's time).  URL order, not link (crawl) order, so the
+        page a finding cites is the same however the crawl was ordered or split between
+        processes and workers.  The stored pages come from temp.speaking_pages, which
         `find_unchanged_pages` fills for this run."""
         sql = """
             with speaking as (
@@ -82,12 +84,12 @@ class ClassifyQueries(StoreCore):
                        1, p.status, p.not_found
                 from temp.speaking_pages p
             )
-            select l.source, l.target, l.anchor, l.site_key, l.listing_date, l.publisher,
-                   s.check_ok, s.stored, s.page_status, s.not_found, min(l.rowid) as first
+            select min(l.source) as source, l.target, l.anchor, l.site_key, l.listing_date,
+                   l.publisher, s.check_ok, s.stored, s.page_status, s.not_found
             from speaking s cross join links l on l.run_id = :r and l.target = s.target
             where trim(coalesce(l.anchor, '')) != ''
             group by l.target, l.site_key, l.anchor
-            order by l.target, first"""
+            order by l.target, l.site_key, l.anchor"""
         for row in self.db.query(sql, {"r": run_id}):
             yield cast(SpeakingLink, row)
 
