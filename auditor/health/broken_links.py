@@ -8,6 +8,9 @@ counted again for the other pages.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable
+
 from auditor.health.common import FAIL, OK, WARN, indicator
 from auditor.health.sitedata import SiteData
 from auditor.store.records import Indicator, LinkRow
@@ -33,7 +36,7 @@ def link_indicators(data: SiteData) -> list[Indicator]:
             _detail(
                 "首页",
                 len(home),
-                list(home.values()),
+                _smallest(home.values()),
                 HOME_DEDUCTION,
                 min(home_cost, DEDUCTION_CAP),
             ),
@@ -61,19 +64,18 @@ def home_broken(data: SiteData) -> dict[str, LinkRow]:
     return home
 
 
-def _broken_elsewhere(
-    data: SiteData, home: dict[str, LinkRow]
-) -> tuple[int, list[LinkRow]]:
+def _broken_elsewhere(data: SiteData, home: dict[str, LinkRow]) -> tuple[int, list[LinkRow]]:
     """How many broken targets the other pages link to (not already counted on the home
-    page), and the first few of them."""
-    count, examples = 0, list[LinkRow]()
-    for link in data.failed_targets_elsewhere():
-        if (link.get("target") or "") in home:
-            continue
-        count += 1
-        if len(examples) < EXAMPLES:
-            examples.append(link)
-    return count, examples
+    page), and the few smallest by URL as examples: the same whatever order the crawl stored
+    the links in."""
+    counted = [
+        link for link in data.failed_targets_elsewhere() if (link.get("target") or "") not in home
+    ]
+    return len(counted), _smallest(counted)
+
+
+def _smallest(links: Iterable[LinkRow]) -> list[LinkRow]:
+    return heapq.nsmallest(EXAMPLES, links, key=lambda link: link.get("target") or "")
 
 
 def _detail(where: str, count: int, broken: list[LinkRow], each: float, cost: float) -> str:

@@ -108,10 +108,11 @@ class ColumnScan:
     def columns(self, as_of: dt.date) -> list[Column]:
         data = self.data
         chrome = frozenset(data.store.common_targets(data.run_id, data.key) | self.listings)
-        return [
+        found = [
             _column(name, pages, _linked(data, pages, chrome), as_of)
             for name, pages in self.groups.items()
         ]
+        return sorted(found, key=lambda c: (c.url, c.name))  # not crawl order: same every run
 
 
 def _listing(page: PageRow) -> Listing:
@@ -137,7 +138,7 @@ def column_name(page: PageRow) -> str:
 
 
 def _column(name: str, pages: list[Listing], linked: int, as_of: dt.date) -> Column:
-    pages.sort(key=lambda p: (p.depth, len(p.url)))
+    pages.sort(key=lambda p: (p.depth, len(p.url), p.url))  # the column's URL: its top page
     dates = [d for p in pages for d in p.dates]
     entries = len(dates) if any(p.says_empty for p in pages) else max(len(dates), linked)
     kind = kind_of(name)

@@ -46,13 +46,14 @@ class Hit:
 def merge_hits(hits: list[Hit], listings: set[str], by_page: bool = False) -> list[dict[str, Any]]:
     """One error once: the same wrong title or expression (the rule names it) on an article,
     its column listing and the home page is one hit, cited on the article with the other
-    pages in `also_on`. A date is wrong page by page (`by_page`)."""
+    pages in `also_on`. A date is wrong page by page (`by_page`). Hits are taken in URL
+    order (articles before listings), not in the order the crawl stored the pages, so the
+    page cited and the order of hits are the same every run."""
     groups: dict[tuple[str, str], list[Hit]] = {}
-    for hit in hits:
+    for hit in sorted(hits, key=lambda h: (h.page in listings, h.page)):  # stable: page order kept
         groups.setdefault((hit.rule, hit.page if by_page else ""), []).append(hit)
     merged = []
     for same in groups.values():
-        same.sort(key=lambda h: h.page in listings)  # stable: an article page first
         pages = list(dict.fromkeys(h.page for h in same))
         merged.append({**same[0].as_dict(), "also_on": pages[1:]})
     return merged
