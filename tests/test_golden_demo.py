@@ -11,8 +11,9 @@ national sheet, limits...); only what differs from run to run is replaced by a p
 - timings' seconds -> `<seconds>` (the stage names are kept);
 - the home page's measured load time (value in ms, "用时0.1秒") -> `<ms>` / `用时<秒>`;
 - today's date (the audit's "检查当天" for undated runs) -> `<today>`;
-- broken_links, unchecked_links and cutoffs are compared as sorted lists: the report lists them
-  in the order the parallel crawl first met them, which varies from run to run.
+- broken_links, unchecked_links and cutoffs are compared as sorted lists: broken links are in
+  URL order, which the demo's new ports change every run; unchecked links and cut-offs in the
+  order the parallel crawl first met them, which varies from run to run.
 
 A failure prints each differing field by its path (e.g. `items[f12 城区财政局 budget.x].status`).
 

@@ -103,3 +103,38 @@ def test_unchecked_targets_count_only_the_links_left_unjudged(tmp_path: Path) ->
         ("https://gone.example/x", "http://a.test/p2", 2),
         ("http://a.test/private", "http://a.test/p1", 2),
     ]
+
+
+def test_broken_links_come_in_url_order_whatever_order_the_crawl_stored_them(
+    tmp_path: Path,
+) -> None:
+    """Two crawls of one site store its links in different orders (parallel processes,
+    Redis workers); the report's broken links are listed by page, then target, either way,
+    each pair once with the fields of its first link on that page."""
+    from auditor.store import Store
+
+    pairs = [
+        ("http://a.test/z.html", "http://a.test/gone1", "第一处"),
+        ("http://a.test/a.html", "http://a.test/gone2", "甲"),
+        ("http://a.test/a.html", "http://a.test/gone1", "乙"),
+        ("http://a.test/z.html", "http://a.test/gone1", "第二处"),  # same pair again
+    ]
+    listed = []
+    for n, order in enumerate((pairs, pairs[::-1])):
+        store = Store(tmp_path / f"{n}.db")
+        store.db.table("links").insert_all(
+            {"run_id": 1, "site_key": "site1", "source": s, "target": t, "anchor": a}
+            for s, t, a in order
+        )
+        store.db.table("checks").insert_all(
+            {"run_id": 1, "url": url, "status": 404, "reason": "http_404", "ok": 0}
+            for url in ("http://a.test/gone1", "http://a.test/gone2")
+        )
+        listed.append([(r["source"], r["target"]) for r in store.broken_links_by_page(1)])
+        anchors = {(r["source"], r["target"]): r["anchor"] for r in store.broken_links_by_page(1)}
+    assert listed[0] == listed[1] == [
+        ("http://a.test/a.html", "http://a.test/gone1"),
+        ("http://a.test/a.html", "http://a.test/gone2"),
+        ("http://a.test/z.html", "http://a.test/gone1"),
+    ]
+    assert anchors[("http://a.test/z.html", "http://a.test/gone1")] == "第二处"  # reversed order

@@ -27,7 +27,7 @@ def split_links(
 ) -> tuple[list[ReportLink], list[ReportLink]]:
     """(broken, unchecked) of a run; `owner` maps site key to department.  The store groups
     the links, so only the rows the report lists are ever read."""
-    broken = [_broken(link, owner) for link in store.broken_links_by_first_seen(run_id)]
+    broken = [_broken(link, owner) for link in store.broken_links_by_page(run_id)]
     unchecked = [
         _unchecked(link, _unchecked_reason(link, skip_external), owner)
         for link in store.unchecked_targets(run_id)

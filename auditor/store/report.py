@@ -40,15 +40,16 @@ class ReportQueries(StoreCore):
             where c.run_id = ? and c.checked_at < r.started"""
         return cast(KeptChecks, dict(next(self.db.query(sql, [run_id]))))
 
-    def broken_links_by_first_seen(self, run_id: int) -> Iterator[LinkRow]:
+    def broken_links_by_page(self, run_id: int) -> Iterator[LinkRow]:
         """Distinct (source, target) links whose target failed (robots-forbidden ones are
-        not failures), in order of first appearance, each with its first link's fields."""
+        not failures), by page and target URL, each with the fields of its first link on
+        that page.  URL order, not crawl order: two crawls of one site list them alike."""
         sql = """
             select l.*, c.status as check_status, c.reason as check_reason,
                    c.ok as check_ok, min(l.rowid) as first
             from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
             where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
-            group by l.source, l.target order by first"""
+            group by l.source, l.target order by l.source, l.target"""
         for row in self.db.query(sql, [run_id]):
             yield cast(LinkRow, row)
 
