@@ -9,7 +9,7 @@ counted again for the other pages.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from auditor.health.common import FAIL, OK, WARN, indicator
 from auditor.health.sitedata import SiteData
@@ -67,11 +67,18 @@ def home_broken(data: SiteData) -> dict[str, LinkRow]:
 def _broken_elsewhere(data: SiteData, home: dict[str, LinkRow]) -> tuple[int, list[LinkRow]]:
     """How many broken targets the other pages link to (not already counted on the home
     page), and the few smallest by URL as examples: the same whatever order the crawl stored
-    the links in."""
-    counted = [
-        link for link in data.failed_targets_elsewhere() if (link.get("target") or "") not in home
-    ]
-    return len(counted), _smallest(counted)
+    the links in.  Streamed: only the examples are held, however many targets failed."""
+    count = 0
+
+    def counted() -> Iterator[LinkRow]:
+        nonlocal count
+        for link in data.failed_targets_elsewhere():
+            if (link.get("target") or "") not in home:
+                count += 1
+                yield link
+
+    examples = _smallest(counted())
+    return count, examples
 
 
 def _smallest(links: Iterable[LinkRow]) -> list[LinkRow]:
