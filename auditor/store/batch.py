@@ -25,6 +25,15 @@ def chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
+IN_LIST = 500  # values bound in one `in (...)`: far below SQLite's limit on variables
+
+
+def in_chunks(values: Iterable[Any]) -> Iterator[tuple[list[Any], str]]:
+    """`values` in bounded lists, each with its placeholders for `... in ({marks})`."""
+    for chunk in chunks(values, IN_LIST):
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def insert_rows(
     conn: sqlite3.Connection,
     table: str,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import cast
 
+from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import MatchRow, PageRow, SpeakingLink
 from auditor.store.schema import load_row
@@ -164,9 +165,7 @@ class ClassifyQueries(StoreCore):
     def pages_by_ids(self, ids: Iterable[int]) -> Iterator[PageRow]:
         """The pages of `ids` (ascending) as `changed_pages` gives them, in id order."""
         wanted = sorted(ids)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(wanted):
             sql = f"select {_CLASSIFIED} from pages p where p.id in ({marks}) order by p.id"
             for row in self.db.query(sql, chunk):
                 yield cast(PageRow, load_row(row))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
+from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import LinkRow, PageRow, PageText
 from auditor.store.schema import load_row, narrow_facts
@@ -54,9 +55,7 @@ class HealthQueries(StoreCore):
         """A site's links found on the given pages, in stored order, with their verdicts
         (`+l.site_key` keeps SQLite on the source index instead of walking the whole site)."""
         wanted = list(dict.fromkeys(sources))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(wanted):
             sql = f"""
                 select l.*, c.status as check_status, c.reason as check_reason,
                        c.ok as check_ok

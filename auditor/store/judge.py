@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
+from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import CheckRow, MatchRow, PageRow
 from auditor.store.schema import load_row, narrow_facts
@@ -74,9 +75,7 @@ class JudgeQueries(StoreCore):
     def _reused_pages(
         self, run_id: int, urls: list[str], reuse: int
     ) -> Iterator[tuple[str, dict[str, Any]]]:
-        for start in range(0, len(urls), 500):
-            chunk = urls[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(urls):
             sql = f"""select p.url, p.status, p.title, p.listing_date, j.facts
                       from pages p join temp.unchanged_pages u on u.url = p.url
                       join judged_pages j on j.run_id = ? and j.url = p.url and j.reader = ?
@@ -99,9 +98,7 @@ class JudgeQueries(StoreCore):
         self, table: str, fields: str, run_id: int, urls: Iterable[str], where: str = "1"
     ) -> Iterator[dict[str, Any]]:
         wanted = list(dict.fromkeys(urls))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(wanted):
             sql = f"""select {fields} from {table}
                       where run_id = ? and url in ({marks}) and {where}"""
             yield from self.db.query(sql, [run_id, *chunk])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
+from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import FailedLink, PageRow
 
@@ -69,9 +70,7 @@ class WorkflowQueries(StoreCore):
         wanted = list(dict.fromkeys(urls))
         out: dict[str, PageRow] = {}
         fields = "url, final_url, status, fetched_at, sha256, size, site_key, title"
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(wanted):
             sql = f"select {fields} from pages where run_id = ? and url in ({marks})"
             out.update({r["url"]: cast(PageRow, r) for r in self.db.query(sql, [run_id, *chunk])})
         return out
