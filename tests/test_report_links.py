@@ -72,8 +72,8 @@ def test_department_report_keeps_its_unchecked_links(reportworld, tmp_path: Path
 
 
 def test_unchecked_targets_count_only_the_links_left_unjudged(tmp_path: Path) -> None:
-    """An outside target with no verdict is listed once, with its first outside link and
-    the pages carrying it as an outside link; an in-site link to it with no verdict (the crawl
+    """An outside target with no verdict is listed once, with its outside link on the
+    smallest page URL and the pages carrying it as an outside link; an in-site link to it with no verdict (the crawl
     was stopped) is not counted, a robots-forbidden target counts every page, and a judged
     target or a mailto: never appears."""
     from auditor.store import Store
@@ -100,8 +100,37 @@ def test_unchecked_targets_count_only_the_links_left_unjudged(tmp_path: Path) ->
     store.db.table("checks").insert_all(checks)
     listed = [(r["target"], r["source"], r["pages"]) for r in store.unchecked_targets(1)]
     assert listed == [
-        ("https://gone.example/x", "http://a.test/p2", 2),
         ("http://a.test/private", "http://a.test/p1", 2),
+        ("https://gone.example/x", "http://a.test/p2", 2),
+    ]
+
+
+def test_unchecked_links_come_in_url_order_whatever_order_the_crawl_stored_pages(
+    tmp_path: Path,
+) -> None:
+    """Each page's links are stored in page order, but pages in crawl order, which differs
+    between two crawls of one district: the unchecked links are listed by target, each
+    with its first link on the smallest linking page URL, either way."""
+    from auditor.store import Store
+
+    pages = {
+        "http://a.test/z.html": [("https://x.example/", "外链一"), ("https://b.example/", "乙")],
+        "http://a.test/m.html": [("https://x.example/", "外链二"), ("https://x.example/", "重复")],
+        "http://a.test/q.html": [("https://b.example/", "乙二")],
+    }
+    listed = []
+    for n, order in enumerate((list(pages), list(pages)[::-1])):
+        store = Store(tmp_path / f"{n}.db")
+        store.db.table("links").insert_all(
+            {"run_id": 1, "site_key": "site1", "source": page, "target": t, "anchor": a}
+            for page in order
+            for t, a in pages[page]
+        )
+        rows = store.unchecked_targets(1)
+        listed.append([(r["target"], r["source"], r["anchor"], r["pages"]) for r in rows])
+    assert listed[0] == listed[1] == [
+        ("https://b.example/", "http://a.test/q.html", "乙二", 2),
+        ("https://x.example/", "http://a.test/m.html", "外链二", 2),
     ]
 
 

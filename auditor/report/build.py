@@ -238,10 +238,12 @@ def unreadable_listings(
 
 
 def _cutoffs(store: Store, run_id: int) -> list[ReportCutoff]:
-    return [
+    """By site, URL and reason, not in the order the crawl met them."""
+    rows: list[ReportCutoff] = [
         {"site": r["site_key"], "url": r["url"], "reason": r["reason"]}
         for r in store.iter_rows("cutoffs", run_id)
     ]
+    return sorted(rows, key=lambda r: (r["site"], r["url"], r["reason"]))
 
 
 def _limits(run: RunRow, store: Store, run_id: int) -> ReportLimits:

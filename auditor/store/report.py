@@ -55,7 +55,10 @@ class ReportQueries(StoreCore):
 
     def unchecked_targets(self, run_id: int) -> Iterator[LinkRow]:
         """Targets never judged: robots-forbidden ones, and outside links with no verdict;
-        one row per target (its first link) with the number of pages linking to it.
+        one row per target, in target URL order, with the number of pages linking to it.
+        The row is the target's first link on the smallest linking page URL (SQLite takes a
+        `min()` row's bare columns from that row), not its first link crawled: two crawls
+        of one district, however ordered or split between processes, list them alike.
 
         The run's distinct targets come from the (run_id, target) index alone and meet
         `checks` once each; only the few unjudged targets then read their link rows (joining
@@ -66,12 +69,12 @@ class ReportQueries(StoreCore):
                  u as (select t.target from t left join checks c
                          on c.run_id = :r and c.url = t.target
                        where c.reason = 'robots' or c.ok is null)
-            select l.*, c.status as check_status, c.reason as check_reason,
-                   c.ok as check_ok, min(l.rowid) as first,
+            select l.*, min(l.source) as first, c.status as check_status,
+                   c.reason as check_reason, c.ok as check_ok,
                    count(distinct l.source) as pages
             from u cross join links l on l.run_id = :r and l.target = u.target
                  left join checks c on c.run_id = l.run_id and c.url = l.target
             where c.reason = 'robots' or (c.ok is null and coalesce(l.internal, 0) = 0)
-            group by l.target order by first"""
+            group by l.target order by l.target"""
         for row in self.db.query(sql, {"r": run_id}):
             yield cast(LinkRow, row)
