@@ -48,8 +48,24 @@ def test_a_finished_attempt_keeps_its_claims_and_hands_in_once(board: Board) -> 
     time.sleep(0.4)
     other, _ = board.take("B")
     assert other is not None and not board.claim("http://files.example/y.pdf", other, "B")
-    assert board.finished_shards() == [(group, b"shard-bytes")]
-    assert board.finished_shards() == []
+    assert list(board.finished_shards()) == [(group, b"shard-bytes")]
+    assert list(board.finished_shards()) == []
+
+
+def test_a_shard_leaves_redis_only_after_its_merge(board: Board) -> None:
+    """A coordinator killed while merging a shard (it never asks for the next) leaves it in
+    Redis, so its resume merges it: the group is not crawled again by an attempt that the
+    finished attempt's claims would keep from checking the URLs it claimed."""
+    for token in ("A", "B"):
+        group, _ = board.take(token)
+        assert group is not None and board.claim(f"http://files.example/{token}.pdf", group, token)
+        assert board.finish(group, token, f"shard-{token}".encode())
+    shards = iter(board.finished_shards())
+    first = next(shards)  # merging it, then killed: the generator is never resumed
+    del shards
+    assert sorted(body for _, body in board.finished_shards()) == [b"shard-A", b"shard-B"]
+    assert list(board.finished_shards()) == []
+    assert first[1] in (b"shard-A", b"shard-B")
 
 
 def test_a_released_group_is_taken_again_at_once(board: Board, monkeypatch: Any) -> None:

@@ -26,7 +26,7 @@ import os
 import pickle
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -151,18 +151,22 @@ class Board:
         keys = [self.key("todo"), self.key("running"), self.key("done")]
         return int(self._requeue(keys=keys, args=groups))
 
-    def finished_shards(self) -> list[tuple[int, bytes]]:
-        """Take the shards of finished groups out of Redis (each handed out once)."""
-        out = []
+    def finished_shards(self) -> Iterator[tuple[int, bytes]]:
+        """The shards of finished groups, one at a time, each taken out of Redis only once
+        the caller asks for the next: after its merge has committed.  A coordinator killed
+        mid-merge so loses no shard (its resume merges what is still here); taking them
+        all out first lost the unmerged ones, and their attempts' claims, which hold for a
+        finished attempt, then kept the requeued group's new attempt from checking those
+        URLs at all.  One shard in memory at a time, however many groups finished."""
         for group, token in self.r.hgetall(self.key("done")).items():
-            pipe = self.r.pipeline()
-            pipe.get(self.key(f"shard:{token.decode()}"))
-            pipe.delete(self.key(f"shard:{token.decode()}"))
-            pipe.hdel(self.key("done"), group)
-            body = pipe.execute()[0]
+            shard = self.key(f"shard:{token.decode()}")
+            body = self.r.get(shard)
             if body is not None:
-                out.append((int(group), body))
-        return out
+                yield int(group), body
+            pipe = self.r.pipeline()
+            pipe.delete(shard)
+            pipe.hdel(self.key("done"), group)
+            pipe.execute()
 
     def clear(self) -> None:
         """The job is merged: drop its keys, leaving a marker that tells late workers so."""
