@@ -92,10 +92,7 @@ def reused_part(data: SiteData, key: str) -> PagePart | None:
 
 def links_digest(data: SiteData, sources: list[str]) -> str:
     """The set of (source, target, anchor, tag) of the site's links found on `sources`."""
-    rows = {
-        repr((link.get("source"), link.get("target"), link.get("anchor"), link.get("tag")))
-        for link in data.links_from(sources)
-    }
+    rows = {repr(tuple(row)) for row in data.store.site_link_keys(data.run_id, data.key, sources)}
     return _sha(json.dumps(sorted(rows), ensure_ascii=False))
 
 

@@ -67,6 +67,17 @@ class HealthQueries(StoreCore):
             for row in self.db.query(sql, [run_id, site_key, *chunk]):
                 yield cast(LinkRow, row)
 
+    def site_link_keys(
+        self, run_id: int, site_key: str, sources: Iterable[str]
+    ) -> Iterator[tuple[str, str, str, str]]:
+        """(source, target, anchor, tag) of a site's links found on the given pages: what
+        site health reads of them, without their verdicts (auditor/health/reuse.py)."""
+        wanted = list(dict.fromkeys(sources))
+        for chunk, marks in in_chunks(wanted):
+            sql = f"""select source, target, anchor, tag from links
+                      where run_id = ? and +site_key = ? and source in ({marks})"""
+            yield from self.db.execute(sql, [run_id, site_key, *chunk])
+
     def common_targets(self, run_id: int, site_key: str) -> set[str]:
         """Targets linked from at least half of a site's linking pages (and from 3):
         menus and footers, not content.  Counted in one pass over the site's links in stored
