@@ -17,6 +17,9 @@ import pytest
 import auditor.demo.server as demo_server
 from auditor.demo import DemoServer, write_inspection
 from auditor.demo.render import Resource
+from auditor.health import site_health
+from auditor.health.reuse import REUSE_ENV
+from auditor.store import Store
 
 
 class Meter:
@@ -86,16 +89,16 @@ def three_runs(run_cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, A
             runs.append(meter.take())
     finally:
         patch.undo()
-    return {"db": tmp / "a.db", "runs": runs, "changed": changed}
+    return {"db": tmp / "a.db", "runs": runs, "changed": changed, "tmp": tmp}
 
 
 def change_one_article(server: DemoServer) -> str:
-    """Edit a published article in place: new body, so a new ETag."""
+    """Edit a published article's text in place: new body, so a new ETag, and new facts."""
     assert server.world is not None
     pages = server.world.static["portal"]
     path = next(p for p, r in pages.items() if p.endswith(".html") and "/t2014" in p)
     old = pages[path]
-    body = old.body.replace(b"</body>", "<p>更正说明:已修订。</p></body>".encode())
+    body = old.body.replace("。</p>".encode(), "。更正说明:已修订。</p>".encode(), 1)
     assert body != old.body
     pages[path] = dataclasses.replace(old, body=body)
     return path
@@ -150,3 +153,36 @@ def test_changed_page_is_downloaded_and_judged_again(three_runs: dict[str, Any])
     other = page(db, 3, "/bm/czj/")
     assert other[0] == page(db, 2, "/bm/czj/")[0]
     assert findings(db, 3) == findings(db, 2)
+
+
+def _health_kept(three_runs: dict[str, Any], run_id: int) -> tuple[set[str], list[Any], list[Any]]:
+    """(sites whose health the run computed rather than reused, the health in the run's
+    report.json, the health computed now without reuse)."""
+    store = Store(three_runs["db"])
+    sql = "select site_key from site_health where run_id = ?"
+    computed = {r[0] for r in store.db.execute(sql, [run_id])}
+    name = ("first", "second", "third")[run_id - 1]
+    report = json.loads((three_runs["tmp"] / name / "report.json").read_text("utf-8"))
+    patch = pytest.MonkeyPatch()
+    patch.setenv(REUSE_ENV, "0")
+    try:
+        fresh = site_health(store, run_id, report["inspection"]["as_of"])
+    finally:
+        patch.undo()
+    return computed, report["health"], json.loads(json.dumps(fresh, ensure_ascii=False))
+
+
+def test_unchanged_repeat_reuses_every_sites_health(three_runs: dict[str, Any]) -> None:
+    first, _, _ = _health_kept(three_runs, 1)
+    computed, reported, fresh = _health_kept(three_runs, 2)
+    assert len(first) == len(reported) > 1 and computed == set()
+    assert reported == fresh
+
+
+def test_a_changed_article_recomputes_its_sites_health_only(three_runs: dict[str, Any]) -> None:
+    with sqlite3.connect(three_runs["db"]) as conn:
+        sql = "select site_key from pages where run_id = 3 and url like ?"
+        (site,) = conn.execute(sql, ["%" + three_runs["changed"]]).fetchone()
+    computed, reported, fresh = _health_kept(three_runs, 3)
+    assert computed == {site}
+    assert reported == fresh

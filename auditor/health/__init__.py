@@ -11,29 +11,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from auditor.health.annual import AnnualScan
 from auditor.health.availability import availability_indicator
 from auditor.health.broken_links import link_indicators
 from auditor.health.column_rules import column_indicators
-from auditor.health.columns import Column, ColumnScan
-from auditor.health.common import parse_date
+from auditor.health.columns import ColumnScan
+from auditor.health.context import RunContext, site_context
 from auditor.health.guides import GuideScan
 from auditor.health.home import home_indicators
 from auditor.health.identity import MetaScan, footer_indicators
 from auditor.health.interaction import InteractionScan
+from auditor.health.reuse import PagePart, as_json, inputs_key, page_reads, reused_part
 from auditor.health.serious import SeriousScan
 from auditor.health.sitedata import SiteData, load_site
-from auditor.inspection.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
 from auditor.store import Store
-from auditor.store.pool import pool_workers, start_in_order, worker_store
-from auditor.store.records import Indicator, LinkRow, RunRow, SiteRow
+from auditor.store.pool import pool_workers, start_in_order, stop_started, worker_store
+from auditor.store.records import Indicator, LinkRow, SiteRow
 
 PASS_SCORE = 60.0
 
-__all__ = ["site_health", "site_health_started", "verdict"]
+__all__ = ["site_context", "site_health", "site_health_started", "verdict"]
+
+# (site key, inputs key, reads, page part) of a site whose page part was computed
+Computed = tuple[str, str, dict[str, Any], PagePart]
 
 
 def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[str, Any]]:
@@ -49,43 +51,56 @@ def site_health_started(
     """`site_health` as an iterator: with a pool, the workers start now and the caller can
     do other work (the rest of the report) before it reads the sites; without one, each
     site is computed when it is read.  An iterator not read to its end must be given to
-    `stop_started` (auditor/store/pool.py), which stops the workers."""
+    `stop_started` (auditor/store/pool.py), which stops the workers.  A complete run's
+    computed page parts are kept in the store as they are read (auditor/health/reuse.py)."""
     context = site_context(store, run_id, as_of)
     sites = store.sites(run_id)
     sizes = store.pages_per_site(run_id) if len(sites) > 1 else {}
     workers = pool_workers(len(sites), sum(sizes.values()))
     if workers == 1:
-        return _sites_here(store, run_id, sites, context)
+        return _Kept(store, run_id, context, _sites_here(store, run_id, sites, context))
     weights = [sizes.get(str(site.get("key")), 0) for site in sites]
     tasks = [(run_id, site, context) for site in sites]
-    return start_in_order(store, _site_in_worker, tasks, weights, workers, "统计站点健康度")
+    started = start_in_order(store, _site_in_worker, tasks, weights, workers, "统计站点健康度")
+    return _Kept(store, run_id, context, started)
+
+
+class _Kept(Iterator[dict[str, Any]]):
+    """The sites as they come, each newly computed page part written for a later repeat
+    (by this process: a worker's store is read-only).  `close` stops the work behind it,
+    as `stop_started` does for the workers' own results."""
+
+    def __init__(
+        self,
+        store: Store,
+        run_id: int,
+        context: RunContext,
+        results: Iterator[tuple[dict[str, Any], Computed | None]],
+    ) -> None:
+        self.store, self.run_id, self.results = store, run_id, results
+        self.keep = context.complete and not store.read_only
+
+    def __next__(self) -> dict[str, Any]:
+        site, computed = next(self.results)
+        if self.keep and computed is not None:
+            self.store.keep_site_health(self.run_id, *computed)
+        return site
+
+    def close(self) -> None:
+        stop_started(self.results)
 
 
 def _sites_here(
     store: Store, run_id: int, sites: list[SiteRow], context: RunContext
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[tuple[dict[str, Any], Computed | None]]:
     failed = run_failed_links(store, run_id)
     for site in sites:
         yield _one_site(load_site(store, run_id, site, failed), context)
 
 
-def site_context(store: Store, run_id: int, as_of: dt.date | str) -> RunContext:
-    """What every site of the run shares (see RunContext)."""
-    day = parse_date(as_of)
-    if day is None:
-        raise ValueError(f"as_of is not a date: {as_of!r}")
-    run = store.run(run_id) or {}
-    stored = run.get("inspection")
-    inspection: dict[str, Any] = stored if isinstance(stored, dict) else {}
-    return RunContext(
-        day,
-        _started(run),
-        rules_from_run(inspection),
-        int(inspection.get("answer_within_days") or ANSWER_WITHIN_DAYS),
-    )
-
-
-def _site_in_worker(run_id: int, site: SiteRow, context: RunContext) -> dict[str, Any]:
+def _site_in_worker(
+    run_id: int, site: SiteRow, context: RunContext
+) -> tuple[dict[str, Any], Computed | None]:
     """One site's health in a worker process, read from the worker's own read-only store;
     the run's failed links are read by the worker's first site and kept for its others."""
     store = worker_store()
@@ -107,52 +122,42 @@ def run_failed_links(store: Store, run_id: int) -> tuple[LinkRow, ...] | None:
     return tuple(rows) if rows is not None else None
 
 
-@dataclass(frozen=True)
-class RunContext:
-    """What every site's indicators share: the judging day, the audit's start (the end of the
-    availability week) and the serious-error lists the audit ran with."""
-
-    as_of: dt.date
-    started: dt.datetime | None
-    serious: SeriousRules
-    answer_within_days: int
-
-
-def _started(run: RunRow) -> dt.datetime | None:
-    started = run.get("started")
-    return dt.datetime.fromisoformat(started) if started else None
-
-
-def _one_site(data: SiteData, context: RunContext) -> dict[str, Any]:
-    as_of = context.as_of
-    columns, meta, texts = _page_indicators(data, context)
+def _one_site(data: SiteData, context: RunContext) -> tuple[dict[str, Any], Computed | None]:
+    """The site's health, and its page part when computed here rather than reused."""
+    key = inputs_key(context, data)
+    part = reused_part(data, key)
+    computed: Computed | None = None
+    if part is None:
+        part, reads = _page_part(data, context)
+        computed = (data.key, key, reads, part)
     indicators = (
-        home_indicators(data, as_of)
+        home_indicators(data, context.as_of)
         + [availability_indicator(data, context.started)]
-        + texts
-        + column_indicators(columns)
+        + part["texts"]
+        + part["column_indicators"]
         + link_indicators(data)
         + footer_indicators(data)
-        + meta
+        + part["meta"]
     )
     site = data.site
-    return {
+    health = {
         "key": site.get("key"),
         "department": site.get("department"),
         "url": site.get("url"),
         "channel": site.get("channel"),
         "indicators": indicators,
-        "columns": [c.as_dict(as_of) for c in sorted(columns, key=lambda c: c.name)],
+        "columns": part["columns"],
         **verdict(indicators),
     }
+    return health, computed
 
 
-def _page_indicators(
-    data: SiteData, context: RunContext
-) -> tuple[list[Column], list[Indicator], list[Indicator]]:
+def _page_part(data: SiteData, context: RunContext) -> tuple[PagePart, dict[str, Any]]:
     """The site's columns, its meta-tag coverage and the checks that read what a visitor
     reads (serious errors, guides, messages and, for a department, the annual report), all
-    from one pass over its stored pages: each page's facts are read once."""
+    from one pass over its stored pages: each page's facts are read once.  Also returns
+    what it read of the site's links (auditor/health/reuse.py)."""
+    as_of = context.as_of
     columns, meta = ColumnScan(data), MetaScan(data)
     texts = _text_scans(data, context)
     for page, text in data.pages():
@@ -161,8 +166,15 @@ def _page_indicators(
         if text is not None:
             for scan in texts:
                 scan.add(text)
-    indicators = [entry for scan in texts for entry in scan.indicators()]
-    return columns.columns(context.as_of), meta.indicators(), indicators
+    common = data.store.common_targets(data.run_id, data.key)
+    found = columns.columns(as_of, common)
+    part = {
+        "texts": [entry for scan in texts for entry in scan.indicators()],
+        "column_indicators": column_indicators(found),
+        "meta": meta.indicators(),
+        "columns": [c.as_dict(as_of) for c in sorted(found, key=lambda c: c.name)],
+    }
+    return as_json(part), page_reads(data, columns.sources(), common)
 
 
 def _text_scans(data: SiteData, context: RunContext) -> list[Any]:

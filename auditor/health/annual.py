@@ -85,8 +85,10 @@ class AnnualScan:
         self.report: dict[str, Any] | None = None
 
     def add(self, page: dict[str, Any]) -> None:
-        if self.report is None:
-            self.report = find_report([page], self.due.year)
+        """Of several pages titled as the report, the smallest URL: the same every run."""
+        found = find_report([page], self.due.year)
+        if found is not None and (self.report is None or found["url"] < self.report["url"]):
+            self.report = found
 
     def indicators(self) -> list[Indicator]:
         return [judge_report(self.report, self.due)]

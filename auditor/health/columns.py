@@ -105,14 +105,19 @@ class ColumnScan:
         if _ok(page) and page_key(page.get("url") or "") != self.home:
             self.groups.setdefault(column_name(page), []).append(_listing(page))
 
-    def columns(self, as_of: dt.date) -> list[Column]:
+    def columns(self, as_of: dt.date, common: set[str]) -> list[Column]:
+        """The site's columns; `common` are its menu targets (Store.common_targets)."""
         data = self.data
-        chrome = frozenset(data.store.common_targets(data.run_id, data.key) | self.listings)
+        chrome = frozenset(common | self.listings)
         found = [
             _column(name, pages, _linked(data, pages, chrome), as_of)
             for name, pages in self.groups.items()
         ]
         return sorted(found, key=lambda c: (c.url, c.name))  # not crawl order: same every run
+
+    def sources(self) -> set[str]:
+        """The listing pages whose links `columns` reads."""
+        return {page.url for pages in self.groups.values() for page in pages}
 
 
 def _listing(page: PageRow) -> Listing:

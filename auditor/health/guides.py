@@ -88,7 +88,8 @@ class GuideScan:
         self.found += guides([page])
 
     def indicators(self) -> list[Indicator]:
-        return [judge_guides(self.found)]
+        """Guides in URL order, not crawl order: the ones quoted are the same every run."""
+        return [judge_guides(sorted(self.found, key=lambda g: g.page))]
 
 
 def judge_guides(found: list[Guide]) -> Indicator:

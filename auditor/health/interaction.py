@@ -97,8 +97,10 @@ class InteractionScan:
             self.found.append(message)
 
     def indicators(self) -> list[Indicator]:
+        """Messages in URL order, not crawl order: the ones quoted are the same every run."""
         channel = self.channel or bool(self.found)
-        return [judge_messages(self.found, channel, self.as_of, self.limit_days)]
+        found = sorted(self.found, key=lambda m: m.page)
+        return [judge_messages(found, channel, self.as_of, self.limit_days)]
 
 
 def _home_channel(data: SiteData) -> bool:

@@ -76,12 +76,18 @@ def home_urls(site: SiteRow, home: PageRow | None) -> frozenset[str]:
 
 
 def find_home(store: Store, run_id: int, site: SiteRow) -> PageRow | None:
-    """The page stored for the site's root URL, tolerant of index.html and trailing slashes."""
-    key = page_key(site.get("url") or "")
+    """The page stored for the site's root URL, tolerant of index.html and trailing slashes:
+    the one stored at the root URL itself, else the smallest URL that is the root (not the
+    first stored, so the home is the same however the crawl was ordered)."""
+    root = site.get("url") or ""
+    key = page_key(root)
+    found: list[tuple[str, int]] = []
     for page_id, url, final_url in store.site_page_addresses(run_id, site["key"]):
-        if key in (page_key(url or ""), page_key(final_url or "")):
+        if url == root:  # nearly always the first page stored: the others need no parsing
             return store.page_by_id(page_id)
-    return None
+        if key in (page_key(url or ""), page_key(final_url or "")):
+            found.append((url or "", page_id))
+    return store.page_by_id(min(found)[1]) if found else None
 
 
 def page_key(url: str) -> str:

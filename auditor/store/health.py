@@ -3,13 +3,15 @@ targets, read a site at a time, and the availability probes' visits."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import LinkRow, PageRow, PageText
-from auditor.store.schema import load_row, narrow_facts
+from auditor.store.schema import dump_json, load_row, narrow_facts
 
 
 class HealthQueries(StoreCore):
@@ -64,6 +66,17 @@ class HealthQueries(StoreCore):
                 order by l.rowid"""
             for row in self.db.query(sql, [run_id, site_key, *chunk]):
                 yield cast(LinkRow, row)
+
+    def site_link_keys(
+        self, run_id: int, site_key: str, sources: Iterable[str]
+    ) -> Iterator[tuple[str, str, str, str]]:
+        """(source, target, anchor, tag) of a site's links found on the given pages: what
+        site health reads of them, without their verdicts (auditor/health/reuse.py)."""
+        wanted = list(dict.fromkeys(sources))
+        for chunk, marks in in_chunks(wanted):
+            sql = f"""select source, target, anchor, tag from links
+                      where run_id = ? and +site_key = ? and source in ({marks})"""
+            yield from self.db.execute(sql, [run_id, site_key, *chunk])
 
     def common_targets(self, run_id: int, site_key: str) -> set[str]:
         """Targets linked from at least half of a site's linking pages (and from 3):
@@ -136,10 +149,61 @@ class HealthQueries(StoreCore):
         rows = [cast(LinkRow, row) for row in self.db.query(sql, [run_id, limit + 1])]
         return rows if len(rows) <= limit else None
 
+    def keep_site_health(
+        self, run_id: int, site_key: str, inputs: str, reads: dict[str, Any], part: Any
+    ) -> None:
+        """Keep a site's computed page part for a later repeat (auditor/health/reuse.py)."""
+        row = [run_id, site_key, inputs, dump_json(reads), dump_json(part)]
+        with self.db.conn:
+            self.db.execute(_KEEP, row)
+
+    def stored_site_health(
+        self, run_id: int, site_key: str, inputs: str
+    ) -> tuple[int, dict[str, Any], Any] | None:
+        """(run, reads, page part) of the latest earlier run that kept the site's page part
+        computed with the same `inputs`; None when none did, or the store has no such table
+        (a database older than site_health, opened read-only)."""
+        try:
+            row = self.db.execute(_STORED, [site_key, inputs, run_id]).fetchone()
+        except sqlite3.OperationalError:  # no site_health table
+            return None
+        return (int(row[0]), json.loads(row[1]), json.loads(row[2])) if row else None
+
+    def same_site_pages(self, run_id: int, other: int, site_key: str) -> bool:
+        """Whether a site's pages in two runs are the same as site health reads them (see
+        _SAME_PAGES); stops at the first page that is not."""
+        args = {"r": run_id, "q": other, "s": site_key}
+        if self.db.execute(_SITE_PAGES, args).fetchone() != (
+            self.db.execute(_SITE_PAGES, {**args, "r": other}).fetchone()
+        ):
+            return False
+        return self.db.execute(_CHANGED_PAGE, args).fetchone() is None
+
     def probe_visits(self, url: str, since: str, until: str) -> list[tuple[str, int]]:
         """(at, ok) of every stored visit of one home page in (since, until]."""
         sql = "select at, ok from probes where url = ? and at > ? and at <= ? order by at"
         return [(r["at"], int(r["ok"] or 0)) for r in self.db.query(sql, [url, since, until])]
+
+
+_KEEP = """insert or replace into site_health (run_id, site_key, inputs, reads, health)
+           values (?, ?, ?, ?, ?)"""
+_STORED = """select run_id, reads, health from site_health
+             where site_key = ? and inputs = ? and run_id < ? order by run_id desc limit 1"""
+_SITE_PAGES = "select count(*) from pages where run_id = :r and site_key = :s"
+# Two stored pages of one URL are the same to site health when all it reads of them is: the
+# final URL, status, title, facts, the day of fetched_at (a publication date after it is
+# faked), and the depth of a listing page (a column's URL is its shallowest page); other
+# pages' depth is not read, and it differs between two crawls of the same site.  A page
+# whose facts may say is_listing (any value but 0, false, "" or null) counts as one.
+_CHANGED_PAGE = """
+    select 1 from pages p where p.run_id = :r and p.site_key = :s and not exists (
+        select 1 from pages x where x.run_id = :q and x.url = p.url and x.site_key = :s
+          and x.final_url is p.final_url and x.status is p.status and x.title is p.title
+          and x.facts is p.facts
+          and substr(x.fetched_at, 1, 10) is substr(p.fetched_at, 1, 10)
+          and (x.depth is p.depth or (json_valid(p.facts)
+               and coalesce(json_extract(p.facts, '$.is_listing'), 0) in (0, ''))))
+    limit 1"""
 
 
 def _health_page(row: tuple[Any, ...]) -> tuple[PageRow, PageText | None]:

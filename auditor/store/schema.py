@@ -180,6 +180,16 @@ _TABLES: dict[str, dict[str, Any]] = {
             "facts": str,  # JSON: PageFacts narrowed to what the judge reads
         },
     },
+    "site_health": {  # a complete run's page part of each site's health, for a repeat
+        "columns": {
+            "run_id": int,
+            "site_key": str,
+            "inputs": str,  # digest of the code, day, rules and site it was computed with
+            "reads": str,  # JSON: digests of the links it read (auditor/health/reuse.py)
+            "health": str,  # JSON: the page part (columns, meta tags, text checks)
+        },
+        "pk": ("run_id", "site_key"),
+    },
     "merged_groups": {  # host groups of a distributed crawl merged into the run (--resume)
         "columns": {"run_id": int, "job_id": str, "grp": int, "merged_at": str},
         "pk": ("run_id", "grp"),

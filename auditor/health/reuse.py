@@ -1,0 +1,110 @@
+"""A repeat audit's site health takes an earlier run's page part of a site whose inputs are
+unchanged, instead of reading and scanning every page of it again.
+
+A site's health has two parts.  The page part (columns, meta-tag coverage and the checks that
+read page texts: serious errors, guides, messages, annual report) reads every page of the
+site and all its links: it is most of site health's time.  The rest (home page, weekly
+availability, broken links, footer) reads the home page, its links, the link verdicts and the
+probes, which change from run to run, and is always computed afresh (cheaply).
+
+The page part is a function of exactly these inputs, so equal inputs give an equal part:
+- this code (every source file of the auditor package), the judging day, the inspection's
+  serious-error lists and answering limit, and the site's key, department, URL and channel:
+  together `inputs_key`, stored with the part;
+- the site's pages as the scans read them (URL, final URL, status, title, the day of
+  fetched_at, the facts text, and the depth of a listing page): compared with the earlier
+  run's pages in SQL (`same_site_pages`), which stops at the first changed page;
+- the links the scans read: the site's common targets (menus, computed from all its links)
+  and the links found on its column pages and home page; their digests are stored with the
+  part (`reads`) and compared with the same digests of the repeat.
+The page part depends on none of these through the crawl's order (pages and links are
+compared as sets): columns, examples and citations are taken in URL order.
+
+Only a complete run's part is kept (a complete run never gets more pages), and an old
+database without the site_health table, or a read-only one, simply computes everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from auditor.health.context import RunContext
+from auditor.health.sitedata import SiteData
+
+REUSE_ENV = "AUDITOR_HEALTH_REUSE"  # "0": compute every site's health (a check of reuse)
+PagePart = dict[str, Any]
+
+
+def reuse_enabled() -> bool:
+    return os.environ.get(REUSE_ENV, "").strip() != "0"
+
+
+@cache
+def code_digest() -> str:
+    """This version of the auditor package: any change to its code makes a new key."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_key(context: RunContext, data: SiteData) -> str:
+    """The inputs of a site's page part that are not pages or links (see the module doc)."""
+    site = data.site
+    parts = [
+        code_digest(),
+        context.as_of.isoformat(),
+        repr(context.serious),
+        context.answer_within_days,
+        [site.get("key"), site.get("department"), site.get("url"), site.get("channel")],
+    ]
+    return _sha(json.dumps(parts, ensure_ascii=False))
+
+
+def page_reads(data: SiteData, sources: Iterable[str], common: set[str]) -> dict[str, Any]:
+    """What the page part read of the site's links, as the repeat compares it."""
+    wanted = sorted(set(sources) | data.home_urls)
+    return {"sources": wanted, "links": links_digest(data, wanted), "chrome": chrome_digest(common)}
+
+
+def reused_part(data: SiteData, key: str) -> PagePart | None:
+    """The page part an earlier complete run computed from the same inputs, else None."""
+    store = data.store
+    stored = store.stored_site_health(data.run_id, data.key, key) if reuse_enabled() else None
+    if stored is None:
+        return None
+    earlier, reads, part = stored
+    if not store.same_site_pages(data.run_id, earlier, data.key):
+        return None
+    if links_digest(data, reads["sources"]) != reads["links"]:
+        return None
+    if chrome_digest(store.common_targets(data.run_id, data.key)) != reads["chrome"]:
+        return None
+    return part
+
+
+def links_digest(data: SiteData, sources: list[str]) -> str:
+    """The set of (source, target, anchor, tag) of the site's links found on `sources`."""
+    rows = {repr(tuple(row)) for row in data.store.site_link_keys(data.run_id, data.key, sources)}
+    return _sha(json.dumps(sorted(rows), ensure_ascii=False))
+
+
+def chrome_digest(common: set[str]) -> str:
+    return _sha(json.dumps(sorted(common), ensure_ascii=False))
+
+
+def as_json(part: PagePart) -> PagePart:
+    """The part as a reused one reads back from its JSON: computed and reused parts are then
+    the same Python values, not only the same once written out."""
+    return json.loads(json.dumps(part, ensure_ascii=False))
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
