@@ -69,7 +69,7 @@ def redis_settings(job: Job, url: str, log_file: str | None) -> dict[str, Any]:
         **settings,
         "DOWNLOADER_MIDDLEWARES": middlewares,
         "SCHEDULER": "auditor.distributed.frontier.AttemptScheduler",
-        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "SCHEDULER_QUEUE_CLASS": "auditor.distributed.frontier.AttemptQueue",
         "SCHEDULER_QUEUE_KEY": prefix + "%(spider)s:requests",
         "SCHEDULER_DUPEFILTER_KEY": prefix + "%(spider)s:dupefilter",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
