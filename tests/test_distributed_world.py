@@ -88,8 +88,8 @@ def holders(url: str) -> dict[str, str]:
 
 
 def crawling(url: str, pages: int, pid: int | None = None) -> bool:
-    """True once an attempt (of worker `pid`, if given) has scheduled `pages` requests in its
-    scrapy-redis dupefilter: the crawl is really under way, not just leased."""
+    """True once an attempt (of worker `pid`, if given) has `pages` requests waiting in its
+    scrapy-redis queue: the crawl is really under way, not just leased."""
     import redis
 
     client = redis.Redis.from_url(url)
@@ -97,8 +97,8 @@ def crawling(url: str, pages: int, pid: int | None = None) -> bool:
     if job is None:
         return False
     tokens = [t for t in holders(url).values() if pid is None or f"-{pid}-" in t]
-    keys = client.keys(f"auditor:{job}:*:dupefilter")
-    return any(client.scard(k) >= pages for k in keys for t in tokens if t in _text(k))
+    keys = client.keys(f"auditor:{job}:*:requests")
+    return any(client.zcard(k) >= pages for k in keys for t in tokens if t in _text(k))
 
 
 def _text(value: bytes | str) -> str:

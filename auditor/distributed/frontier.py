@@ -1,11 +1,12 @@
-"""scrapy-redis's scheduler with one queue and dupefilter per group attempt.
+"""scrapy-redis's scheduler with one queue per group attempt.
 
 Two attempts at one host group can overlap for a moment (a Redis that restarted empty gives
 the group out again before the old attempt notices its lost lease).  Keyed by the spider name
 alone they would share a queue: the new attempt's flush would drop the old one's requests and
-the old one would pop, and throw away, the new one's.  So the keys carry the attempt's token
-(scrapy-redis's documented SCHEDULER_QUEUE_KEY / SCHEDULER_DUPEFILTER_KEY patterns, with the
-token added to the spider name), and `close` removes them.
+the old one would pop, and throw away, the new one's.  So the key carries the attempt's token
+(scrapy-redis's documented SCHEDULER_QUEUE_KEY pattern, with the token added to the spider
+name), and `close` removes it.  Duplicates are filtered as on one machine: CrawlContext
+claims each URL once per attempt (Scrapy's BaseDupeFilter, no Redis set).
 
 A Redis error never reaches Scrapy from here: raised while Scrapy hands a callback's output to
 the scheduler it stops that response's processing for good (Scrapy's output loop assumes
@@ -24,8 +25,8 @@ import contextlib
 from typing import Any
 
 import redis
+from scrapy.dupefilters import BaseDupeFilter
 from scrapy.utils.misc import load_object
-from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
@@ -52,10 +53,16 @@ class AttemptScheduler(Scheduler):
             key=self.queue_key % {"spider": name},
             serializer=self.serializer,
         )
-        self.df = RFPDupeFilter(self.server, key=self.dupefilter_key % {"spider": name})
+        # As on one machine (auditor/crawl/process.py): CrawlContext claims each URL once per
+        # attempt, so a Redis set of the attempt's fingerprints never filtered a request; it
+        # cost a SHA1 and a round trip per page (no other process shares an attempt's keys).
+        self.df = BaseDupeFilter()
         self.lean = LeanRevalidations(spider.crawler)
         if self.flush_on_start:
             self.flush()
+
+    def flush(self) -> None:
+        self.queue.clear()
 
     def enqueue_request(self, request: Any) -> bool:
         try:
