@@ -2,7 +2,7 @@
 
 One Scrapy process holds up to `slots` host groups at once, each leased in Redis
 (auditor/distributed/board.py) and crawled by the same spiders as a single-machine crawl
-(spiders/site.py), with scrapy-redis's scheduler and dupefilter carrying each group's
+(spiders/site.py), with scrapy-redis's scheduler carrying each group's
 frontier in Redis.  Each group attempt writes its own SQLite shard; when the group is done the
 shard goes to Redis in the same atomic step that ends the lease, and the coordinator merges
 it.  A lease that cannot be renewed (the worker was too slow, or Redis restarted and forgot
