@@ -88,9 +88,9 @@ def holders(url: str) -> dict[str, str]:
 
 
 def crawling(url: str, pid: int | None = None) -> bool:
-    """True while an attempt (of worker `pid`, if given) has requests waiting in its
-    scrapy-redis queue: its crawl is under way (a page was parsed, its links are queued) and
-    not finished.  (The queue's length is sampled: it rises and falls, so any length counts.)"""
+    """True while an attempt (of worker `pid`, if given) that holds its group has requests
+    waiting in its scrapy-redis queue or has claimed a check: its crawl is under way (a page
+    was parsed) and not handed in.  (The queue rises and falls between samples; a claim stays.)"""
     import redis
 
     client = redis.Redis.from_url(url)
@@ -99,7 +99,10 @@ def crawling(url: str, pid: int | None = None) -> bool:
         return False
     tokens = [t for t in holders(url).values() if pid is None or f"-{pid}-" in t]
     keys = client.keys(f"auditor:{job}:*:requests")
-    return any(client.zcard(k) > 0 for k in keys for t in tokens if t in _text(k))
+    if any(client.zcard(k) > 0 for k in keys for t in tokens if t in _text(k)):
+        return True
+    claimers = {_text(v).split(":", 1)[-1] for v in client.hvals(f"auditor:{job}:claims")}
+    return any(t in claimers for t in tokens)
 
 
 def _text(value: bytes | str) -> str:
