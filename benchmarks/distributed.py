@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))  # tests/support is a package there
 
+import bigworld  # noqa: E402
 from measure import run  # noqa: E402
 from report import Row  # noqa: E402
 from support.redisserver import RedisServer  # noqa: E402
@@ -28,13 +29,14 @@ from support.redisserver import RedisServer  # noqa: E402
 CLK_TCK = 100  # /proc/<pid>/stat counts CPU in clock ticks
 
 
-def redis_server(work: Path) -> RedisServer:
-    """A started throwaway redis-server (the tests' helper), its files under `work`."""
+def redis_server(work: Path, port: int | None = None) -> RedisServer:
+    """A started throwaway redis-server (the tests' helper), its files under `work`, on
+    `port` (else a free one)."""
     binary = shutil.which("redis-server")
     if binary is None:
         raise SystemExit("redis-server 未安装:apt-get install redis-server")
     work.mkdir(parents=True, exist_ok=True)
-    server = RedisServer(binary, work)
+    server = RedisServer(binary, work, port)
     server.start()
     return server
 
@@ -48,14 +50,20 @@ def cpu_seconds(server: RedisServer) -> float:
 
 
 def distributed_rows(
-    work: Path, inspection: Path, counts: list[int], timeout: float, env: dict[str, str]
+    work: Path,
+    inspection: Path,
+    counts: list[int],
+    timeout: float,
+    env: dict[str, str],
+    redis_port: int | None = None,
 ) -> list[tuple[Row, float]]:
-    """(row, redis-server CPU seconds) for each worker count."""
+    """(row, redis-server CPU seconds) for each worker count; Redis on `redis_port` (else a
+    free port)."""
     from bench import stage_seconds, stored_pages
 
     out = []
     for count in counts:
-        redis = redis_server(work / f"redis-{count}")
+        redis = redis_server(work / f"redis-{count}", redis_port)
         db = work / f"redis-{count}.db"
         for stale in work.glob(f"redis-{count}.db*"):
             stale.unlink()
@@ -91,15 +99,14 @@ HEADER = (
 
 def main() -> None:
     import bench
-    import bigworld
     from nginx import Nginx
 
     args = parse_args()
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
-    world = work / f"world-{args.pages}-{args.sites}"
+    world = work / f"world-{args.pages}-{args.sites}-{args.base_port}"
     if not (world / "world.json").exists():
-        bigworld.generate(world, args.pages, args.sites)
+        bigworld.generate(world, args.pages, args.sites, args.base_port)
     inspection = work / "inspection.toml"
     inspection.write_text(bench.inspection_text(world, work), "utf-8")
     lines = [HEADER]
@@ -111,12 +118,18 @@ def main() -> None:
             lines.append(line(bench.audit(work, inspection, db, "single", args.timeout)))
             print(lines[-1], flush=True)
         for row, redis_cpu in distributed_rows(
-            work, inspection, args.workers, args.timeout, bench.env()
+            work, inspection, args.workers, args.timeout, bench.env(), redis_port(args)
         ):
             lines.append(line(row, redis_cpu))
             print(lines[-1], flush=True)
     (work / "distributed.md").write_text("\n".join(lines) + "\n", "utf-8")
     print("\n".join(lines))
+
+
+def redis_port(args: argparse.Namespace) -> int:
+    """Redis listens just above the world's sites and its outside site, so a run stays in
+    the ports from --base-port up."""
+    return int(args.base_port + args.sites + 2)
 
 
 def parse_args() -> argparse.Namespace:
@@ -127,6 +140,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=Path("/tmp/auditor-bench-redis"))
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--skip-single", action="store_true")
+    parser.add_argument(
+        "--base-port", type=int, default=bigworld.BASE_PORT, help="the first site's port"
+    )
     args = parser.parse_args()
     args.workers = [int(n) for n in args.workers.split(",") if n.strip()]
     return args

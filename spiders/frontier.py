@@ -130,7 +130,9 @@ class TailLifoFile(LifoDiskQueue):
         """(offset, bytes) of the last record, if any."""
         if not self.size:
             return None
-        (length,) = self._SIZE.unpack(os.pread(self.fd, self._SIZE.size, self.end - self._SIZE.size))
+        (length,) = self._SIZE.unpack(
+            os.pread(self.fd, self._SIZE.size, self.end - self._SIZE.size)
+        )
         start = self.end - self._SIZE.size - length
         return start, os.pread(self.fd, length, start)
 
@@ -156,14 +158,25 @@ class NamedCallbackQueue(_PICKLED_LIFO, _TAIL_FILE):
     (below Scrapy's pickling in the method order: same records, fewer system calls)."""
 
     def push(self, request: Request) -> None:
-        callback = _method_name(self.spider, request.callback)
-        errback = _method_name(self.spider, request.errback)
-        if callback is None or errback is None:
+        plain = named_dict(self.spider, request)
+        if plain is None:
             super().push(request)
             return
-        plain = _unbound_dict(request)
-        plain["callback"], plain["errback"] = callback or None, errback or None
         super(_PICKLED_LIFO, self).push(plain)  # the pickling queue below Scrapy's
+
+
+def named_dict(spider: Any, request: Request) -> dict[str, Any] | None:
+    """`request.to_dict(spider=spider)` without Scrapy's search of the spider's members for
+    the callback and errback (their names are read from the methods); None when either is
+    not simply a method of the spider (the caller then lets Scrapy name it, or refuse it).
+    Also what the distributed frontier pickles into Redis (auditor/distributed/frontier.py)."""
+    callback = _method_name(spider, request.callback)
+    errback = _method_name(spider, request.errback)
+    if callback is None or errback is None:
+        return None
+    plain = _unbound_dict(request)
+    plain["callback"], plain["errback"] = callback or None, errback or None
+    return plain
 
 
 def _method_name(spider: Any, func: Any) -> str | None:

@@ -87,9 +87,10 @@ def holders(url: str) -> dict[str, str]:
     return {_text(g): _text(t) for g, t in running.items()}
 
 
-def crawling(url: str, pages: int, pid: int | None = None) -> bool:
-    """True once an attempt (of worker `pid`, if given) has scheduled `pages` requests in its
-    scrapy-redis dupefilter: the crawl is really under way, not just leased."""
+def crawling(url: str, pid: int | None = None) -> bool:
+    """True while an attempt (of worker `pid`, if given) that holds its group has requests
+    waiting in its scrapy-redis queue or has claimed a check: its crawl is under way (a page
+    was parsed) and not handed in.  (The queue rises and falls between samples; a claim stays.)"""
     import redis
 
     client = redis.Redis.from_url(url)
@@ -97,8 +98,11 @@ def crawling(url: str, pages: int, pid: int | None = None) -> bool:
     if job is None:
         return False
     tokens = [t for t in holders(url).values() if pid is None or f"-{pid}-" in t]
-    keys = client.keys(f"auditor:{job}:*:dupefilter")
-    return any(client.scard(k) >= pages for k in keys for t in tokens if t in _text(k))
+    keys = client.keys(f"auditor:{job}:*:requests")
+    if any(client.zcard(k) > 0 for k in keys for t in tokens if t in _text(k)):
+        return True
+    claimers = {_text(v).split(":", 1)[-1] for v in client.hvals(f"auditor:{job}:claims")}
+    return any(t in claimers for t in tokens)
 
 
 def _text(value: bytes | str) -> str:
@@ -136,7 +140,7 @@ def test_killed_worker_loses_nothing(
     victim = workers[0]
     with processes(coordinator, *workers):
         # kill the first worker while a group it holds is well under way
-        wait_for(lambda: crawling(redis_server.url, 5, victim.pid))
+        wait_for(lambda: crawling(redis_server.url, victim.pid))
         victim.send_signal(signal.SIGKILL)
         finish(coordinator, workers[1:])
     same_result(world["single"], db)
@@ -148,7 +152,7 @@ def test_redis_restarting_empty_mid_run(
     coordinator, db = distributed_audit(spawn_cli, world, redis_server.url, "restart")
     workers = [spawn_cli("worker", "--redis", redis_server.url, "--slots", "2") for _ in range(2)]
     with processes(coordinator, *workers):
-        wait_for(lambda: crawling(redis_server.url, 5))  # mid-run: a group is under way
+        wait_for(lambda: crawling(redis_server.url))  # mid-run: a group is under way
         redis_server.restart(down_seconds=1.0)
         err = finish(coordinator, workers)
     assert "Redis 可能已重启" in err

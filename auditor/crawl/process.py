@@ -213,15 +213,16 @@ def crawl_in_process(
     return ctx
 
 
-def _context(job: Any, store: Store) -> Any:
+def _context(job: Any, store: Store, scope: Scope | None = None) -> Any:
+    """The job's CrawlContext; `scope` is the inspection's, when the caller already built it
+    (a distributed worker opens a context per host group, see auditor/distributed/worker.py)."""
     from auditor.spiders.context import CrawlContext
     from auditor.spiders.previous import Previous
 
     inspection = job.inspection
     writer = BatchWriter(store, job.run_id)
-    ctx = CrawlContext(
-        inspection, job.run_id, writer, Scope(inspection.all_sites), resume=job.resuming
-    )
+    scope = scope or Scope(inspection.all_sites)
+    ctx = CrawlContext(inspection, job.run_id, writer, scope, resume=job.resuming)
     if job.resuming or job.sweep:
         ctx.claimed.update(store.fetched_urls(job.run_id))
     if job.previous is not None:

@@ -56,6 +56,16 @@ def open_run(store: Store, inspection: Inspection, resume: bool) -> tuple[int, b
     return run_id, False
 
 
+def open_shard_run(store: Store, inspection: Inspection) -> int:
+    """A distributed worker's run in one host group's shard: only its crawl rows are merged
+    (auditor/store/shards.py), so it records neither the sites nor the inspection, which the
+    coordinator's run holds; writing them into every shard cost each group time in
+    proportion to the whole inspection's sites."""
+    return store.start_run(
+        inspection.name, inspection.path, {}, inspection.checklist, inspection.as_of.isoformat()
+    )
+
+
 def _site_row(site: Site) -> SiteRow:
     return {
         "key": site.key,

@@ -12,7 +12,7 @@ Layout (one job per Redis database, every key under `auditor:<job id>:`):
     shard:<token>          the finished attempt's SQLite shard (bytes), taken by the coordinator
     claims                 hash url -> "g:token": which attempt checks a URL of another host
     gate:<host>, next:<host>   the per-host politeness leases (auditor/distributed/gate.py)
-    <spider>:<token>:requests, …:dupefilter   scrapy-redis's frontier of one group attempt
+    <spider>:<token>:requests   scrapy-redis's frontier of one group attempt
 
 A group is crawled by one attempt at a time.  An attempt whose worker dies stops renewing its
 lease; the next `take` by anyone puts the group back on `todo`.  A claim holds only while its

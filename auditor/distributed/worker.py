@@ -2,7 +2,7 @@
 
 One Scrapy process holds up to `slots` host groups at once, each leased in Redis
 (auditor/distributed/board.py) and crawled by the same spiders as a single-machine crawl
-(spiders/site.py), with scrapy-redis's scheduler and dupefilter carrying each group's
+(spiders/site.py), with scrapy-redis's scheduler carrying each group's
 frontier in Redis.  Each group attempt writes its own SQLite shard; when the group is done the
 shard goes to Redis in the same atomic step that ends the lease, and the coordinator merges
 it.  A lease that cannot be renewed (the worker was too slow, or Redis restarted and forgot
@@ -69,9 +69,10 @@ def redis_settings(job: Job, url: str, log_file: str | None) -> dict[str, Any]:
         **settings,
         "DOWNLOADER_MIDDLEWARES": middlewares,
         "SCHEDULER": "auditor.distributed.frontier.AttemptScheduler",
-        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "SCHEDULER_QUEUE_CLASS": "auditor.distributed.frontier.AttemptQueue",
         "SCHEDULER_QUEUE_KEY": prefix + "%(spider)s:requests",
-        "SCHEDULER_DUPEFILTER_KEY": prefix + "%(spider)s:dupefilter",
+        # what scrapy-redis's Scheduler builds on creation; each attempt's scheduler then
+        # filters as the single-machine crawl does (auditor/distributed/frontier.py)
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         # a new attempt at a group starts from its start page: what a dead attempt left in
         # the group's queue is dropped with its rows
@@ -91,6 +92,7 @@ class Worker:
         log_file: str | None,
         shard_dir: str | None = None,
     ) -> None:
+        from auditor.crawl.scope import Scope
         from auditor.crawl.slots import spider_slots
 
         self.client, self.url, self.job = client, url, job
@@ -104,6 +106,8 @@ class Worker:
         self.server = server_id(client)  # a new id: Redis restarted and forgot every lease
         self.log_file = log_file
         self.shard_root = shard_root(shard_dir)
+        # read-only once built, and built from every site: once per worker, not per group
+        self.scope = Scope(job.inspection.all_sites)
 
     def run(self) -> int:
         """Crawl until the job is done; returns the number of groups this worker finished.
@@ -231,11 +235,11 @@ class Worker:
     def _start(self, group: int, token: str) -> None:
         from auditor.crawl.job import Job as CrawlJob
         from auditor.crawl.process import _context, _spiders
-        from auditor.crawl.run import open_run
+        from auditor.crawl.run import open_shard_run
         from auditor.store import Store
 
         store = Store(self.shards / f"{token}.db")
-        run_id, _ = open_run(store, self.job.inspection, False)
+        run_id = open_shard_run(store, self.job.inspection)
         keys = self.job.groups[group]
         spec = CrawlJob(
             inspection=self.job.inspection,
@@ -248,7 +252,7 @@ class Worker:
             log_file=None,
             keep_body=self.job.keep_body,
         )
-        ctx = _context(spec, store)
+        ctx = _context(spec, store, self.scope)
         attempt = Attempt(group, token, store, ctx)
         self.active[token] = attempt
         ((spider, kwargs),) = _spiders(spec, ctx, store)

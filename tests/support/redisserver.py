@@ -10,13 +10,13 @@ from pathlib import Path
 
 
 class RedisServer:
-    """A throwaway redis-server on a free 127.0.0.1 port, no persistence, in a temporary
+    """A throwaway redis-server on a free 127.0.0.1 port (or the one given), no persistence, in a temporary
     directory; `restart` stops and starts it on the same port (its data is gone, as after a
     crash of a Redis without persistence)."""
 
-    def __init__(self, binary: str, directory: Path) -> None:
+    def __init__(self, binary: str, directory: Path, port: int | None = None) -> None:
         self.binary, self.directory = binary, directory
-        self.port = _free_port()
+        self.port = port or _free_port()
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
