@@ -17,6 +17,7 @@ from typing import NoReturn
 import click
 
 from auditor import __version__
+from auditor.collector import tune_collector
 from auditor.commands import LazyGroup
 from auditor.errors import EXIT_INPUT, EXIT_INTERNAL, AuditorError, explain_os_error
 
@@ -28,6 +29,7 @@ def cli() -> None:
 
 
 def main() -> None:
+    tune_collector()
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Abort:

@@ -137,9 +137,11 @@ def _collect(procs: list[Any], reports: Any, progress: Any) -> list[dict[str, An
 def worker_main(job: Job, reports: Any) -> None:
     """Entry point of a spawned crawl process."""
     die_with_parent()
+    from auditor.collector import tune_collector
     from auditor.crawl.process import crawl_in_process
     from auditor.store import Store
 
+    tune_collector()
     store = Store(job.db)
     store.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     index = job.partition.index if isinstance(job.partition, Partition) else -1  # sweep: -1

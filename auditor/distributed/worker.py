@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from auditor.collector import tune_collector
 from auditor.distributed.board import (
     RENEW_SECONDS,
     Board,
@@ -331,4 +332,5 @@ def run_worker(
                 "先在协调机器上运行 auditor audit --redis … 检查方案.toml,再启动 worker。",
             )
         time.sleep(0.5)
+    tune_collector()  # again, now that the job's modules are loaded
     return Worker(client, url, job, slots, log_file, shard_dir).run()

@@ -36,6 +36,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from auditor.collector import tune_collector
 from auditor.errors import InternalError
 from auditor.store import Store
 
@@ -96,6 +97,7 @@ def _open_store(path: str, immutable: bool) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, workers keep quiet
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _STORE.append(Store(path, read_only=True, immutable=immutable))
+    tune_collector()
 
 
 def start_in_order(
