@@ -1,0 +1,119 @@
+"""The framework's floor for a repeat: a plain Scrapy spider that asks every page of an
+earlier audit "changed since?" with the validators that audit stored, and asks its broken
+links again, doing nothing with the answers.  What an unchanged repeat cannot go below with
+Scrapy on this machine (auditor's repeat asks the same questions, then copies rows and
+follows the stored links).
+
+    python3 benchmarks/revalidate_floor.py AUDIT_DB RUN_ID --world WORLD_DIR [--work DIR]
+
+Serves the world with nginx (benchmarks/nginx.py) and prints one JSON line: requests, their
+answers by status, wall and CPU seconds of the spider process, CPU ms per request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+SETTINGS = {  # as benchmarks/floor_spider.py, and as auditor's benchmarks crawl
+    "ROBOTSTXT_OBEY": False,
+    "CONCURRENT_REQUESTS": 64,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "COOKIES_ENABLED": False,
+    "TELNETCONSOLE_ENABLED": False,
+    "LOG_LEVEL": "WARNING",
+    "HTTPERROR_ALLOW_ALL": True,
+    "RETRY_ENABLED": False,
+    "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+}
+
+
+def questions(db: Path, run_id: int) -> list[tuple[str, dict[str, str]]]:
+    """(url, validator headers) of the run's pages, then its broken links without any."""
+    with sqlite3.connect(db) as conn:
+        pages = conn.execute(
+            "select url, etag, last_modified from pages where run_id = ? and status = 200",
+            (run_id,),
+        ).fetchall()
+        broken = conn.execute(
+            "select url from checks where run_id = ? and ok = 0 and url not in "
+            "(select url from pages where run_id = ?)",
+            (run_id, run_id),
+        ).fetchall()
+    asked = []
+    for url, etag, modified in pages:
+        headers = {"If-None-Match": etag} if etag else {}
+        if modified:
+            headers["If-Modified-Since"] = modified
+        asked.append((url, headers))
+    return asked + [(url, {}) for (url,) in broken]
+
+
+def crawl(asked: list[tuple[str, dict[str, str]]], out: Path) -> None:
+    """Run in a child process (measured alone): ask everything, count the answers."""
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.http import Response
+
+    class RevalidateFloor(scrapy.Spider):
+        name = "revalidate-floor"
+        custom_settings = SETTINGS
+        statuses: Counter[int] = Counter()
+
+        async def start(self) -> Any:
+            for url, headers in asked:
+                yield scrapy.Request(url, headers=headers, dont_filter=True)
+
+        def parse(self, response: Response) -> Iterator[Any]:
+            self.statuses[response.status] += 1
+            return iter(())
+
+        def closed(self, reason: str) -> None:
+            out.write_text(json.dumps({"statuses": self.statuses, "reason": reason}))
+
+    process = CrawlerProcess()
+    process.crawl(RevalidateFloor)
+    process.start()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("db", type=Path)
+    parser.add_argument("run_id", type=int)
+    parser.add_argument("--world", type=Path, required=True)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/revalidate-floor"))
+    args = parser.parse_args()
+    from measure import run
+    from nginx import Nginx
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    asked = questions(args.db, args.run_id)
+    plan = args.work / "asked.json"
+    plan.write_text(json.dumps(asked), "utf-8")
+    out = args.work / "answers.json"
+    child = [sys.executable, str(Path(__file__).resolve()), "--child", str(plan), str(out)]
+    with Nginx(args.world, args.work / "nginx"):
+        m = run(child, args.work / "floor.log", 3600)
+    answers = json.loads(out.read_text()) if out.exists() else {"statuses": {}}
+    row = {"requests": len(asked), "statuses": answers["statuses"], "wall": round(m.wall, 1)}
+    row |= {"cpu": round(m.cpu, 1), "cpu_ms_per_request": round(1000 * m.cpu / len(asked), 3)}
+    print(json.dumps(row), flush=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        plan = json.loads(Path(sys.argv[2]).read_text("utf-8"))
+        crawl([(url, headers) for url, headers in plan], Path(sys.argv[3]))
+    else:
+        main()
