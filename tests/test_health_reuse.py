@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
+import auditor
 from auditor.health import site_health
+from auditor.health.context import code_digest, tree_digest
 from auditor.health.reuse import REUSE_ENV
 from auditor.store import Store
 
@@ -257,3 +259,20 @@ def test_an_old_database_opened_read_only_computes_everything(tmp_path, monkeypa
         conn.execute("drop table site_health")
     old = Store(tmp_path / "a.db", read_only=True)
     assert site_health(old, run, AS_OF) == expected
+
+
+def test_the_code_digest_changes_with_any_source_file(tmp_path) -> None:
+    """The reuse key's code part (read once by the process that computes the run's context,
+    which hands it to its health workers) changes when any source file does."""
+    package = tmp_path / "package"
+    (package / "sub").mkdir(parents=True)
+    (package / "a.py").write_text("A = 1\n", encoding="utf-8")
+    (package / "sub" / "b.py").write_text("B = 1\n", encoding="utf-8")
+    before = tree_digest(package)
+    (package / "sub" / "b.py").write_text("B = 2\n", encoding="utf-8")
+    assert tree_digest(package) != before
+    (package / "sub" / "b.py").write_text("B = 1\n", encoding="utf-8")
+    assert tree_digest(package) == before
+    (package / "c.py").write_text("", encoding="utf-8")
+    assert tree_digest(package) != before
+    assert code_digest() == tree_digest(Path(auditor.__file__).resolve().parent)

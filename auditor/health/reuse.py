@@ -8,9 +8,9 @@ availability, broken links, footer) reads the home page, its links, the link ver
 probes, which change from run to run, and is always computed afresh (cheaply).
 
 The page part is a function of exactly these inputs, so equal inputs give an equal part:
-- this code (every source file of the auditor package), the judging day, the inspection's
-  serious-error lists and answering limit, and the site's key, department, URL and channel:
-  together `inputs_key`, stored with the part;
+- this code (every source file of the auditor package: `RunContext.code`), the judging day,
+  the inspection's serious-error lists and answering limit, and the site's key, department,
+  URL and channel: together `inputs_key`, stored with the part;
 - the site's pages as the scans read them (URL, final URL, status, title, the day of
   fetched_at, the facts text, and the depth of a listing page): compared with the earlier
   run's pages in SQL (`same_site_pages`), which stops at the first changed page;
@@ -30,8 +30,6 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from auditor.health.context import RunContext
@@ -45,21 +43,11 @@ def reuse_enabled() -> bool:
     return os.environ.get(REUSE_ENV, "").strip() != "0"
 
 
-@cache
-def code_digest() -> str:
-    """This version of the auditor package: any change to its code makes a new key."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 def inputs_key(context: RunContext, data: SiteData) -> str:
     """The inputs of a site's page part that are not pages or links (see the module doc)."""
     site = data.site
     parts = [
-        code_digest(),
+        context.code,
         context.as_of.isoformat(),
         repr(context.serious),
         context.answer_within_days,
