@@ -15,7 +15,7 @@ import pytest
 import auditor
 from auditor.health import site_health
 from auditor.health.context import code_digest, tree_digest
-from auditor.health.reuse import REUSE_ENV
+from auditor.health.reuse import REUSE_ENV, links_digest
 from auditor.store import Store
 
 AS_OF = "2014-11-20"
@@ -136,6 +136,20 @@ def repeat(tmp_path: Path, monkeypatch, edit, as_of: str = AS_OF) -> tuple[set[s
 def test_an_unchanged_repeat_reuses_every_site(tmp_path, monkeypatch) -> None:
     computed, health = repeat(tmp_path, monkeypatch, lambda rows: None)
     assert computed == set() and len(health) == 2
+
+
+def test_the_links_read_once_are_the_ones_a_repeat_compares(tmp_path) -> None:
+    """A first run digests the links its column scan read and the home page's links it
+    holds, reading none again; a repeat asks the store for the links on the same pages."""
+    store = Store(tmp_path / "a.db")
+    run = stored_run(store, world())
+    site_health(store, run, AS_OF)
+    sql = "select site_key, reads from site_health where run_id = ?"
+    for key, text in store.db.execute(sql, [run]).fetchall():
+        reads = json.loads(text)
+        assert {ROOTS[key], ROOTS[key] + "gzdt/"} <= set(reads["sources"])
+        asked = store.site_link_keys(run, key, reads["sources"])
+        assert reads["links"] == links_digest(asked)
 
 
 def test_the_reused_part_is_the_stored_one(tmp_path, monkeypatch) -> None:
