@@ -70,17 +70,18 @@ class BackoffDelayMiddleware:
     async def process_request(self, request: Request, spider: Any = None) -> None:
         wait = request.meta.get(NOT_BEFORE, 0) - time.time()
         if wait > 0:
-            # imported here: spiders/site.py imports this module before Scrapy installs its reactor
+            # imported here: the site spider imports this module (spiders/checkbodies.py)
+            # before Scrapy installs its reactor
             from twisted.internet import reactor, task
 
             await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
 
 
 class HeadersOnlyMiddleware:
-    """The answer to a check marked `HEADERS_ONLY` (spiders/site.py: `on_headers`) becomes
-    what stopping after the headers gives: no body, the `download_stopped` flag, the response
-    class the headers alone choose; so what the check records does not depend on whether the
-    body was read."""
+    """The answer to a check marked `HEADERS_ONLY` (spiders/checkbodies.py: `on_headers`)
+    becomes what stopping after the headers gives: no body, the `download_stopped` flag, the
+    response class the headers alone choose; so what the check records does not depend on
+    whether the body was read."""
 
     def process_response(
         self, request: Request, response: Response, spider: Any = None

@@ -14,7 +14,6 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import StopDownload
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
@@ -26,10 +25,10 @@ from auditor.inspection.file import Site
 from auditor.net.reasons import reason_for_failure
 from auditor.net.safety import redirect_target, url_refusal
 from auditor.net.urls import as_requested, is_http, is_malformed
+from auditor.spiders.checkbodies import CheckBodies
 from auditor.spiders.conditional import Revalidation, is_revalidated
 from auditor.spiders.context import CrawlContext
 from auditor.spiders.listing_walker import ListingWalker
-from auditor.spiders.middlewares import HEADERS_ONLY, KEEP_ALIVE_BYTES
 from auditor.spiders.records import (
     check_reason,
     check_row,
@@ -43,8 +42,6 @@ from auditor.spiders.stylesheets import StylesheetReader, is_stylesheet
 from auditor.spiders.verdicts import Verdicts
 from auditor.tamper import scan_html, snapshot
 
-CHECK_BODY_LIMIT = 256 * 1024  # enough to sniff an HTML error page, never a whole file
-
 
 class SiteSpider(scrapy.Spider):
     name = "site"
@@ -55,7 +52,7 @@ class SiteSpider(scrapy.Spider):
         self.ctx = context
         self.guards = {key: TrapGuard(context.inspection.crawl) for key in self.sites}
         self.fingerprints: dict[str, soft404.Fingerprint | None] = {}
-        self.received: dict[int, int] = {}
+        self.bodies = CheckBodies(self, context.scope)  # how much of a check is downloaded
         self.cut: set[str] = set()
         self.resources = ResourceScan(context.scope)
         self.verdicts = Verdicts(context, self.sites)  # the one writer of check rows
@@ -66,8 +63,8 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider.on_headers, signal=signals.headers_received)
-        crawler.signals.connect(spider.on_bytes, signal=signals.bytes_received)
+        crawler.signals.connect(spider.bodies.on_headers, signal=signals.headers_received)
+        crawler.signals.connect(spider.bodies.on_bytes, signal=signals.bytes_received)
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
         return spider
 
@@ -190,7 +187,7 @@ class SiteSpider(scrapy.Spider):
         meta = response.meta
         site = self.sites[meta["site_key"]]
         self.ctx.site_stats(site.key).done += 1
-        self.received.pop(id(response.request), None)
+        self.bodies.forget(response.request)
         if meta["kind"] == "listing":
             yield from self.listings.on_listing(response, site)
         elif is_revalidated(response):
@@ -219,7 +216,9 @@ class SiteSpider(scrapy.Spider):
                 self.fingerprints[site.key] = None
                 yield from self.start_site(site)
             else:
-                self.verdicts.finish_walk(meta, check_row(current, site.key, reason, response, [current]))
+                self.verdicts.finish_walk(
+                    meta, check_row(current, site.key, reason, response, [current])
+                )
             return
         if meta["kind"] != "probe" and target in self.ctx.claimed:
             self.verdicts.join_walk(response, chain, target)  # fetched once: reuse or wait for it
@@ -344,7 +343,7 @@ class SiteSpider(scrapy.Spider):
         meta = request.meta
         site = self.sites[meta["site_key"]]
         self.ctx.site_stats(site.key).done += 1
-        self.received.pop(id(request), None)
+        self.bodies.forget(request)
         if meta["kind"] == "probe":
             self.fingerprints[site.key] = None
             yield from self.start_site(site)
@@ -366,32 +365,6 @@ class SiteSpider(scrapy.Spider):
         )
 
     # signals -----------------------------------------------------------------------------
-    def on_headers(self, headers: Any, body_length: int, request: Request, spider: Any) -> None:
-        """Checks stop after the headers unless the body is HTML (an error page to sniff).
-        A small declared body is read all the same, so the connection stays open for the
-        next request (stopping closes it), and then dropped (spiders/middlewares.py)."""
-        if spider is not self or request.meta.get("kind") != "check":
-            return
-        kind = (headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-        own = self.ctx.scope.owner(request.url) is not None
-        wanted = (own and reads_file(request.url, kind)) or (
-            "css" in kind and request.meta.get("stylesheet")
-        )
-        if "html" in kind or wanted:
-            return
-        if isinstance(body_length, int) and 0 <= body_length <= KEEP_ALIVE_BYTES:
-            request.meta[HEADERS_ONLY] = True
-            return
-        raise StopDownload(fail=False)
-
-    def on_bytes(self, data: bytes, request: Request, spider: Any) -> None:
-        if spider is not self or request.meta.get("kind") != "check":
-            return
-        seen = self.received.get(id(request), 0) + len(data)
-        self.received[id(request)] = seen
-        if seen > CHECK_BODY_LIMIT:
-            raise StopDownload(fail=False)
-
     def on_closed(self, spider: Any, reason: str) -> None:
         if spider is self:
             self.verdicts.settle_waiters()

@@ -10,6 +10,7 @@ kind of fixture, so that a fixture added later goes into its section:
 - the CLI runner: `run_cli` runs the real `auditor` CLI in a subprocess, `spawn_cli`
   starts one without waiting, `crawl_cli` crawls an inspection into a database;
 - loopback servers: `page_server` serves a dict of pages on 127.0.0.1 (port 0);
+  `arrivals` judges the spacing of the requests they (and `linkworld`'s) stamp;
 - shared runs: `demo_run` (`auditor demo`) and `demo_crawl` (`auditor crawl` of the demo
   district) run once per session for every module that only reads what they leave;
 - worlds: kits that build the generated districts and stores (`tinyworld`, `cmsworld`,
@@ -31,6 +32,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+import support.arrivals
 import support.classifyitems
 import support.cli
 import support.cmsworld
@@ -124,6 +126,12 @@ def page_server() -> Iterator[Callable[..., support.pageserver.PageServer]]:
     yield serve
     for server in started:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def arrivals() -> ModuleType:
+    """`arrivals.shortfall(starts, delay)`: how far stamped request starts fall behind a delay."""
+    return support.arrivals
 
 
 # --- shared runs of the real CLI (read, never written, by the modules that use them) -------

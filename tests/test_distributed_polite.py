@@ -1,6 +1,7 @@
 """Politeness across workers: three workers, each crawling a different department site, all
 check attachments on one shared file host; that host still sees one request at a time, spaced
-by the inspection's delay, and each attachment once (timestamps taken at the server)."""
+by the inspection's delay, and each attachment once (timestamps taken at the server, by its
+kernel as each request arrives: tests/support/arrivals.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 DELAY = 0.25
+# A worker may be preempted between taking the host's turn at Redis and writing the request:
+# one request may arrive up to this much late (the kernel's stamps leave no other lag).
+LAG = DELAY / 2
 FILES_PER_SITE = 6
 SITES = {"tjj": "区统计局", "slj": "区水利局", "sjj": "区审计局"}  # tests/county.py
 
@@ -25,7 +29,8 @@ def files() -> dict[str, Any]:
 
 def site_pages(key: str, files: str) -> dict[str, Any]:
     links = "".join(
-        f'<li><a href="{files}/f/{key}-{i}.pdf">{key}附件{i}</a></li>' for i in range(FILES_PER_SITE)
+        f'<li><a href="{files}/f/{key}-{i}.pdf">{key}附件{i}</a></li>'
+        for i in range(FILES_PER_SITE)
     )
     page = (
         f"<html><head><meta charset='utf-8'><title>翠湖{SITES[key]}</title></head>"
@@ -53,6 +58,7 @@ def test_shared_host_sees_no_more_load_with_more_workers(
     county_checklist: str,
     page_server: Any,
     spawn_cli: Any,
+    arrivals: Any,
 ) -> None:
     shared = page_server(files(), delay=0.05)
     sites = {key: page_server(site_pages(key, shared.origin)) for key in SITES}
@@ -77,12 +83,10 @@ def test_shared_host_sees_no_more_load_with_more_workers(
     counts = Counter(path for _, _, path in hits)
     assert len(counts) == FILES_PER_SITE * len(SITES)
     assert max(counts.values()) == 1  # each attachment checked once across the workers
-    gaps = []
-    for (start, end, _), (next_start, _, _) in zip(hits, hits[1:], strict=False):
-        assert next_start >= end - 0.01  # one request at a time (concurrency_per_host = 1)
-        gaps.append(next_start - start)
-    # spaced by the delay: the gate spaces the starts at the workers; arrival at the server
-    # jitters on a loaded machine, but the jitter does not add up over successive requests
-    assert min(gaps) >= DELAY / 2
-    windows = [sum(gaps[i : i + 4]) for i in range(len(gaps) - 3)]
-    assert min(windows) >= 4 * DELAY - 0.1
+    for (_, answered, _), (next_start, _, _) in zip(hits, hits[1:], strict=False):
+        # one request at a time (concurrency_per_host = 1): the next one arrives after the
+        # answer went out (1 ms for the two clocks the kernel's stamp is converted between)
+        assert next_start >= answered - 0.001
+    # spaced by the delay: the gate spaces the starts at Redis; a late arrival shortens the
+    # gaps around it, but lost spacing adds up over the 17 gaps
+    assert arrivals.shortfall([start for start, _, _ in hits], DELAY) <= LAG

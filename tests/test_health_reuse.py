@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 
+import auditor
 from auditor.health import site_health
-from auditor.health.reuse import REUSE_ENV
+from auditor.health.context import code_digest, tree_digest
+from auditor.health.reuse import REUSE_ENV, links_digest
 from auditor.store import Store
 
 AS_OF = "2014-11-20"
@@ -134,6 +136,20 @@ def repeat(tmp_path: Path, monkeypatch, edit, as_of: str = AS_OF) -> tuple[set[s
 def test_an_unchanged_repeat_reuses_every_site(tmp_path, monkeypatch) -> None:
     computed, health = repeat(tmp_path, monkeypatch, lambda rows: None)
     assert computed == set() and len(health) == 2
+
+
+def test_the_links_read_once_are_the_ones_a_repeat_compares(tmp_path) -> None:
+    """A first run digests the links its column scan read and the home page's links it
+    holds, reading none again; a repeat asks the store for the links on the same pages."""
+    store = Store(tmp_path / "a.db")
+    run = stored_run(store, world())
+    site_health(store, run, AS_OF)
+    sql = "select site_key, reads from site_health where run_id = ?"
+    for key, text in store.db.execute(sql, [run]).fetchall():
+        reads = json.loads(text)
+        assert {ROOTS[key], ROOTS[key] + "gzdt/"} <= set(reads["sources"])
+        asked = store.site_link_keys(run, key, reads["sources"])
+        assert reads["links"] == links_digest(asked)
 
 
 def test_the_reused_part_is_the_stored_one(tmp_path, monkeypatch) -> None:
@@ -257,3 +273,20 @@ def test_an_old_database_opened_read_only_computes_everything(tmp_path, monkeypa
         conn.execute("drop table site_health")
     old = Store(tmp_path / "a.db", read_only=True)
     assert site_health(old, run, AS_OF) == expected
+
+
+def test_the_code_digest_changes_with_any_source_file(tmp_path) -> None:
+    """The reuse key's code part (read once by the process that computes the run's context,
+    which hands it to its health workers) changes when any source file does."""
+    package = tmp_path / "package"
+    (package / "sub").mkdir(parents=True)
+    (package / "a.py").write_text("A = 1\n", encoding="utf-8")
+    (package / "sub" / "b.py").write_text("B = 1\n", encoding="utf-8")
+    before = tree_digest(package)
+    (package / "sub" / "b.py").write_text("B = 2\n", encoding="utf-8")
+    assert tree_digest(package) != before
+    (package / "sub" / "b.py").write_text("B = 1\n", encoding="utf-8")
+    assert tree_digest(package) == before
+    (package / "c.py").write_text("", encoding="utf-8")
+    assert tree_digest(package) != before
+    assert code_digest() == tree_digest(Path(auditor.__file__).resolve().parent)

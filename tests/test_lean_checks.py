@@ -18,6 +18,7 @@ from auditor.spiders.frontier import DiskFrontier
 PAGES = 12
 FILES = 6  # attachments per page, each its own file
 DELAY = 0.2
+LAG = DELAY / 2  # the crawler may write a request this late after its turn (see arrivals.py)
 
 
 def truth(n: int, j: int) -> str:
@@ -47,7 +48,10 @@ def audit(linkworld, tmp_path_factory: pytest.TempPathFactory) -> Any:
         site = world.serve("site", site_routes)
         site_routes["/moved.pdf"] = moved_route
         site_routes["/style.css"] = lambda h: linkworld.send(
-            h, 200, "body { background: url(/bg.png) } .x { background: url(/nobg.png) }", "text/css"
+            h,
+            200,
+            "body { background: url(/bg.png) } .x { background: url(/nobg.png) }",
+            "text/css",
         )
         site_routes["/bg.png"] = lambda h: linkworld.send(h, 200, b"\x89PNG....", "image/png")
         for n in range(PAGES):
@@ -67,7 +71,11 @@ def audit(linkworld, tmp_path_factory: pytest.TempPathFactory) -> Any:
             body = head + linkworld.links(*hrefs) + "<img src='/bg.png'>"
             site_routes[f"/p{n}.html"] = linkworld.html(linkworld.page(f"文章{n}", body))
         expected |= {f"{outside}/ok.html": "ok", f"{site}/moved.pdf": "ok"}
-        expected |= {f"{site}/style.css": "ok", f"{site}/bg.png": "ok", f"{site}/nobg.png": "http_404"}
+        expected |= {
+            f"{site}/style.css": "ok",
+            f"{site}/bg.png": "ok",
+            f"{site}/nobg.png": "http_404",
+        }
         home = linkworld.page("首页", linkworld.links(*(f"/p{n}.html" for n in range(PAGES))))
         site_routes["/"] = linkworld.html(home)
         platform = world.serve("platform", {"/": linkworld.html(linkworld.page("平台"))})
@@ -102,7 +110,7 @@ def test_a_checks_redirect_hop_says_where_it_came_from(audit: dict[str, Any]) ->
     assert hops[0] in moved
 
 
-def test_checks_keep_the_per_host_limits(audit: dict[str, Any]) -> None:
+def test_checks_keep_the_per_host_limits(audit: dict[str, Any], arrivals: Any) -> None:
     world = audit["world"]
     for name in ("site", "outside"):
         assert world.servers[name].max_inflight <= 2  # concurrency_per_host
@@ -110,11 +118,9 @@ def test_checks_keep_the_per_host_limits(audit: dict[str, Any]) -> None:
     # the host's: the delay holds between a check and a page too
     for name in ("site", "outside"):
         starts = sorted(t for s, p, t in world.log if s == name and p != "/robots.txt")
-        gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
-        # the server logs arrivals with thread jitter (a new connection waits to be
-        # accepted): no gap far below the delay, and the delays add up
-        assert min(gaps) >= DELAY * 0.25, gaps
-        assert starts[-1] - starts[0] >= DELAY * 0.95 * len(gaps)
+        # stamped by the server's kernel: a late start shortens the gaps around it, but
+        # lost spacing adds up over the host's requests
+        assert arrivals.shortfall(starts, DELAY) <= LAG, starts
     outside = [p for s, p, _ in world.log if s == "outside" and p != "/robots.txt"]
     assert len(outside) == PAGES + 1  # the one OK page, a gone page per article
 
@@ -130,7 +136,9 @@ def test_checks_beyond_the_lean_bound_wait_on_disk(
     crawler.spider = spider
     sched = DiskFrontier.from_crawler(crawler)
     sched.open(spider)
-    held = [Request(f"http://127.0.0.1/held{i}.pdf", meta={"kind": "check"}) for i in range(lean.SPILL)]
+    held = [
+        Request(f"http://127.0.0.1/held{i}.pdf", meta={"kind": "check"}) for i in range(lean.SPILL)
+    ]
     sched.lean.waiting.extend(held)  # the lean path full: what a burst of links leaves
     for i in range(20):
         assert sched.enqueue_request(Request(f"http://127.0.0.1/f{i}.pdf", meta={"kind": "check"}))

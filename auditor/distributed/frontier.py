@@ -6,7 +6,7 @@ alone they would share a queue: the new attempt's flush would drop the old one's
 the old one would pop, and throw away, the new one's.  So the key carries the attempt's token
 (scrapy-redis's documented SCHEDULER_QUEUE_KEY pattern, with the token added to the spider
 name), and `close` removes it.  Duplicates are filtered as on one machine: CrawlContext
-claims each URL once per attempt (Scrapy's BaseDupeFilter, no Redis set).
+claims each URL once per attempt (Scrapy's BaseDupeFilter, `AttemptDupeFilter`, no Redis set).
 
 A Redis error never reaches Scrapy from here: raised while Scrapy hands a callback's output to
 the scheduler it stops that response's processing for good (Scrapy's output loop assumes
@@ -43,6 +43,18 @@ def broken(spider: Any, error: Exception) -> None:
     spider.ctx.interrupted = True
 
 
+class AttemptDupeFilter(BaseDupeFilter):
+    """Scrapy's filter that filters nothing, the worker's DUPEFILTER_CLASS: as on one machine
+    (auditor/crawl/process.py), CrawlContext claims each URL once per attempt, so a Redis set
+    of the attempt's fingerprints (scrapy-redis's RFPDupeFilter) never filtered a request; it
+    cost a SHA1 and a round trip per page.  scrapy-redis's Scheduler builds a filter that has
+    `from_spider` when the crawl opens, from_settings (which Scrapy's no longer has) else."""
+
+    @classmethod
+    def from_spider(cls, spider: Any) -> AttemptDupeFilter:
+        return cls()
+
+
 class AttemptScheduler(Scheduler):
     def open(self, spider: Any) -> None:
         self.spider = spider
@@ -53,10 +65,7 @@ class AttemptScheduler(Scheduler):
             key=self.queue_key % {"spider": name},
             serializer=self.serializer,
         )
-        # As on one machine (auditor/crawl/process.py): CrawlContext claims each URL once per
-        # attempt, so a Redis set of the attempt's fingerprints never filtered a request; it
-        # cost a SHA1 and a round trip per page (no other process shares an attempt's keys).
-        self.df = BaseDupeFilter()
+        self.df = load_object(self.dupefilter_cls).from_spider(spider)
         self.lean = LeanRevalidations(spider.crawler)
         if self.flush_on_start:
             self.flush()

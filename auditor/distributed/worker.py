@@ -72,9 +72,8 @@ def redis_settings(job: Job, url: str, log_file: str | None) -> dict[str, Any]:
         "SCHEDULER": "auditor.distributed.frontier.AttemptScheduler",
         "SCHEDULER_QUEUE_CLASS": "auditor.distributed.frontier.AttemptQueue",
         "SCHEDULER_QUEUE_KEY": prefix + "%(spider)s:requests",
-        # what scrapy-redis's Scheduler builds on creation; each attempt's scheduler then
-        # filters as the single-machine crawl does (auditor/distributed/frontier.py)
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        # filters as the single-machine crawl does, built as scrapy-redis builds its filter
+        "DUPEFILTER_CLASS": "auditor.distributed.frontier.AttemptDupeFilter",
         # a new attempt at a group starts from its start page: what a dead attempt left in
         # the group's queue is dropped with its rows
         "SCHEDULER_FLUSH_ON_START": True,

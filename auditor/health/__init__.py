@@ -174,7 +174,7 @@ def _page_part(data: SiteData, context: RunContext) -> tuple[PagePart, dict[str,
         "meta": meta.indicators(),
         "columns": [c.as_dict(as_of) for c in sorted(found, key=lambda c: c.name)],
     }
-    return as_json(part), page_reads(data, columns.sources(), common)
+    return as_json(part), page_reads(data, columns.sources(), columns.read, common)
 
 
 def _text_scans(data: SiteData, context: RunContext) -> list[Any]:

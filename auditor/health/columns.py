@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.health.common import facts_of, months_before, newest
-from auditor.health.sitedata import SiteData, page_key
+from auditor.health.sitedata import LinkKey, SiteData, link_key, page_key
 from auditor.store.records import PageRow
 
 KINDS = (  # checked in order: the first kind whose keyword is in the column name wins
@@ -97,6 +97,7 @@ class ColumnScan:
         self.groups: dict[str, list[Listing]] = {}
         self.listings: set[str] = set()
         self.home = page_key((data.home or {}).get("url") or data.site.get("url") or "")
+        self.read: set[LinkKey] = set()  # the links `columns` read, as the reuse key has them
 
     def add(self, page: PageRow) -> None:
         if not facts_of(page).get("is_listing"):
@@ -110,13 +111,13 @@ class ColumnScan:
         data = self.data
         chrome = frozenset(common | self.listings)
         found = [
-            _column(name, pages, _linked(data, pages, chrome), as_of)
+            _column(name, pages, _linked(data, pages, chrome, self.read), as_of)
             for name, pages in self.groups.items()
         ]
         return sorted(found, key=lambda c: (c.url, c.name))  # not crawl order: same every run
 
     def sources(self) -> set[str]:
-        """The listing pages whose links `columns` reads."""
+        """The listing pages whose links `columns` reads (into `read`)."""
         return {page.url for pages in self.groups.values() for page in pages}
 
 
@@ -166,12 +167,16 @@ def _freshness(kind: str, latest: dt.date | None, entries: int, as_of: dt.date) 
     return ("stale" if latest < cutoff else "ok"), limit
 
 
-def _linked(data: SiteData, pages: list[Listing], chrome: frozenset[str]) -> int:
+def _linked(
+    data: SiteData, pages: list[Listing], chrome: frozenset[str], read: set[LinkKey]
+) -> int:
     """Distinct article links on a column's pages: site navigation and links to columns are
-    left out, so a column holding only its menu counts as empty."""
+    left out, so a column holding only its menu counts as empty.  Every link it reads goes
+    into `read`: the reuse key's digest of them needs no second reading."""
     own = {p.url for p in pages}
     targets = set()
     for link in data.links_from(own):
+        read.add(link_key(link))
         target = link.get("target") or ""
         anchor = (link.get("anchor") or "").strip()
         if link.get("tag") == "a" and len(anchor) >= MIN_ANCHOR and target not in chrome:

@@ -1,10 +1,13 @@
 """What every site of a run shares when its health is computed: the judging day, the audit's
-start and the inspection's serious-error lists and answering limit."""
+start, the inspection's serious-error lists and answering limit, and this version of the code."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from auditor.health.common import parse_date
@@ -16,13 +19,15 @@ from auditor.store.records import RunRow
 @dataclass(frozen=True)
 class RunContext:
     """What every site's indicators share: the judging day, the audit's start (the end of the
-    availability week), the serious-error lists the audit ran with, and whether the run is
-    complete (only a complete run's health is kept for a later repeat to reuse)."""
+    availability week), the serious-error lists the audit ran with, the code's digest (part of
+    a site's reuse key, auditor/health/reuse.py) and whether the run is complete (only a
+    complete run's health is kept for a later repeat to reuse)."""
 
     as_of: dt.date
     started: dt.datetime | None
     serious: SeriousRules
     answer_within_days: int
+    code: str
     complete: bool = False
 
 
@@ -39,8 +44,25 @@ def site_context(store: Store, run_id: int, as_of: dt.date | str) -> RunContext:
         _started(run),
         rules_from_run(inspection),
         int(inspection.get("answer_within_days") or ANSWER_WITHIN_DAYS),
+        code_digest(),
         run.get("status") == "complete",
     )
+
+
+@cache
+def code_digest() -> str:
+    """This version of the auditor package: any change to its code makes a new key.  Read
+    once per process, by the one that computes the context: its spawned health workers
+    receive it with the context instead of each reading every source file again."""
+    return tree_digest(Path(__file__).resolve().parent.parent)
+
+
+def tree_digest(root: Path) -> str:
+    """Every .py file under `root`, by relative path and content."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _started(run: RunRow) -> dt.datetime | None:

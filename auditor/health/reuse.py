@@ -8,9 +8,9 @@ availability, broken links, footer) reads the home page, its links, the link ver
 probes, which change from run to run, and is always computed afresh (cheaply).
 
 The page part is a function of exactly these inputs, so equal inputs give an equal part:
-- this code (every source file of the auditor package), the judging day, the inspection's
-  serious-error lists and answering limit, and the site's key, department, URL and channel:
-  together `inputs_key`, stored with the part;
+- this code (every source file of the auditor package: `RunContext.code`), the judging day,
+  the inspection's serious-error lists and answering limit, and the site's key, department,
+  URL and channel: together `inputs_key`, stored with the part;
 - the site's pages as the scans read them (URL, final URL, status, title, the day of
   fetched_at, the facts text, and the depth of a listing page): compared with the earlier
   run's pages in SQL (`same_site_pages`), which stops at the first changed page;
@@ -30,12 +30,10 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from auditor.health.context import RunContext
-from auditor.health.sitedata import SiteData
+from auditor.health.sitedata import LinkKey, SiteData, link_key
 
 REUSE_ENV = "AUDITOR_HEALTH_REUSE"  # "0": compute every site's health (a check of reuse)
 PagePart = dict[str, Any]
@@ -45,21 +43,11 @@ def reuse_enabled() -> bool:
     return os.environ.get(REUSE_ENV, "").strip() != "0"
 
 
-@cache
-def code_digest() -> str:
-    """This version of the auditor package: any change to its code makes a new key."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 def inputs_key(context: RunContext, data: SiteData) -> str:
     """The inputs of a site's page part that are not pages or links (see the module doc)."""
     site = data.site
     parts = [
-        code_digest(),
+        context.code,
         context.as_of.isoformat(),
         repr(context.serious),
         context.answer_within_days,
@@ -68,10 +56,15 @@ def inputs_key(context: RunContext, data: SiteData) -> str:
     return _sha(json.dumps(parts, ensure_ascii=False))
 
 
-def page_reads(data: SiteData, sources: Iterable[str], common: set[str]) -> dict[str, Any]:
-    """What the page part read of the site's links, as the repeat compares it."""
+def page_reads(
+    data: SiteData, sources: Iterable[str], read: set[LinkKey], common: set[str]
+) -> dict[str, Any]:
+    """What the page part read of the site's links, as the repeat compares it: `read` are
+    the links found on `sources` as the scans read them, the home page's are held in `data`
+    (together what Store.site_link_keys gives of the same pages, read once)."""
     wanted = sorted(set(sources) | data.home_urls)
-    return {"sources": wanted, "links": links_digest(data, wanted), "chrome": chrome_digest(common)}
+    links = links_digest(read | {link_key(link) for link in data.home_links})
+    return {"sources": wanted, "links": links, "chrome": chrome_digest(common)}
 
 
 def reused_part(data: SiteData, key: str) -> PagePart | None:
@@ -83,16 +76,17 @@ def reused_part(data: SiteData, key: str) -> PagePart | None:
     earlier, reads, part = stored
     if not store.same_site_pages(data.run_id, earlier, data.key):
         return None
-    if links_digest(data, reads["sources"]) != reads["links"]:
+    links = store.site_link_keys(data.run_id, data.key, reads["sources"])
+    if links_digest(links) != reads["links"]:
         return None
     if chrome_digest(store.common_targets(data.run_id, data.key)) != reads["chrome"]:
         return None
     return part
 
 
-def links_digest(data: SiteData, sources: list[str]) -> str:
-    """The set of (source, target, anchor, tag) of the site's links found on `sources`."""
-    rows = {repr(tuple(row)) for row in data.store.site_link_keys(data.run_id, data.key, sources)}
+def links_digest(links: Iterable[Iterable[str | None]]) -> str:
+    """The set of the (source, target, anchor, tag) of links."""
+    rows = {repr(tuple(link)) for link in links}
     return _sha(json.dumps(sorted(rows), ensure_ascii=False))
 
 

@@ -16,6 +16,8 @@ from auditor.store import Store
 from auditor.store.health import failed_targets_among
 from auditor.store.records import CheckRow, LinkRow, PageRow, PageText, SiteRow
 
+LinkKey = tuple[str | None, str | None, str | None, str | None]  # source, target, anchor, tag
+
 
 @dataclass(frozen=True)
 class SiteData:
@@ -49,6 +51,12 @@ class SiteData:
         if self.failed_links is not None:
             return iter(failed_targets_among(self.failed_links, self.key, self.home_urls))
         return self.store.site_failed_targets(self.run_id, self.key, self.home_urls)
+
+
+def link_key(link: LinkRow) -> LinkKey:
+    """What site health reads of a link: its (source, target, anchor, tag), the row
+    Store.site_link_keys gives."""
+    return link.get("source"), link.get("target"), link.get("anchor"), link.get("tag")
 
 
 def load_sites(store: Store, run_id: int) -> Iterator[SiteData]:

@@ -1,6 +1,6 @@
 """Crafted loopback servers for the link-check tests (the `linkworld` fixture).
 
-Each server logs every request (path, start, end) and the most requests it ever had in
+Each server logs every request (server, path, arrival: the kernel's stamp, see arrivals.py) and the most requests it ever had in
 flight, so tests can assert what the crawler really sent: each URL once, retries spaced by
 Retry-After, per-host concurrency honoured.
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import inspections
+from .arrivals import arrival, stamp_arrivals
 from .cli import crawl_cli
 
 Route = Callable[[BaseHTTPRequestHandler], None]
@@ -100,15 +101,23 @@ class _Server(ThreadingHTTPServer):
         self.inflight = 0
         self.max_inflight = 0
         super().__init__(("127.0.0.1", 0), _Handler)
+        stamp_arrivals(self.socket)
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     waiting = False
+    arrived = 0.0
+
+    def handle_one_request(self) -> None:
+        # stamped by the kernel before the request is read (the crawler does not pipeline
+        # requests, so nothing of the next one waits in rfile's buffer)
+        self.arrived = arrival(self.connection)
+        super().handle_one_request()
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         server, path = self.server, self.path
-        server.world.enter(server, path)
+        server.world.enter(server, path, self.arrived)
         self.waiting = True
         try:
             route = server.routes.get(path.split("?")[0])
@@ -153,11 +162,11 @@ class World:
         scheme = "https" if context else "http"
         return f"{scheme}://127.0.0.1:{server.server_address[1]}"
 
-    def enter(self, server: _Server, path: str) -> None:
+    def enter(self, server: _Server, path: str, arrived: float) -> None:
         with self.lock:
             server.inflight += 1
             server.max_inflight = max(server.max_inflight, server.inflight)
-            self.log.append((server.name, path, time.monotonic()))
+            self.log.append((server.name, path, arrived))
 
     def leave(self, server: _Server) -> None:
         with self.lock:

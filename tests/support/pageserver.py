@@ -1,8 +1,9 @@
 """One loopback page server for every test that needs a small site on 127.0.0.1.
 
 Serves a dict of path -> (status, headers, body) on port 0, records every request in `log`
-(method, path with its query, body) and the (start, end, path) of every answer in `spans`
-(time.monotonic(), for tests of request spacing), and stops on exit. A path is looked up as requested (query
+(method, path with its query, body) and the (arrival, answered, path) of every request in
+`spans` (time.monotonic(), for tests of request spacing: the kernel's arrival stamp, see
+arrivals.py, and the moment before the answer's first byte goes out), and stops on exit. A path is looked up as requested (query
 included) first, then without its query. A value may also be a callable taking the Request
 and returning the reply, for worlds whose answers depend on the query or the POST body.
 """
@@ -16,6 +17,8 @@ from collections import Counter
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple, TypeAlias
+
+from .arrivals import arrival, stamp_arrivals
 
 Reply: TypeAlias = tuple[int, dict[str, str], bytes | str]
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -53,11 +56,12 @@ class PageServer:
         self.pages: dict[str, Route] = pages if pages is not None else {}
         self.missing, self.delay, self.close_connections = missing, delay, close
         self.log: list[Request] = []
-        self.spans: list[tuple[float, float, str]] = []  # arrival, body written, path
+        self.spans: list[tuple[float, float, str]] = []  # arrival, answered, path
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
+        stamp_arrivals(self.httpd.socket)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -110,8 +114,15 @@ class PageServer:
 
 def _handler(server: PageServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        arrived = 0.0
+
+        def handle_one_request(self) -> None:
+            # stamped by the kernel before the request is read (none of the clients
+            # pipelines requests, so nothing of the next one waits in rfile's buffer)
+            self.arrived = arrival(self.connection)
+            super().handle_one_request()
+
         def _reply(self, method: str, body: str) -> None:
-            start = time.monotonic()
             status, headers, content = server.answer(Request(method, self.path, body))
             data = content.encode("utf-8") if isinstance(content, str) else content
             self.send_response(status)
@@ -120,11 +131,11 @@ def _handler(server: PageServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(data)))
             if server.close_connections:
                 self.send_header("Connection", "close")
+            with server.lock:  # before the client can have the answer, so before its next request
+                server.spans.append((self.arrived, time.monotonic(), self.path))
             self.end_headers()
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # client gave up
                 self.wfile.write(data)
-            with server.lock:
-                server.spans.append((start, time.monotonic(), self.path))
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
             self._reply("GET", "")
