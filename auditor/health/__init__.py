@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from auditor.health.annual import AnnualScan
@@ -23,7 +24,14 @@ from auditor.health.guides import GuideScan
 from auditor.health.home import home_indicators
 from auditor.health.identity import MetaScan, footer_indicators
 from auditor.health.interaction import InteractionScan
-from auditor.health.reuse import PagePart, as_json, inputs_key, page_reads, reused_part
+from auditor.health.reuse import (
+    PagePart,
+    as_json,
+    compared_pages,
+    inputs_key,
+    page_reads,
+    reused_part,
+)
 from auditor.health.serious import SeriousScan
 from auditor.health.sitedata import SiteData, load_site
 from auditor.store import Store
@@ -53,7 +61,7 @@ def site_health_started(
     site is computed when it is read.  An iterator not read to its end must be given to
     `stop_started` (auditor/store/pool.py), which stops the workers.  A complete run's
     computed page parts are kept in the store as they are read (auditor/health/reuse.py)."""
-    context = site_context(store, run_id, as_of)
+    context = replace(site_context(store, run_id, as_of), compared=compared_pages(store, run_id))
     sites = store.sites(run_id)
     sizes = store.pages_per_site(run_id) if len(sites) > 1 else {}
     workers = pool_workers(len(sites), sum(sizes.values()))
@@ -125,7 +133,7 @@ def run_failed_links(store: Store, run_id: int) -> tuple[LinkRow, ...] | None:
 def _one_site(data: SiteData, context: RunContext) -> tuple[dict[str, Any], Computed | None]:
     """The site's health, and its page part when computed here rather than reused."""
     key = inputs_key(context, data)
-    part = reused_part(data, key)
+    part = reused_part(data, key, context)
     computed: Computed | None = None
     if part is None:
         part, reads = _page_part(data, context)

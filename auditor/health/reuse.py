@@ -36,8 +36,10 @@ from typing import Any
 
 from auditor.health.context import RunContext
 from auditor.health.sitedata import SiteData
+from auditor.store import Store
 
 REUSE_ENV = "AUDITOR_HEALTH_REUSE"  # "0": compute every site's health (a check of reuse)
+COMPARED_ENV = "AUDITOR_PAGES_COMPARED"  # "0": compare each site's pages on its own
 PagePart = dict[str, Any]
 
 
@@ -74,20 +76,39 @@ def page_reads(data: SiteData, sources: Iterable[str], common: set[str]) -> dict
     return {"sources": wanted, "links": links_digest(data, wanted), "chrome": chrome_digest(common)}
 
 
-def reused_part(data: SiteData, key: str) -> PagePart | None:
+def compared_pages(store: Store, run_id: int) -> tuple[int, frozenset[str]] | None:
+    """The earlier run the classifier compared the run's pages with on this connection, and
+    the sites whose pages differ from it (RunContext.compared), found for all sites in one
+    pass that reads no facts of an unchanged page; None when there is no such comparison
+    (each site is then compared on its own), or with AUDITOR_PAGES_COMPARED=0."""
+    other = store.unchanged_since(run_id)
+    if other is None or not reuse_enabled() or os.environ.get(COMPARED_ENV, "") == "0":
+        return None
+    return other, store.sites_with_changed_pages(run_id, other)
+
+
+def reused_part(data: SiteData, key: str, context: RunContext) -> PagePart | None:
     """The page part an earlier complete run computed from the same inputs, else None."""
     store = data.store
     stored = store.stored_site_health(data.run_id, data.key, key) if reuse_enabled() else None
     if stored is None:
         return None
     earlier, reads, part = stored
-    if not store.same_site_pages(data.run_id, earlier, data.key):
+    if not _same_pages(data, earlier, context.compared):
         return None
     if links_digest(data, reads["sources"]) != reads["links"]:
         return None
     if chrome_digest(store.common_targets(data.run_id, data.key)) != reads["chrome"]:
         return None
     return part
+
+
+def _same_pages(data: SiteData, earlier: int, compared: tuple[int, frozenset[str]] | None) -> bool:
+    """Whether the site's pages equal run `earlier`'s as site health reads them: known for
+    every site when the classifier compared the run with that same run, else asked."""
+    if compared is not None and compared[0] == earlier:
+        return data.key not in compared[1]
+    return data.store.same_site_pages(data.run_id, earlier, data.key)
 
 
 def links_digest(data: SiteData, sources: list[str]) -> str:
