@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from auditor.health import site_health
-from auditor.health.reuse import REUSE_ENV
+from auditor.health.reuse import REUSE_ENV, REUSED_FROM
 from auditor.store import Store
 
 AS_OF = "2014-11-20"
@@ -104,8 +104,9 @@ def stored_run(store: Store, rows: dict[str, Any], as_of: str = AS_OF) -> int:
 
 
 def kept(store: Store, run: int) -> set[str]:
-    """The sites whose page part the run computed (a reused one is not written again)."""
-    sql = "select site_key from site_health where run_id = ?"
+    """The sites whose page part the run computed (a reused one is kept marked as such)."""
+    sql = f"""select site_key from site_health where run_id = ?
+              and reads ->> '$.{REUSED_FROM}' is null"""
     return {r[0] for r in store.db.execute(sql, [run])}
 
 
@@ -292,3 +293,26 @@ def test_an_old_database_opened_read_only_computes_everything(tmp_path, monkeypa
         conn.execute("drop table site_health")
     old = Store(tmp_path / "a.db", read_only=True)
     assert site_health(old, run, AS_OF) == expected
+
+
+def test_a_second_repeat_reuses_from_the_first_repeat(tmp_path, monkeypatch) -> None:
+    """An unchanged repeat keeps the parts it reused, so the next repeat reuses them from it
+    (the run the classifier compared with): a page changed in that next repeat recomputes
+    its site, the other site comes from the first repeat's kept part."""
+    store = Store(tmp_path / "a.db")
+    first = stored_run(store, world())
+    site_health(store, first, AS_OF)
+    second = stored_run(store, world())
+    store.find_unchanged_pages(second, first)
+    site_health(store, second, AS_OF)
+    reused = "select site_key, reads ->> '$.reused_from' from site_health where run_id = ?"
+    assert dict(store.db.execute(reused, [second]).fetchall()) == dict.fromkeys(ROOTS, first)
+    rows = world()
+    edit_page("site2", "gzdt/a.html", title="新标题")(rows)
+    third = stored_run(store, rows)
+    store.find_unchanged_pages(third, second)
+    monkeypatch.setattr(Store, "same_site_pages", _not_asked)
+    health = site_health(store, third, AS_OF)
+    assert kept(store, third) == {"site2"}
+    assert dict(store.db.execute(reused, [third]).fetchall())["site1"] == second
+    assert health == fresh(store, third, monkeypatch)

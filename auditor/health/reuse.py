@@ -13,7 +13,9 @@ The page part is a function of exactly these inputs, so equal inputs give an equ
   together `inputs_key`, stored with the part;
 - the site's pages as the scans read them (URL, final URL, status, title, the day of
   fetched_at, the facts text, and the depth of a listing page): compared with the earlier
-  run's pages in SQL (`same_site_pages`), which stops at the first changed page;
+  run's pages in SQL (`same_site_pages`), which stops at the first changed page, or, when
+  the classifier compared the run's pages with that same run (`find_unchanged_pages`), taken
+  for every site at once from that comparison (`sites_with_changed_pages`, RunContext.compared);
 - the links the scans read: the site's common targets (menus, computed from all its links)
   and the links found on its column pages and home page; their digests are stored with the
   part (`reads`) and compared with the same digests of the repeat.
@@ -41,6 +43,7 @@ from auditor.store import Store
 REUSE_ENV = "AUDITOR_HEALTH_REUSE"  # "0": compute every site's health (a check of reuse)
 COMPARED_ENV = "AUDITOR_PAGES_COMPARED"  # "0": compare each site's pages on its own
 PagePart = dict[str, Any]
+REUSED_FROM = "reused_from"  # in a kept part's reads: the run it was reused from
 
 
 def reuse_enabled() -> bool:
@@ -87,8 +90,13 @@ def compared_pages(store: Store, run_id: int) -> tuple[int, frozenset[str]] | No
     return other, store.sites_with_changed_pages(run_id, other)
 
 
-def reused_part(data: SiteData, key: str, context: RunContext) -> PagePart | None:
-    """The page part an earlier complete run computed from the same inputs, else None."""
+def reused_part(
+    data: SiteData, key: str, context: RunContext
+) -> tuple[PagePart, dict[str, Any]] | None:
+    """The page part an earlier complete run kept for the same inputs, and its reads marked
+    with that run (`reused_from`), else None.  The run keeps them too: its reads are equal,
+    so the next repeat can reuse them from this run, the one its classifier compares with
+    (RunContext.compared)."""
     store = data.store
     stored = store.stored_site_health(data.run_id, data.key, key) if reuse_enabled() else None
     if stored is None:
@@ -100,7 +108,7 @@ def reused_part(data: SiteData, key: str, context: RunContext) -> PagePart | Non
         return None
     if chrome_digest(store.common_targets(data.run_id, data.key)) != reads["chrome"]:
         return None
-    return part
+    return part, {**reads, REUSED_FROM: earlier}
 
 
 def _same_pages(data: SiteData, earlier: int, compared: tuple[int, frozenset[str]] | None) -> bool:
