@@ -15,7 +15,7 @@ import pytest
 import auditor
 from auditor.health import site_health
 from auditor.health.context import code_digest, tree_digest
-from auditor.health.reuse import REUSE_ENV, links_digest
+from auditor.health.reuse import REUSE_ENV, REUSED_FROM, links_digest
 from auditor.store import Store
 
 AS_OF = "2014-11-20"
@@ -106,8 +106,9 @@ def stored_run(store: Store, rows: dict[str, Any], as_of: str = AS_OF) -> int:
 
 
 def kept(store: Store, run: int) -> set[str]:
-    """The sites whose page part the run computed (a reused one is not written again)."""
-    sql = "select site_key from site_health where run_id = ?"
+    """The sites whose page part the run computed (a reused one is kept marked as such)."""
+    sql = f"""select site_key from site_health where run_id = ?
+              and reads ->> '$.{REUSED_FROM}' is null"""
     return {r[0] for r in store.db.execute(sql, [run])}
 
 
@@ -117,9 +118,14 @@ def fresh(store: Store, run: int, monkeypatch: pytest.MonkeyPatch, as_of: str = 
         return site_health(store, run, as_of)
 
 
-def repeat(tmp_path: Path, monkeypatch, edit, as_of: str = AS_OF) -> tuple[set[str], list]:
+def repeat(
+    tmp_path: Path, monkeypatch, edit, as_of: str = AS_OF, compared: bool = False
+) -> tuple[set[str], list]:
     """A first run, then a repeat of the world `edit` changed: the sites the repeat
-    computed, and its health (asserted equal to the health computed without reuse)."""
+    computed, and its health (asserted equal to the health computed without reuse).
+    `compared`: the classifier compared the repeat's pages with the first run's first, so
+    site health takes the sites whose pages changed from that comparison (RunContext.compared)
+    and never compares a site's pages on its own."""
     store = Store(tmp_path / "a.db")
     first = stored_run(store, world())
     site_health(store, first, AS_OF)
@@ -127,14 +133,22 @@ def repeat(tmp_path: Path, monkeypatch, edit, as_of: str = AS_OF) -> tuple[set[s
     rows = world()
     edit(rows)
     run = stored_run(store, rows, as_of)
+    if compared:
+        store.find_unchanged_pages(run, first)
+        monkeypatch.setattr(Store, "same_site_pages", _not_asked)
     health = site_health(store, run, as_of)
     computed = kept(store, run)
     assert health == fresh(store, run, monkeypatch, as_of)
     return computed, health
 
 
-def test_an_unchanged_repeat_reuses_every_site(tmp_path, monkeypatch) -> None:
-    computed, health = repeat(tmp_path, monkeypatch, lambda rows: None)
+def _not_asked(*args: Any) -> bool:
+    raise AssertionError("the classifier's comparison should have answered")
+
+
+@pytest.mark.parametrize("compared", [False, True])
+def test_an_unchanged_repeat_reuses_every_site(tmp_path, monkeypatch, compared) -> None:
+    computed, health = repeat(tmp_path, monkeypatch, lambda rows: None, compared=compared)
     assert computed == set() and len(health) == 2
 
 
@@ -175,9 +189,8 @@ def test_the_reused_part_is_the_stored_one(tmp_path, monkeypatch) -> None:
 def edit_page(site: str, path: str, **changes: Any):
     def edit(rows: dict[str, Any]) -> None:
         page = next(p for p in rows["pages"] if p["url"] == ROOTS[site] + path)
-        facts = changes.pop("facts", {})
-        page.update(changes)
-        page["facts"] = {**page["facts"], **facts}
+        page.update({key: value for key, value in changes.items() if key != "facts"})
+        page["facts"] = {**page["facts"], **changes.get("facts", {})}
 
     return edit
 
@@ -190,21 +203,44 @@ def edit_page(site: str, path: str, **changes: Any):
         edit_page("site2", "gzdt/a.html", fetched_at="2014-11-21T09:00:00+08:00"),
         edit_page("site2", "gzdt/", depth=2),  # a listing page's depth: the column's URL
         edit_page("site2", "gzdt/", status=404),
+        edit_page("site2", "gzdt/b.html", final_url=ROOTS["site2"] + "gzdt/c.html"),
+        lambda rows: rows["pages"].pop(),  # a page fewer
+        lambda rows: rows["pages"].append({**rows["pages"][-1], "url": ROOTS["site2"] + "e"}),
     ],
 )
-def test_a_changed_input_recomputes_that_site_only(tmp_path, monkeypatch, edit) -> None:
-    computed, _ = repeat(tmp_path, monkeypatch, edit)
+@pytest.mark.parametrize("compared", [False, True])
+def test_a_changed_input_recomputes_that_site_only(tmp_path, monkeypatch, edit, compared) -> None:
+    computed, _ = repeat(tmp_path, monkeypatch, edit, compared=compared)
     assert computed == {"site2"}
 
 
-def test_what_the_page_part_does_not_read_keeps_it(tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize("compared", [False, True])
+def test_what_the_page_part_does_not_read_keeps_it(tmp_path, monkeypatch, compared) -> None:
     """An article's depth and the time (not the day) it was fetched are not read."""
 
     def edit(rows: dict[str, Any]) -> None:
         edit_page("site2", "gzdt/a.html", depth=5, fetched_at="2014-11-20T23:59:00+08:00")(rows)
 
-    computed, _ = repeat(tmp_path, monkeypatch, edit)
+    computed, _ = repeat(tmp_path, monkeypatch, edit, compared=compared)
     assert computed == set()
+
+
+def test_a_comparison_with_another_run_is_not_taken(tmp_path, monkeypatch) -> None:
+    """The classifier compared the repeat with a run other than the one whose page part
+    would be reused: each site's pages are compared on their own."""
+    store = Store(tmp_path / "a.db")
+    first = stored_run(store, world())
+    site_health(store, first, AS_OF)
+    rows = world()
+    edit_page("site2", "gzdt/a.html", title="新标题")(rows)
+    run = stored_run(store, rows)
+    store.find_unchanged_pages(run, run)  # every page "unchanged", but not since `first`
+    assert kept_after(store, run) == {"site2"}
+
+
+def kept_after(store: Store, run: int) -> set[str]:
+    site_health(store, run, AS_OF)
+    return kept(store, run)
 
 
 def test_a_link_on_a_column_page_recomputes_its_site(tmp_path, monkeypatch) -> None:
@@ -290,3 +326,26 @@ def test_the_code_digest_changes_with_any_source_file(tmp_path) -> None:
     (package / "c.py").write_text("", encoding="utf-8")
     assert tree_digest(package) != before
     assert code_digest() == tree_digest(Path(auditor.__file__).resolve().parent)
+
+
+def test_a_second_repeat_reuses_from_the_first_repeat(tmp_path, monkeypatch) -> None:
+    """An unchanged repeat keeps the parts it reused, so the next repeat reuses them from it
+    (the run the classifier compared with): a page changed in that next repeat recomputes
+    its site, the other site comes from the first repeat's kept part."""
+    store = Store(tmp_path / "a.db")
+    first = stored_run(store, world())
+    site_health(store, first, AS_OF)
+    second = stored_run(store, world())
+    store.find_unchanged_pages(second, first)
+    site_health(store, second, AS_OF)
+    reused = "select site_key, reads ->> '$.reused_from' from site_health where run_id = ?"
+    assert dict(store.db.execute(reused, [second]).fetchall()) == dict.fromkeys(ROOTS, first)
+    rows = world()
+    edit_page("site2", "gzdt/a.html", title="新标题")(rows)
+    third = stored_run(store, rows)
+    store.find_unchanged_pages(third, second)
+    monkeypatch.setattr(Store, "same_site_pages", _not_asked)
+    health = site_health(store, third, AS_OF)
+    assert kept(store, third) == {"site2"}
+    assert dict(store.db.execute(reused, [third]).fetchall())["site1"] == second
+    assert health == fresh(store, third, monkeypatch)

@@ -159,7 +159,8 @@ def _health_kept(three_runs: dict[str, Any], run_id: int) -> tuple[set[str], lis
     """(sites whose health the run computed rather than reused, the health in the run's
     report.json, the health computed now without reuse)."""
     store = Store(three_runs["db"])
-    sql = "select site_key from site_health where run_id = ?"
+    sql = """select site_key from site_health where run_id = ?
+             and reads ->> '$.reused_from' is null"""  # a reused part is kept marked
     computed = {r[0] for r in store.db.execute(sql, [run_id])}
     name = ("first", "second", "third")[run_id - 1]
     report = json.loads((three_runs["tmp"] / name / "report.json").read_text("utf-8"))

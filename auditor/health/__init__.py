@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from auditor.health.annual import AnnualScan
@@ -23,7 +24,14 @@ from auditor.health.guides import GuideScan
 from auditor.health.home import home_indicators
 from auditor.health.identity import MetaScan, footer_indicators
 from auditor.health.interaction import InteractionScan
-from auditor.health.reuse import PagePart, as_json, inputs_key, page_reads, reused_part
+from auditor.health.reuse import (
+    PagePart,
+    as_json,
+    compared_pages,
+    inputs_key,
+    page_reads,
+    reused_part,
+)
 from auditor.health.serious import SeriousScan
 from auditor.health.sitedata import SiteData, load_site
 from auditor.store import Store
@@ -34,7 +42,7 @@ PASS_SCORE = 60.0
 
 __all__ = ["site_context", "site_health", "site_health_started", "verdict"]
 
-# (site key, inputs key, reads, page part) of a site whose page part was computed
+# (site key, inputs key, reads, page part) of a site's page part, computed or reused
 Computed = tuple[str, str, dict[str, Any], PagePart]
 
 
@@ -52,8 +60,9 @@ def site_health_started(
     do other work (the rest of the report) before it reads the sites; without one, each
     site is computed when it is read.  An iterator not read to its end must be given to
     `stop_started` (auditor/store/pool.py), which stops the workers.  A complete run's
-    computed page parts are kept in the store as they are read (auditor/health/reuse.py)."""
-    context = site_context(store, run_id, as_of)
+    page parts, computed or reused, are kept in the store as they are read
+    (auditor/health/reuse.py)."""
+    context = replace(site_context(store, run_id, as_of), compared=compared_pages(store, run_id))
     sites = store.sites(run_id)
     sizes = store.pages_per_site(run_id) if len(sites) > 1 else {}
     workers = pool_workers(len(sites), sum(sizes.values()))
@@ -66,7 +75,7 @@ def site_health_started(
 
 
 class _Kept(Iterator[dict[str, Any]]):
-    """The sites as they come, each newly computed page part written for a later repeat
+    """The sites as they come, each page part (computed or reused) written for a later repeat
     (by this process: a worker's store is read-only).  `close` stops the work behind it,
     as `stop_started` does for the workers' own results."""
 
@@ -123,13 +132,11 @@ def run_failed_links(store: Store, run_id: int) -> tuple[LinkRow, ...] | None:
 
 
 def _one_site(data: SiteData, context: RunContext) -> tuple[dict[str, Any], Computed | None]:
-    """The site's health, and its page part when computed here rather than reused."""
+    """The site's health, and its page part (computed here or reused) to keep."""
     key = inputs_key(context, data)
-    part = reused_part(data, key)
-    computed: Computed | None = None
-    if part is None:
-        part, reads = _page_part(data, context)
-        computed = (data.key, key, reads, part)
+    reused = reused_part(data, key, context)
+    part, reads = reused if reused is not None else _page_part(data, context)
+    computed: Computed = (data.key, key, reads, part)
     indicators = (
         home_indicators(data, context.as_of)
         + [availability_indicator(data, context.started)]

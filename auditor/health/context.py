@@ -29,6 +29,9 @@ class RunContext:
     answer_within_days: int
     code: str
     complete: bool = False
+    # the earlier run whose pages the classifier compared this run's with, and the sites
+    # whose pages differ from it as site health reads them (auditor/health/reuse.py)
+    compared: tuple[int, frozenset[str]] | None = None
 
 
 def site_context(store: Store, run_id: int, as_of: dt.date | str) -> RunContext:

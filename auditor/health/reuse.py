@@ -13,7 +13,9 @@ The page part is a function of exactly these inputs, so equal inputs give an equ
   URL and channel: together `inputs_key`, stored with the part;
 - the site's pages as the scans read them (URL, final URL, status, title, the day of
   fetched_at, the facts text, and the depth of a listing page): compared with the earlier
-  run's pages in SQL (`same_site_pages`), which stops at the first changed page;
+  run's pages in SQL (`same_site_pages`), which stops at the first changed page, or, when
+  the classifier compared the run's pages with that same run (`find_unchanged_pages`), taken
+  for every site at once from that comparison (`sites_with_changed_pages`, RunContext.compared);
 - the links the scans read: the site's common targets (menus, computed from all its links)
   and the links found on its column pages and home page; their digests are stored with the
   part (`reads`) and compared with the same digests of the repeat.
@@ -34,9 +36,12 @@ from typing import Any
 
 from auditor.health.context import RunContext
 from auditor.health.sitedata import LinkKey, SiteData, link_key
+from auditor.store import Store
 
 REUSE_ENV = "AUDITOR_HEALTH_REUSE"  # "0": compute every site's health (a check of reuse)
+COMPARED_ENV = "AUDITOR_PAGES_COMPARED"  # "0": compare each site's pages on its own
 PagePart = dict[str, Any]
+REUSED_FROM = "reused_from"  # in a kept part's reads: the run it was reused from
 
 
 def reuse_enabled() -> bool:
@@ -67,21 +72,45 @@ def page_reads(
     return {"sources": wanted, "links": links, "chrome": chrome_digest(common)}
 
 
-def reused_part(data: SiteData, key: str) -> PagePart | None:
-    """The page part an earlier complete run computed from the same inputs, else None."""
+def compared_pages(store: Store, run_id: int) -> tuple[int, frozenset[str]] | None:
+    """The earlier run the classifier compared the run's pages with on this connection, and
+    the sites whose pages differ from it (RunContext.compared), found for all sites in one
+    pass that reads no facts of an unchanged page; None when there is no such comparison
+    (each site is then compared on its own), or with AUDITOR_PAGES_COMPARED=0."""
+    other = store.unchanged_since(run_id)
+    if other is None or not reuse_enabled() or os.environ.get(COMPARED_ENV, "") == "0":
+        return None
+    return other, store.sites_with_changed_pages(run_id, other)
+
+
+def reused_part(
+    data: SiteData, key: str, context: RunContext
+) -> tuple[PagePart, dict[str, Any]] | None:
+    """The page part an earlier complete run kept for the same inputs, and its reads marked
+    with that run (`reused_from`), else None.  The run keeps them too: its reads are equal,
+    so the next repeat can reuse them from this run, the one its classifier compares with
+    (RunContext.compared)."""
     store = data.store
     stored = store.stored_site_health(data.run_id, data.key, key) if reuse_enabled() else None
     if stored is None:
         return None
     earlier, reads, part = stored
-    if not store.same_site_pages(data.run_id, earlier, data.key):
+    if not _same_pages(data, earlier, context.compared):
         return None
     links = store.site_link_keys(data.run_id, data.key, reads["sources"])
     if links_digest(links) != reads["links"]:
         return None
     if chrome_digest(store.common_targets(data.run_id, data.key)) != reads["chrome"]:
         return None
-    return part
+    return part, {**reads, REUSED_FROM: earlier}
+
+
+def _same_pages(data: SiteData, earlier: int, compared: tuple[int, frozenset[str]] | None) -> bool:
+    """Whether the site's pages equal run `earlier`'s as site health reads them: known for
+    every site when the classifier compared the run with that same run, else asked."""
+    if compared is not None and compared[0] == earlier:
+        return data.key not in compared[1]
+    return data.store.same_site_pages(data.run_id, earlier, data.key)
 
 
 def links_digest(links: Iterable[Iterable[str | None]]) -> str:

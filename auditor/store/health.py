@@ -179,6 +179,24 @@ class HealthQueries(StoreCore):
             return False
         return self.db.execute(_CHANGED_PAGE, args).fetchone() is None
 
+    def sites_with_changed_pages(self, run_id: int, other: int) -> frozenset[str]:
+        """The sites whose pages in the two runs differ as `same_site_pages` sees them, for
+        every site at once, when `find_unchanged_pages` last compared run `run_id` with run
+        `other` on this connection (the caller checks it: `unchanged_since`).  A page noted
+        in temp.unchanged_pages already has the same site, status, title and facts in
+        `other`, so only its final URL, day of fetch and listing depth are read (no facts
+        but a listing's whose depth changed); a page not noted there differs.  Compared
+        per site this read every page's facts a second time after the classifier's."""
+        args = {"r": run_id, "q": other}
+        changed = {row[0] for row in self.db.execute(_CHANGED_SITES, args)}
+        counts = [dict(self.db.execute(_PAGES_PER_SITE, [run])) for run in (run_id, other)]
+        changed |= {
+            key
+            for key in counts[0].keys() | counts[1].keys()
+            if counts[0].get(key) != counts[1].get(key)
+        }
+        return frozenset(changed)
+
     def probe_visits(self, url: str, since: str, until: str) -> list[tuple[str, int]]:
         """(at, ok) of every stored visit of one home page in (since, until]."""
         sql = "select at, ok from probes where url = ? and at > ? and at <= ? order by at"
@@ -204,6 +222,16 @@ _CHANGED_PAGE = """
           and (x.depth is p.depth or (json_valid(p.facts)
                and coalesce(json_extract(p.facts, '$.is_listing'), 0) in (0, ''))))
     limit 1"""
+
+# _CHANGED_PAGE for a whole run, given temp.unchanged_pages (see sites_with_changed_pages)
+_CHANGED_SITES = """
+    select distinct p.site_key from pages p where p.run_id = :r and not exists (
+        select 1 from temp.unchanged_pages u join pages x on x.run_id = :q and x.url = u.url
+        where u.url = p.url and x.final_url is p.final_url
+          and substr(x.fetched_at, 1, 10) is substr(p.fetched_at, 1, 10)
+          and (x.depth is p.depth or (json_valid(p.facts)
+               and coalesce(json_extract(p.facts, '$.is_listing'), 0) in (0, ''))))"""
+_PAGES_PER_SITE = "select site_key, count(*) from pages where run_id = ? group by site_key"
 
 
 def _health_page(row: tuple[Any, ...]) -> tuple[PageRow, PageText | None]:
