@@ -24,20 +24,6 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-SETTINGS = {  # as benchmarks/floor_spider.py, and as auditor's benchmarks crawl
-    "ROBOTSTXT_OBEY": False,
-    "CONCURRENT_REQUESTS": 64,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-    "DOWNLOAD_DELAY": 0,
-    "AUTOTHROTTLE_ENABLED": False,
-    "COOKIES_ENABLED": False,
-    "TELNETCONSOLE_ENABLED": False,
-    "LOG_LEVEL": "WARNING",
-    "HTTPERROR_ALLOW_ALL": True,
-    "RETRY_ENABLED": False,
-    "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
-}
-
 
 def questions(db: Path, run_id: int) -> list[tuple[str, dict[str, str]]]:
     """(url, validator headers) of the run's pages, then its broken links without any."""
@@ -63,12 +49,13 @@ def questions(db: Path, run_id: int) -> list[tuple[str, dict[str, str]]]:
 def crawl(asked: list[tuple[str, dict[str, str]]], out: Path) -> None:
     """Run in a child process (measured alone): ask everything, count the answers."""
     import scrapy
+    from floor_spider import FloorSpider
     from scrapy.crawler import CrawlerProcess
     from scrapy.http import Response
 
     class RevalidateFloor(scrapy.Spider):
         name = "revalidate-floor"
-        custom_settings = SETTINGS
+        custom_settings = FloorSpider.custom_settings  # as auditor's benchmarks crawl
         statuses: Counter[int] = Counter()
 
         async def start(self) -> Any:
