@@ -159,6 +159,13 @@ class StoreCore:
             return run
         return None
 
+    def pages_per_site(self, run_id: int) -> dict[str, int]:
+        """How many pages each site had in a run: the size a repeat expects of each host
+        group (auditor/crawl/parallel.py split), and what site health compares between two
+        runs (HealthQueries.sites_with_changed_pages)."""
+        sql = "select site_key, count(*) from pages where run_id = ? group by site_key"
+        return {str(key): int(count) for key, count in self.db.execute(sql, [run_id])}
+
     def sites(self, run_id: int) -> list[SiteRow]:
         return [
             cast(SiteRow, load_row(r))

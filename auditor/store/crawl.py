@@ -88,12 +88,6 @@ class CrawlQueries(StoreCore):
         row = self.db.execute(sql, [before, inspection_path, name, inspection_path]).fetchone()
         return int(row[0]) if row else None
 
-    def pages_per_site(self, run_id: int) -> dict[str, int]:
-        """How many pages each site had in a run: the size a repeat expects of each host
-        group, so the crawl processes get equal shares (auditor/crawl/parallel.py split)."""
-        sql = "select site_key, count(*) from pages where run_id = ? group by site_key"
-        return {str(key): int(count) for key, count in self.db.execute(sql, [run_id])}
-
     def validators(self, run_id: int, url: str) -> tuple[str, str] | None:
         """(ETag, Last-Modified) stored for a URL fetched with 200 in a run, if it had any."""
         sql = """

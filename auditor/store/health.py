@@ -189,7 +189,7 @@ class HealthQueries(StoreCore):
         per site this read every page's facts a second time after the classifier's."""
         args = {"r": run_id, "q": other}
         changed = {row[0] for row in self.db.execute(_CHANGED_SITES, args)}
-        counts = [dict(self.db.execute(_PAGES_PER_SITE, [run])) for run in (run_id, other)]
+        counts = [self.pages_per_site(run) for run in (run_id, other)]
         changed |= {
             key
             for key in counts[0].keys() | counts[1].keys()
@@ -231,7 +231,6 @@ _CHANGED_SITES = """
           and substr(x.fetched_at, 1, 10) is substr(p.fetched_at, 1, 10)
           and (x.depth is p.depth or (json_valid(p.facts)
                and coalesce(json_extract(p.facts, '$.is_listing'), 0) in (0, ''))))"""
-_PAGES_PER_SITE = "select site_key, count(*) from pages where run_id = ? group by site_key"
 
 
 def _health_page(row: tuple[Any, ...]) -> tuple[PageRow, PageText | None]:
