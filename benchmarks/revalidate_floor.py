@@ -5,6 +5,11 @@ Scrapy on this machine (auditor's repeat asks the same questions, then copies ro
 follows the stored links).
 
     python3 benchmarks/revalidate_floor.py AUDIT_DB RUN_ID --world WORLD_DIR [--work DIR]
+        [--lean INSPECTION]
+
+`--lean` runs the spider with auditor's own Scrapy settings for that inspection (its
+middlewares switched off, its stats, dupefilter and collector tuning kept) minus auditor's
+components: the floor of Scrapy as auditor configures it, not of Scrapy's defaults.
 
 Serves the world with nginx (benchmarks/nginx.py) and prints one JSON line: requests, their
 answers by status, wall and CPU seconds of the spider process, CPU ms per request.
@@ -46,16 +51,41 @@ def questions(db: Path, run_id: int) -> list[tuple[str, dict[str, str]]]:
     return asked + [(url, {}) for (url,) in broken]
 
 
-def crawl(asked: list[tuple[str, dict[str, str]]], out: Path) -> None:
+def lean_settings(inspection: Path) -> dict[str, Any]:
+    """auditor's Scrapy settings for `inspection` without auditor's own components: every
+    component path under `auditor.` is switched off (a middleware, extension) or left to
+    Scrapy's default (scheduler, resolver), so what remains is Scrapy as auditor runs it."""
+    from auditor.crawl.process import scrapy_settings
+    from auditor.inspection.file import load_inspection
+
+    settings = scrapy_settings(load_inspection(inspection).crawl, None)
+    lean: dict[str, Any] = {}
+    for name, value in settings.items():
+        if isinstance(value, dict):
+            lean[name] = {
+                k: (None if str(k).startswith("auditor.") else v) for k, v in value.items()
+            }
+        elif not (isinstance(value, str) and value.startswith("auditor.")):
+            lean[name] = value
+    return lean
+
+
+def crawl(asked: list[tuple[str, dict[str, str]]], out: Path, lean: dict[str, Any] | None) -> None:
     """Run in a child process (measured alone): ask everything, count the answers."""
     import scrapy
     from floor_spider import FloorSpider
     from scrapy.crawler import CrawlerProcess
     from scrapy.http import Response
 
+    if lean is not None:
+        from auditor.collector import tune_collector
+
+        tune_collector()
+
     class RevalidateFloor(scrapy.Spider):
         name = "revalidate-floor"
-        custom_settings = FloorSpider.custom_settings  # as auditor's benchmarks crawl
+        # as auditor's benchmarks crawl, or as auditor's crawl is configured (--lean)
+        custom_settings = FloorSpider.custom_settings if lean is None else lean
         statuses: Counter[int] = Counter()
 
         async def start(self) -> Any:
@@ -80,6 +110,7 @@ def main() -> None:
     parser.add_argument("run_id", type=int)
     parser.add_argument("--world", type=Path, required=True)
     parser.add_argument("--work", type=Path, default=Path("/tmp/revalidate-floor"))
+    parser.add_argument("--lean", type=Path, metavar="INSPECTION", help="auditor's settings")
     args = parser.parse_args()
     from measure import run
     from nginx import Nginx
@@ -87,7 +118,8 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     asked = questions(args.db, args.run_id)
     plan = args.work / "asked.json"
-    plan.write_text(json.dumps(asked), "utf-8")
+    lean = lean_settings(args.lean) if args.lean else None
+    plan.write_text(json.dumps({"asked": asked, "lean": lean}), "utf-8")
     out = args.work / "answers.json"
     child = [sys.executable, str(Path(__file__).resolve()), "--child", str(plan), str(out)]
     with Nginx(args.world, args.work / "nginx"):
@@ -101,6 +133,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         plan = json.loads(Path(sys.argv[2]).read_text("utf-8"))
-        crawl([(url, headers) for url, headers in plan], Path(sys.argv[3]))
+        asked = [(url, headers) for url, headers in plan["asked"]]
+        crawl(asked, Path(sys.argv[3]), plan["lean"])
     else:
         main()
