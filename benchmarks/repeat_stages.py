@@ -35,6 +35,8 @@ HTML_VOLATILE = re.compile(
     r'<table class="kv timings">.*?</table>|\d{4}-\d\d-\d\d[ T][0-9:.]+', re.S
 )
 STAGE_TABLES = ("matches", "findings", "tampering", "site_health")
+# A row's id, and site_health's inputs key: it hashes the code, so two checkouts differ there
+SKIPPED = {"id", "inputs"}
 # `auditor audit` with each stage's CPU seconds (this process and its finished workers)
 # written to the file named by STAGE_CPU_FILE: the stage clock of the checkout run, wrapped.
 DRIVER = """
@@ -81,11 +83,13 @@ def fresh_copy(db: Path, run_id: int, into: Path) -> None:
 
 
 def table_digest(db: Path, run_id: int) -> dict[str, str]:
-    """Rows the stages wrote for the run (all columns but the table's rowid), sorted."""
+    """Rows the stages wrote for the run (all columns but SKIPPED), sorted."""
     out = {}
     with sqlite3.connect(db) as conn:
         for table in STAGE_TABLES:
-            columns = [r[1] for r in conn.execute(f"pragma table_info({table})") if r[1] != "id"]
+            columns = [
+                r[1] for r in conn.execute(f"pragma table_info({table})") if r[1] not in SKIPPED
+            ]
             sql = f"select {', '.join(columns)} from {table} where run_id = ?"
             rows = sorted(map(repr, conn.execute(sql, [run_id])))
             out[table] = f"{len(rows)}:{_sha(chr(10).join(rows))}"
@@ -148,6 +152,10 @@ def main() -> None:
     args = parser.parse_args()
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
+    args.db, args.inspection = args.db.resolve(), args.inspection.resolve()
+    # `python -c` puts the current directory first on sys.path: run from WORK, or a checkout
+    # we stand in would be imported instead of --checkout.
+    os.chdir(work)
     db, out = work / "stages.db", work / "out"
     fresh_copy(args.db, args.run, db)
     shutil.rmtree(out, ignore_errors=True)
@@ -160,7 +168,8 @@ def main() -> None:
     cmd = [sys.executable, "-c", DRIVER, "audit", str(args.inspection), "--db", str(db)]
     if args.prime is not None:
         primed = [*cmd, "--reuse-crawl", str(args.prime), "--out", str(work / "primed")]
-        run(primed, work / "prime.log", 3600, env)
+        if run(primed, work / "prime.log", 3600, env).returncode:
+            raise SystemExit(f"the primed run failed: {work / 'prime.log'}")
     cmd += ["--reuse-crawl", str(args.run), "--out", str(out)]
     if args.profile:
         spy = [args.profile, "record", "--subprocesses", "--rate", "200", "--format", "raw"]
