@@ -19,11 +19,23 @@ from auditor.store.schema import load_row
 _SAME_PAGE = """q.site_key is p.site_key and q.status is p.status and q.title is p.title
                 and q.facts is p.facts"""
 # The URLs whose classifier inputs equal the earlier run's, found once per classification:
-# comparing two runs' facts reads every page's facts twice, the stage's largest read.
-_UNCHANGED_TABLE = "create temp table if not exists unchanged_pages (url text primary key)"
+# comparing two runs' facts reads every page's facts twice, the stage's largest read.  The
+# same pass notes whether the page is also the same to site health (`health_same`): its
+# final URL, day of fetch and, for a listing page, depth (HealthQueries._CHANGED_PAGE says
+# why); the report's site health then counts the sites with changed pages from this table
+# (`sites_with_changed_pages`) instead of joining the two runs' pages again.
+_UNCHANGED_TABLE = """create temp table if not exists unchanged_pages (
+    url text primary key, site_key text, health_same integer)"""
+_HEALTH_SAME = """case when q.final_url is not p.final_url then 0
+    when substr(q.fetched_at, 1, 10) is not substr(p.fetched_at, 1, 10) then 0
+    when q.depth is p.depth then 1
+    when json_valid(p.facts)
+         and coalesce(json_extract(p.facts, '$.is_listing'), 0) in (0, '') then 1
+    else 0 end"""
 _FIND_UNCHANGED = f"""
-    insert into temp.unchanged_pages (url)
-    select p.url from pages p join pages q on q.run_id = :q and q.url = p.url
+    insert into temp.unchanged_pages (url, site_key, health_same)
+    select p.url, p.site_key, {_HEALTH_SAME}
+    from pages p join pages q on q.run_id = :q and q.url = p.url
     where p.run_id = :r and {_SAME_PAGE}"""
 _COPY_MATCHES = """
     insert into matches (run_id, url, site_key, source, item, score, reasons, strength, signals)

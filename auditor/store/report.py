@@ -62,10 +62,13 @@ class ReportQueries(StoreCore):
 
         The run's distinct targets come from the (run_id, target) index alone and meet
         `checks` once each; only the few unjudged targets then read their link rows (joining
-        every link row to its check cost 4 s on a 4.7M-link run)."""
+        every link row to its check cost 4 s on a 4.7M-link run).  The scheme test runs on
+        the distinct targets, not on every link (`materialized` keeps SQLite from pushing it
+        back into the scan): 0.18 → 0.14 CPU-s on a 943k-link run."""
         sql = """
-            with t as (select distinct target from links where run_id = :r
-                         and (target like 'http://%' or target like 'https://%')),
+            with d as materialized (select distinct target from links where run_id = :r),
+                 t as (select target from d
+                       where target like 'http://%' or target like 'https://%'),
                  u as (select t.target from t left join checks c
                          on c.run_id = :r and c.url = t.target
                        where c.reason = 'robots' or c.ok is null)
