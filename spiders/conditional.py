@@ -68,14 +68,22 @@ class Revalidation(SpiderPart):
         return previous.headers(url)
 
     def keep_verdict(self, url: str, site: Site) -> bool:
-        """Write the previous run's young OK verdict on a link instead of checking it again;
-        its checked_at stays the time it was really checked."""
+        """Keep the previous run's young OK verdict on a link instead of checking it again;
+        its checked_at stays the time it was really checked.  The store copies the row
+        (Verdicts.write_kept); a URL some walk already waits for (a URL kept as soon as it
+        is claimed never has one) or a row not copied as is is read and written back, which
+        releases the walk."""
         previous = self.ctx.previous
-        row = previous.kept_check(url) if previous is not None else None
-        if row is None:
+        copied = previous.keeps(url) if previous is not None else None
+        if previous is None or copied is None:
+            return False
+        if copied and url not in self.ctx.links.waiters:
+            self.verdicts.write_kept(url, site.key, previous.run_id)
+        elif (row := previous.kept_check(url)) is not None:
+            self.verdicts.write_check({**row, "site_key": site.key})
+        else:
             return False
         self.ctx.site_stats(site.key).kept += 1
-        self.verdicts.write_check({**row, "site_key": site.key})
         return True
 
     def reuse(self, response: Response, site: Site) -> Iterator[Request]:
