@@ -40,15 +40,20 @@ class PlainOk:
         self.keys = array("Q", (key for key, _ in found))
         self.checked = array("d", (checked for _, checked in found))
 
+    def copied(self, url: str) -> bool:
+        """A plain OK verdict (of any age) the store may copy as is."""
+        return self._checked(url) > 0
+
+    def _checked(self, url: str) -> float:
+        key = url_key(url)
+        i = bisect_left(self.keys, key)
+        return self.checked[i] if i < len(self.keys) and self.keys[i] == key else 0.0
+
     def young(self, url: str, hours: float) -> bool | None:
         """None unless the URL's verdict was checked less than `hours` ago (and not in the
         future), as `_younger_than` says; else whether the store may copy it as is."""
-        key = url_key(url)
-        i = bisect_left(self.keys, key)
-        if i == len(self.keys) or self.keys[i] != key:
-            return None
-        checked = self.checked[i]
-        if not 0 <= time.time() - abs(checked) < hours * 3600:
+        checked = self._checked(url)
+        if not checked or not 0 <= time.time() - abs(checked) < hours * 3600:
             return None
         return checked > 0
 

@@ -57,15 +57,17 @@ class Verdicts:
             for member, chain in waiter.members:
                 self.write_check(compose(member, chain, row, waiter.site_key, self.max_redirects))
 
-    def write_kept(self, url: str, site_key: str, from_run: int) -> None:
-        """An OK verdict kept from run `from_run`, which the store copies in SQL (KEPT) with
-        this site's key: counted as written, but not read into memory; no walk waits for it
-        (the caller makes sure), and one that joins it later reads it back from the store
-        (LinkState.verdict), as it does any verdict older than the recent ones."""
+    def write_copied(
+        self, url: str, site_key: str, from_run: int, checked_at: str | None = None
+    ) -> None:
+        """A plain OK verdict of run `from_run`, which the store copies in SQL (KEPT) with
+        this site's key and `checked_at` (a 304's page: now) or its own (a kept link):
+        counted as written, held in memory without its row (LinkState.remember_copied); no
+        walk waits for it (the caller makes sure)."""
         ok = self._counted(site_key, "ok")
-        self.ctx.writer.add(
-            {KEPT: [{"url": url, "site_key": site_key, "ok": ok, "from_run": from_run}]}
-        )
+        row = {"url": url, "site_key": site_key, "ok": ok, "checked_at": checked_at}
+        self.ctx.writer.add({KEPT: [{**row, "from_run": from_run}]})
+        self.ctx.links.remember_copied(url, site_key, checked_at)
 
     def _counted(self, site_key: str, reason: str) -> int | None:
         """Count a verdict in the site's and the run's figures; its `ok` value."""

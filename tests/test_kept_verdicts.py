@@ -114,3 +114,46 @@ def test_a_walk_waiting_on_a_kept_url_gets_its_verdict(tmp_path: Path) -> None:
     assert revalidation.ctx.site_stats("new").kept == 1
     assert not revalidation.ctx.links.waiters
     store.close()
+
+
+def test_a_304_pages_verdict_is_copied_checked_now(tmp_path: Path) -> None:
+    store, revalidation, run = _repeat(tmp_path)
+    pages = [
+        {"site_key": "old", "url": BASE + n, "status": 200} for n in ("young.pdf", "moved.pdf")
+    ]
+    store.write_batch(run - 1, {"pages": pages})
+    site = SimpleNamespace(key="new")
+    for name in ("young.pdf", "moved.pdf"):  # copied by the store; read and written back
+        answer = SimpleNamespace(meta={"origin": BASE + name, "crawl_depth": 1})
+        assert list(revalidation.reuse(answer, site)) == []  # type: ignore[arg-type]
+    revalidation.ctx.writer.flush()
+    first, rows = _rows(store, run - 1), _rows(store, run)
+    assert set(rows) == {"young.pdf", "moved.pdf"}
+    for name, row in rows.items():
+        assert row["checked_at"] > first[name]["checked_at"]
+        assert row == {
+            **first[name],
+            "run_id": run,
+            "site_key": "new",
+            "checked_at": row["checked_at"],
+        }
+    stats = revalidation.ctx.site_stats("new")
+    assert (stats.reused, stats.pages, stats.checks, stats.kept) == (2, 2, 2, 0)
+    store.close()
+
+
+def test_a_walk_joining_a_copied_verdict_gets_its_fields(tmp_path: Path) -> None:
+    store, revalidation, _ = _repeat(tmp_path)
+    links = revalidation.ctx.links
+    links.earlier = lambda url: store.check_for_reuse(revalidation.ctx.previous.run_id, url)  # type: ignore[union-attr]
+    assert revalidation.keep_verdict(BASE + "young.pdf", SimpleNamespace(key="new"))  # type: ignore[arg-type]
+    stored = FIRST[0]
+    assert links.verdict(BASE + "young.pdf") == {
+        **{k: stored[k] for k in ("status", "elapsed_ms", "content_type", "size", "final_url")},
+        "redirects": [],
+        "reason": "ok",
+        "url": BASE + "young.pdf",
+        "site_key": "new",
+        "checked_at": stored["checked_at"],
+    }
+    store.close()

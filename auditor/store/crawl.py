@@ -11,7 +11,8 @@ from auditor.store.records import CheckRow, FrontierEntry, Handoff, LinkRow
 from auditor.store.schema import _TABLES, dump_json
 
 COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page answered 304
-# BatchWriter key: {url, site_key, ok, from_run} of a link whose young OK verdict a repeat keeps
+# BatchWriter key: {url, site_key, ok, checked_at, from_run} of a plain OK verdict a repeat
+# copies: a kept link's (checked_at None: as stored) or a 304's page's
 KEPT = "kept"
 # BatchWriter key: {url, listing_dates, text} of a column page whose script-published list
 # was read after the page was stored (jpage proxy groups, JSON API pages)
@@ -25,7 +26,8 @@ _COPYING_TABLE = """
         seq integer primary key, url text unique, site_key text, depth integer, from_run integer)"""
 _KEEPING_TABLE = """
     create temp table if not exists keeping (
-        seq integer primary key, url text unique, site_key text, ok integer, from_run integer)"""
+        seq integer primary key, url text unique, site_key text, ok integer, checked_at text,
+        from_run integer)"""
 
 
 # A stored page's links in page order (rowid), none when the run has no page at that URL (a
@@ -44,12 +46,17 @@ def _copy_sql(
     verb: str = "insert",
     copy: str = "copying",
     where: str = "",
+    either: tuple[str, ...] = (),
 ) -> str:
     """INSERT…SELECT of a table's rows for the URLs in a temp copy list (`copy`), in copy
-    order; `own` columns come from the copy (the new run's site key and depth), the rest as
-    stored; `where` narrows the stored rows copied."""
+    order; `own` columns come from the copy (the new run's site key and depth), `either`
+    ones from the copy unless NULL there, the rest as stored; `where` narrows the stored
+    rows copied."""
     columns = [c for c in _TABLES[table]["columns"] if c not in ("id", "run_id")]
-    picked = ", ".join(f"k.{c}" if c in own else f"t.{c}" for c in columns)
+    picked = ", ".join(
+        f"k.{c}" if c in own else f"coalesce(k.{c}, t.{c})" if c in either else f"t.{c}"
+        for c in columns
+    )
     return (
         f"{verb} into {table} (run_id, {', '.join(columns)}) select ?, {picked} "
         f"from temp.{copy} k join {table} t on t.run_id = k.from_run and t.{key} = k.url "
@@ -64,10 +71,17 @@ _COPY_SQL = (
     _copy_sql("unreadable_listings", "page"),
     _copy_sql("snapshots", "url", (), "insert or replace"),
 )
-# a kept verdict: the stored row with the new run's site key, its `ok` as Verdicts.write_check
-# says it, and its checked_at as stored (the time it was really checked); only an "ok" row
+# a copied verdict: the stored row with the new run's site key, its `ok` as
+# Verdicts.write_check says it, and a 304's page's new checked_at (a kept link's stays the
+# time it was really checked); only an "ok" row
 _KEEP_SQL = _copy_sql(
-    "checks", "url", ("site_key", "ok"), "insert or replace", "keeping", "t.reason = 'ok'"
+    "checks",
+    "url",
+    ("site_key", "ok"),
+    "insert or replace",
+    "keeping",
+    "t.reason = 'ok'",
+    ("checked_at",),
 )
 
 
@@ -172,13 +186,14 @@ class CrawlQueries(StoreCore):
             self.db.execute(sql, [run_id])
 
     def _copy_kept(self, run_id: int, kept: list[dict[str, Any]]) -> None:
-        """Copy kept verdicts in SQL, as `_copy_fetched` copies pages: no row is read into
-        Python, only the URLs go in."""
+        """Copy kept and 304 verdicts in SQL, as `_copy_fetched` copies pages: no row is read
+        into Python, only the URLs go in."""
         self.db.execute(_KEEPING_TABLE)
         self.db.execute("delete from temp.keeping")
         self.db.conn.executemany(
-            "insert into temp.keeping (url, site_key, ok, from_run) values (?, ?, ?, ?)",
-            [(k["url"], k["site_key"], k["ok"], k["from_run"]) for k in kept],
+            "insert into temp.keeping (url, site_key, ok, checked_at, from_run)"
+            " values (?, ?, ?, ?, ?)",
+            [(k["url"], k["site_key"], k["ok"], k["checked_at"], k["from_run"]) for k in kept],
         )
         self.db.execute(_KEEP_SQL, [run_id])
 
