@@ -11,9 +11,7 @@ from collections.abc import Callable, Iterable
 from heapq import merge
 
 BUFFER = 32_768  # recent keys kept in a plain set before they are merged into the array
-# Python's hashes of the URLs last found present, as written (navigation and related-article
-# links repeat on many pages): ~100 bytes each with the set's table, at most ~3.3 MB
-HOT = 32_768
+HOT = 4_096  # URLs last found present, kept as strings (navigation links repeat on every page)
 
 
 def url_key(url: str) -> int:
@@ -32,7 +30,7 @@ class UrlSet:
         self.sorted = array("Q")
         self.recent: set[int] = set()
         self.key = key
-        self.hot: set[int] = set()
+        self.hot: set[str] = set()
         self.last: tuple[str | None, int] = (None, 0)
         self.update(urls)
 
@@ -47,21 +45,16 @@ class UrlSet:
 
     def __contains__(self, url: object) -> bool:
         """Most lookups ask again about a URL already present (each page repeats its site's
-        navigation and links a few related articles): those are answered from a set of the
-        strings' own hashes (64 bits, computed once per string object), without the key and
-        BLAKE2b hash (profiled: ~half of routing a revalidated page's stored links; 4,096
-        strings held only the navigation, not the ~19,000 related articles of a 20,000-page
-        district).  A set only grows, so a URL once present stays present."""
-        if not isinstance(url, str):
-            return False
-        spelled = hash(url)
-        if spelled in self.hot:
+        navigation): those are answered from a small set of strings, without the key and
+        hash (profiled: ~half of routing a revalidated page's stored links).  A set only
+        grows, so a URL once present stays present."""
+        if url in self.hot:
             return True
-        if not self.has_key(self._hash(url)):
+        if not (isinstance(url, str) and self.has_key(self._hash(url))):
             return False
         if len(self.hot) >= HOT:
             self.hot.clear()
-        self.hot.add(spelled)
+        self.hot.add(url)
         return True
 
     def __len__(self) -> int:
