@@ -68,14 +68,22 @@ class Revalidation(SpiderPart):
         return previous.headers(url)
 
     def keep_verdict(self, url: str, site: Site) -> bool:
-        """Write the previous run's young OK verdict on a link instead of checking it again;
-        its checked_at stays the time it was really checked."""
+        """Keep the previous run's young OK verdict on a link instead of checking it again;
+        its checked_at stays the time it was really checked.  The store copies the row
+        (Verdicts.write_kept); a URL some walk already waits for (a URL kept as soon as it
+        is claimed never has one) or a row not copied as is is read and written back, which
+        releases the walk."""
         previous = self.ctx.previous
-        row = previous.kept_check(url) if previous is not None else None
-        if row is None:
+        copied = previous.keeps(url) if previous is not None else None
+        if previous is None or copied is None:
+            return False
+        if copied and url not in self.ctx.links.waiters:
+            self.verdicts.write_copied(url, site.key, previous.run_id)
+        elif (row := previous.kept_check(url)) is not None:
+            self.verdicts.write_check({**row, "site_key": site.key})
+        else:
             return False
         self.ctx.site_stats(site.key).kept += 1
-        self.verdicts.write_check({**row, "site_key": site.key})
         return True
 
     def reuse(self, response: Response, site: Site) -> Iterator[Request]:
@@ -86,16 +94,28 @@ class Revalidation(SpiderPart):
         if previous is None:
             yield self.refetch(response, site)
             return
-        check = previous.store.check_for_reuse(previous.run_id, url)
+        # a plain OK verdict is copied by the store, unread; others are read (and written
+        # back renewed), as is one a walk waits for, which writing the row releases
+        copied = previous.plain_ok.copied(url) and url not in self.ctx.links.waiters
+        check = None if copied else previous.store.check_for_reuse(previous.run_id, url)
         # a soft 404's links are not followed: only whether its page is stored is asked
         soft_404 = check is not None and check["reason"] == "soft_404"
         stored = previous.store.stored_targets(previous.run_id, url, links=not soft_404)
-        if stored is None and check is None:
+        if stored is None and check is None and not copied:
             yield self.refetch(response, site)
             return
         self.ctx.site_stats(site.key).reused += 1
         if stored is not None:
-            yield from self._reuse_page(previous, check, stored, meta, site)
+            yield from self._reuse_page(previous, check, copied, stored, meta, site)
+        else:
+            self._renew(previous, url, check, copied, site)
+
+    def _renew(
+        self, previous: Previous, url: str, check: CheckRow | None, copied: bool, site: Site
+    ) -> None:
+        """The 304's own verdict, checked now; it releases walks waiting on this URL."""
+        if copied:
+            self.verdicts.write_copied(url, site.key, previous.run_id, now_iso())
         elif check is not None:
             self.verdicts.write_check(_renewed(check, site.key))
 
@@ -103,6 +123,7 @@ class Revalidation(SpiderPart):
         self,
         previous: Previous,
         check: CheckRow | None,
+        copied: bool,
         stored: list[tuple[str, str, str, str]],
         meta: dict[str, Any],
         site: Site,
@@ -111,11 +132,9 @@ class Revalidation(SpiderPart):
         copy = {"url": url, "site_key": site.key, "depth": depth, "from_run": previous.run_id}
         self.ctx.writer.add({COPIED: [copy]})
         self.ctx.site_stats(site.key).pages += 1
-        if check is not None:
-            # releases walks waiting on this URL
-            self.verdicts.write_check(_renewed(check, site.key))
-            if check["reason"] == "soft_404":
-                return
+        self._renew(previous, url, check, copied, site)
+        if check is not None and check["reason"] == "soft_404":
+            return
         # Most stored targets (navigation) are claimed by now: SiteSpider.route makes nothing
         # of a claimed well-formed URL, so only the others are routed (a malformed one still
         # goes through route, which records it once).

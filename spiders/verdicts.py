@@ -24,7 +24,7 @@ from auditor.extract.document import Document
 from auditor.extract.links import Link
 from auditor.net.reasons import ok_value
 from auditor.spiders.records import check_row
-from auditor.store import now_iso
+from auditor.store import KEPT, now_iso
 
 if TYPE_CHECKING:
     from auditor.inspection.file import Site
@@ -51,15 +51,32 @@ class Verdicts:
 
     def write_check(self, row: dict[str, Any]) -> None:
         """Write a verdict, then the verdicts of the walks that waited for it."""
-        row["ok"] = ok_value(row["reason"])
-        stats = self.ctx.site_stats(row["site_key"])
-        stats.checks += 1
-        stats.errors += 1 if row["ok"] == 0 else 0
-        self.ctx.reasons[row["reason"]] += 1
+        row["ok"] = self._counted(row["site_key"], row["reason"])
         self.ctx.writer.add({"checks": [row]})
         for waiter in self.ctx.links.remember(row):
             for member, chain in waiter.members:
                 self.write_check(compose(member, chain, row, waiter.site_key, self.max_redirects))
+
+    def write_copied(
+        self, url: str, site_key: str, from_run: int, checked_at: str | None = None
+    ) -> None:
+        """A plain OK verdict of run `from_run`, which the store copies in SQL (KEPT) with
+        this site's key and `checked_at` (a 304's page: now) or its own (a kept link):
+        counted as written, held in memory without its row (LinkState.remember_copied); no
+        walk waits for it (the caller makes sure)."""
+        ok = self._counted(site_key, "ok")
+        row = {"url": url, "site_key": site_key, "ok": ok, "checked_at": checked_at}
+        self.ctx.writer.add({KEPT: [{**row, "from_run": from_run}]})
+        self.ctx.links.remember_copied(url, site_key, checked_at)
+
+    def _counted(self, site_key: str, reason: str) -> int | None:
+        """Count a verdict in the site's and the run's figures; its `ok` value."""
+        ok = ok_value(reason)
+        stats = self.ctx.site_stats(site_key)
+        stats.checks += 1
+        stats.errors += 1 if ok == 0 else 0
+        self.ctx.reasons[reason] += 1
+        return ok
 
     # redirect walks -----------------------------------------------------------------------
     def finish_walk(self, meta: dict[str, Any], final: dict[str, Any]) -> None:

@@ -33,6 +33,7 @@ RECENT_VERDICTS = 4096  # kept in memory; older ones are read back from the stor
 EMBEDDED_TAGS = frozenset({"img", "script", "iframe", "frame"})
 _ROW_COPY = ("status", "elapsed_ms", "content_type", "size", "final_url")
 _KEEP = (*_ROW_COPY, "redirects", "site_key", "checked_at")
+COPIED_VERDICT = object()  # held in place of a reason: the row is the revalidated run's
 
 
 @dataclass(frozen=True)
@@ -145,25 +146,47 @@ class LinkState:
     wanted: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     judged: UrlSet = field(default_factory=UrlSet)
     lookup: Callable[[str], CheckRow | None] | None = None  # a stored verdict
+    earlier: Callable[[str], CheckRow | None] | None = None  # the revalidated run's verdict
 
     # redirects -----------------------------------------------------------------------
     def remember(self, row: dict[str, Any]) -> list[Waiter]:
         """Keep a verdict (compactly) and hand back the walks that waited for it."""
         values = [row.get(k) for k in _KEEP]
         values[_KEEP.index("redirects")] = tuple(row.get("redirects") or ())
-        self.verdicts[row["url"]] = (row["reason"], *values)
-        self.verdicts.move_to_end(row["url"])
-        if len(self.verdicts) > RECENT_VERDICTS:
-            self.verdicts.popitem(last=False)
+        self._hold(row["url"], (row["reason"], *values))
         for member, _ in (w for waiter in self.waiters.get(row["url"], []) for w in waiter.members):
             self.waits.pop(member, None)
         return self.waiters.pop(row["url"], [])
+
+    def remember_copied(self, url: str, site_key: str, checked_at: str | None) -> None:
+        """A verdict the store copies from the revalidated run (a 304's page, a kept link),
+        for which no walk waits (the caller's word): held as the fields this run sets (its
+        site key, and its checked_at unless kept as stored), the rest read from that run
+        (`earlier`) only if a walk joins the URL."""
+        self._hold(url, (COPIED_VERDICT, site_key, checked_at))
+
+    def _hold(self, url: str, verdict: tuple[Any, ...]) -> None:
+        self.verdicts[url] = verdict
+        self.verdicts.move_to_end(url)
+        if len(self.verdicts) > RECENT_VERDICTS:
+            self.verdicts.popitem(last=False)
 
     def verdict(self, url: str) -> dict[str, Any] | None:
         if url not in self.verdicts:
             return self._stored(url)
         reason, *values = self.verdicts[url]
+        if reason is COPIED_VERDICT:
+            return self._copied(url, *values)
         return _verdict(url, reason, dict(zip(_KEEP, values, strict=True)))
+
+    def _copied(self, url: str, site_key: str, checked_at: str | None) -> dict[str, Any] | None:
+        row = self.earlier(url) if self.earlier is not None else None
+        if row is None:
+            return None
+        kept = {k: row.get(k) for k in _KEEP} | {"site_key": site_key}
+        return _verdict(
+            url, row["reason"], kept | ({"checked_at": checked_at} if checked_at else {})
+        )
 
     def _stored(self, url: str) -> dict[str, Any] | None:
         """An older verdict, from the store (none while walks still wait for the URL)."""

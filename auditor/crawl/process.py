@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -227,6 +228,7 @@ def _context(job: Any, store: Store, scope: Scope | None = None) -> Any:
         ctx.claimed.update(store.fetched_urls(job.run_id))
     if job.previous is not None:
         ctx.previous = Previous(store, job.previous, inspection.crawl.recheck_ok_links_after_hours)
+        ctx.links.earlier = partial(store.check_for_reuse, job.previous)
     ctx.partition = job.partition
     if job.keep_body is not None:
         ctx.may_be_evidence = job.keep_body

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from auditor.store.batch import BatchWriter
 from auditor.store.classify import ClassifyQueries
-from auditor.store.crawl import COPIED, LISTING_FACTS, CrawlQueries
+from auditor.store.crawl import COPIED, KEPT, LISTING_FACTS, CrawlQueries
 from auditor.store.health import HealthQueries
 from auditor.store.judge import JudgeQueries
 from auditor.store.report import ReportQueries
@@ -37,6 +37,7 @@ class Store(
 __all__ = [
     "COPIED",
     "JSON_COLUMNS",
+    "KEPT",
     "LISTING_FACTS",
     "SCHEMA_VERSION",
     "BatchWriter",

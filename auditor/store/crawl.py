@@ -11,6 +11,9 @@ from auditor.store.records import CheckRow, FrontierEntry, Handoff, LinkRow
 from auditor.store.schema import _TABLES, dump_json
 
 COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page answered 304
+# BatchWriter key: {url, site_key, ok, checked_at, from_run} of a plain OK verdict a repeat
+# copies: a kept link's (checked_at None: as stored) or a 304's page's
+KEPT = "kept"
 # BatchWriter key: {url, listing_dates, text} of a column page whose script-published list
 # was read after the page was stored (jpage proxy groups, JSON API pages)
 LISTING_FACTS = "listing_facts"
@@ -21,6 +24,10 @@ _SET_LISTING = """
 _COPYING_TABLE = """
     create temp table if not exists copying (
         seq integer primary key, url text unique, site_key text, depth integer, from_run integer)"""
+_KEEPING_TABLE = """
+    create temp table if not exists keeping (
+        seq integer primary key, url text unique, site_key text, ok integer, checked_at text,
+        from_run integer)"""
 
 
 # A stored page's links in page order (rowid), none when the run has no page at that URL (a
@@ -32,15 +39,28 @@ _PAGE_TARGETS = """
     order by rowid"""
 
 
-def _copy_sql(table: str, key: str, own: tuple[str, ...] = (), verb: str = "insert") -> str:
-    """INSERT…SELECT of a table's rows for the pages in temp.copying, in copy order; `own`
-    columns come from the copy (the new run's site key and depth), the rest as stored."""
+def _copy_sql(
+    table: str,
+    key: str,
+    own: tuple[str, ...] = (),
+    verb: str = "insert",
+    copy: str = "copying",
+    where: str = "",
+    either: tuple[str, ...] = (),
+) -> str:
+    """INSERT…SELECT of a table's rows for the URLs in a temp copy list (`copy`), in copy
+    order; `own` columns come from the copy (the new run's site key and depth), `either`
+    ones from the copy unless NULL there, the rest as stored; `where` narrows the stored
+    rows copied."""
     columns = [c for c in _TABLES[table]["columns"] if c not in ("id", "run_id")]
-    picked = ", ".join(f"k.{c}" if c in own else f"t.{c}" for c in columns)
+    picked = ", ".join(
+        f"k.{c}" if c in own else f"coalesce(k.{c}, t.{c})" if c in either else f"t.{c}"
+        for c in columns
+    )
     return (
         f"{verb} into {table} (run_id, {', '.join(columns)}) select ?, {picked} "
-        f"from temp.copying k join {table} t on t.run_id = k.from_run and t.{key} = k.url "
-        "order by k.seq, t.rowid"
+        f"from temp.{copy} k join {table} t on t.run_id = k.from_run and t.{key} = k.url "
+        f"{f'where {where} ' if where else ''}order by k.seq, t.rowid"
     )
 
 
@@ -50,6 +70,18 @@ _COPY_SQL = (
     _copy_sql("tampering", "page"),
     _copy_sql("unreadable_listings", "page"),
     _copy_sql("snapshots", "url", (), "insert or replace"),
+)
+# a copied verdict: the stored row with the new run's site key, its `ok` as
+# Verdicts.write_check says it, and a 304's page's new checked_at (a kept link's stays the
+# time it was really checked); only an "ok" row
+_KEEP_SQL = _copy_sql(
+    "checks",
+    "url",
+    ("site_key", "ok"),
+    "insert or replace",
+    "keeping",
+    "t.reason = 'ok'",
+    ("checked_at",),
 )
 
 
@@ -129,11 +161,13 @@ class CrawlQueries(StoreCore):
     def write_batch(self, run_id: int, batch: dict[str, list[dict[str, Any]]]) -> None:
         """Crawl rows, pages copied from an earlier run (the "copied" key) and the listing
         facts of columns read after their page was stored, together."""
-        copies, listings = batch.get(COPIED), batch.get(LISTING_FACTS)
-        rows = {k: v for k, v in batch.items() if k not in (COPIED, LISTING_FACTS)}
+        copies, kept, listings = batch.get(COPIED), batch.get(KEPT), batch.get(LISTING_FACTS)
+        rows = {k: v for k, v in batch.items() if k not in (COPIED, KEPT, LISTING_FACTS)}
         with self.db.conn:
             if copies:
                 self._copy_fetched(run_id, copies)
+            if kept:
+                self._copy_kept(run_id, kept)
             super().write_batch(run_id, rows)
             for row in listings or ():
                 dates = dump_json(row["listing_dates"])
@@ -150,6 +184,24 @@ class CrawlQueries(StoreCore):
         )
         for sql in _COPY_SQL:
             self.db.execute(sql, [run_id])
+
+    def _copy_kept(self, run_id: int, kept: list[dict[str, Any]]) -> None:
+        """Copy kept and 304 verdicts in SQL, as `_copy_fetched` copies pages: no row is read
+        into Python, only the URLs go in."""
+        self.db.execute(_KEEPING_TABLE)
+        self.db.execute("delete from temp.keeping")
+        self.db.conn.executemany(
+            "insert into temp.keeping (url, site_key, ok, checked_at, from_run)"
+            " values (?, ?, ?, ?, ?)",
+            [(k["url"], k["site_key"], k["ok"], k["checked_at"], k["from_run"]) for k in kept],
+        )
+        self.db.execute(_KEEP_SQL, [run_id])
+
+    def kept_candidates(self, run_id: int) -> Iterator[tuple[str, str | None, str | None]]:
+        """(url, redirects, checked_at) of a run's "ok" verdicts, read once by a repeat
+        (spiders/previous.py) instead of one statement per link it may keep."""
+        sql = "select url, redirects, checked_at from checks where run_id = ? and reason = 'ok'"
+        yield from self.db.conn.execute(sql, (run_id,))
 
     def pending_handoffs(self, run_id: int) -> list[Handoff]:
         """Checks handed between crawl processes that no process has made yet."""
