@@ -176,26 +176,35 @@ class CrawlQueries(StoreCore):
     def _copy_fetched(self, run_id: int, copies: list[dict[str, Any]]) -> None:
         """Copy revalidated pages with their links, tampering hits and snapshots in SQL: a
         304 answer then costs a few statements per batch, not a Python round trip per row."""
-        self.db.execute(_COPYING_TABLE)
-        self.db.execute("delete from temp.copying")
-        self.db.conn.executemany(
-            "insert into temp.copying (url, site_key, depth, from_run) values (?, ?, ?, ?)",
-            [(c["url"], c["site_key"], c["depth"], c["from_run"]) for c in copies],
-        )
-        for sql in _COPY_SQL:
-            self.db.execute(sql, [run_id])
+        columns = ("url", "site_key", "depth", "from_run")
+        self._copy_listed(run_id, _COPYING_TABLE, "copying", columns, copies, _COPY_SQL)
 
     def _copy_kept(self, run_id: int, kept: list[dict[str, Any]]) -> None:
-        """Copy kept and 304 verdicts in SQL, as `_copy_fetched` copies pages: no row is read
-        into Python, only the URLs go in."""
-        self.db.execute(_KEEPING_TABLE)
-        self.db.execute("delete from temp.keeping")
+        """Copy kept and 304 verdicts in SQL, as `_copy_fetched` copies pages."""
+        columns = ("url", "site_key", "ok", "checked_at", "from_run")
+        self._copy_listed(run_id, _KEEPING_TABLE, "keeping", columns, kept, (_KEEP_SQL,))
+
+    def _copy_listed(
+        self,
+        run_id: int,
+        create: str,
+        table: str,
+        columns: tuple[str, ...],
+        rows: list[dict[str, Any]],
+        statements: tuple[str, ...],
+    ) -> None:
+        """Fill temp `table` with the rows' `columns` (the URLs and what the new run sets),
+        then run the INSERT…SELECT `statements` that copy from the earlier run: no stored
+        row is read into Python."""
+        self.db.execute(create)
+        self.db.execute(f"delete from temp.{table}")
+        marks = ", ".join("?" * len(columns))
         self.db.conn.executemany(
-            "insert into temp.keeping (url, site_key, ok, checked_at, from_run)"
-            " values (?, ?, ?, ?, ?)",
-            [(k["url"], k["site_key"], k["ok"], k["checked_at"], k["from_run"]) for k in kept],
+            f"insert into temp.{table} ({', '.join(columns)}) values ({marks})",
+            [tuple(row[c] for c in columns) for row in rows],
         )
-        self.db.execute(_KEEP_SQL, [run_id])
+        for sql in statements:
+            self.db.execute(sql, [run_id])
 
     def kept_candidates(self, run_id: int) -> Iterator[tuple[str, str | None, str | None]]:
         """(url, redirects, checked_at) of a run's "ok" verdicts, read once by a repeat
