@@ -18,7 +18,9 @@ The page part is a function of exactly these inputs, so equal inputs give an equ
   for every site at once from that comparison (`sites_with_changed_pages`, RunContext.compared);
 - the links the scans read: the site's common targets (menus, computed from all its links)
   and the links found on its column pages and home page; their digests are stored with the
-  part (`reads`) and compared with the same digests of the repeat.
+  part (`reads`) and compared with the same digests of the repeat, unless the repeat's
+  crawl copied all the run's links from that run (`Store.links_copied`: every page
+  answered 304, from counts of index entries), which reads none of them.
 The page part depends on none of these through the crawl's order (pages and links are
 compared as sets): columns, examples and citations are taken in URL order.
 
@@ -97,6 +99,8 @@ def reused_part(
     earlier, reads, part = stored
     if not _same_pages(data, earlier, context.compared):
         return None
+    if store.links_copied(data.run_id, earlier):  # so its reads are equal too
+        return part, {**reads, REUSED_FROM: earlier}
     links = store.site_link_keys(data.run_id, data.key, reads["sources"])
     if links_digest(links) != reads["links"]:
         return None

@@ -32,11 +32,14 @@ _HEALTH_SAME = """case when q.final_url is not p.final_url then 0
     when json_valid(p.facts)
          and coalesce(json_extract(p.facts, '$.is_listing'), 0) in (0, '') then 1
     else 0 end"""
+# A page a 304 copied from run :q (`from_run`) has that row's status, title, facts, final URL
+# and fetched_at by construction: its facts are not compared (neither run's is read unless
+# the depth of a page differs, to see whether it is a listing).
 _FIND_UNCHANGED = f"""
     insert into temp.unchanged_pages (url, site_key, health_same)
     select p.url, p.site_key, {_HEALTH_SAME}
     from pages p join pages q on q.run_id = :q and q.url = p.url
-    where p.run_id = :r and {_SAME_PAGE}"""
+    where p.run_id = :r and (p.from_run is :q and q.site_key is p.site_key or {_SAME_PAGE})"""
 _COPY_MATCHES = """
     insert into matches (run_id, url, site_key, source, item, score, reasons, strength, signals)
     select :r, m.url, m.site_key, m.source, m.item, m.score, m.reasons, m.strength, m.signals

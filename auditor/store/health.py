@@ -15,6 +15,8 @@ from auditor.store.schema import dump_json, load_row, narrow_facts
 
 
 class HealthQueries(StoreCore):
+    _copied: tuple[int, int, bool] | None = None  # links_copied's last (run, other, answer)
+
     def site_page_addresses(self, run_id: int, site_key: str) -> Iterator[tuple[int, str, str]]:
         """(id, url, final_url) of a site's pages in stored order: enough to find its home."""
         sql = "select id, url, final_url from pages where run_id = ? and site_key = ? order by id"
@@ -179,6 +181,19 @@ class HealthQueries(StoreCore):
             return False
         return self.db.execute(_CHANGED_PAGE, args).fetchone() is None
 
+    def links_copied(self, run_id: int, other: int) -> bool:
+        """Whether every link of run `run_id` is a copy of run `other`'s: a repeat whose
+        pages all answered 304 copied each page's row and all its links from `other`
+        (pages.from_run), and then, when both runs have the same pages, every link of
+        `other` is on one of them and the runs have as many links, there is no other link.
+        Known from counts of index entries, no link row read; asked once per process."""
+        if self._copied is None or self._copied[:2] != (run_id, other):
+            row = self.db.execute(_LINKS_COPIED, {"r": run_id, "q": other}).fetchone()
+            fetched, pages, earlier_pages, links, earlier_links, on_pages = row
+            same = fetched == 0 and pages == earlier_pages and links == earlier_links == on_pages
+            self._copied = (run_id, other, same)
+        return self._copied[2]
+
     def sites_with_changed_pages(self, run_id: int, other: int) -> frozenset[str]:
         """The sites whose pages in the two runs differ as `same_site_pages` sees them, for
         every site at once, when `find_unchanged_pages` last compared run `run_id` with run
@@ -220,6 +235,15 @@ _CHANGED_PAGE = """
           and (x.depth is p.depth or (json_valid(p.facts)
                and coalesce(json_extract(p.facts, '$.is_listing'), 0) in (0, ''))))
     limit 1"""
+
+# Run :r's pages not copied from run :q and its pages, :q's pages, both runs' links, and
+# :q's links on its pages (the pages drive: one index search each)
+_LINKS_COPIED = """select
+    (select count(*) from pages where run_id = :r and from_run is not :q),
+    (select count(*) from pages where run_id = :r), (select count(*) from pages where run_id = :q),
+    (select count(*) from links where run_id = :r), (select count(*) from links where run_id = :q),
+    (select count(*) from pages p cross join links l on l.run_id = :q and l.source = p.url
+     where p.run_id = :q)"""
 
 # A site's pages the classifier found the same in both runs, as site health reads them
 # (ClassifyQueries.find_unchanged_pages notes `health_same` with _CHANGED_PAGE's test): a
