@@ -27,7 +27,7 @@ from auditor.health.interaction import InteractionScan
 from auditor.health.reuse import (
     PagePart,
     as_json,
-    compared_pages,
+    comparisons,
     inputs_key,
     page_reads,
     reused_part,
@@ -62,7 +62,7 @@ def site_health_started(
     `stop_started` (auditor/store/pool.py), which stops the workers.  A complete run's
     page parts, computed or reused, are kept in the store as they are read
     (auditor/health/reuse.py)."""
-    context = replace(site_context(store, run_id, as_of), compared=compared_pages(store, run_id))
+    context = replace(site_context(store, run_id, as_of), **comparisons(store, run_id))
     sites = store.sites(run_id)
     sizes = store.pages_per_site(run_id) if len(sites) > 1 else {}
     workers = pool_workers(len(sites), sum(sizes.values()))

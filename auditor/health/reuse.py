@@ -85,6 +85,16 @@ def compared_pages(store: Store, run_id: int) -> tuple[int, frozenset[str]] | No
     return other, store.sites_with_changed_pages(run_id, other)
 
 
+def comparisons(store: Store, run_id: int) -> dict[str, Any]:
+    """RunContext's `compared` (`compared_pages`) and `links_from`: that same run when all
+    the run's links are copies of its links, asked once for all sites (not in each
+    worker)."""
+    compared = compared_pages(store, run_id)
+    other = compared[0] if compared is not None else None
+    copied = other is not None and store.links_copied(run_id, other)
+    return {"compared": compared, "links_from": other if copied else None}
+
+
 def reused_part(
     data: SiteData, key: str, context: RunContext
 ) -> tuple[PagePart, dict[str, Any]] | None:
@@ -99,7 +109,7 @@ def reused_part(
     earlier, reads, part = stored
     if not _same_pages(data, earlier, context.compared):
         return None
-    if store.links_copied(data.run_id, earlier):  # so its reads are equal too
+    if context.links_from == earlier:  # so are the links it read
         return part, {**reads, REUSED_FROM: earlier}
     links = store.site_link_keys(data.run_id, data.key, reads["sources"])
     if links_digest(links) != reads["links"]:
