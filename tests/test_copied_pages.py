@@ -1,7 +1,8 @@
 """A page a repeat copied for a 304 names the run it was copied from (pages.from_run): the
-classifier then takes it as unchanged without comparing its facts, and site health skips
-reading the links when the whole run is such copies (Store.links_copied).  Whatever they
-skip, the results equal those computed without the shortcut."""
+classifier then takes it as unchanged without comparing its facts; when the whole run is
+such copies (Store.links_copied_from), site health reads none of its links and the
+classifier copies the earlier run's anchor matches.  Whatever they skip, the results equal
+those computed without the shortcut."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from auditor.classify.classifier import classify_run
 from auditor.health import site_health
 from auditor.health.reuse import REUSE_ENV, REUSED_FROM
 from auditor.store import COPIED, LISTING_FACTS, Store
@@ -21,7 +23,7 @@ ROOTS = {"a": "http://127.0.0.1:8102/a/", "b": "http://127.0.0.1:8102/b/"}
 def world() -> dict[str, list[dict[str, Any]]]:
     """Per site a home page (a listing), a column and three articles, each article linking
     home, the home page the column and the column its first article."""
-    rows: dict[str, list[dict[str, Any]]] = {"pages": [], "links": []}
+    rows: dict[str, list[dict[str, Any]]] = {"pages": [], "links": [], "checks": []}
     for key, root in ROOTS.items():
         column: dict[str, Any] = {"is_listing": True, "column": "通知公告", "text": "列表"}
         article: dict[str, Any] = {"title": "通知", "published": "2014-11-01", "text": "办理"}
@@ -40,6 +42,10 @@ def world() -> dict[str, list[dict[str, Any]]]:
             {"site_key": key, "source": s, "target": t, "anchor": "通知", "tag": "a"}
             for s, t in pairs
         ]
+        # an attachment that speaks for itself only through its link's anchor
+        link = {"site_key": key, "source": root + "tzgg/0.html", "target": root + "x.xls"}
+        rows["links"].append({**link, "anchor": "三公经费表", "tag": "a"})
+        rows["checks"].append({"site_key": key, "url": root + "x.xls", "status": 200, "ok": 1})
     return rows
 
 
@@ -119,8 +125,7 @@ def test_a_whole_copied_run_reuses_health_without_reading_links(tmp_path, monkey
     first = stored_run(store, world())
     site_health(store, first, AS_OF)
     run = copied_run(store, first)
-    assert store.links_copied(run, first)
-    store.find_unchanged_pages(run, first)
+    assert copied_from(store, run, first) == first
     monkeypatch.setattr(Store, "common_targets", _not_asked)
     monkeypatch.setattr(Store, "site_link_keys", _not_asked)
     health = site_health(store, run, AS_OF)
@@ -128,6 +133,11 @@ def test_a_whole_copied_run_reuses_health_without_reading_links(tmp_path, monkey
     monkeypatch.undo()
     monkeypatch.setenv(REUSE_ENV, "0")
     assert health == site_health(store, run, AS_OF)
+
+
+def copied_from(store: Store, run: int, first: int) -> int | None:
+    store.find_unchanged_pages(run, first)
+    return store.links_copied_from(run)
 
 
 def _not_asked(*args: Any) -> Any:
@@ -148,7 +158,7 @@ def test_a_run_not_all_copied_reads_its_links(tmp_path, extra) -> None:
     first = stored_run(store, world())
     site_health(store, first, AS_OF)
     run = copied_run(store, first, extra)
-    assert not store.links_copied(run, first)
+    assert copied_from(store, run, first) is None
 
 
 def test_an_earlier_run_with_links_off_its_pages_is_not_taken(tmp_path) -> None:
@@ -159,7 +169,37 @@ def test_an_earlier_run_with_links_off_its_pages_is_not_taken(tmp_path) -> None:
     rows["links"].append({"site_key": "a", "source": "s.css", "target": "a.png"})
     first = stored_run(store, rows)
     fewer = copied_run(store, first)
-    assert not store.links_copied(fewer, first)
+    assert copied_from(store, fewer, first) is None
     other = {"site_key": "a", "source": "t.css", "target": "b.png"}
     same_count = copied_run(store, first, {"links": [other]})
-    assert not store.links_copied(same_count, first)
+    assert copied_from(store, same_count, first) is None
+
+
+def matches(store: Store, run: int) -> list[tuple[Any, ...]]:
+    sql = """select url, site_key, source, item, score, reasons, strength, signals, anchor,
+             anchor_page, listing_date, publisher from matches where run_id = ?"""
+    return sorted(store.db.execute(sql, [run]).fetchall())
+
+
+@pytest.mark.parametrize("verdicts", ["same", "one fewer"])
+def test_a_copied_run_copies_the_anchor_matches(
+    tmp_path, monkeypatch, classify_items, verdicts
+) -> None:
+    """All pages and links copied and the same URLs judged: the earlier run's anchor
+    matches are copied, the anchors not read; one verdict fewer: read, as a run classified
+    alone gives them."""
+    checklist = classify_items.CHECKLIST
+    store = Store(tmp_path / "a.db")
+    first = stored_run(store, world())
+    classify_run(store, first, checklist)
+    checks = world()["checks"][1 if verdicts == "one fewer" else 0 :]
+    run = copied_run(store, first, {"checks": checks})
+    if verdicts == "same":
+        monkeypatch.setattr(Store, "anchor_links", _not_asked)
+    classify_run(store, run, checklist)
+    monkeypatch.undo()
+    alone = Store(tmp_path / "b.db")
+    fresh = stored_run(alone, {**world(), "checks": checks})
+    classify_run(alone, fresh, checklist)
+    assert matches(store, run) == matches(alone, fresh)
+    assert sum(row[2] == "anchor" for row in matches(store, run)) == 1 + (verdicts == "same")

@@ -19,7 +19,7 @@ The page part is a function of exactly these inputs, so equal inputs give an equ
 - the links the scans read: the site's common targets (menus, computed from all its links)
   and the links found on its column pages and home page; their digests are stored with the
   part (`reads`) and compared with the same digests of the repeat, unless the repeat's
-  crawl copied all the run's links from that run (`Store.links_copied`: every page
+  crawl copied all the run's links from that run (`Store.links_copied_from`: every page
   answered 304, from counts of index entries), which reads none of them.
 The page part depends on none of these through the crawl's order (pages and links are
 compared as sets): columns, examples and citations are taken in URL order.
@@ -87,11 +87,11 @@ def compared_pages(store: Store, run_id: int) -> tuple[int, frozenset[str]] | No
 
 def comparisons(store: Store, run_id: int) -> dict[str, Any]:
     """RunContext's `compared` (`compared_pages`) and `links_from`: that same run when all
-    the run's links are copies of its links, asked once for all sites (not in each
-    worker)."""
+    the run's links are copies of its links, as the classifier found on this connection
+    (Store.links_copied_from), not asked again by each worker."""
     compared = compared_pages(store, run_id)
     other = compared[0] if compared is not None else None
-    copied = other is not None and store.links_copied(run_id, other)
+    copied = other is not None and store.links_copied_from(run_id) == other
     return {"compared": compared, "links_from": other if copied else None}
 
 

@@ -179,16 +179,6 @@ class HealthQueries(StoreCore):
             return False
         return self.db.execute(_CHANGED_PAGE, args).fetchone() is None
 
-    def links_copied(self, run_id: int, other: int) -> bool:
-        """Whether every link of run `run_id` is a copy of run `other`'s: a repeat whose
-        pages all answered 304 copied each page's row and all its links from `other`
-        (pages.from_run), and then, when both runs have the same pages, every link of
-        `other` is on one of them and the runs have as many links, there is no other link.
-        Known from counts of index entries, no link row read (~0.1 CPU-s at 943k links)."""
-        row = self.db.execute(_LINKS_COPIED, {"r": run_id, "q": other}).fetchone()
-        fetched, pages, earlier_pages, links, earlier_links, on_pages = row
-        return fetched == 0 and pages == earlier_pages and links == earlier_links == on_pages
-
     def sites_with_changed_pages(self, run_id: int, other: int) -> frozenset[str]:
         """The sites whose pages in the two runs differ as `same_site_pages` sees them, for
         every site at once, when `find_unchanged_pages` last compared run `run_id` with run
@@ -230,15 +220,6 @@ _CHANGED_PAGE = """
           and (x.depth is p.depth or (json_valid(p.facts)
                and coalesce(json_extract(p.facts, '$.is_listing'), 0) in (0, ''))))
     limit 1"""
-
-# Run :r's pages not copied from run :q and its pages, :q's pages, both runs' links, and
-# :q's links on its pages (the pages drive: one index search each)
-_LINKS_COPIED = """select
-    (select count(*) from pages where run_id = :r and from_run is not :q),
-    (select count(*) from pages where run_id = :r), (select count(*) from pages where run_id = :q),
-    (select count(*) from links where run_id = :r), (select count(*) from links where run_id = :q),
-    (select count(*) from pages p cross join links l on l.run_id = :q and l.source = p.url
-     where p.run_id = :q)"""
 
 # A site's pages the classifier found the same in both runs, as site health reads them
 # (ClassifyQueries.find_unchanged_pages notes `health_same` with _CHANGED_PAGE's test): a
