@@ -6,6 +6,7 @@ those computed without the shortcut."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -13,7 +14,8 @@ import pytest
 
 from auditor.classify.classifier import classify_run
 from auditor.health import site_health
-from auditor.health.reuse import REUSE_ENV, REUSED_FROM
+from auditor.health.context import site_context
+from auditor.health.reuse import REUSE_ENV, REUSED_FROM, all_reused, comparisons
 from auditor.store import COPIED, LISTING_FACTS, Store
 
 AS_OF = "2014-11-20"
@@ -203,3 +205,21 @@ def test_a_copied_run_copies_the_anchor_matches(
     classify_run(alone, fresh, checklist)
     assert matches(store, run) == matches(alone, fresh)
     assert sum(row[2] == "anchor" for row in matches(store, run)) == 1 + (verdicts == "same")
+
+
+@pytest.mark.parametrize("case", ["copied", "not kept", "another day", "a page fetched"])
+def test_health_needs_no_workers_only_when_every_part_is_reused(tmp_path, case) -> None:
+    """A copied run whose every site's part the compared run kept for the same inputs is
+    computed in the report's process (`all_reused`); a part not kept, another judging day
+    or a fetched page (links not all copies) keep the workers."""
+    store = Store(tmp_path / "a.db")
+    first = stored_run(store, world())
+    if case != "not kept":
+        site_health(store, first, AS_OF)
+    extra = {"pages": [world()["pages"][0]]} if case == "a page fetched" else None
+    run = copied_run(store, first, extra)
+    store.find_unchanged_pages(run, first)
+    day = "2014-11-21" if case == "another day" else AS_OF
+    context = site_context(store, run, day)
+    context = dataclasses.replace(context, **comparisons(store, run))
+    assert all_reused(store, run, store.sites(run), context) == (case == "copied")
