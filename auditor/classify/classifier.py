@@ -103,13 +103,14 @@ def classify_run(store: Store, run_id: int, checklist: Checklist) -> int:
     store.find_unchanged_pages(run_id, reuse)
     ids = store.changed_page_ids(run_id)  # asked once: none at all in an unchanged repeat
     pages = _changed_page_rows(store, ids, checklist, digest)
-    anchors: Iterable[MatchRow] = _anchor_rows(store, run_id, matcher)
+    same_anchors = store.same_anchor_matches(run_id, reuse)  # then copied, not read
+    anchors: Iterable[MatchRow] = () if same_anchors else _anchor_rows(store, run_id, matcher)
     if pages is not None:  # the workers match the pages while this process reads anchors
         anchors = list(anchors)
     else:
         pages = _page_rows(store.pages_by_ids(ids), matcher)
     rows = chain(pages, anchors)
-    copied = store.replace_matches(run_id, counted(rows), digest, reuse)
+    copied = store.replace_matches(run_id, counted(rows), digest, reuse, same_anchors)
     return copied + count[0]
 
 

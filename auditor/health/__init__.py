@@ -26,8 +26,9 @@ from auditor.health.identity import MetaScan, footer_indicators
 from auditor.health.interaction import InteractionScan
 from auditor.health.reuse import (
     PagePart,
+    all_reused,
     as_json,
-    compared_pages,
+    comparisons,
     inputs_key,
     page_reads,
     reused_part,
@@ -62,10 +63,11 @@ def site_health_started(
     `stop_started` (auditor/store/pool.py), which stops the workers.  A complete run's
     page parts, computed or reused, are kept in the store as they are read
     (auditor/health/reuse.py)."""
-    context = replace(site_context(store, run_id, as_of), compared=compared_pages(store, run_id))
+    context = replace(site_context(store, run_id, as_of), **comparisons(store, run_id))
     sites = store.sites(run_id)
     sizes = store.pages_per_site(run_id) if len(sites) > 1 else {}
-    workers = pool_workers(len(sites), sum(sizes.values()))
+    pages = 0 if all_reused(store, run_id, sites, context) else sum(sizes.values())
+    workers = pool_workers(len(sites), pages)
     if workers == 1:
         return _Kept(store, run_id, context, _sites_here(store, run_id, sites, context))
     weights = [sizes.get(str(site.get("key")), 0) for site in sites]
@@ -133,7 +135,7 @@ def run_failed_links(store: Store, run_id: int) -> tuple[LinkRow, ...] | None:
 
 def _one_site(data: SiteData, context: RunContext) -> tuple[dict[str, Any], Computed | None]:
     """The site's health, and its page part (computed here or reused) to keep."""
-    key = inputs_key(context, data)
+    key = inputs_key(context, data.site)
     reused = reused_part(data, key, context)
     part, reads = reused if reused is not None else _page_part(data, context)
     computed: Computed = (data.key, key, reads, part)

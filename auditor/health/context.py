@@ -32,6 +32,8 @@ class RunContext:
     # the earlier run whose pages the classifier compared this run's with, and the sites
     # whose pages differ from it as site health reads them (auditor/health/reuse.py)
     compared: tuple[int, frozenset[str]] | None = None
+    # that run when every link of this run is a copy of its links (Store.links_copied_from)
+    links_from: int | None = None
 
 
 def site_context(store: Store, run_id: int, as_of: dt.date | str) -> RunContext:

@@ -15,11 +15,13 @@ COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page
 # copies: a kept link's (checked_at None: as stored) or a 304's page's
 KEPT = "kept"
 # BatchWriter key: {url, listing_dates, text} of a column page whose script-published list
-# was read after the page was stored (jpage proxy groups, JSON API pages)
+# was read after the page was stored (jpage proxy groups, JSON API pages); its facts then
+# differ from a copied row's, so `from_run` is cleared
 LISTING_FACTS = "listing_facts"
 _SET_LISTING = """
     update pages set facts = json_set(facts, '$.is_listing', json('true'),
-                                      '$.listing_dates', json(?), '$.text', ?)
+                                      '$.listing_dates', json(?), '$.text', ?),
+                     from_run = null
     where run_id = ? and url = ? and json_valid(facts)"""
 _COPYING_TABLE = """
     create temp table if not exists copying (
@@ -65,7 +67,7 @@ def _copy_sql(
 
 
 _COPY_SQL = (
-    _copy_sql("pages", "url", ("site_key", "depth"), "insert or replace"),
+    _copy_sql("pages", "url", ("site_key", "depth", "from_run"), "insert or replace"),
     _copy_sql("links", "source"),
     _copy_sql("tampering", "page"),
     _copy_sql("unreadable_listings", "page"),

@@ -55,6 +55,11 @@ _TABLES: dict[str, dict[str, Any]] = {
             "fetched_at": str,
             "elapsed_ms": int,
             "depth": int,
+            # the run whose row (and links, tampering, snapshots) a 304 copied, NULL when
+            # fetched: status, title, final URL, fetched_at and facts are then that run's.
+            # Before facts, so reading it reads no overflow page (a migrated table has it
+            # last: still right, only slower)
+            "from_run": int,
             "listing_date": str,
             "facts": str,
             "etag": str,

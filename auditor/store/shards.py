@@ -27,6 +27,9 @@ CRAWL_TABLES = (
     "snapshots",
 )
 _UNIQUE = ("pages", "checks", "snapshots")
+# The shard's own run ids: a page's `from_run` names a run of the shard, not of the audit,
+# so a merged page is taken as fetched (NULL), which only costs a comparison later
+_NOT_MERGED = ("id", "run_id", "from_run")
 
 
 def merge_shard(store: Store, run_id: int, shard: Path, group: int, job_id: str) -> None:
@@ -37,7 +40,7 @@ def merge_shard(store: Store, run_id: int, shard: Path, group: int, job_id: str)
     try:
         with conn:
             for table in CRAWL_TABLES:
-                columns = [c for c in _TABLES[table]["columns"] if c not in ("id", "run_id")]
+                columns = [c for c in _TABLES[table]["columns"] if c not in _NOT_MERGED]
                 names = ", ".join(f"[{c}]" for c in columns)
                 verb = "INSERT OR REPLACE" if table in _UNIQUE else "INSERT"
                 conn.execute(
