@@ -15,6 +15,14 @@ from auditor.store.schema import JSON_COLUMNS, dump_json
 if TYPE_CHECKING:
     from auditor.store import Store
 
+# A crawl's batch: at most this many rows or seconds between transactions.  Each commit
+# writes every page it dirtied to the WAL, and a crawl's link rows land all over three
+# indexes: fewer, larger transactions write a page touched by many pages' links once.
+# Replayed writes of a 20,202-page first audit (10,000 pages): 2,000 rows 6.3-7.8 CPU-s,
+# 20,000 rows 5.1-5.2 (benchmarks/RESULTS.md, session 11, s11-fcpu).  A crash loses at
+# most one batch either way, and a resume fetches it again.
+BATCH_ROWS = 20_000
+BATCH_SECONDS = 10.0
 _PLAIN = frozenset({str, int, float, bytes, type(None)})  # bound by sqlite3 as they are
 
 
@@ -72,7 +80,9 @@ def _prepared(
 class BatchWriter:
     """Buffers crawl rows and writes them in one transaction every `size` rows or `seconds`."""
 
-    def __init__(self, store: Store, run_id: int, size: int = 2000, seconds: float = 2.0) -> None:
+    def __init__(
+        self, store: Store, run_id: int, size: int = BATCH_ROWS, seconds: float = BATCH_SECONDS
+    ) -> None:
         self.store, self.run_id, self.size, self.seconds = store, run_id, size, seconds
         self.batch: dict[str, list[dict[str, Any]]] = {}
         self.count = 0
