@@ -8,6 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from w3lib.url import safe_url_string
 
+from auditor.net import urls
 from auditor.net.urls import _resolve as resolve_against_whole_base
 from auditor.net.urls import (
     canonicalize_url,
@@ -291,3 +292,41 @@ def test_reordered_queries_keep_their_own_key() -> None:
 )
 def test_is_http(url: str, expected: bool) -> None:
     assert is_http(url) is expected
+
+
+_CACHED = (urls.request_url, urls.canonicalize_url, urls.is_http, urls.is_malformed)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(url=_PLAIN_CANDIDATE, tail=st.sampled_from(["", "?a=1", "#f", ";jsessionid=1", "?", "x"]))
+def test_a_url_sent_as_written_is_what_the_full_work_gives(url, tail):
+    """`sent_as_written` lets four functions skip their work on a new URL: with that shortcut
+    off (and their caches empty), each must give exactly what the shortcut gives."""
+    url += tail
+    if not urls.sent_as_written(url):
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(urls, "sent_as_written", lambda _: False)
+        for cached in _CACHED:
+            cached.cache_clear()
+        full = (request_url(url), canonicalize_url(url), is_http(url), is_malformed(url))
+    for cached in _CACHED:
+        cached.cache_clear()
+    assert full == (url, url, True, False)
+
+
+def test_what_is_sent_as_written() -> None:
+    assert urls.sent_as_written("http://a.example/x/y.html")
+    assert urls.sent_as_written("https://127.0.0.1:8443/")
+    for url in (
+        "http://a.example:80/",
+        "https://a.example:443/",
+        "http://a.example/?a=1",
+        "http://a.example/#f",
+        "http://a.example/x;jsessionid=1",
+        "http://A.example/",
+        "http://a.example/./x",
+        "http://a.example/%41",
+        "ftp://a.example/",
+    ):
+        assert not urls.sent_as_written(url), url

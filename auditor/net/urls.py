@@ -34,6 +34,8 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 def is_http(url: str) -> bool:
     """True for absolute http(s) URLs with a host: the only ones auditor fetches.
     Cached: every page's links are asked again when they are routed (profiled)."""
+    if sent_as_written(url):
+        return True
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises on a port out of range (a Request would too)
@@ -103,12 +105,30 @@ _PLAIN_URL = re.compile(
 )
 
 
-def is_plain(url: str) -> bool:
-    """True for an http(s) URL that w3lib's `safe_url_string` would return unchanged."""
+def _plain_port(url: str) -> int | None:
+    """The port of a plain URL (0 when it names none), None for any other URL."""
     match = _PLAIN_URL.fullmatch(url)
     if match is None or "/." in url or "xn--" in match["host"]:
+        return None
+    port = int(match["port"] or 0)
+    return port if port <= 65535 else None
+
+
+def is_plain(url: str) -> bool:
+    """True for an http(s) URL that w3lib's `safe_url_string` would return unchanged."""
+    return _plain_port(url) is not None
+
+
+def sent_as_written(url: str) -> bool:
+    """A plain URL without query, fragment, `;` or its scheme's default port: its own request
+    URL and de-duplication key, http(s) and well formed.  Asked first when `request_url`,
+    `canonicalize_url`, `is_http` and `is_malformed` meet a URL they have not cached: their
+    full work on each new URL (~40 µs for the key) was 2.6 % of an unchanged repeat's crawl,
+    nearly all of it on such URLs (the stored links of pages answered 304)."""
+    if "?" in url or "#" in url or ";" in url:
         return False
-    return match["port"] is None or int(match["port"]) <= 65535
+    port = _plain_port(url)
+    return port is not None and port != DEFAULT_PORTS["https" if url[4] == "s" else "http"]
 
 
 def _safe(url: str, encoding: str) -> str:
@@ -125,6 +145,8 @@ def request_url(url: str, encoding: str = "utf-8") -> str:
     for a link in a page, in the page's `encoding` in the query (a GBK page's `?kw=中文`
     reaches the server in GBK).  Raises ValueError for an http(s) URL no browser could
     request (see `is_malformed`)."""
+    if sent_as_written(url):
+        return url
     url = _CONTROL.sub("", url.strip(" \x00\x0c\x0b"))
     if scheme_of(url) not in DEFAULT_PORTS:
         return url
@@ -146,6 +168,8 @@ def canonicalize_url(url: str) -> str:
     the order written: a server that reads its query as written may answer `?b=2&a=1`
     differently from `?a=1&b=2`, so each spelling a page wrote gets its own request and
     verdict (a broken reordered link is found, not hidden behind its twin)."""
+    if sent_as_written(url):
+        return url
     url = _CONTROL.sub("", url.strip())
     if not is_http(url):
         return url
@@ -190,6 +214,8 @@ def as_requested(url: str) -> str:
 def is_malformed(url: str) -> bool:
     """An http(s) URL a browser refuses to request: no host (`http:/x`, `http://////`), a
     broken host (`http://localhost]`, `http://.example/`, spaces), a bad port."""
+    if sent_as_written(url):
+        return False
     if scheme_of(url) not in DEFAULT_PORTS:
         return False
     try:
