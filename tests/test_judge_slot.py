@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from auditor.checklist.load import load_checklist
 from auditor.judge.finding import MAX_EVIDENCE, Evidence, Slot, judge_item
@@ -35,8 +36,12 @@ def test_proves_texts_are_made_for_the_evidence_kept_only():
     the stale pages pushed out by the valid ones that came after them never get one."""
     made: list[str] = []
 
-    def proves(url: str):
-        return lambda: made.append(url) or f"证明 {url}"
+    def proves(url: str) -> Callable[[], str]:
+        def make() -> str:
+            made.append(url)
+            return f"证明 {url}"
+
+        return make
 
     slot = Slot()
     evidence = [_evidence(n, "site", "stale") for n in range(MAX_EVIDENCE)]

@@ -43,10 +43,10 @@ class TamperQueries(StoreCore):
         the pages (reading every page's facts is most of the cross-page scan's cost)."""
         sql = """select site_key, url, facts -> '$.footer', facts ->> '$.head_title' from pages
                  where run_id = ? and json_valid(facts)"""
-        keys = [None] if sites is None else list(sites)
+        keys: list[str | None] = [None] if sites is None else list(sites)
         for key in keys:
-            where = (sql + " and site_key = ?") if key is not None else sql
-            args = [run_id] if key is None else [run_id, key]
+            where = (sql + " and site_key is ?") if sites is not None else sql
+            args = [run_id] if sites is None else [run_id, key]
             for site_key, url, footer, title in self.db.execute(where + " order by id", args):
                 footer = json.loads(footer) if footer is not None else None
                 yield site_key, url, footer, title or ""

@@ -41,7 +41,7 @@ def scan_crosspage(store: Store, run_id: int, rule: str | None = None) -> int:
     footers: dict[str, dict[str, str]] = defaultdict(dict)
     titles: dict[str, dict[str, str]] = defaultdict(dict)
     for site_key, url, footer, title in store.page_footers_and_titles(
-        run_id, sorted(set(sources) - reused) if reused else None
+        run_id, sorted(set(sources) - reused, key=_site_order) if reused else None
     ):
         if footer:
             footers[site_key][url] = footer
@@ -95,11 +95,16 @@ def _write(
     technique = FOOTER_TECHNIQUE if kind == FOOTER_KIND else TITLE_TECHNIQUE
     taken = store.crosspage_rows(previous, kind, technique, reused) if previous else {}
     by_site = {**computed, **taken}
-    rows = [row for key in sorted(by_site) for row in by_site[key]]
+    rows = [row for key in sorted(by_site, key=_site_order) for row in by_site[key]]
     # every footer_outlier row is this stage's; a meta_spam row may be the page scan's
     where = {"kind": kind} if kind == FOOTER_KIND else {"kind": kind, "technique": technique}
     store.replace_rows_where("tampering", run_id, where, rows)
     return len(rows)
+
+
+def _site_order(key: str | None) -> tuple[bool, str]:
+    """Site keys in order (a page stored without one last)."""
+    return key is None, key or ""
 
 
 def _footer_rows(store: Store, run_id: int, footers: dict[str, dict[str, str]]) -> dict[str, Rows]:
