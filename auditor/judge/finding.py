@@ -79,10 +79,25 @@ class Slot:
     finding needs of the rest (how many, on which channels valid), so that memory does not
     grow with the number of candidates."""
 
-    best: list[Evidence] = field(default_factory=list)
+    kept: list[Evidence] = field(default_factory=list)  # `best` without its `proves` texts
     total: int = 0
     valid_channels: set[str] = field(default_factory=set)
     candidates: list[dict[str, str]] = field(default_factory=list)  # near misses {url, why}
+    # id of a kept Evidence -> what makes its `proves` text: made only for the evidence still
+    # among the best when they are read (matches come in URL order, so most evidence that
+    # enters the best is pushed out again by a better one later)
+    _proves: dict[int, Callable[[], str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def best(self) -> list[Evidence]:
+        """The best evidence in order, each with its `proves` text."""
+        if self._proves:
+            self.kept = [self._proven(e) for e in self.kept]
+        return self.kept
+
+    def _proven(self, evidence: Evidence) -> Evidence:
+        proves = self._proves.pop(id(evidence), None)
+        return evidence if proves is None else replace(evidence, proves=proves())
 
     def consider(self, candidate: dict[str, str]) -> None:
         """A page that almost proved the item: kept (a few) for the reviewer."""
@@ -91,15 +106,18 @@ class Slot:
 
     def add(self, evidence: Evidence, proves: Callable[[], str] | None = None) -> None:
         """Count the evidence and keep it among the best; `proves`, when given, makes its
-        `proves` text, and is called only for evidence kept (the text is not in the order)."""
+        `proves` text, and is called only for evidence still kept when `best` is read (the
+        text is not in the order)."""
         self.total += 1
         if evidence.state == "valid":
             self.valid_channels.add(evidence.channel)
-        if len(self.best) < MAX_EVIDENCE or evidence.sort_key() < self.best[-1].sort_key():
+        if len(self.kept) < MAX_EVIDENCE or evidence.sort_key() < self.kept[-1].sort_key():
             if proves is not None:
-                evidence = replace(evidence, proves=proves())
-            insort(self.best, evidence, key=Evidence.sort_key)
-            del self.best[MAX_EVIDENCE:]
+                self._proves[id(evidence)] = proves
+            insort(self.kept, evidence, key=Evidence.sort_key)
+            for dropped in self.kept[MAX_EVIDENCE:]:
+                self._proves.pop(id(dropped), None)
+            del self.kept[MAX_EVIDENCE:]
 
 
 # ---- one finding ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ findings.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,15 +53,18 @@ class Candidate:
     facts_year: int | None
     broken: str  # Chinese reason when the page/target or an attachment is broken, else ""
     reasons: tuple[str, ...]
-    strength: str = "plain"  # of the match: strong | plain | weak | near (auditor/classify/evidence.py)
-    signals: Any = None  # the match's stored signals, for `why`
+    strength: str = (
+        "plain"  # of the match: strong | plain | weak | near (auditor/classify/evidence.py)
+    )
+    signals: Any = None  # the match's stored signals (JSON text or rows), for `why`
     what: str = "页面"  # what `why` says proves the item: the page, or the link's text
 
     def why(self) -> str:
         """Chinese: why the page proves the item, built from the match's signals.  Built
         only for what a finding shows (a slot keeps 10 evidence and 5 near misses of the
         ~40k matches judged at 100k pages)."""
-        return why(signals_from(self.signals), self.what)
+        signals = json.loads(self.signals) if isinstance(self.signals, str) else self.signals
+        return why(signals_from(signals), self.what)
 
 
 @dataclass
@@ -86,7 +90,9 @@ def judge_run(
     for item in checklist.items:
         for department in checklist.responsible(item, inspection.department_names()):
             has_site = any(
-                s["department"] == department for s in judging.sites.values() if s["channel"] == "site"
+                s["department"] == department
+                for s in judging.sites.values()
+                if s["channel"] == "site"
             )
             slot = slots.get((department, item.id), Slot())
             findings.append(

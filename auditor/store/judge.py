@@ -33,13 +33,19 @@ _NOTE = "insert or ignore into judged_pages (run_id, url, reader, facts) values 
 class JudgeQueries(StoreCore):
     def strong_matches(self, run_id: int, threshold: float) -> Iterator[MatchRow]:
         """Matches scoring at least `threshold` (proofs, and near misses when it is below the
-        proving score), grouped by URL and item in stored order, with their typed columns."""
+        proving score), grouped by URL and item in stored order, with their typed columns
+        (`signals` as its stored JSON text)."""
         sql = """
             select url, site_key, source, item, score, reasons, strength, signals, anchor,
                    anchor_page, listing_date, publisher from matches
             where run_id = ? and score >= ? order by url, item, rowid"""
         for row in self.db.query(sql, [run_id, threshold]):
-            yield cast(MatchRow, load_row(row))
+            signals = row.pop("signals")
+            match = load_row(row)
+            # left as stored: decoded (by Candidate.why) only for the few matches a finding
+            # shows, not for each of the ~60k judged at 100k pages
+            match["signals"] = signals
+            yield cast(MatchRow, match)
 
     def page_match_keys(self, run_id: int, threshold: float) -> set[tuple[str, str]]:
         """(url, item) of every page (not anchor) match scoring at least `threshold`."""

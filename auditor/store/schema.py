@@ -195,6 +195,15 @@ _TABLES: dict[str, dict[str, Any]] = {
         },
         "pk": ("run_id", "site_key"),
     },
+    "crosspage_sites": {  # which sites' footers and titles a run compared, for a repeat
+        "columns": {
+            "run_id": int,
+            "site_key": str,
+            "pages": int,  # the site's pages in the run
+            "rule": str,  # digest of the code that compared them (auditor/tamper/crosspage.py)
+        },
+        "pk": ("run_id", "site_key"),
+    },
     "merged_groups": {  # host groups of a distributed crawl merged into the run (--resume)
         "columns": {"run_id": int, "job_id": str, "grp": int, "merged_at": str},
         "pk": ("run_id", "grp"),

@@ -37,8 +37,12 @@ def _organisers(text: str) -> set[str]:
 
 
 def footer_outliers(footers: dict[str, str]) -> list[tuple[str, str]]:
-    """(url, Chinese detail) for pages whose footer departs suspiciously from the site's."""
-    normal = {url: normalise(text) for url, text in footers.items() if text and text.strip()}
+    """(url, Chinese detail) for pages whose footer departs suspiciously from the site's, in
+    URL order.  Pages are taken in URL order, not as given: a tie between two footers and
+    the majority's page whose text is the base are then the same whatever order the crawl
+    stored the pages in, so a repeat may take an earlier run's answer for the same pages."""
+    ordered = sorted(footers.items())
+    normal = {url: normalise(text) for url, text in ordered if text and text.strip()}
     counts = Counter(normal.values())
     if not counts:
         return []

@@ -90,12 +90,14 @@ def template_outliers(titles: dict[str, str]) -> list[tuple[str, str]]:
     """(url, Chinese detail) for titles that break the site's template and read as gambling:
     a gambling head word (体育, 娱乐, 彩票…) with no government word anywhere in the title.
     Pages on the template are judged by the page scan alone (their variable part is the
-    page's own)."""
-    template = site_template([t for t in titles.values() if t])
+    page's own).  In URL order, whatever order the titles come in (a tie between two
+    templates then goes the same way on every crawl: see footer_outliers)."""
+    ordered = sorted(titles.items())
+    template = site_template([t for _, t in ordered if t])
     if template is None:
         return []
     found = []
-    for url, title in titles.items():
+    for url, title in ordered:
         if not title or segments(title)[-1] == template or template in title:
             continue
         heads = GAMBLING_HEAD_RE.findall(mask(title))

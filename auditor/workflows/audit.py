@@ -17,6 +17,7 @@ from auditor.checklist.model import Checklist
 from auditor.classify.classifier import classify_run, evidence_candidate
 from auditor.crawl.run import INTERRUPTED, run_crawl
 from auditor.errors import InputError
+from auditor.health.context import code_digest
 from auditor.inspection.file import Inspection
 from auditor.judge.sample import sample_run
 from auditor.judge.verdict import judge_run
@@ -62,7 +63,7 @@ def run_audit(
     else:
         run_id = _stored_run(store, reuse_run)
     with clock("footers"):
-        scan_crosspage(store, run_id)
+        scan_crosspage(store, run_id, code_digest())
     with clock("classify"):
         classify_run(store, run_id, checklist)
     with clock("judge"):
