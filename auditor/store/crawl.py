@@ -21,7 +21,7 @@ LISTING_FACTS = "listing_facts"
 _SET_LISTING = """
     update pages set facts = json_set(facts, '$.is_listing', json('true'),
                                       '$.listing_dates', json(?), '$.text', ?),
-                     from_run = null
+                     from_run = null, links_run = null
     where run_id = ? and url = ? and json_valid(facts)"""
 _COPYING_TABLE = """
     create temp table if not exists copying (
@@ -32,12 +32,13 @@ _KEEPING_TABLE = """
         from_run integer)"""
 
 
-# A stored page's links in page order (rowid), none when the run has no page at that URL (a
-# stylesheet check has links but no page row); the EXISTS has no outer column, so SQLite
-# evaluates it once per statement
+# A stored page's links in page order (rowid), read from the run holding them (the page's
+# `links_run`, else its own); none when the run has no page at that URL (a stylesheet check
+# has links but no page row).  The subquery has no outer column: evaluated once
 _PAGE_TARGETS = """
-    select target, tag, listing_date, anchor from links where run_id = ?1 and source = ?2
-      and exists (select 1 from pages where run_id = ?1 and url = ?2)
+    select target, tag, listing_date, anchor from links
+    where run_id = (select coalesce(links_run, run_id) from pages where run_id = ?1 and url = ?2)
+      and source = ?2
     order by rowid"""
 
 
@@ -49,16 +50,20 @@ def _copy_sql(
     copy: str = "copying",
     where: str = "",
     either: tuple[str, ...] = (),
+    made: dict[str, str] | None = None,
 ) -> str:
     """INSERT…SELECT of a table's rows for the URLs in a temp copy list (`copy`), in copy
     order; `own` columns come from the copy (the new run's site key and depth), `either`
-    ones from the copy unless NULL there, the rest as stored; `where` narrows the stored
-    rows copied."""
+    ones from the copy unless NULL there, `made` ones from an SQL expression over the stored
+    row `t`, the rest as stored; `where` narrows the stored rows copied."""
     columns = [c for c in _TABLES[table]["columns"] if c not in ("id", "run_id")]
-    picked = ", ".join(
-        f"k.{c}" if c in own else f"coalesce(k.{c}, t.{c})" if c in either else f"t.{c}"
-        for c in columns
-    )
+
+    def pick(c: str) -> str:
+        if c in own:
+            return f"k.{c}"
+        return f"coalesce(k.{c}, t.{c})" if c in either else (made or {}).get(c, f"t.{c}")
+
+    picked = ", ".join(pick(c) for c in columns)
     return (
         f"{verb} into {table} (run_id, {', '.join(columns)}) select ?, {picked} "
         f"from temp.{copy} k join {table} t on t.run_id = k.from_run and t.{key} = k.url "
@@ -66,8 +71,14 @@ def _copy_sql(
     )
 
 
+# a copied page's links stay where they are stored: the copy names the run holding them,
+# one hop however long the chain of repeats (the links are still copied too, until every
+# reader of `links` reads through the page: docs/design-links-run.md)
+_HELD_IN = {"links_run": "coalesce(t.links_run, t.run_id)"}
 _COPY_SQL = (
-    _copy_sql("pages", "url", ("site_key", "depth", "from_run"), "insert or replace"),
+    _copy_sql(
+        "pages", "url", ("site_key", "depth", "from_run"), "insert or replace", made=_HELD_IN
+    ),
     _copy_sql("links", "source"),
     _copy_sql("tampering", "page"),
     _copy_sql("unreadable_listings", "page"),
@@ -140,6 +151,14 @@ class CrawlQueries(StoreCore):
         if row is not None:
             row.pop("run_id", None)
         return row
+
+    def link_holders(self, run_id: int) -> list[int]:
+        """The runs whose `links` rows hold run_id's links: the run itself and the runs a 304
+        copied pages from (`pages.links_run`), ascending; what a reader looking links up by
+        target searches (docs/design-links-run.md)."""
+        sql = "select distinct links_run from pages where run_id = ? and links_run is not null"
+        held = {row[0] for row in self.db.conn.execute(sql, (run_id,))}
+        return sorted(held | {run_id})
 
     def has_page(self, run_id: int, url: str) -> bool:
         sql = "select 1 from pages where run_id = ? and url = ?"

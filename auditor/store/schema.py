@@ -60,6 +60,10 @@ _TABLES: dict[str, dict[str, Any]] = {
             # Before facts, so reading it reads no overflow page (a migrated table has it
             # last: still right, only slower)
             "from_run": int,
+            # the run whose `links` rows are this page's links, NULL when its own run's
+            # are (every fetched page, every page of an older database); a 304's copy
+            # names the run that really holds them, never a copy (docs/design-links-run.md)
+            "links_run": int,
             "listing_date": str,
             "facts": str,
             "etag": str,

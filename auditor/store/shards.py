@@ -27,9 +27,10 @@ CRAWL_TABLES = (
     "snapshots",
 )
 _UNIQUE = ("pages", "checks", "snapshots")
-# The shard's own run ids: a page's `from_run` names a run of the shard, not of the audit,
-# so a merged page is taken as fetched (NULL), which only costs a comparison later
-_NOT_MERGED = ("id", "run_id", "from_run")
+# The shard's own run ids: a page's `from_run` and `links_run` name runs of the shard, not of
+# the audit, so a merged page is taken as fetched (NULL), which only costs a comparison later
+# (its links are merged with it while a 304 still copies them: docs/design-links-run.md)
+_NOT_MERGED = ("id", "run_id", "from_run", "links_run")
 
 
 def merge_shard(store: Store, run_id: int, shard: Path, group: int, job_id: str) -> None:

@@ -1,0 +1,101 @@
+"""A page a repeat copied for a 304 names the run whose `links` rows hold its links
+(pages.links_run, docs/design-links-run.md): the run that fetched it, however long the chain
+of repeats, NULL for a fetched page; the crawl reads a 304 page's targets from there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.store import COPIED, LISTING_FACTS, Store
+
+ROOT = "http://127.0.0.1:29001/"
+PAGES = [ROOT, ROOT + "a.html", ROOT + "b.html"]
+STYLE = ROOT + "s.css"  # a stylesheet check's links: no page row
+
+
+def start(store: Store) -> int:
+    run = store.start_run("检查", "x.toml", {}, "liangqing-2014", "2014-11-20")
+    store.add_sites(run, [{"key": "s", "department": "s", "url": ROOT}])
+    return run
+
+
+def fetched_run(store: Store) -> int:
+    """Three pages each linking the other two (and a fragment row repeating one), plus a
+    stylesheet's image link."""
+    run = start(store)
+    rows: dict[str, list[dict[str, Any]]] = {"pages": [], "links": []}
+    for url in PAGES:
+        rows["pages"].append({"site_key": "s", "url": url, "status": 200, "facts": "{}"})
+        for target in PAGES:
+            if target != url:
+                link = {"site_key": "s", "source": url, "target": target, "tag": "a"}
+                rows["links"].append({**link, "anchor": "页面"})
+        rows["links"].append({**rows["links"][-1], "fragment": "top"})
+    rows["links"].append({"site_key": "s", "source": STYLE, "target": ROOT + "i.png"})
+    store.write_batch(run, rows)
+    return run
+
+
+def copied_run(store: Store, earlier: int) -> int:
+    run = start(store)
+    copies = [{"url": u, "site_key": "s", "depth": 1, "from_run": earlier} for u in PAGES]
+    store.write_batch(run, {COPIED: copies})
+    return run
+
+
+def holders(store: Store, run: int) -> dict[str, int | None]:
+    sql = "select url, links_run from pages where run_id = ?"
+    return dict(store.db.execute(sql, [run]).fetchall())
+
+
+def test_a_copy_names_the_run_that_fetched_its_links_one_hop_away(tmp_path) -> None:
+    store = Store(tmp_path / "a.db")
+    first = fetched_run(store)
+    second = copied_run(store, first)
+    third = copied_run(store, second)
+    assert set(holders(store, first).values()) == {None}
+    assert set(holders(store, second).values()) == {first}
+    assert set(holders(store, third).values()) == {first}  # not the copy in `second`
+    assert store.link_holders(first) == [first]
+    assert store.link_holders(third) == [first, third]
+
+
+def test_a_page_whose_listing_was_read_again_holds_its_own_links(tmp_path) -> None:
+    """Links added to a copied page after it was stored are its own run's: the page is no
+    longer a copy (as `from_run`), and a later repeat borrows from this run."""
+    store = Store(tmp_path / "a.db")
+    first = fetched_run(store)
+    second = copied_run(store, first)
+    listing = {"url": PAGES[1], "listing_dates": ["2014-11-19"], "text": "新列表"}
+    store.write_batch(second, {LISTING_FACTS: [listing]})
+    assert holders(store, second)[PAGES[1]] is None
+    third = copied_run(store, second)
+    assert holders(store, third) == {PAGES[0]: first, PAGES[1]: second, PAGES[2]: first}
+    assert store.link_holders(third) == [first, second, third]
+
+
+def test_a_304_page_s_targets_are_read_from_the_holding_run(tmp_path) -> None:
+    """The same targets from a copy as from the fetched page, still when the copy's own
+    link rows are gone (what a repeat will store once the links are no longer copied)."""
+    store = Store(tmp_path / "a.db")
+    first = fetched_run(store)
+    second = copied_run(store, first)
+    expected = {url: store.stored_targets(first, url) for url in PAGES}
+    assert all(expected.values())
+    with store.db.conn:
+        store.db.execute("delete from links where run_id = ?", [second])
+    assert {url: store.stored_targets(second, url) for url in PAGES} == expected
+    assert store.stored_targets(second, STYLE) is None  # links, but no page: not a page
+    assert store.stored_targets(second, ROOT + "none.html") is None
+
+
+def test_an_older_database_gains_the_column_as_own_links(tmp_path) -> None:
+    """A database written before `links_run` reads NULL (its copies copied the links), and
+    a repeat against it names the old run."""
+    store = Store(tmp_path / "a.db")
+    first = fetched_run(store)
+    store.db.execute("alter table pages drop column links_run")
+    store.db.conn.close()
+    store = Store(tmp_path / "a.db")
+    assert set(holders(store, first).values()) == {None}
+    assert set(holders(store, copied_run(store, first)).values()) == {first}
