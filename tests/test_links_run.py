@@ -7,10 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.store import COPIED, LISTING_FACTS, Store
+from auditor.store.records import FailedLink
 
 ROOT = "http://127.0.0.1:29001/"
 PAGES = [ROOT, ROOT + "a.html", ROOT + "b.html"]
 STYLE = ROOT + "s.css"  # a stylesheet check's links: no page row
+GONE = ROOT + "gone.html"
+BAD = (GONE, ROOT + "i.png")
 
 
 def start(store: Store) -> int:
@@ -32,8 +35,14 @@ def fetched_run(store: Store) -> int:
                 rows["links"].append({**link, "anchor": "页面"})
         rows["links"].append({**rows["links"][-1], "fragment": "top"})
     rows["links"].append({"site_key": "s", "source": STYLE, "target": ROOT + "i.png"})
+    rows["links"].append({"site_key": "s", "source": PAGES[0], "target": GONE, "anchor": "旧"})
+    rows["checks"] = failed_checks()
     store.write_batch(run, rows)
     return run
+
+
+def failed_checks() -> list[dict[str, Any]]:
+    return [{"site_key": "s", "url": u, "status": 404, "reason": "http_404", "ok": 0} for u in BAD]
 
 
 def copied_run(store: Store, earlier: int) -> int:
@@ -99,3 +108,35 @@ def test_an_older_database_gains_the_column_as_own_links(tmp_path) -> None:
     store = Store(tmp_path / "a.db")
     assert set(holders(store, first).values()) == {None}
     assert set(holders(store, copied_run(store, first)).values()) == {first}
+
+
+def pairs(store: Store, run: int) -> list[FailedLink]:
+    """A run's failed (source, target) pairs, checked against its broken-link figure."""
+    found = store.failed_link_pairs(run)
+    assert store.run_figures(run)["broken_links"] == len(found)
+    return found
+
+
+def test_failed_pairs_of_copied_pages_are_read_from_the_holding_run(tmp_path) -> None:
+    """A repeat whose pages are copies has the fetched run's failed pairs, with or without
+    its own copies of their links; a page it fetched again has only its new links, and a
+    stylesheet's links count only in the run that checked it."""
+    store = Store(tmp_path / "a.db")
+    first = fetched_run(store)
+    expected = pairs(store, first)
+    assert [(p["source"], p["target"]) for p in expected] == [(PAGES[0], GONE), (STYLE, BAD[1])]
+    second = copied_run(store, first)
+    store.write_batch(second, {"checks": failed_checks()})
+    assert pairs(store, second) == expected[:1]  # the stylesheet was not checked again
+    with store.db.conn:
+        store.db.execute("delete from links where run_id = ?", [second])
+    assert pairs(store, second) == expected[:1]
+    third = start(store)
+    copies = [{"url": u, "site_key": "s", "depth": 1, "from_run": second} for u in PAGES[1:]]
+    page = {"site_key": "s", "url": PAGES[0], "status": 200, "facts": "{}"}
+    link = {"site_key": "s", "source": PAGES[0], "target": PAGES[1], "anchor": "页面"}
+    rows: dict[str, list[dict[str, Any]]] = {COPIED: copies, "pages": [page], "links": [link]}
+    rows["checks"] = failed_checks()
+    store.write_batch(third, rows)
+    assert store.link_holders(third) == [first, third]
+    assert pairs(store, third) == []  # the fetched page no longer links the lost one
