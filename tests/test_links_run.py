@@ -10,10 +10,11 @@ from auditor.store import COPIED, LISTING_FACTS, Store
 from auditor.store.records import FailedLink
 
 ROOT = "http://127.0.0.1:29001/"
-PAGES = [ROOT, ROOT + "a.html", ROOT + "b.html"]
+PAGES = [ROOT, ROOT + "a.html", ROOT.replace("http:", "https:") + "b.html"]
 STYLE = ROOT + "s.css"  # a stylesheet check's links: no page row
 GONE = ROOT + "gone.html"
 BAD = (GONE, ROOT + "i.png")
+OUTSIDE = "http://elsewhere.example/x"  # never checked
 
 
 def start(store: Store) -> int:
@@ -36,9 +37,16 @@ def fetched_run(store: Store) -> int:
         rows["links"].append({**rows["links"][-1], "fragment": "top"})
     rows["links"].append({"site_key": "s", "source": STYLE, "target": ROOT + "i.png"})
     rows["links"].append({"site_key": "s", "source": PAGES[0], "target": GONE, "anchor": "旧"})
-    rows["checks"] = failed_checks()
+    outside = {"site_key": "s", "source": PAGES[1], "target": OUTSIDE, "internal": 0}
+    rows["links"].append({**outside, "anchor": "外部", "tag": "a"})
+    rows["checks"] = failed_checks() + ok_checks()
     store.write_batch(run, rows)
     return run
+
+
+def ok_checks() -> list[dict[str, Any]]:
+    """The http pages answered: an https page's links to them are insecure."""
+    return [{"site_key": "s", "url": u, "status": 200, "reason": "ok", "ok": 1} for u in PAGES[:2]]
 
 
 def failed_checks() -> list[dict[str, Any]]:
@@ -140,3 +148,41 @@ def test_failed_pairs_of_copied_pages_are_read_from_the_holding_run(tmp_path) ->
     store.write_batch(third, rows)
     assert store.link_holders(third) == [first, third]
     assert pairs(store, third) == []  # the fetched page no longer links the lost one
+
+
+def read(store: Store, run: int) -> dict[str, list[dict[str, Any]]]:
+    """What the report, classifier and crawl read of a run's links, without the row's run
+    and rowid (where a link is stored)."""
+    store.find_unchanged_pages(run, None)
+    found = {
+        "broken": list(store.broken_links_by_page(run)),
+        "unchecked": list(store.unchecked_targets(run)),
+        "insecure": list(store.insecure_links(run)),
+        "anchors": list(store.anchor_links(run)),
+    }
+    hidden = ("run_id", "first")
+    return {
+        k: [{c: v for c, v in dict(r).items() if c not in hidden} for r in rows]
+        for k, rows in found.items()
+    }
+
+
+def test_link_readers_give_a_copy_the_fetched_run_s_answers(tmp_path) -> None:
+    """Broken and unchecked links, insecure links and anchors of a repeat whose pages are
+    all copies: those of the fetched run (but the stylesheet, checked only there), with or
+    without the copy's own link rows."""
+    store = Store(tmp_path / "a.db")
+    first = fetched_run(store)
+    before = read(store, first)
+    assert all(before.values()), before
+    second = copied_run(store, first)
+    store.write_batch(second, {"checks": failed_checks() + ok_checks()})
+    copied = read(store, second)
+    with store.db.conn:
+        store.db.execute("delete from links where run_id = ?", [second])
+    assert read(store, second) == copied
+    style = [r for r in before["broken"] if r["source"] == STYLE]
+    assert copied["broken"] == [r for r in before["broken"] if r not in style]
+    assert {k: v for k, v in copied.items() if k != "broken"} == {
+        k: v for k, v in before.items() if k != "broken"
+    }

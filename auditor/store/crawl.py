@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from auditor.store.core import StoreCore
 from auditor.store.records import CheckRow, FrontierEntry, Handoff, LinkRow
+from auditor.store.runlinks import held_in, holders, in_run
 from auditor.store.schema import _TABLES, dump_json
 
 COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page answered 304
@@ -156,9 +157,7 @@ class CrawlQueries(StoreCore):
         """The runs whose `links` rows hold run_id's links: the run itself and the runs a 304
         copied pages from (`pages.links_run`), ascending; what a reader looking links up by
         target searches (docs/design-links-run.md)."""
-        sql = "select distinct links_run from pages where run_id = ? and links_run is not null"
-        held = {row[0] for row in self.db.conn.execute(sql, (run_id,))}
-        return sorted(held | {run_id})
+        return holders(self.db.conn, run_id)
 
     def has_page(self, run_id: int, url: str) -> bool:
         sql = "select 1 from pages where run_id = ? and url = ?"
@@ -260,13 +259,15 @@ class CrawlQueries(StoreCore):
             )
 
     def insecure_links(self, run_id: int) -> Iterator[LinkRow]:
-        """Links from https pages to http targets whose check found nothing wrong."""
-        sql = """
+        """Links from https pages to http targets whose check found nothing wrong, read
+        where they are stored (auditor/store/runlinks.py)."""
+        held = held_in(self.db.conn, run_id)
+        sql = f"""
             select l.source, l.target, l.tag from links l
-            join checks c on c.run_id = l.run_id and c.url = l.target
-            where l.run_id = ? and l.source like 'https:%' and l.target like 'http:%'
-              and c.reason in ('ok', 'redirected')"""
-        for row in self.db.query(sql, [run_id]):
+            join checks c on c.run_id = :r and c.url = l.target
+            where l.run_id in {held} and l.source like 'https:%' and l.target like 'http:%'
+              and c.reason in ('ok', 'redirected') and {in_run()}"""
+        for row in self.db.query(sql, {"r": run_id}):
             yield cast(LinkRow, row)
 
     def add_probes(self, rows: Iterable[dict[str, Any]]) -> None:

@@ -12,11 +12,23 @@ it one by one before the copy goes.
 
 from __future__ import annotations
 
-# The runs holding run :r's links: :r and the runs its copied pages name (a few); SQLite
-# evaluates the uncorrelated list once per statement
-HOLDERS = (
-    "(select :r union select links_run from pages where run_id = :r and links_run is not null)"
-)
+import sqlite3
+
+_HOLDERS = "select distinct links_run from pages where run_id = ? and links_run is not null"
+
+
+def holders(conn: sqlite3.Connection, run_id: int) -> list[int]:
+    """The runs holding run_id's links: the run and the runs its copied pages name (a
+    few), ascending."""
+    return sorted({row[0] for row in conn.execute(_HOLDERS, (run_id,))} | {run_id})
+
+
+def held_in(conn: sqlite3.Connection, run_id: int) -> str:
+    """`holders` as an SQL list of integer literals, `(3, 7)`: with a subquery there SQLite
+    cannot tell the list is short and plans an automatic index over every link
+    (anchor_links, measured with `explain query plan`); literals keep it on
+    links(run_id, target)."""
+    return f"({', '.join(str(int(run)) for run in holders(conn, run_id))})"
 
 
 def in_run(link: str = "l") -> str:
