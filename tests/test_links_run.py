@@ -154,7 +154,7 @@ def read(store: Store, run: int) -> dict[str, list[dict[str, Any]]]:
     """What the report, classifier and crawl read of a run's links, without the row's run
     and rowid (where a link is stored)."""
     store.find_unchanged_pages(run, None)
-    found = {
+    found: dict[str, list[Any]] = {
         "broken": list(store.broken_links_by_page(run)),
         "unchecked": list(store.unchecked_targets(run)),
         "insecure": list(store.insecure_links(run)),
