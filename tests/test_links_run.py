@@ -186,3 +186,19 @@ def test_link_readers_give_a_copy_the_fetched_run_s_answers(tmp_path) -> None:
     assert {k: v for k, v in copied.items() if k != "broken"} == {
         k: v for k, v in before.items() if k != "broken"
     }
+
+
+def test_a_resumed_copy_picks_up_the_fetched_run_s_frontier(tmp_path) -> None:
+    """The targets a resume would fetch: the same from a run of copies as from the fetched
+    run, with or without the copy's own link rows."""
+    store = Store(tmp_path / "a.db")
+    first = fetched_run(store)
+    frontier = list(store.frontier(first, "s"))
+    assert [row["url"] for row in frontier] == [OUTSIDE]
+    second = copied_run(store, first)
+    store.write_batch(second, {"checks": failed_checks() + ok_checks()})
+    depth = [{**row, "depth": 2} for row in frontier]  # the copies are at depth 1
+    assert list(store.frontier(second, "s")) == depth
+    with store.db.conn:
+        store.db.execute("delete from links where run_id = ?", [second])
+    assert list(store.frontier(second, "s")) == depth

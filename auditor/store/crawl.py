@@ -111,17 +111,19 @@ class CrawlQueries(StoreCore):
 
     def frontier(self, run_id: int, site_key: str) -> Iterator[FrontierEntry]:
         """Link targets found on a site's stored pages that were never fetched, checked or
-        cut off: where a resumed crawl picks up.  Depth is the shallowest source's plus one."""
-        sql = """
+        cut off: where a resumed crawl picks up.  Depth is the shallowest source's plus one.
+        A page's links are read where they are stored (`links_run`, auditor/store/runlinks.py)."""
+        held = held_in(self.db.conn, run_id)
+        sql = f"""
             select l.target as url, min(l.tag) as tag, min(p.depth) + 1 as depth,
                    max(l.listing_date) as listing_date, min(l.source) as referer
-            from links l join pages p on p.run_id = l.run_id and p.url = l.source
-            where l.run_id = ? and l.site_key = ?
-              and not exists (select 1 from pages x where x.run_id = l.run_id and x.url = l.target)
-              and not exists (select 1 from checks c where c.run_id = l.run_id and c.url = l.target)
-              and not exists (select 1 from cutoffs k where k.run_id = l.run_id and k.url = l.target)
+            from links l join pages p on p.run_id = :r and p.url = l.source
+            where l.run_id in {held} and l.site_key = :s and coalesce(p.links_run, :r) = l.run_id
+              and not exists (select 1 from pages x where x.run_id = :r and x.url = l.target)
+              and not exists (select 1 from checks c where c.run_id = :r and c.url = l.target)
+              and not exists (select 1 from cutoffs k where k.run_id = :r and k.url = l.target)
             group by l.target"""
-        for row in self.db.query(sql, [run_id, site_key]):
+        for row in self.db.query(sql, {"r": run_id, "s": site_key}):
             yield cast(FrontierEntry, row)
 
     def previous_run(self, inspection_path: str, name: str, before: int) -> int | None:
