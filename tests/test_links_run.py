@@ -202,3 +202,24 @@ def test_a_resumed_copy_picks_up_the_fetched_run_s_frontier(tmp_path) -> None:
     with store.db.conn:
         store.db.execute("delete from links where run_id = ?", [second])
     assert list(store.frontier(second, "s")) == depth
+
+
+def test_a_run_of_copies_is_known_as_such_with_or_without_its_copied_links(tmp_path) -> None:
+    """links_copied_from names the fetched run whether or not the copy of the links was
+    made, and not when either run holds a link of no page (a stylesheet's)."""
+    store = Store(tmp_path / "a.db")
+    first = fetched_run(store)
+    second = copied_run(store, first)
+    store.find_unchanged_pages(second, first)
+    assert store.links_copied_from(second) is None  # the fetched run's stylesheet link
+    with store.db.conn:
+        store.db.execute("delete from links where source = ?", [STYLE])
+    store.find_unchanged_pages(second, first)
+    assert store.links_copied_from(second) == first
+    with store.db.conn:
+        store.db.execute("delete from links where run_id = ?", [second])
+    store.find_unchanged_pages(second, first)
+    assert store.links_copied_from(second) == first
+    store.write_batch(second, {"links": [{"site_key": "s", "source": STYLE, "target": GONE}]})
+    store.find_unchanged_pages(second, first)
+    assert store.links_copied_from(second) is None
