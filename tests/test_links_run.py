@@ -111,6 +111,7 @@ def test_an_older_database_gains_the_column_as_own_links(tmp_path) -> None:
     a repeat against it names the old run."""
     store = Store(tmp_path / "a.db")
     first = fetched_run(store)
+    store.db.execute("drop index idx_pages_run_id_links_run")
     store.db.execute("alter table pages drop column links_run")
     store.db.conn.close()
     store = Store(tmp_path / "a.db")

@@ -13,7 +13,7 @@ from typing import cast
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import MatchRow, PageRow, SpeakingLink
-from auditor.store.runlinks import held_in, in_run
+from auditor.store.runlinks import holding
 from auditor.store.schema import load_row
 
 # What the classifier reads of a page: when all of it is equal, so are the page's matches.
@@ -119,7 +119,7 @@ class ClassifyQueries(StoreCore):
         processes and workers.  The stored pages come from temp.speaking_pages, which
         `find_unchanged_pages` fills for this run; links are read where they are stored
         (auditor/store/runlinks.py)."""
-        held = held_in(self.db.conn, run_id)
+        held, member = holding(self.db.conn, run_id)
         sql = f"""
             with speaking as (
                 select c.url as target, c.ok as check_ok, 0 as stored,
@@ -134,7 +134,7 @@ class ClassifyQueries(StoreCore):
             select min(l.source) as source, l.target, l.anchor, l.site_key, l.listing_date,
                    l.publisher, s.check_ok, s.stored, s.page_status, s.not_found
             from speaking s cross join links l on l.run_id in {held} and l.target = s.target
-            where trim(coalesce(l.anchor, '')) != '' and {in_run()}
+            where trim(coalesce(l.anchor, '')) != '' and {member}
             group by l.target, l.site_key, l.anchor
             order by l.target, l.site_key, l.anchor"""
         for row in self.db.query(sql, {"r": run_id}):

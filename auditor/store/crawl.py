@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from auditor.store.core import StoreCore
 from auditor.store.records import CheckRow, FrontierEntry, Handoff, LinkRow
-from auditor.store.runlinks import held_in, holders, in_run
+from auditor.store.runlinks import holders, holding
 from auditor.store.schema import _TABLES, dump_json
 
 COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page answered 304
@@ -113,7 +113,7 @@ class CrawlQueries(StoreCore):
         """Link targets found on a site's stored pages that were never fetched, checked or
         cut off: where a resumed crawl picks up.  Depth is the shallowest source's plus one.
         A page's links are read where they are stored (`links_run`, auditor/store/runlinks.py)."""
-        held = held_in(self.db.conn, run_id)
+        held, _ = holding(self.db.conn, run_id)
         sql = f"""
             select l.target as url, min(l.tag) as tag, min(p.depth) + 1 as depth,
                    max(l.listing_date) as listing_date, min(l.source) as referer
@@ -263,12 +263,12 @@ class CrawlQueries(StoreCore):
     def insecure_links(self, run_id: int) -> Iterator[LinkRow]:
         """Links from https pages to http targets whose check found nothing wrong, read
         where they are stored (auditor/store/runlinks.py)."""
-        held = held_in(self.db.conn, run_id)
+        held, member = holding(self.db.conn, run_id)
         sql = f"""
             select l.source, l.target, l.tag from links l
             join checks c on c.run_id = :r and c.url = l.target
             where l.run_id in {held} and l.source like 'https:%' and l.target like 'http:%'
-              and c.reason in ('ok', 'redirected') and {in_run()}"""
+              and c.reason in ('ok', 'redirected') and {member}"""
         for row in self.db.query(sql, {"r": run_id}):
             yield cast(LinkRow, row)
 

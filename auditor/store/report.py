@@ -7,7 +7,7 @@ from typing import cast
 
 from auditor.store.core import StoreCore
 from auditor.store.records import KeptChecks, LinkRow
-from auditor.store.runlinks import held_in, in_run
+from auditor.store.runlinks import holding
 
 
 class ReportQueries(StoreCore):
@@ -47,12 +47,12 @@ class ReportQueries(StoreCore):
         that page.  URL order, not crawl order: two crawls of one site list them alike.
         A link of a page a 304 copied is read where it is stored (auditor/store/runlinks.py):
         its `run_id` is that run's, and all of a page's links share it."""
-        held = held_in(self.db.conn, run_id)
+        held, member = holding(self.db.conn, run_id)
         sql = f"""
             select l.*, c.status as check_status, c.reason as check_reason,
                    c.ok as check_ok, min(l.rowid) as first
             from checks c cross join links l on l.run_id in {held} and l.target = c.url
-            where c.run_id = :r and c.ok = 0 and c.reason is not 'robots' and {in_run()}
+            where c.run_id = :r and c.ok = 0 and c.reason is not 'robots' and {member}
             group by l.source, l.target order by l.source, l.target"""
         for row in self.db.query(sql, {"r": run_id}):
             yield cast(LinkRow, row)
@@ -71,7 +71,7 @@ class ReportQueries(StoreCore):
         back into the scan): 0.18 → 0.14 CPU-s on a 943k-link run.  The targets are those
         of every run holding the run's links (auditor/store/runlinks.py), a superset: a
         target only on pages the run fetched again has no link of the run and drops out."""
-        held = held_in(self.db.conn, run_id)
+        held, member = holding(self.db.conn, run_id)
         sql = f"""
             with d as materialized (select distinct target from links
                                     where run_id in {held}),
@@ -86,7 +86,7 @@ class ReportQueries(StoreCore):
             from u cross join links l on l.run_id in {held} and l.target = u.target
                  left join checks c on c.run_id = :r and c.url = l.target
             where (c.reason = 'robots' or (c.ok is null and coalesce(l.internal, 0) = 0))
-              and {in_run()}
+              and {member}
             group by l.target order by l.target"""
         for row in self.db.query(sql, {"r": run_id}):
             yield cast(LinkRow, row)

@@ -23,12 +23,15 @@ def holders(conn: sqlite3.Connection, run_id: int) -> list[int]:
     return sorted({row[0] for row in conn.execute(_HOLDERS, (run_id,))} | {run_id})
 
 
-def held_in(conn: sqlite3.Connection, run_id: int) -> str:
-    """`holders` as an SQL list of integer literals, `(3, 7)`: with a subquery there SQLite
-    cannot tell the list is short and plans an automatic index over every link
-    (anchor_links, measured with `explain query plan`); literals keep it on
-    links(run_id, target)."""
-    return f"({', '.join(str(int(run)) for run in holders(conn, run_id))})"
+def holding(conn: sqlite3.Connection, run_id: int) -> tuple[str, str]:
+    """(`holders` as an SQL list of integer literals, `(3, 7)`; the SQL test of a `links`
+    row `l` being run :r's).  Literals, not a subquery: with one SQLite cannot tell the
+    list is short and planned an automatic index over every link (anchor_links, `explain
+    query plan`); literals keep it on links(run_id, target).  A run holding all its links
+    (a first audit) needs no test: every row of it is its own."""
+    runs = holders(conn, run_id)
+    listed = f"({', '.join(str(int(run)) for run in runs)})"
+    return listed, in_run() if len(runs) > 1 else "1"
 
 
 def in_run(link: str = "l") -> str:

@@ -237,6 +237,13 @@ _INDEXES: list[tuple[str, tuple[str, ...], bool]] = [
     ("probes", ("url", "at"), False),
 ]
 
+# The runs holding a run's links (auditor/store/runlinks.py) from an index alone: only the
+# pages a 304 copied have an entry, so a first audit's crawl writes none
+PARTIAL_INDEXES = (
+    "create index if not exists idx_pages_run_id_links_run on pages (run_id, links_run)"
+    " where links_run is not null",
+)
+
 JSON_COLUMNS = {
     "facts",
     "redirects",

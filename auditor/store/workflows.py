@@ -8,7 +8,7 @@ from typing import Any, cast
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import FailedLink, PageRow
-from auditor.store.runlinks import held_in, in_run
+from auditor.store.runlinks import holding
 
 
 class WorkflowQueries(StoreCore):
@@ -31,23 +31,23 @@ class WorkflowQueries(StoreCore):
                    (select count(*) from tampering where run_id = :r) as tampering"""
         figures = dict(next(self.db.query(sql, {"r": run_id})))
         if broken_links is None:
-            held = held_in(self.db.conn, run_id)
+            held, member = holding(self.db.conn, run_id)
             broken_links = self.db.execute(
                 f"""select count(*) from (select distinct l.source, l.target from checks c
                        cross join links l on l.run_id in {held} and l.target = c.url
-                       where c.run_id = :r and c.ok = 0 and {in_run()})""",
+                       where c.run_id = :r and c.ok = 0 and {member})""",
                 {"r": run_id},
             ).fetchone()[0]
         return {**figures, "broken_links": broken_links}
 
     def failed_link_pairs(self, run_id: int) -> list[FailedLink]:
         """Distinct (source, target) links whose target failed its check, with the reason."""
-        held = held_in(self.db.conn, run_id)
+        held, member = holding(self.db.conn, run_id)
         sql = f"""
             select l.site_key, l.source, l.target, min(l.anchor) as anchor,
                    c.status, c.reason
             from checks c cross join links l on l.run_id in {held} and l.target = c.url
-            where c.run_id = :r and c.ok = 0 and {in_run()}
+            where c.run_id = :r and c.ok = 0 and {member}
             group by l.site_key, l.source, l.target order by l.source, l.target"""
         return [cast(FailedLink, row) for row in self.db.query(sql, {"r": run_id})]
 
