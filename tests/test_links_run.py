@@ -15,6 +15,7 @@ STYLE = ROOT + "s.css"  # a stylesheet check's links: no page row
 GONE = ROOT + "gone.html"
 BAD = (GONE, ROOT + "i.png")
 OUTSIDE = "http://elsewhere.example/x"  # never checked
+MENU = ROOT + "menu.html"
 
 
 def start(store: Store) -> int:
@@ -23,9 +24,9 @@ def start(store: Store) -> int:
     return run
 
 
-def fetched_run(store: Store) -> int:
-    """Three pages each linking the other two (and a fragment row repeating one), plus a
-    stylesheet's image link."""
+def fetched_run(store: Store, menu: bool = False) -> int:
+    """Three pages each linking the other two (and a fragment row repeating one), with
+    `menu` a menu link on each, plus a stylesheet's image link."""
     run = start(store)
     rows: dict[str, list[dict[str, Any]]] = {"pages": [], "links": []}
     for url in PAGES:
@@ -35,6 +36,8 @@ def fetched_run(store: Store) -> int:
                 link = {"site_key": "s", "source": url, "target": target, "tag": "a"}
                 rows["links"].append({**link, "anchor": "页面"})
         rows["links"].append({**rows["links"][-1], "fragment": "top"})
+        if menu:
+            rows["links"].append({"site_key": "s", "source": url, "target": MENU, "tag": "a"})
     rows["links"].append({"site_key": "s", "source": STYLE, "target": ROOT + "i.png"})
     rows["links"].append({"site_key": "s", "source": PAGES[0], "target": GONE, "anchor": "旧"})
     outside = {"site_key": "s", "source": PAGES[1], "target": OUTSIDE, "internal": 0}
@@ -224,3 +227,31 @@ def test_a_run_of_copies_is_known_as_such_with_or_without_its_copied_links(tmp_p
     store.write_batch(second, {"links": [{"site_key": "s", "source": STYLE, "target": GONE}]})
     store.find_unchanged_pages(second, first)
     assert store.links_copied_from(second) is None
+
+
+def health_reads(store: Store, run: int) -> tuple[Any, ...]:
+    """What site health reads of a site's links, without the row's run."""
+    links = [
+        {c: v for c, v in dict(row).items() if c != "run_id"}
+        for row in store.site_links_from(run, "s", PAGES)
+    ]
+    keys = sorted(store.site_link_keys(run, "s", PAGES))
+    common = store.common_targets(run, "s"), store._common_targets_sql(run, "s")
+    return links, keys, common
+
+
+def test_site_health_reads_a_copy_s_links_where_they_are_stored(tmp_path) -> None:
+    """A site's links on given pages, their keys and its menu targets (in one pass and
+    in SQL): the fetched run's, with or without the copy's own link rows."""
+    store = Store(tmp_path / "a.db")
+    first = fetched_run(store, menu=True)
+    with store.db.conn:
+        store.db.execute("delete from links where source = ?", [STYLE])
+    before = health_reads(store, first)
+    assert before[0] and before[1] and before[2] == ({MENU}, {MENU})
+    second = copied_run(store, first)
+    store.write_batch(second, {"checks": failed_checks() + ok_checks()})
+    assert health_reads(store, second) == before
+    with store.db.conn:
+        store.db.execute("delete from links where run_id = ?", [second])
+    assert health_reads(store, second) == before

@@ -11,6 +11,7 @@ from typing import Any, cast
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import LinkRow, PageRow, PageText
+from auditor.store.runlinks import holding
 from auditor.store.schema import dump_json, load_row, narrow_facts
 
 
@@ -54,16 +55,20 @@ class HealthQueries(StoreCore):
     def site_links_from(
         self, run_id: int, site_key: str, sources: Iterable[str]
     ) -> Iterator[LinkRow]:
-        """A site's links found on the given pages, in stored order, with their verdicts
-        (`+l.site_key` keeps SQLite on the source index instead of walking the whole site)."""
+        """A site's links found on the given pages, in stored order (by holding run, then
+        rowid: one page's links are in one run), with their verdicts (`+l.site_key` keeps
+        SQLite on the source index instead of walking the whole site); read where they are
+        stored (auditor/store/runlinks.py)."""
         wanted = list(dict.fromkeys(sources))
+        held, member = holding(self.db.conn, run_id, "?1")
         for chunk, marks in in_chunks(wanted):
             sql = f"""
                 select l.*, c.status as check_status, c.reason as check_reason,
                        c.ok as check_ok
-                from links l left join checks c on c.run_id = l.run_id and c.url = l.target
-                where l.run_id = ? and +l.site_key = ? and l.source in ({marks})
-                order by l.rowid"""
+                from links l left join checks c on c.run_id = ?1 and c.url = l.target
+                where l.run_id in {held} and +l.site_key = ?2 and l.source in ({marks})
+                  and {member}
+                order by l.run_id, l.rowid"""
             for row in self.db.query(sql, [run_id, site_key, *chunk]):
                 yield cast(LinkRow, row)
 
@@ -71,11 +76,14 @@ class HealthQueries(StoreCore):
         self, run_id: int, site_key: str, sources: Iterable[str]
     ) -> Iterator[tuple[str, str, str, str]]:
         """(source, target, anchor, tag) of a site's links found on the given pages: what
-        site health reads of them, without their verdicts (auditor/health/reuse.py)."""
+        site health reads of them, without their verdicts (auditor/health/reuse.py); read
+        where they are stored (auditor/store/runlinks.py)."""
         wanted = list(dict.fromkeys(sources))
+        held, member = holding(self.db.conn, run_id, "?1")
         for chunk, marks in in_chunks(wanted):
-            sql = f"""select source, target, anchor, tag from links
-                      where run_id = ? and +site_key = ? and source in ({marks})"""
+            sql = f"""select l.source, l.target, l.anchor, l.tag from links l
+                      where l.run_id in {held} and +l.site_key = ?2
+                        and l.source in ({marks}) and {member}"""
             yield from self.db.execute(sql, [run_id, site_key, *chunk])
 
     def common_targets(self, run_id: int, site_key: str) -> set[str]:
@@ -85,9 +93,11 @@ class HealthQueries(StoreCore):
         within its source's run of rows and a set of that run's targets finds each pair
         once.  Memory holds the site's sources and targets, not its links; a source whose
         links do not form one run (never written so by the crawl) falls back to SQL's
-        `count(distinct source)`.  At 100k pages, 21 sites: 11.3-11.8 → ~7 CPU-s."""
-        sql = """select source, coalesce(target, '') from links
-                 where run_id = ? and site_key = ? order by rowid"""
+        `count(distinct source)`.  At 100k pages, 21 sites: 11.3-11.8 → ~7 CPU-s.  Links are
+        read where they are stored (auditor/store/runlinks.py), holding run by holding run:
+        a page's links are in one run."""
+        sql = f"""select l.source, coalesce(l.target, '') from links l
+                  where {self._site_links(run_id)} order by l.run_id, l.rowid"""
         counts: dict[str, int] = {}
         finished: set[str | None] = set()
         current: str | None = None
@@ -107,12 +117,18 @@ class HealthQueries(StoreCore):
 
     def _common_targets_sql(self, run_id: int, site_key: str) -> set[str]:
         """`common_targets` as SQL's count(distinct source) gives it, for any row order."""
-        sql = "select count(distinct source) from links where run_id = ? and site_key = ?"
+        site = self._site_links(run_id)
+        sql = f"select count(distinct l.source) from links l where {site}"
         pages = self.db.execute(sql, [run_id, site_key]).fetchone()[0]
-        sql = """select coalesce(target, '') from links where run_id = ? and site_key = ?
-                 group by coalesce(target, '') having count(distinct source) >= ?"""
+        sql = f"""select coalesce(l.target, '') from links l where {site}
+                  group by coalesce(l.target, '') having count(distinct l.source) >= ?3"""
         rows = self.db.execute(sql, [run_id, site_key, max(3, pages / 2)]).fetchall()
         return {r[0] for r in rows}
+
+    def _site_links(self, run_id: int) -> str:
+        """SQL condition: `l` is one of the links of run ?1 on site ?2."""
+        held, member = holding(self.db.conn, run_id, "?1")
+        return f"l.run_id in {held} and l.site_key = ?2 and {member}"
 
     def site_failed_targets(
         self, run_id: int, site_key: str, except_on: Iterable[str]

@@ -23,20 +23,22 @@ def holders(conn: sqlite3.Connection, run_id: int) -> list[int]:
     return sorted({row[0] for row in conn.execute(_HOLDERS, (run_id,))} | {run_id})
 
 
-def holding(conn: sqlite3.Connection, run_id: int) -> tuple[str, str]:
+def holding(conn: sqlite3.Connection, run_id: int, run: str = ":r") -> tuple[str, str]:
     """(`holders` as an SQL list of integer literals, `(3, 7)`; the SQL test of a `links`
     row `l` being run :r's).  Literals, not a subquery: with one SQLite cannot tell the
     list is short and planned an automatic index over every link (anchor_links, `explain
     query plan`); literals keep it on links(run_id, target).  A run holding all its links
-    (a first audit) needs no test: every row of it is its own."""
+    (a first audit) needs no test: every row of it is its own.  `run` is how the query
+    names run_id's parameter."""
     runs = holders(conn, run_id)
     listed = f"({', '.join(str(int(run)) for run in runs)})"
-    return listed, in_run() if len(runs) > 1 else "1"
+    return listed, in_run("l", run) if len(runs) > 1 else "1"
 
 
-def in_run(link: str = "l") -> str:
-    """SQL true when the `links` row aliased `link` is one of run :r's links."""
+def in_run(link: str = "l", run: str = ":r") -> str:
+    """SQL true when the `links` row aliased `link` is one of the links of the run whose
+    parameter is `run`."""
     return (
-        f"coalesce((select h.links_run from pages h where h.run_id = :r and h.url = {link}.source),"
-        f" :r) = {link}.run_id"
+        f"coalesce((select h.links_run from pages h where h.run_id = {run}"
+        f" and h.url = {link}.source), {run}) = {link}.run_id"
     )
