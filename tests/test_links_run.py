@@ -255,3 +255,25 @@ def test_site_health_reads_a_copy_s_links_where_they_are_stored(tmp_path) -> Non
     with store.db.conn:
         store.db.execute("delete from links where run_id = ?", [second])
     assert health_reads(store, second) == before
+
+
+def test_readers_by_target_stay_on_the_target_index(tmp_path) -> None:
+    """With two holding runs, the by-target readers search links(run_id, target) and build
+    no automatic index (the holders are literals, not a subquery)."""
+    store = Store(tmp_path / "a.db")
+    second = copied_run(store, fetched_run(store))
+    said: list[str] = []
+    store.db.conn.set_trace_callback(said.append)
+    store.find_unchanged_pages(second, None)
+    list(store.broken_links_by_page(second))
+    list(store.unchecked_targets(second))
+    list(store.anchor_links(second))
+    store.failed_link_pairs(second)
+    store.run_figures(second)
+    store.db.conn.set_trace_callback(None)
+    asked = [sql for sql in said if "l.target = " in sql and "l.run_id in (" in sql]
+    assert len(asked) == 5
+    for sql in asked:
+        plan = " ".join(row[3] for row in store.db.execute("explain query plan " + sql))
+        assert "idx_links_run_id_target (run_id=? AND target=?)" in plan, plan
+        assert "AUTOMATIC" not in plan, plan
