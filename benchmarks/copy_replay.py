@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,20 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from auditor.store import Store  # noqa: E402
 
 
-def cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
 def timed_execute(store: Store, spent: dict[str, float]) -> None:
     """Charge each statement the store runs to the table it writes."""
     execute = store.db.execute
 
     def timed(sql: str, params: Any = None) -> sqlite3.Cursor:
-        start = cpu()
+        start = time.process_time()
         cursor = execute(sql) if params is None else execute(sql, params)
         name = sql.split(" into ")[1].split()[0] if " into " in sql else sql.split()[0]
-        spent[name] = spent.get(name, 0.0) + cpu() - start
+        spent[name] = spent.get(name, 0.0) + time.process_time() - start
         return cursor
 
     store.db.execute = timed  # type: ignore[method-assign]
@@ -68,7 +63,7 @@ def main() -> None:
     pages = conn.execute(sql, (args.run,)).fetchall()
     spent: dict[str, float] = {}
     timed_execute(store, spent)
-    start = cpu()
+    start = time.process_time()
     for i in range(0, len(pages), args.batch):
         copies = [
             {"url": url, "site_key": key, "depth": depth, "from_run": args.run}
@@ -76,18 +71,18 @@ def main() -> None:
         ]
         conn.execute("begin")
         store._copy_fetched(run, copies)
-        before = cpu()
+        before = time.process_time()
         conn.commit()
-        spent["commit"] = spent.get("commit", 0.0) + cpu() - before
+        spent["commit"] = spent.get("commit", 0.0) + time.process_time() - before
     row: dict[str, Any] = {"pages": len(pages), "batch": args.batch, "dropped": dropped}
-    row |= {"copy_cpu": round(cpu() - start, 2)}
+    row |= {"copy_cpu": round(time.process_time() - start, 2)}
     row |= {"statements": {k: round(v, 2) for k, v in spent.items() if v >= 0.005}}
     if args.build:
-        before = cpu()
+        before = time.process_time()
         for column in dropped:
             conn.execute(f"create index idx_links_run_id_{column} on links (run_id, {column})")
         conn.commit()
-        row["build_cpu"] = round(cpu() - before, 2)
+        row["build_cpu"] = round(time.process_time() - before, 2)
     print(json.dumps(row))
     store.close()
 

@@ -53,9 +53,9 @@ class PlainOk:
 
     def young(self, url: str, hours: float) -> bool | None:
         """None unless the URL's verdict was checked less than `hours` ago (and not in the
-        future), as `_younger_than` says; else whether the store may copy it as is."""
+        future), as `_within` says; else whether the store may copy it as is."""
         i = self._find(url)
-        if i is None or not 0 <= time.time() - self.checked[i] < hours * 3600:
+        if i is None or not _within(self.checked[i], hours):
             return None
         return bool(self.as_is[i])
 
@@ -93,7 +93,7 @@ class Previous:
         row = self.store.check_for_reuse(self.run_id, url)
         if row is None or row["reason"] != "ok" or row.get("redirects"):
             return None
-        return row if _younger_than(row.get("checked_at"), self.keep_ok_hours) else None
+        return row if _within(_epoch(row.get("checked_at")), self.keep_ok_hours) else None
 
     def headers(self, url: str) -> dict[str, str]:
         found = self.store.validators(self.run_id, url)
@@ -111,23 +111,17 @@ def _has_redirects(stored: str | None) -> bool:
     return bool(load_row({"redirects": stored})["redirects"])
 
 
-def _checked(stamp: str | None) -> dt.datetime | None:
-    """A stored checked_at as an aware time (a naive one is local time), None if unreadable."""
+def _epoch(stamp: str | None) -> float | None:
+    """A stored checked_at as seconds since the epoch (a naive time is local time), None if
+    unreadable."""
     try:
         checked = dt.datetime.fromisoformat(stamp or "")
     except ValueError:
         return None
-    return checked.astimezone() if checked.tzinfo is None else checked
+    return (checked.astimezone() if checked.tzinfo is None else checked).timestamp()
 
 
-def _epoch(stamp: str | None) -> float | None:
-    checked = _checked(stamp)
-    return None if checked is None else checked.timestamp()
-
-
-def _younger_than(stamp: str | None, hours: float) -> bool:
-    checked = _checked(stamp)
-    if checked is None:
-        return False
-    age = dt.datetime.now(dt.UTC) - checked
-    return dt.timedelta(0) <= age < dt.timedelta(hours=hours)
+def _within(checked: float | None, hours: float) -> bool:
+    """Checked less than `hours` ago and not in the future: one rule for a verdict read as a
+    row (`kept_check`) and one looked up in PlainOk."""
+    return checked is not None and 0 <= time.time() - checked < hours * 3600

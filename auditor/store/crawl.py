@@ -181,8 +181,9 @@ class CrawlQueries(StoreCore):
         return list(first.values())
 
     def write_batch(self, run_id: int, batch: dict[str, list[dict[str, Any]]]) -> None:
-        """Crawl rows, pages copied from an earlier run (the "copied" key) and the listing
-        facts of columns read after their page was stored, together."""
+        """Crawl rows, pages copied from an earlier run (the "copied" key), verdicts copied
+        from it (the "kept" key) and the listing facts of columns read after their page was
+        stored, together."""
         copies, kept, listings = batch.get(COPIED), batch.get(KEPT), batch.get(LISTING_FACTS)
         rows = {k: v for k, v in batch.items() if k not in (COPIED, KEPT, LISTING_FACTS)}
         with self.db.conn:
