@@ -134,34 +134,39 @@ class HealthQueries(StoreCore):
         self, run_id: int, site_key: str, except_on: Iterable[str]
     ) -> Iterator[LinkRow]:
         """Distinct failed link targets (robots-forbidden ones left out) on a site's pages
-        other than `except_on`, in order of first appearance, each with its first link and
-        the verdict. Walked from the run's few failed checks to their links (index on
-        links(run_id, target); `+l.site_key` keeps SQLite off the site index, which would
-        join every link of the site with the checks)."""
+        other than `except_on`, in URL order, each with its first link in URL order (the
+        one on the smallest source URL; on that page, the first) and the verdict: the same
+        whatever order the crawl stored the links in.  Walked from the run's few failed
+        checks to their links (index on links(run_id, target); `+l.site_key` keeps SQLite
+        off the site index, which would join every link of the site with the checks)."""
         skipped = list(dict.fromkeys(except_on))
         marks = ",".join("?" * len(skipped))
         sql = f"""
-            select l.*, c.status as check_status, c.reason as check_reason,
-                   c.ok as check_ok, min(l.rowid) as first
-            from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
-            where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
-              and +l.site_key = ? and coalesce(l.source, '') not in ({marks})
-            group by l.target order by first"""
+            select * from (
+                select l.*, c.status as check_status, c.reason as check_reason,
+                       c.ok as check_ok,
+                       row_number() over (partition by l.target order by {_URL_ORDER}) as pick
+                from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
+                where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
+                  and +l.site_key = ? and coalesce(l.source, '') not in ({marks}))
+            where pick = 1 order by target"""
         for row in self.db.query(sql, [run_id, site_key, *skipped]):
+            del row["pick"]
             yield cast(LinkRow, row)
 
     def run_failed_links(self, run_id: int, limit: int) -> list[LinkRow] | None:
-        """Every link of the run to a failed target (robots-forbidden ones left out), in
-        stored order, with its verdict and its rowid as `first`: what `site_failed_targets`
-        walks for each site, read once for all of them (`failed_targets_among` then picks a
-        site's rows).  None when there are more than `limit` such links: the caller then asks
-        site by site, so memory stays bounded on a run where most links fail."""
-        sql = """
+        """Every link of the run to a failed target (robots-forbidden ones left out), with
+        its verdict, by target, then in URL order as `site_failed_targets` picks a target's
+        first link: what that query walks for each site, read once for all of them
+        (`failed_targets_among` then picks a site's rows).  None when there are more than
+        `limit` such links: the caller then asks site by site, so memory stays bounded on a
+        run where most links fail."""
+        sql = f"""
             select l.*, c.status as check_status, c.reason as check_reason,
-                   c.ok as check_ok, l.rowid as first
+                   c.ok as check_ok
             from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
             where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
-            order by l.rowid limit ?"""
+            order by l.target, {_URL_ORDER} limit ?"""
         rows = [cast(LinkRow, row) for row in self.db.query(sql, [run_id, limit + 1])]
         return rows if len(rows) <= limit else None
 
@@ -217,6 +222,10 @@ class HealthQueries(StoreCore):
         return [(r["at"], int(r["ok"] or 0)) for r in self.db.query(sql, [url, since, until])]
 
 
+# A target's links in URL order: by source URL (a page-less link's NULL as ''), then where
+# the rows are stored, which within one page is the page's own order (one page's links are
+# in one run).
+_URL_ORDER = "coalesce(l.source, ''), l.run_id, l.rowid"
 _KEEP = """insert or replace into site_health (run_id, site_key, inputs, reads, health)
            values (?, ?, ?, ?, ?)"""
 _STORED = """select run_id, reads, health from site_health
@@ -259,9 +268,9 @@ def _health_page(row: tuple[Any, ...]) -> tuple[PageRow, PageText | None]:
 def failed_targets_among(
     rows: Iterable[LinkRow], site_key: str, except_on: Iterable[str]
 ) -> list[LinkRow]:
-    """`site_failed_targets` computed from `run_failed_links`' rows (stored order): the
-    site's first link to each failed target from a page not in `except_on`, in order of
-    that first link, i.e. the row SQLite's `min(l.rowid)` picks for each target's group."""
+    """`site_failed_targets` computed from `run_failed_links`' rows (by target, then URL
+    order): the site's first link to each failed target from a page not in `except_on`, in
+    target order, the row `site_failed_targets`' window picks for each target."""
     skipped = set(except_on)
     first: dict[str, LinkRow] = {}
     for row in rows:
