@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.store import COPIED, LISTING_FACTS, Store
+from auditor.store.health import failed_targets_among
 from auditor.store.records import FailedLink
 
 ROOT = "http://127.0.0.1:29001/"
@@ -230,25 +231,32 @@ def test_a_run_of_copies_is_known_as_such_with_or_without_its_copied_links(tmp_p
 
 
 def health_reads(store: Store, run: int) -> tuple[Any, ...]:
-    """What site health reads of a site's links, without the row's run."""
-    links = [
-        {c: v for c, v in dict(row).items() if c != "run_id"}
-        for row in store.site_links_from(run, "s", PAGES)
-    ]
+    """What site health reads of a site's links, without the row's run: links on given
+    pages, their keys, menu targets, and failed targets elsewhere (per site and run-wide)."""
+
+    def rows(found: Any) -> list[dict[str, Any]]:
+        return [{c: v for c, v in dict(row).items() if c != "run_id"} for row in found]
+
     keys = sorted(store.site_link_keys(run, "s", PAGES))
     common = store.common_targets(run, "s"), store._common_targets_sql(run, "s")
-    return links, keys, common
+    failed = rows(store.site_failed_targets(run, "s", [ROOT]))
+    assert failed == rows(failed_targets_among(store.run_failed_links(run, 100) or [], "s", [ROOT]))
+    return rows(store.site_links_from(run, "s", PAGES)), keys, common, failed
 
 
 def test_site_health_reads_a_copy_s_links_where_they_are_stored(tmp_path) -> None:
-    """A site's links on given pages, their keys and its menu targets (in one pass and
-    in SQL): the fetched run's, with or without the copy's own link rows."""
+    """A site's links on given pages, their keys, its menu targets (in one pass and in
+    SQL) and its failed targets off the home page: the fetched run's, with or without the
+    copy's own link rows."""
     store = Store(tmp_path / "a.db")
     first = fetched_run(store, menu=True)
+    extra = [{"site_key": "s", "source": u, "target": BAD[1]} for u in (PAGES[2], PAGES[1])]
+    store.write_batch(first, {"links": extra})  # also off the home page, in no URL order
     with store.db.conn:
         store.db.execute("delete from links where source = ?", [STYLE])
     before = health_reads(store, first)
     assert before[0] and before[1] and before[2] == ({MENU}, {MENU})
+    assert [(r["source"], r["target"]) for r in before[3]] == [(PAGES[1], BAD[1])]
     second = copied_run(store, first)
     store.write_batch(second, {"checks": failed_checks() + ok_checks()})
     assert health_reads(store, second) == before
@@ -270,9 +278,11 @@ def test_readers_by_target_stay_on_the_target_index(tmp_path) -> None:
     list(store.anchor_links(second))
     store.failed_link_pairs(second)
     store.run_figures(second)
+    list(store.site_failed_targets(second, "s", [ROOT]))
+    store.run_failed_links(second, 100)
     store.db.conn.set_trace_callback(None)
     asked = [sql for sql in said if "l.target = " in sql and "l.run_id in (" in sql]
-    assert len(asked) == 5
+    assert len(asked) == 7
     for sql in asked:
         plan = " ".join(row[3] for row in store.db.execute("explain query plan " + sql))
         assert "idx_links_run_id_target (run_id=? AND target=?)" in plan, plan

@@ -138,17 +138,20 @@ class HealthQueries(StoreCore):
         one on the smallest source URL; on that page, the first) and the verdict: the same
         whatever order the crawl stored the links in.  Walked from the run's few failed
         checks to their links (index on links(run_id, target); `+l.site_key` keeps SQLite
-        off the site index, which would join every link of the site with the checks)."""
+        off the site index, which would join every link of the site with the checks); read
+        where they are stored (auditor/store/runlinks.py)."""
         skipped = list(dict.fromkeys(except_on))
         marks = ",".join("?" * len(skipped))
+        held, member = holding(self.db.conn, run_id, "?1")
         sql = f"""
             select * from (
                 select l.*, c.status as check_status, c.reason as check_reason,
                        c.ok as check_ok,
                        row_number() over (partition by l.target order by {_URL_ORDER}) as pick
-                from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
-                where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
-                  and +l.site_key = ? and coalesce(l.source, '') not in ({marks}))
+                from checks c cross join links l on l.run_id in {held} and l.target = c.url
+                where c.run_id = ?1 and c.ok = 0 and c.reason is not 'robots'
+                  and +l.site_key = ?2 and coalesce(l.source, '') not in ({marks})
+                  and {member})
             where pick = 1 order by target"""
         for row in self.db.query(sql, [run_id, site_key, *skipped]):
             del row["pick"]
@@ -160,13 +163,14 @@ class HealthQueries(StoreCore):
         first link: what that query walks for each site, read once for all of them
         (`failed_targets_among` then picks a site's rows).  None when there are more than
         `limit` such links: the caller then asks site by site, so memory stays bounded on a
-        run where most links fail."""
+        run where most links fail.  Read where they are stored (auditor/store/runlinks.py)."""
+        held, member = holding(self.db.conn, run_id, "?1")
         sql = f"""
             select l.*, c.status as check_status, c.reason as check_reason,
                    c.ok as check_ok
-            from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
-            where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
-            order by l.target, {_URL_ORDER} limit ?"""
+            from checks c cross join links l on l.run_id in {held} and l.target = c.url
+            where c.run_id = ?1 and c.ok = 0 and c.reason is not 'robots' and {member}
+            order by l.target, {_URL_ORDER} limit ?2"""
         rows = [cast(LinkRow, row) for row in self.db.query(sql, [run_id, limit + 1])]
         return rows if len(rows) <= limit else None
 
