@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from auditor.errors import InternalError
 from auditor.store import COPIED, LISTING_FACTS, Store
 from auditor.store.health import failed_targets_among
 from auditor.store.records import FailedLink
+from auditor.store.shards import merge_shard, merged_groups
 
 ROOT = "http://127.0.0.1:29001/"
 PAGES = [ROOT, ROOT + "a.html", ROOT.replace("http:", "https:") + "b.html"]
@@ -81,18 +85,59 @@ def test_a_copy_names_the_run_that_fetched_its_links_one_hop_away(tmp_path) -> N
     assert store.link_holders(third) == [first, third]
 
 
-def test_a_page_whose_listing_was_read_again_holds_its_own_links(tmp_path) -> None:
-    """Links added to a copied page after it was stored are its own run's: the page is no
-    longer a copy (as `from_run`), and a later repeat borrows from this run."""
+def borrowing(store: Store, run: int) -> list[str]:
+    """Pages of the run that name a holding run yet have link rows of their own (what
+    Invariant B forbids: a page's links half in one run, half in another)."""
+    sql = """select distinct p.url from pages p join links l
+             on l.run_id = p.run_id and l.source = p.url
+             where p.run_id = ? and p.links_run is not null"""
+    return [row[0] for row in store.db.execute(sql, [run])]
+
+
+def page_links(store: Store, run: int, url: str) -> list[tuple[Any, ...]]:
+    """A page's links as the crawl reads them from the holding run."""
+    return [tuple(row) for row in store.stored_targets(run, url) or []]
+
+
+def test_links_added_to_a_copied_page_make_it_hold_all_its_links(tmp_path) -> None:
+    """Links written for a page the run copied (a listing walk's entries) first bring the
+    page's held links into the run, which then holds them all, the held ones first: never
+    rows of the page in the run while `links_run` names another.  A later repeat borrows
+    from this run; facts alone leave the links where they are."""
     store = Store(tmp_path / "a.db")
     first = fetched_run(store)
     second = copied_run(store, first)
+    with store.db.conn:  # what the crawl stores once the links are no longer copied
+        store.db.execute("delete from links where run_id = ?", [second])
+    held = page_links(store, second, PAGES[1])
     listing = {"url": PAGES[1], "listing_dates": ["2014-11-19"], "text": "新列表"}
     store.write_batch(second, {LISTING_FACTS: [listing]})
-    assert holders(store, second)[PAGES[1]] is None
+    assert holders(store, second)[PAGES[1]] == first
+    assert page_links(store, second, PAGES[1]) == held
+    entry = {"site_key": "s", "source": PAGES[1], "target": MENU, "tag": "a", "via": "x"}
+    store.write_batch(second, {"links": [entry], LISTING_FACTS: [listing]})
+    assert holders(store, second) == {PAGES[0]: first, PAGES[1]: None, PAGES[2]: first}
+    assert page_links(store, second, PAGES[1]) == [*held, (MENU, "a", None, None)]
+    assert borrowing(store, second) == []
     third = copied_run(store, second)
     assert holders(store, third) == {PAGES[0]: first, PAGES[1]: second, PAGES[2]: first}
     assert store.link_holders(third) == [first, second, third]
+    assert page_links(store, third, PAGES[1]) == page_links(store, second, PAGES[1])
+
+
+def test_a_page_fetched_with_its_links_holds_only_those(tmp_path) -> None:
+    """A page stored in the same batch as its links is fetched: nothing is brought from
+    the run a copy of it named."""
+    store = Store(tmp_path / "a.db")
+    second = copied_run(store, fetched_run(store))
+    with store.db.conn:
+        store.db.execute("delete from links where run_id = ?", [second])
+    page = {"site_key": "s", "url": PAGES[2], "status": 200, "facts": "{}"}
+    link = {"site_key": "s", "source": PAGES[2], "target": MENU, "tag": "a"}
+    store.write_batch(second, {"pages": [page], "links": [link]})
+    assert holders(store, second)[PAGES[2]] is None
+    assert page_links(store, second, PAGES[2]) == [(MENU, "a", None, None)]
+    assert borrowing(store, second) == []
 
 
 def test_a_304_page_s_targets_are_read_from_the_holding_run(tmp_path) -> None:
@@ -287,3 +332,23 @@ def test_readers_by_target_stay_on_the_target_index(tmp_path) -> None:
         plan = " ".join(row[3] for row in store.db.execute("explain query plan " + sql))
         assert "idx_links_run_id_target (run_id=? AND target=?)" in plan, plan
         assert "AUTOMATIC" not in plan, plan
+
+
+def test_a_shard_whose_pages_borrow_links_is_not_merged(tmp_path) -> None:
+    """A worker's shard is merged as fetched pages with their own links; one whose pages
+    name a run holding their links would lose them, so it is refused, and nothing of it
+    is merged."""
+    shard = Store(tmp_path / "shard.db")
+    copied_run(shard, fetched_run(shard))
+    shard.db.conn.close()
+    store = Store(tmp_path / "a.db")
+    run = start(store)
+    with pytest.raises(InternalError):
+        merge_shard(store, run, tmp_path / "shard.db", 1, "job")
+    assert store.db.execute("select count(*) from pages where run_id = ?", [run]).fetchone() == (0,)
+    assert merged_groups(store, run) == set()
+    single = Store(tmp_path / "single.db")
+    fetched_run(single)
+    single.db.conn.close()
+    merge_shard(store, run, tmp_path / "single.db", 2, "job")
+    assert store.db.execute("select count(*) from links where run_id = ?", [run]).fetchone()[0]

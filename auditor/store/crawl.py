@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
+from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import CheckRow, FrontierEntry, Handoff, LinkRow
 from auditor.store.runlinks import holders, holding
@@ -22,7 +23,7 @@ LISTING_FACTS = "listing_facts"
 _SET_LISTING = """
     update pages set facts = json_set(facts, '$.is_listing', json('true'),
                                       '$.listing_dates', json(?), '$.text', ?),
-                     from_run = null, links_run = null
+                     from_run = null
     where run_id = ? and url = ? and json_valid(facts)"""
 _COPYING_TABLE = """
     create temp table if not exists copying (
@@ -85,6 +86,15 @@ _COPY_SQL = (
     _copy_sql("unreadable_listings", "page"),
     _copy_sql("snapshots", "url", (), "insert or replace"),
 )
+# a copied page whose links are added to (`_own_held_links`): its held links first, in page
+# order, then the page holds its links itself
+_OWNING_TABLE = """
+    create temp table if not exists owning (seq integer primary key, url text unique,
+                                            from_run integer)"""
+_OWN_SQL = (_copy_sql("links", "source", copy="owning"),)
+_ANY_HELD = "select 1 from pages where run_id = ? and links_run is not null limit 1"
+_HELD_PAGES = "select url, links_run from pages where run_id = ? and links_run is not null"
+_OWNED = "update pages set links_run = null where run_id = ? and url = ?"
 # a copied verdict: the stored row with the new run's site key, its `ok` as
 # Verdicts.write_check says it, and a 304's page's new checked_at (a kept link's stays the
 # time it was really checked); only an "ok" row
@@ -191,6 +201,8 @@ class CrawlQueries(StoreCore):
                 self._copy_fetched(run_id, copies)
             if kept:
                 self._copy_kept(run_id, kept)
+            if rows.get("links"):
+                self._own_held_links(run_id, rows)
             super().write_batch(run_id, rows)
             for row in listings or ():
                 dates = dump_json(row["listing_dates"])
@@ -201,6 +213,28 @@ class CrawlQueries(StoreCore):
         304 answer then costs a few statements per batch, not a Python round trip per row."""
         columns = ("url", "site_key", "depth", "from_run")
         self._copy_listed(run_id, _COPYING_TABLE, "copying", columns, copies, _COPY_SQL)
+
+    def _own_held_links(self, run_id: int, rows: dict[str, list[dict[str, Any]]]) -> None:
+        """Before links are added to pages the run copied for a 304 (a listing walk of a
+        copied column; none today: walks start from parsed pages), copy those pages' held
+        links into the run and clear `links_run`: a page's links are then all in one run
+        (Invariant B, docs/design-links-run.md), never half in an earlier run that
+        `links_run` would still name.  A page stored again in the batch is fetched: its
+        links are its own.  One seek on the partial index when the run copied no page (a
+        first audit), else one per source of the batch."""
+        if self.db.execute(_ANY_HELD, [run_id]).fetchone() is None:
+            return
+        sources = {row.get("source") for row in rows["links"]}
+        sources -= {page.get("url") for page in rows.get("pages", ())} | {None}
+        held = []
+        for chunk, marks in in_chunks(sorted(sources)):
+            sql = f"{_HELD_PAGES} and url in ({marks})"
+            held += self.db.execute(sql, [run_id, *chunk]).fetchall()
+        if not held:
+            return
+        copies = [{"url": url, "from_run": holder} for url, holder in held]
+        self._copy_listed(run_id, _OWNING_TABLE, "owning", ("url", "from_run"), copies, _OWN_SQL)
+        self.db.conn.executemany(_OWNED, [(run_id, url) for url, _ in held])
 
     def _copy_kept(self, run_id: int, kept: list[dict[str, Any]]) -> None:
         """Copy kept and 304 verdicts in SQL, as `_copy_fetched` copies pages."""
