@@ -160,6 +160,7 @@ def test_an_older_database_gains_the_column_as_own_links(tmp_path) -> None:
     a repeat against it names the old run."""
     store = Store(tmp_path / "a.db")
     first = fetched_run(store)
+    store.db.execute("drop view run_links")
     store.db.execute("drop index idx_pages_run_id_links_run")
     store.db.execute("alter table pages drop column links_run")
     store.db.conn.close()
@@ -352,3 +353,31 @@ def test_a_shard_whose_pages_borrow_links_is_not_merged(tmp_path) -> None:
     single.db.conn.close()
     merge_shard(store, run, tmp_path / "single.db", 2, "job")
     assert store.db.execute("select count(*) from links where run_id = ?", [run]).fetchone()[0]
+
+
+def seen(store: Store, run: int) -> list[tuple[Any, ...]]:
+    """A run's links through the run_links view, without the run, sorted."""
+    sql = "select * from run_links where run_id = ?"
+    return sorted(tuple(map(str, row[1:])) for row in store.db.execute(sql, [run]))
+
+
+def test_the_run_links_view_shows_a_run_its_links_wherever_they_are_stored(tmp_path) -> None:
+    """Direct SQL (docs/browse.md): a run of copies sees the fetched run's page links with
+    or without its own copied rows, once each; a page fetched again only its new links; a
+    stylesheet's links only in the run that checked it."""
+    store = Store(tmp_path / "a.db")
+    first = fetched_run(store)
+    mine = seen(store, first)
+    assert len(mine) == store.db.execute("select count(*) from links").fetchone()[0]
+    second = copied_run(store, first)
+    style = [row for row in mine if row[1] == STYLE]
+    assert style and seen(store, second) == [row for row in mine if row not in style]
+    with store.db.conn:
+        store.db.execute("delete from links where run_id = ?", [second])
+    assert seen(store, second) == [row for row in mine if row not in style]
+    page = {"site_key": "s", "url": PAGES[2], "status": 200, "facts": "{}"}
+    link = {"site_key": "s", "source": PAGES[2], "target": MENU, "tag": "a"}
+    store.write_batch(second, {"pages": [page], "links": [link]})
+    again = [row for row in mine if row not in style and row[1] != PAGES[2]]
+    new = tuple(map(str, ("s", PAGES[2], MENU, None, "a", None, None, None, None, None, None)))
+    assert seen(store, second) == sorted([*again, new])

@@ -29,6 +29,7 @@ from auditor.store.schema import (
     _TABLES,
     PARTIAL_INDEXES,
     SCHEMA_VERSION,
+    VIEWS,
     dump_json,
     load_row,
     now_iso,
@@ -90,7 +91,7 @@ class StoreCore:
                     table.add_column(column, kind)
         for indexed, columns, unique in _INDEXES:
             self.db.table(indexed).create_index(columns, unique=unique, if_not_exists=True)
-        for sql in PARTIAL_INDEXES:
+        for sql in PARTIAL_INDEXES + VIEWS:
             self.db.execute(sql)
         self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
