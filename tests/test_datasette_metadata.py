@@ -14,12 +14,13 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from auditor.store import COPIED, Store
 from auditor.store.metadata import METADATA_PATH, load_metadata
+from auditor.store.records import SiteRow
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -40,7 +41,8 @@ def repeat_of_copies(db: Path) -> int:
     run 1's sites and verdicts: what an unchanged repeat stores."""
     store = Store(db)
     run = store.start_run("复查", "w.toml", {}, "t", "2014-11-20")
-    store.add_sites(run, [dict(r) for r in store.db.query("select * from sites where run_id = 1")])
+    sites = store.db.query("select * from sites where run_id = 1")
+    store.add_sites(run, [cast(SiteRow, dict(r)) for r in sites])
     copies = store.db.query(
         "select url, site_key, depth, 1 as from_run from pages where run_id = 1"
     )

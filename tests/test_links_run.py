@@ -311,6 +311,12 @@ def test_site_health_reads_a_copy_s_links_where_they_are_stored(tmp_path) -> Non
     assert health_reads(store, second) == before
     old_copy(store, second)
     assert health_reads(store, second) == before
+    third = start(store)
+    copies = [{"url": u, "site_key": "s", "depth": 1, "from_run": first} for u in PAGES[1:]]
+    page = {"site_key": "s", "url": PAGES[0], "status": 200, "facts": "{}"}
+    link = {"site_key": "s", "source": PAGES[0], "target": PAGES[1], "tag": "a"}
+    store.write_batch(third, {COPIED: copies, "pages": [page], "links": [link]})
+    assert store.common_targets(third, "s") == store._common_targets_sql(third, "s") == set()
 
 
 def test_readers_by_target_stay_on_the_target_index(tmp_path) -> None:
