@@ -58,8 +58,14 @@ def digest(db: Path, base_port: int, run_id: int | None = None) -> dict[str, str
     with sqlite3.connect(db) as conn:
         if run_id is None:
             run_id = conn.execute("select max(id) from runs").fetchone()[0]
+        views = {
+            row[0] for row in conn.execute("select name from sqlite_master where type = 'view'")
+        }
         for table, columns in STABLE.items():
-            sql = f"select {columns} from {table} where run_id = ?"
+            # a repeat's 304 pages keep their links in the run that fetched them: read a
+            # run's links as it sees them (a database older than the view copied them)
+            source = "run_links" if table == "links" and "run_links" in views else table
+            sql = f"select {columns} from {source} where run_id = ?"
             rows = conn.execute(sql, (run_id,)).fetchall()
             text = "\n".join(sorted(PORT.sub(relative, repr(r)) for r in rows))
             out[table] = f"{len(rows)}:{hashlib.sha256(text.encode()).hexdigest()[:12]}"

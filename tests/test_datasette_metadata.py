@@ -14,20 +14,19 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
-from auditor.store import Store
+from auditor.store import COPIED, Store
 from auditor.store.metadata import METADATA_PATH, load_metadata
+from auditor.store.records import SiteRow
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
-def audit(
-    tmp_path_factory: pytest.TempPathFactory, run_cli: Any, tinyworld: Any
-) -> dict[str, Any]:
+def audit(tmp_path_factory: pytest.TempPathFactory, run_cli: Any, tinyworld: Any) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("browse")
     pages = tinyworld.changed_pages(tinyworld.initial_pages())
     with tinyworld.TinyWorld(pages) as world:
@@ -35,6 +34,25 @@ def audit(
     assert done.returncode == 0, done.stderr
     report = json.loads((tmp / "report.json").read_text(encoding="utf-8"))
     return {"db": tmp / "auditor.db", "report": report}
+
+
+def repeat_of_copies(db: Path) -> int:
+    """A run whose pages all answered 304 (copied from run 1, their links left there) with
+    run 1's sites and verdicts: what an unchanged repeat stores."""
+    store = Store(db)
+    run = store.start_run("复查", "w.toml", {}, "t", "2014-11-20")
+    sites = store.db.query("select * from sites where run_id = 1")
+    store.add_sites(run, [cast(SiteRow, dict(r)) for r in sites])
+    copies = store.db.query(
+        "select url, site_key, depth, 1 as from_run from pages where run_id = 1"
+    )
+    checks = [
+        {k: v for k, v in r.items() if k not in ("id", "run_id")}
+        for r in store.db.query("select * from checks where run_id = 1")
+    ]
+    store.write_batch(run, {COPIED: list(copies), "checks": checks})
+    store.close()
+    return run
 
 
 def database() -> dict[str, Any]:
@@ -53,10 +71,10 @@ def run(db: Path, name: str, **params: str) -> list[dict[str, Any]]:
 
 def test_metadata_names_only_tables_and_columns_of_a_fresh_store(tmp_path: Path) -> None:
     store = Store(tmp_path / "auditor.db")
-    actual = {t.name: set(t.columns_dict) for t in store.db.tables}
+    actual = {t.name: set(t.columns_dict) for t in [*store.db.tables, *store.db.views]}
     store.close()
     tables = database()["tables"]
-    assert set(tables) == set(actual)  # every table described, none invented
+    assert set(tables) == set(actual)  # every table and view described, none invented
     for name, spec in tables.items():
         assert CHINESE.search(spec["title"] + spec["description"]), name
         assert spec["columns"] and set(spec["columns"]) <= actual[name], name
@@ -82,6 +100,24 @@ def test_broken_links_by_department_are_the_reports_broken_links(audit: dict[str
         (b["department"], b["page"], b["url"]) for b in report
     }
     assert any(r["失效链接"].endswith("/jyj/missing.html") for r in rows)
+
+
+def test_a_repeat_of_304_pages_sees_their_links_where_they_are_stored(
+    audit: dict[str, Any], tmp_path: Path
+) -> None:
+    """The broken links of a repeat whose pages answered 304 are the first audit's, and the
+    run_links view shows it every link, though `links` stores none under its run."""
+    db = tmp_path / "auditor.db"
+    with sqlite3.connect(audit["db"]) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    first = run(db, "broken_links_by_department", run_id="1")
+    repeat = repeat_of_copies(db)
+    assert first and run(db, "broken_links_by_department") == first  # blank run_id: latest
+    with sqlite3.connect(db) as conn:
+        count = "select count(*) from {} where run_id = ?"
+        assert conn.execute(count.format("links"), [repeat]).fetchone() == (0,)
+        seen = [conn.execute(count.format("run_links"), [r]).fetchone() for r in (1, repeat)]
+        assert seen[0] == seen[1] != (0,)
 
 
 def test_a_departments_findings_by_part_of_its_name(audit: dict[str, Any]) -> None:

@@ -1,7 +1,8 @@
 """A site's broken targets elsewhere (links.other_broken) from the run's failed links read
 once for every site: these tests hold that Python pick (`failed_targets_among`) to the
 per-site SQL (`site_failed_targets`) it replaced, for any mix of sites, sources, verdicts
-and row order, and check the bound above which sites are asked one by one again."""
+and row order, check that both pick in URL order, whatever order the links were stored in,
+and check the bound above which sites are asked one by one again."""
 
 from __future__ import annotations
 
@@ -71,3 +72,25 @@ def test_more_failed_links_than_held_are_asked_site_by_site(tmp_path: Path) -> N
         for row in failed_targets_among(store.run_failed_links(run, 4) or [], "s1", [])
     ]
     assert firsts == [f"{SITE}t0.html", f"{SITE}t1.html"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(links, verdicts, st.randoms(use_true_random=False))
+def test_the_first_link_to_a_failed_target_is_in_url_order(rows, chosen, random) -> None:
+    """The same targets, in target order, each cited by its link on the smallest source URL
+    (on that page, its first), however the crawl happened to store the links."""
+    shuffled = list(rows)
+    random.shuffle(shuffled)
+    with TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "audit.db")
+        picked = []
+        for stored in (rows, shuffled):
+            run = fill(store, stored, chosen)
+            found = list(store.site_failed_targets(run, "s1", []))
+            targets = [row["target"] for row in found]
+            assert targets == sorted(set(targets))
+            for row in found:
+                linked = [s or "" for k, s, t in stored if k == "s1" and t == row["target"]]
+                assert (row["source"] or "") == min(linked)
+            picked.append([(row["target"], row["source"] or "") for row in found])
+        assert picked[0] == picked[1]

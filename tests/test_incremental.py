@@ -137,10 +137,12 @@ def test_unchanged_repeat_gives_identical_findings(three_runs: dict[str, Any]) -
 
 def test_repeat_keeps_every_page_and_link(three_runs: dict[str, Any]) -> None:
     with sqlite3.connect(three_runs["db"]) as conn:
-        for table in ("pages", "links", "checks"):
+        for table in ("pages", "run_links", "checks"):  # a 304's links stay in run 1
             sql = f"select run_id, count(*) from {table} group by run_id order by run_id"
             counts = dict(conn.execute(sql).fetchall())
             assert counts[1] == counts[2] > 0, table
+        stored = "select count(*) from links where run_id = 2"
+        assert conn.execute(stored).fetchone()[0] < counts[2]
 
 
 def test_changed_page_is_downloaded_and_judged_again(three_runs: dict[str, Any]) -> None:

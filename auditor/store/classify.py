@@ -13,6 +13,7 @@ from typing import cast
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import MatchRow, PageRow, SpeakingLink
+from auditor.store.runlinks import holding
 from auditor.store.schema import load_row
 
 # What the classifier reads of a page: when all of it is equal, so are the page's matches.
@@ -69,14 +70,18 @@ _NOTE_SOFT404 = f"""
     where {_NOT_FOUND.replace("p.facts -> '$.not_found'", "p.not_found")}"""
 
 # Whether every link of run :r is a copy of run :q's (`ClassifyQueries.links_copied_from`):
-# :r's pages and :q's, both runs' links, and :q's links on its pages (the pages drive: one
-# index search each); asked only when every page of :r was copied from :q
+# :r's pages and :q's, and for each run its link rows and those on its own pages (the pages
+# drive: one index search each): neither holds a link of no page (a stylesheet's), so :r's
+# links are those of its pages, which name :q's holder whether or not the copy of their
+# links was made (auditor/store/runlinks.py); asked only when every page of :r was copied
+# from :q
 _ALL_COPIED = "select count(*) from pages where run_id = :r and from_run is not :q"
-_LINK_COUNTS = """select
+_ON_PAGES = """(select count(*) from pages p cross join links l on l.run_id = {0}
+                and l.source = p.url where p.run_id = {0})"""
+_LINK_COUNTS = f"""select
     (select count(*) from pages where run_id = :r), (select count(*) from pages where run_id = :q),
-    (select count(*) from links where run_id = :r), (select count(*) from links where run_id = :q),
-    (select count(*) from pages p cross join links l on l.run_id = :q and l.source = p.url
-     where p.run_id = :q)"""
+    (select count(*) from links where run_id = :r), {_ON_PAGES.format(":r")},
+    (select count(*) from links where run_id = :q), {_ON_PAGES.format(":q")}"""
 # URLs with a verdict (ok not null) in one of runs :r and :q but not in the other
 _VERDICTS_DIFFER = """select exists (select 1 from checks a where a.run_id = :r
         and a.ok is not null and not exists (select 1 from checks b where b.run_id = :q
@@ -112,8 +117,10 @@ class ClassifyQueries(StoreCore):
         at 10k pages, half the query's time).  URL order, not link (crawl) order, so the
         page a finding cites is the same however the crawl was ordered or split between
         processes and workers.  The stored pages come from temp.speaking_pages, which
-        `find_unchanged_pages` fills for this run."""
-        sql = """
+        `find_unchanged_pages` fills for this run; links are read where they are stored
+        (auditor/store/runlinks.py)."""
+        held, member = holding(self.db.conn, run_id)
+        sql = f"""
             with speaking as (
                 select c.url as target, c.ok as check_ok, 0 as stored,
                        null as page_status, null as not_found
@@ -126,8 +133,8 @@ class ClassifyQueries(StoreCore):
             )
             select min(l.source) as source, l.target, l.anchor, l.site_key, l.listing_date,
                    l.publisher, s.check_ok, s.stored, s.page_status, s.not_found
-            from speaking s cross join links l on l.run_id = :r and l.target = s.target
-            where trim(coalesce(l.anchor, '')) != ''
+            from speaking s cross join links l on l.run_id in {held} and l.target = s.target
+            where trim(coalesce(l.anchor, '')) != '' and {member}
             group by l.target, l.site_key, l.anchor
             order by l.target, l.site_key, l.anchor"""
         for row in self.db.query(sql, {"r": run_id}):
@@ -194,9 +201,11 @@ class ClassifyQueries(StoreCore):
         """The run `find_unchanged_pages` last compared `run_id` with on this connection
         when every page and link of `run_id` is a copy of that run's, else None.  A repeat
         whose pages all answered 304 copied each page's row and all its links from it
-        (pages.from_run); when both runs have as many pages, every link of the earlier run
-        is on one of them, and the runs have as many links, there is no other link.  Known
-        from counts of index entries, no link row read (~0.1 CPU-s at 943k links)."""
+        (pages.from_run); when both runs have as many pages and neither stores a link that
+        is on none of its pages, there is no other link (a copied page's links are its
+        holder's, auditor/store/runlinks.py).  Known from counts of index entries, no link
+        row read (~0.1 CPU-s at 943k links; the count on the run's own pages adds one index
+        search a page)."""
         copied = self._copied
         return copied[1] if copied is not None and copied[0] == run_id else None
 
@@ -204,10 +213,10 @@ class ClassifyQueries(StoreCore):
         names = {"r": run_id, "q": reuse}
         if self.db.execute(_ALL_COPIED, names).fetchone()[0]:
             return False
-        pages, earlier_pages, links, earlier_links, on_pages = self.db.execute(
+        pages, earlier_pages, links, on_pages, earlier_links, earlier_on_pages = self.db.execute(
             _LINK_COUNTS, names
         ).fetchone()
-        return pages == earlier_pages and links == earlier_links == on_pages
+        return pages == earlier_pages and links == on_pages and earlier_links == earlier_on_pages
 
     def same_anchor_matches(self, run_id: int, reuse: int | None) -> bool:
         """Whether run `reuse`'s anchor matches are `run_id`'s: the classifier's anchor rows

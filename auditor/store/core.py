@@ -27,7 +27,9 @@ from auditor.store.records import (
 from auditor.store.schema import (
     _INDEXES,
     _TABLES,
+    PARTIAL_INDEXES,
     SCHEMA_VERSION,
+    VIEWS,
     dump_json,
     load_row,
     now_iso,
@@ -89,6 +91,8 @@ class StoreCore:
                     table.add_column(column, kind)
         for indexed, columns, unique in _INDEXES:
             self.db.table(indexed).create_index(columns, unique=unique, if_not_exists=True)
+        for sql in PARTIAL_INDEXES + VIEWS:
+            self.db.execute(sql)
         self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:

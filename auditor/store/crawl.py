@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
+from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import CheckRow, FrontierEntry, Handoff, LinkRow
+from auditor.store.runlinks import holders, holding
 from auditor.store.schema import _TABLES, dump_json
 
 COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page answered 304
@@ -32,12 +34,13 @@ _KEEPING_TABLE = """
         from_run integer)"""
 
 
-# A stored page's links in page order (rowid), none when the run has no page at that URL (a
-# stylesheet check has links but no page row); the EXISTS has no outer column, so SQLite
-# evaluates it once per statement
+# A stored page's links in page order (rowid), read from the run holding them (the page's
+# `links_run`, else its own); none when the run has no page at that URL (a stylesheet check
+# has links but no page row).  The subquery has no outer column: evaluated once
 _PAGE_TARGETS = """
-    select target, tag, listing_date, anchor from links where run_id = ?1 and source = ?2
-      and exists (select 1 from pages where run_id = ?1 and url = ?2)
+    select target, tag, listing_date, anchor from links
+    where run_id = (select coalesce(links_run, run_id) from pages where run_id = ?1 and url = ?2)
+      and source = ?2
     order by rowid"""
 
 
@@ -49,16 +52,20 @@ def _copy_sql(
     copy: str = "copying",
     where: str = "",
     either: tuple[str, ...] = (),
+    made: dict[str, str] | None = None,
 ) -> str:
     """INSERT…SELECT of a table's rows for the URLs in a temp copy list (`copy`), in copy
     order; `own` columns come from the copy (the new run's site key and depth), `either`
-    ones from the copy unless NULL there, the rest as stored; `where` narrows the stored
-    rows copied."""
+    ones from the copy unless NULL there, `made` ones from an SQL expression over the stored
+    row `t`, the rest as stored; `where` narrows the stored rows copied."""
     columns = [c for c in _TABLES[table]["columns"] if c not in ("id", "run_id")]
-    picked = ", ".join(
-        f"k.{c}" if c in own else f"coalesce(k.{c}, t.{c})" if c in either else f"t.{c}"
-        for c in columns
-    )
+
+    def pick(c: str) -> str:
+        if c in own:
+            return f"k.{c}"
+        return f"coalesce(k.{c}, t.{c})" if c in either else (made or {}).get(c, f"t.{c}")
+
+    picked = ", ".join(pick(c) for c in columns)
     return (
         f"{verb} into {table} (run_id, {', '.join(columns)}) select ?, {picked} "
         f"from temp.{copy} k join {table} t on t.run_id = k.from_run and t.{key} = k.url "
@@ -66,13 +73,28 @@ def _copy_sql(
     )
 
 
+# a copied page's links stay where they are stored, never copied: the copy names the run
+# holding them, one hop however long the chain of repeats; every reader of `links` reads a
+# run's links through its pages (auditor/store/runlinks.py, docs/design-links-run.md).  A
+# repeat's crawl wrote ~47 link rows into three indexes a 304 page (16 % of its CPU).
+_HELD_IN = {"links_run": "coalesce(t.links_run, t.run_id)"}
 _COPY_SQL = (
-    _copy_sql("pages", "url", ("site_key", "depth", "from_run"), "insert or replace"),
-    _copy_sql("links", "source"),
+    _copy_sql(
+        "pages", "url", ("site_key", "depth", "from_run"), "insert or replace", made=_HELD_IN
+    ),
     _copy_sql("tampering", "page"),
     _copy_sql("unreadable_listings", "page"),
     _copy_sql("snapshots", "url", (), "insert or replace"),
 )
+# a copied page whose links are added to (`_own_held_links`): its held links first, in page
+# order, then the page holds its links itself
+_OWNING_TABLE = """
+    create temp table if not exists owning (seq integer primary key, url text unique,
+                                            from_run integer)"""
+_OWN_SQL = (_copy_sql("links", "source", copy="owning"),)
+_ANY_HELD = "select 1 from pages where run_id = ? and links_run is not null limit 1"
+_HELD_PAGES = "select url, links_run from pages where run_id = ? and links_run is not null"
+_OWNED = "update pages set links_run = null where run_id = ? and url = ?"
 # a copied verdict: the stored row with the new run's site key, its `ok` as
 # Verdicts.write_check says it, and a 304's page's new checked_at (a kept link's stays the
 # time it was really checked); only an "ok" row
@@ -99,17 +121,19 @@ class CrawlQueries(StoreCore):
 
     def frontier(self, run_id: int, site_key: str) -> Iterator[FrontierEntry]:
         """Link targets found on a site's stored pages that were never fetched, checked or
-        cut off: where a resumed crawl picks up.  Depth is the shallowest source's plus one."""
-        sql = """
+        cut off: where a resumed crawl picks up.  Depth is the shallowest source's plus one.
+        A page's links are read where they are stored (`links_run`, auditor/store/runlinks.py)."""
+        held, _ = holding(self.db.conn, run_id)
+        sql = f"""
             select l.target as url, min(l.tag) as tag, min(p.depth) + 1 as depth,
                    max(l.listing_date) as listing_date, min(l.source) as referer
-            from links l join pages p on p.run_id = l.run_id and p.url = l.source
-            where l.run_id = ? and l.site_key = ?
-              and not exists (select 1 from pages x where x.run_id = l.run_id and x.url = l.target)
-              and not exists (select 1 from checks c where c.run_id = l.run_id and c.url = l.target)
-              and not exists (select 1 from cutoffs k where k.run_id = l.run_id and k.url = l.target)
+            from links l join pages p on p.run_id = :r and p.url = l.source
+            where l.run_id in {held} and l.site_key = :s and coalesce(p.links_run, :r) = l.run_id
+              and not exists (select 1 from pages x where x.run_id = :r and x.url = l.target)
+              and not exists (select 1 from checks c where c.run_id = :r and c.url = l.target)
+              and not exists (select 1 from cutoffs k where k.run_id = :r and k.url = l.target)
             group by l.target"""
-        for row in self.db.query(sql, [run_id, site_key]):
+        for row in self.db.query(sql, {"r": run_id, "s": site_key}):
             yield cast(FrontierEntry, row)
 
     def previous_run(self, inspection_path: str, name: str, before: int) -> int | None:
@@ -141,6 +165,12 @@ class CrawlQueries(StoreCore):
             row.pop("run_id", None)
         return row
 
+    def link_holders(self, run_id: int) -> list[int]:
+        """The runs whose `links` rows hold run_id's links: the run itself and the runs a 304
+        copied pages from (`pages.links_run`), ascending; what a reader looking links up by
+        target searches (docs/design-links-run.md)."""
+        return holders(self.db.conn, run_id)
+
     def has_page(self, run_id: int, url: str) -> bool:
         sql = "select 1 from pages where run_id = ? and url = ?"
         return self.db.conn.execute(sql, (run_id, url)).fetchone() is not None
@@ -171,16 +201,41 @@ class CrawlQueries(StoreCore):
                 self._copy_fetched(run_id, copies)
             if kept:
                 self._copy_kept(run_id, kept)
+            if rows.get("links"):
+                self._own_held_links(run_id, rows)
             super().write_batch(run_id, rows)
             for row in listings or ():
                 dates = dump_json(row["listing_dates"])
                 self.db.execute(_SET_LISTING, [dates, row["text"], run_id, row["url"]])
 
     def _copy_fetched(self, run_id: int, copies: list[dict[str, Any]]) -> None:
-        """Copy revalidated pages with their links, tampering hits and snapshots in SQL: a
-        304 answer then costs a few statements per batch, not a Python round trip per row."""
+        """Copy revalidated pages (naming the run holding their links), tampering hits and
+        snapshots in SQL: a 304 answer then costs a few statements per batch, not a Python
+        round trip per row."""
         columns = ("url", "site_key", "depth", "from_run")
         self._copy_listed(run_id, _COPYING_TABLE, "copying", columns, copies, _COPY_SQL)
+
+    def _own_held_links(self, run_id: int, rows: dict[str, list[dict[str, Any]]]) -> None:
+        """Before links are added to pages the run copied for a 304 (a listing walk of a
+        copied column; none today: walks start from parsed pages), copy those pages' held
+        links into the run and clear `links_run`: a page's links are then all in one run
+        (Invariant B, docs/design-links-run.md), never half in an earlier run that
+        `links_run` would still name.  A page stored again in the batch is fetched: its
+        links are its own.  One seek on the partial index when the run copied no page (a
+        first audit), else one per source of the batch."""
+        if self.db.execute(_ANY_HELD, [run_id]).fetchone() is None:
+            return
+        sources = {row.get("source") for row in rows["links"]}
+        sources -= {page.get("url") for page in rows.get("pages", ())} | {None}
+        held = []
+        for chunk, marks in in_chunks(sorted(sources)):
+            sql = f"{_HELD_PAGES} and url in ({marks})"
+            held += self.db.execute(sql, [run_id, *chunk]).fetchall()
+        if not held:
+            return
+        copies = [{"url": url, "from_run": holder} for url, holder in held]
+        self._copy_listed(run_id, _OWNING_TABLE, "owning", ("url", "from_run"), copies, _OWN_SQL)
+        self.db.conn.executemany(_OWNED, [(run_id, url) for url, _ in held])
 
     def _copy_kept(self, run_id: int, kept: list[dict[str, Any]]) -> None:
         """Copy kept and 304 verdicts in SQL, as `_copy_fetched` copies pages."""
@@ -242,13 +297,15 @@ class CrawlQueries(StoreCore):
             )
 
     def insecure_links(self, run_id: int) -> Iterator[LinkRow]:
-        """Links from https pages to http targets whose check found nothing wrong."""
-        sql = """
+        """Links from https pages to http targets whose check found nothing wrong, read
+        where they are stored (auditor/store/runlinks.py)."""
+        held, member = holding(self.db.conn, run_id)
+        sql = f"""
             select l.source, l.target, l.tag from links l
-            join checks c on c.run_id = l.run_id and c.url = l.target
-            where l.run_id = ? and l.source like 'https:%' and l.target like 'http:%'
-              and c.reason in ('ok', 'redirected')"""
-        for row in self.db.query(sql, [run_id]):
+            join checks c on c.run_id = :r and c.url = l.target
+            where l.run_id in {held} and l.source like 'https:%' and l.target like 'http:%'
+              and c.reason in ('ok', 'redirected') and {member}"""
+        for row in self.db.query(sql, {"r": run_id}):
             yield cast(LinkRow, row)
 
     def add_probes(self, rows: Iterable[dict[str, Any]]) -> None:

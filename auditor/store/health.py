@@ -11,6 +11,7 @@ from typing import Any, cast
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import LinkRow, PageRow, PageText
+from auditor.store.runlinks import holders, holding, member_of
 from auditor.store.schema import dump_json, load_row, narrow_facts
 
 
@@ -54,16 +55,20 @@ class HealthQueries(StoreCore):
     def site_links_from(
         self, run_id: int, site_key: str, sources: Iterable[str]
     ) -> Iterator[LinkRow]:
-        """A site's links found on the given pages, in stored order, with their verdicts
-        (`+l.site_key` keeps SQLite on the source index instead of walking the whole site)."""
+        """A site's links found on the given pages, in stored order (by holding run, then
+        rowid: one page's links are in one run), with their verdicts (`+l.site_key` keeps
+        SQLite on the source index instead of walking the whole site); read where they are
+        stored (auditor/store/runlinks.py)."""
         wanted = list(dict.fromkeys(sources))
+        held, member = holding(self.db.conn, run_id, "?1")
         for chunk, marks in in_chunks(wanted):
             sql = f"""
                 select l.*, c.status as check_status, c.reason as check_reason,
                        c.ok as check_ok
-                from links l left join checks c on c.run_id = l.run_id and c.url = l.target
-                where l.run_id = ? and +l.site_key = ? and l.source in ({marks})
-                order by l.rowid"""
+                from links l left join checks c on c.run_id = ?1 and c.url = l.target
+                where l.run_id in {held} and +l.site_key = ?2 and l.source in ({marks})
+                  and {member}
+                order by l.run_id, l.rowid"""
             for row in self.db.query(sql, [run_id, site_key, *chunk]):
                 yield cast(LinkRow, row)
 
@@ -71,11 +76,14 @@ class HealthQueries(StoreCore):
         self, run_id: int, site_key: str, sources: Iterable[str]
     ) -> Iterator[tuple[str, str, str, str]]:
         """(source, target, anchor, tag) of a site's links found on the given pages: what
-        site health reads of them, without their verdicts (auditor/health/reuse.py)."""
+        site health reads of them, without their verdicts (auditor/health/reuse.py); read
+        where they are stored (auditor/store/runlinks.py)."""
         wanted = list(dict.fromkeys(sources))
+        held, member = holding(self.db.conn, run_id, "?1")
         for chunk, marks in in_chunks(wanted):
-            sql = f"""select source, target, anchor, tag from links
-                      where run_id = ? and +site_key = ? and source in ({marks})"""
+            sql = f"""select l.source, l.target, l.anchor, l.tag from links l
+                      where l.run_id in {held} and +l.site_key = ?2
+                        and l.source in ({marks}) and {member}"""
             yield from self.db.execute(sql, [run_id, site_key, *chunk])
 
     def common_targets(self, run_id: int, site_key: str) -> set[str]:
@@ -85,14 +93,22 @@ class HealthQueries(StoreCore):
         within its source's run of rows and a set of that run's targets finds each pair
         once.  Memory holds the site's sources and targets, not its links; a source whose
         links do not form one run (never written so by the crawl) falls back to SQL's
-        `count(distinct source)`.  At 100k pages, 21 sites: 11.3-11.8 → ~7 CPU-s."""
-        sql = """select source, coalesce(target, '') from links
-                 where run_id = ? and site_key = ? order by rowid"""
+        `count(distinct source)`.  At 100k pages, 21 sites: 11.3-11.8 → ~7 CPU-s.  Links are
+        read where they are stored (auditor/store/runlinks.py), holding run by holding run:
+        a page's links are in one run; whether a row is the run's is asked once a source
+        (`member_of`), not once a row."""
+        runs = holders(self.db.conn, run_id)
+        sql = f"""select l.run_id, l.source, coalesce(l.target, '') from links l
+                  where l.run_id in ({", ".join(map(str, runs))}) and l.site_key = ?
+                  order by l.run_id, l.rowid"""
+        member = member_of(self.db.conn, run_id)
         counts: dict[str, int] = {}
         finished: set[str | None] = set()
         current: str | None = None
         seen: set[str] = set()
-        for source, target in self.db.execute(sql, [run_id, site_key]):
+        for holder, source, target in self.db.execute(sql, [site_key]):
+            if len(runs) > 1 and not member(holder, source):
+                continue
             if source != current:
                 if source in finished:
                     return self._common_targets_sql(run_id, site_key)
@@ -107,45 +123,60 @@ class HealthQueries(StoreCore):
 
     def _common_targets_sql(self, run_id: int, site_key: str) -> set[str]:
         """`common_targets` as SQL's count(distinct source) gives it, for any row order."""
-        sql = "select count(distinct source) from links where run_id = ? and site_key = ?"
+        site = self._site_links(run_id)
+        sql = f"select count(distinct l.source) from links l where {site}"
         pages = self.db.execute(sql, [run_id, site_key]).fetchone()[0]
-        sql = """select coalesce(target, '') from links where run_id = ? and site_key = ?
-                 group by coalesce(target, '') having count(distinct source) >= ?"""
+        sql = f"""select coalesce(l.target, '') from links l where {site}
+                  group by coalesce(l.target, '') having count(distinct l.source) >= ?3"""
         rows = self.db.execute(sql, [run_id, site_key, max(3, pages / 2)]).fetchall()
         return {r[0] for r in rows}
+
+    def _site_links(self, run_id: int) -> str:
+        """SQL condition: `l` is one of the links of run ?1 on site ?2."""
+        held, member = holding(self.db.conn, run_id, "?1")
+        return f"l.run_id in {held} and l.site_key = ?2 and {member}"
 
     def site_failed_targets(
         self, run_id: int, site_key: str, except_on: Iterable[str]
     ) -> Iterator[LinkRow]:
         """Distinct failed link targets (robots-forbidden ones left out) on a site's pages
-        other than `except_on`, in order of first appearance, each with its first link and
-        the verdict. Walked from the run's few failed checks to their links (index on
-        links(run_id, target); `+l.site_key` keeps SQLite off the site index, which would
-        join every link of the site with the checks)."""
+        other than `except_on`, in URL order, each with its first link in URL order (the
+        one on the smallest source URL; on that page, the first) and the verdict: the same
+        whatever order the crawl stored the links in.  Walked from the run's few failed
+        checks to their links (index on links(run_id, target); `+l.site_key` keeps SQLite
+        off the site index, which would join every link of the site with the checks); read
+        where they are stored (auditor/store/runlinks.py)."""
         skipped = list(dict.fromkeys(except_on))
         marks = ",".join("?" * len(skipped))
+        held, member = holding(self.db.conn, run_id, "?1")
         sql = f"""
-            select l.*, c.status as check_status, c.reason as check_reason,
-                   c.ok as check_ok, min(l.rowid) as first
-            from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
-            where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
-              and +l.site_key = ? and coalesce(l.source, '') not in ({marks})
-            group by l.target order by first"""
+            select * from (
+                select l.*, c.status as check_status, c.reason as check_reason,
+                       c.ok as check_ok,
+                       row_number() over (partition by l.target order by {_URL_ORDER}) as pick
+                from checks c cross join links l on l.run_id in {held} and l.target = c.url
+                where c.run_id = ?1 and c.ok = 0 and c.reason is not 'robots'
+                  and +l.site_key = ?2 and coalesce(l.source, '') not in ({marks})
+                  and {member})
+            where pick = 1 order by target"""
         for row in self.db.query(sql, [run_id, site_key, *skipped]):
+            del row["pick"]
             yield cast(LinkRow, row)
 
     def run_failed_links(self, run_id: int, limit: int) -> list[LinkRow] | None:
-        """Every link of the run to a failed target (robots-forbidden ones left out), in
-        stored order, with its verdict and its rowid as `first`: what `site_failed_targets`
-        walks for each site, read once for all of them (`failed_targets_among` then picks a
-        site's rows).  None when there are more than `limit` such links: the caller then asks
-        site by site, so memory stays bounded on a run where most links fail."""
-        sql = """
+        """Every link of the run to a failed target (robots-forbidden ones left out), with
+        its verdict, by target, then in URL order as `site_failed_targets` picks a target's
+        first link: what that query walks for each site, read once for all of them
+        (`failed_targets_among` then picks a site's rows).  None when there are more than
+        `limit` such links: the caller then asks site by site, so memory stays bounded on a
+        run where most links fail.  Read where they are stored (auditor/store/runlinks.py)."""
+        held, member = holding(self.db.conn, run_id, "?1")
+        sql = f"""
             select l.*, c.status as check_status, c.reason as check_reason,
-                   c.ok as check_ok, l.rowid as first
-            from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
-            where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
-            order by l.rowid limit ?"""
+                   c.ok as check_ok
+            from checks c cross join links l on l.run_id in {held} and l.target = c.url
+            where c.run_id = ?1 and c.ok = 0 and c.reason is not 'robots' and {member}
+            order by l.target, {_URL_ORDER} limit ?2"""
         rows = [cast(LinkRow, row) for row in self.db.query(sql, [run_id, limit + 1])]
         return rows if len(rows) <= limit else None
 
@@ -201,6 +232,10 @@ class HealthQueries(StoreCore):
         return [(r["at"], int(r["ok"] or 0)) for r in self.db.query(sql, [url, since, until])]
 
 
+# A target's links in URL order: by source URL (a page-less link's NULL as ''), then where
+# the rows are stored, which within one page is the page's own order (one page's links are
+# in one run).
+_URL_ORDER = "coalesce(l.source, ''), l.run_id, l.rowid"
 _KEEP = """insert or replace into site_health (run_id, site_key, inputs, reads, health)
            values (?, ?, ?, ?, ?)"""
 _STORED = """select run_id, reads, health from site_health
@@ -243,9 +278,9 @@ def _health_page(row: tuple[Any, ...]) -> tuple[PageRow, PageText | None]:
 def failed_targets_among(
     rows: Iterable[LinkRow], site_key: str, except_on: Iterable[str]
 ) -> list[LinkRow]:
-    """`site_failed_targets` computed from `run_failed_links`' rows (stored order): the
-    site's first link to each failed target from a page not in `except_on`, in order of
-    that first link, i.e. the row SQLite's `min(l.rowid)` picks for each target's group."""
+    """`site_failed_targets` computed from `run_failed_links`' rows (by target, then URL
+    order): the site's first link to each failed target from a page not in `except_on`, in
+    target order, the row `site_failed_targets`' window picks for each target."""
     skipped = set(except_on)
     first: dict[str, LinkRow] = {}
     for row in rows:

@@ -7,6 +7,7 @@ from typing import cast
 
 from auditor.store.core import StoreCore
 from auditor.store.records import KeptChecks, LinkRow
+from auditor.store.runlinks import holding
 
 
 class ReportQueries(StoreCore):
@@ -43,14 +44,17 @@ class ReportQueries(StoreCore):
     def broken_links_by_page(self, run_id: int) -> Iterator[LinkRow]:
         """Distinct (source, target) links whose target failed (robots-forbidden ones are
         not failures), by page and target URL, each with the fields of its first link on
-        that page.  URL order, not crawl order: two crawls of one site list them alike."""
-        sql = """
+        that page.  URL order, not crawl order: two crawls of one site list them alike.
+        A link of a page a 304 copied is read where it is stored (auditor/store/runlinks.py):
+        its `run_id` is that run's, and all of a page's links share it."""
+        held, member = holding(self.db.conn, run_id)
+        sql = f"""
             select l.*, c.status as check_status, c.reason as check_reason,
                    c.ok as check_ok, min(l.rowid) as first
-            from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
-            where c.run_id = ? and c.ok = 0 and c.reason is not 'robots'
+            from checks c cross join links l on l.run_id in {held} and l.target = c.url
+            where c.run_id = :r and c.ok = 0 and c.reason is not 'robots' and {member}
             group by l.source, l.target order by l.source, l.target"""
-        for row in self.db.query(sql, [run_id]):
+        for row in self.db.query(sql, {"r": run_id}):
             yield cast(LinkRow, row)
 
     def unchecked_targets(self, run_id: int) -> Iterator[LinkRow]:
@@ -64,9 +68,13 @@ class ReportQueries(StoreCore):
         `checks` once each; only the few unjudged targets then read their link rows (joining
         every link row to its check cost 4 s on a 4.7M-link run).  The scheme test runs on
         the distinct targets, not on every link (`materialized` keeps SQLite from pushing it
-        back into the scan): 0.18 → 0.14 CPU-s on a 943k-link run."""
-        sql = """
-            with d as materialized (select distinct target from links where run_id = :r),
+        back into the scan): 0.18 → 0.14 CPU-s on a 943k-link run.  The targets are those
+        of every run holding the run's links (auditor/store/runlinks.py), a superset: a
+        target only on pages the run fetched again has no link of the run and drops out."""
+        held, member = holding(self.db.conn, run_id)
+        sql = f"""
+            with d as materialized (select distinct target from links
+                                    where run_id in {held}),
                  t as (select target from d
                        where target like 'http://%' or target like 'https://%'),
                  u as (select t.target from t left join checks c
@@ -75,9 +83,10 @@ class ReportQueries(StoreCore):
             select l.*, min(l.source) as first, c.status as check_status,
                    c.reason as check_reason, c.ok as check_ok,
                    count(distinct l.source) as pages
-            from u cross join links l on l.run_id = :r and l.target = u.target
-                 left join checks c on c.run_id = l.run_id and c.url = l.target
-            where c.reason = 'robots' or (c.ok is null and coalesce(l.internal, 0) = 0)
+            from u cross join links l on l.run_id in {held} and l.target = u.target
+                 left join checks c on c.run_id = :r and c.url = l.target
+            where (c.reason = 'robots' or (c.ok is null and coalesce(l.internal, 0) = 0))
+              and {member}
             group by l.target order by l.target"""
         for row in self.db.query(sql, {"r": run_id}):
             yield cast(LinkRow, row)

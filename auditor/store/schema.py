@@ -60,6 +60,10 @@ _TABLES: dict[str, dict[str, Any]] = {
             # Before facts, so reading it reads no overflow page (a migrated table has it
             # last: still right, only slower)
             "from_run": int,
+            # the run whose `links` rows are this page's links, NULL when its own run's
+            # are (every fetched page, every page of an older database); a 304's copy
+            # names the run that really holds them, never a copy (docs/design-links-run.md)
+            "links_run": int,
             "listing_date": str,
             "facts": str,
             "etag": str,
@@ -241,6 +245,31 @@ _INDEXES: list[tuple[str, tuple[str, ...], bool]] = [
     ("tampering", ("run_id", "page"), False),  # a repeat copies a 304 page's hits
     ("probes", ("url", "at"), False),
 ]
+
+# The runs holding a run's links (auditor/store/runlinks.py) from an index alone: only the
+# pages a 304 copied have an entry, so a first audit's crawl writes none
+PARTIAL_INDEXES = (
+    "create index if not exists idx_pages_run_id_links_run on pages (run_id, links_run)"
+    " where links_run is not null",
+)
+
+# A run's links as the run sees them, for direct SQL (docs/browse.md, datasette.json): the
+# `links` rows of the pages it fetched and of sources with no page (a stylesheet's url()
+# links), and for a page a repeat copied for a 304, the rows of the run that fetched it
+# (`pages.links_run`), under the copying run's id.  `where run_id = N` reaches both arms'
+# indexes.  The first arm's test leaves out a copied page's own rows, which only a database
+# written while the copy of its links was still made has (the view is then still right).
+_LINK_COLUMNS = ", ".join(f"l.{c}" for c in _TABLES["links"]["columns"] if c != "run_id")
+VIEWS = (
+    f"""create view if not exists run_links as
+    select l.run_id, {_LINK_COLUMNS} from links l
+    where not exists (select 1 from pages h where h.run_id = l.run_id and h.url = l.source
+                      and h.links_run is not null)
+    union all
+    select p.run_id, {_LINK_COLUMNS}
+    from pages p join links l on l.run_id = p.links_run and l.source = p.url
+    where p.links_run is not null""",
+)
 
 JSON_COLUMNS = {
     "facts",

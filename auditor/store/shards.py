@@ -9,9 +9,11 @@ in Redis, never handed over.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from auditor.errors import InternalError
 from auditor.store.schema import _TABLES, now_iso
 
 if TYPE_CHECKING:
@@ -27,9 +29,12 @@ CRAWL_TABLES = (
     "snapshots",
 )
 _UNIQUE = ("pages", "checks", "snapshots")
-# The shard's own run ids: a page's `from_run` names a run of the shard, not of the audit,
-# so a merged page is taken as fetched (NULL), which only costs a comparison later
-_NOT_MERGED = ("id", "run_id", "from_run")
+# The shard's own run ids: a page's `from_run` and `links_run` name runs of the shard, not of
+# the audit, so a merged page is taken as fetched (NULL), which only costs a comparison later.
+# A page whose links are held by another run (a 304 copy) would arrive without them: workers
+# never revalidate (auditor/distributed/worker.py), and `_held_links` refuses such a shard.
+_NOT_MERGED = ("id", "run_id", "from_run", "links_run")
+_HELD = "select url from shard.pages where links_run is not null limit 1"
 
 
 def merge_shard(store: Store, run_id: int, shard: Path, group: int, job_id: str) -> None:
@@ -38,6 +43,7 @@ def merge_shard(store: Store, run_id: int, shard: Path, group: int, job_id: str)
     conn = store.db.conn
     conn.execute("ATTACH DATABASE ? AS shard", [str(shard)])
     try:
+        _held_links(conn, shard)
         with conn:
             for table in CRAWL_TABLES:
                 columns = [c for c in _TABLES[table]["columns"] if c not in _NOT_MERGED]
@@ -61,6 +67,20 @@ def merge_shard(store: Store, run_id: int, shard: Path, group: int, job_id: str)
             )
     finally:
         conn.execute("DETACH DATABASE shard")
+
+
+def _held_links(conn: sqlite3.Connection, shard: Path) -> None:
+    """Refuse a shard whose pages keep their links in another run: merged, they would have
+    none (docs/design-links-run.md).  A shard of a store without `links_run` holds its own."""
+    try:
+        row = conn.execute(_HELD).fetchone()
+    except sqlite3.OperationalError:  # no such column: written before pages.links_run
+        return
+    if row is not None:
+        raise InternalError(
+            f"分片 {shard} 的页面 {row[0]} 的链接保存在另一次检查中,无法合并",
+            "分布式抓取的工作进程不应复查已有页面;请用同一版本的 auditor 重新运行该任务。",
+        )
 
 
 def merged_groups(store: Store, run_id: int) -> set[int]:

@@ -8,11 +8,13 @@ from typing import Any, cast
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import FailedLink, PageRow
+from auditor.store.runlinks import holding
 
 
 class WorkflowQueries(StoreCore):
     # Queries of failed links start from the few failed checks (CROSS JOIN fixes that
-    # order): SQLite would otherwise walk every link of the run.
+    # order): SQLite would otherwise walk every link of the run.  Their links are searched
+    # in every run holding the run's links (auditor/store/runlinks.py).
     def run_figures(self, run_id: int, broken_links: int | None = None) -> dict[str, int]:
         """Headline figures of one run: pages, findings per status, broken links, tampering.
         A caller that already read `failed_link_pairs` passes their distinct (source, target)
@@ -29,23 +31,25 @@ class WorkflowQueries(StoreCore):
                    (select count(*) from tampering where run_id = :r) as tampering"""
         figures = dict(next(self.db.query(sql, {"r": run_id})))
         if broken_links is None:
+            held, member = holding(self.db.conn, run_id)
             broken_links = self.db.execute(
-                """select count(*) from (select distinct l.source, l.target from checks c
-                       cross join links l on l.run_id = c.run_id and l.target = c.url
-                       where c.run_id = ? and c.ok = 0)""",
-                [run_id],
+                f"""select count(*) from (select distinct l.source, l.target from checks c
+                       cross join links l on l.run_id in {held} and l.target = c.url
+                       where c.run_id = :r and c.ok = 0 and {member})""",
+                {"r": run_id},
             ).fetchone()[0]
         return {**figures, "broken_links": broken_links}
 
     def failed_link_pairs(self, run_id: int) -> list[FailedLink]:
         """Distinct (source, target) links whose target failed its check, with the reason."""
-        sql = """
+        held, member = holding(self.db.conn, run_id)
+        sql = f"""
             select l.site_key, l.source, l.target, min(l.anchor) as anchor,
                    c.status, c.reason
-            from checks c cross join links l on l.run_id = c.run_id and l.target = c.url
-            where c.run_id = ? and c.ok = 0
+            from checks c cross join links l on l.run_id in {held} and l.target = c.url
+            where c.run_id = :r and c.ok = 0 and {member}
             group by l.site_key, l.source, l.target order by l.source, l.target"""
-        return [cast(FailedLink, row) for row in self.db.query(sql, [run_id])]
+        return [cast(FailedLink, row) for row in self.db.query(sql, {"r": run_id})]
 
     def sample_candidates(self, run_id: int) -> list[PageRow]:
         """Pages a reviewer can read: fetched with 200 and not a soft-404, in a stable order."""

@@ -1,0 +1,67 @@
+"""Which `links` rows are a run's links, once a 304 page's links may stay in the run that
+fetched them (`pages.links_run`, docs/design-links-run.md).
+
+A run's links are its own rows of pages it fetched and of sources with no page (a
+stylesheet's `url()` links), and the rows of the run each copied page names.  Readers that
+look links up by target search every holding run's `links(run_id, target)` index, then keep
+a row only if the page it came from, as run :r stored it, names that row's run: one seek on
+`pages(run_id, url)` a row.  The test holds whether or not the copy of a 304 page's links
+is still made (an own copied row is then dropped for the holder's), so readers can move to
+it one by one before the copy goes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+_HOLDERS = "select distinct links_run from pages where run_id = ? and links_run is not null"
+
+
+def holders(conn: sqlite3.Connection, run_id: int) -> list[int]:
+    """The runs holding run_id's links: the run and the runs its copied pages name (a
+    few), ascending."""
+    return sorted({row[0] for row in conn.execute(_HOLDERS, (run_id,))} | {run_id})
+
+
+def holding(conn: sqlite3.Connection, run_id: int, run: str = ":r") -> tuple[str, str]:
+    """(`holders` as an SQL list of integer literals, `(3, 7)`; the SQL test of a `links`
+    row `l` being run :r's).  Literals, not a subquery: with one SQLite cannot tell the
+    list is short and planned an automatic index over every link (anchor_links, `explain
+    query plan`); literals keep it on links(run_id, target).  A run holding all its links
+    (a first audit) needs no test: every row of it is its own.  `run` is how the query
+    names run_id's parameter."""
+    runs = holders(conn, run_id)
+    listed = f"({', '.join(str(int(run)) for run in runs)})"
+    return listed, in_run("l", run) if len(runs) > 1 else "1"
+
+
+def in_run(link: str = "l", run: str = ":r") -> str:
+    """SQL true when the `links` row aliased `link` is one of the links of the run whose
+    parameter is `run`."""
+    return (
+        f"coalesce((select h.links_run from pages h where h.run_id = {run}"
+        f" and h.url = {link}.source), {run}) = {link}.run_id"
+    )
+
+
+_PAGE_HOLDER = "select links_run from pages where run_id = ? and url = ?"
+
+
+def member_of(conn: sqlite3.Connection, run_id: int) -> Callable[[int, str | None], bool]:
+    """`in_run` in Python for a reader that scans rows in stored order: whether a row of
+    holding run `holder` found on `source` is one of run_id's links, asked once per
+    (holder, source) instead of once per row (a page's ~47 rows are one source: the
+    per-row subquery made a partly changed repeat's site health 1.5 CPU-s slower at 20k
+    pages).  A source with no page in the run holds its own rows."""
+    known: dict[tuple[int, str | None], bool] = {}
+
+    def member(holder: int, source: str | None) -> bool:
+        key = (holder, source)
+        found = known.get(key)
+        if found is None:
+            row = conn.execute(_PAGE_HOLDER, (run_id, source)).fetchone()
+            found = known[key] = (row[0] if row and row[0] is not None else run_id) == holder
+        return found
+
+    return member
