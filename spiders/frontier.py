@@ -10,12 +10,14 @@ is not used).  A resumed crawl rebuilds its frontier from the store (spiders/sit
 from __future__ import annotations
 
 import contextlib
+import errno
+import logging
 import os
 import shutil
 import struct
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from queuelib.queue import LifoDiskQueue
 from scrapy import Request
@@ -27,6 +29,9 @@ from auditor.spiders.lean import LeanRevalidations
 _PICKLED_LIFO: Any = PickleLifoDiskQueue  # a class built at run time: typed as Any
 
 PREFIX = "auditor-frontier-"
+LOST_REASON = "frontier_lost"  # the close reason of a spider whose spool could not be read
+
+logger = logging.getLogger(__name__)
 
 
 def spool_root() -> Path:
@@ -80,12 +85,48 @@ class DiskFrontier(Scheduler):
     def has_pending_requests(self) -> bool:
         return len(self.lean) > 0 or super().has_pending_requests()
 
-    def close(self, reason: str) -> Any:
-        """Drop what is still queued: an interrupted crawl resumes from the store."""
-        self.lean.drop()
+    def _dqpush(self, request: Request) -> bool:
+        """A spool that cannot be written (a full disk) keeps the request in memory: Scrapy
+        queues it there when this answers False, and the crawl loses nothing."""
+        try:
+            return bool(super()._dqpush(request))
+        except OSError as error:
+            logger.warning("待抓取队列无法写入磁盘(%s),其后的请求暂存内存。", error)
+            return False
+
+    def _dqpop(self) -> Request | None:
+        """A spool that cannot be read ends this spider as interrupted, with a message:
+        popping it again would fail forever and the crawl would never finish.  What it held
+        is not lost: `--resume` rebuilds the frontier from the store."""
+        try:
+            return super()._dqpop()
+        except OSError as error:
+            self._lose_spool(error)
+            return None
+
+    def _lose_spool(self, error: OSError) -> None:
+        logger.error(
+            "待抓取队列 %s 读取失败(%s),本次抓取按中断处理;清理磁盘后加 --resume 继续。",
+            self.dqdir,
+            error,
+        )
+        self._close_spool()
+        from twisted.internet import reactor
+
+        engine = cast(Any, self.crawler).engine
+        cast(Any, reactor).callLater(0, engine.close_spider, self.spider, LOST_REASON)
+
+    def _close_spool(self) -> None:
+        """Close the disk queues once, whatever state a failing disk left them in."""
         if self.dqs is not None:
             with contextlib.suppress(OSError):
                 self.dqs.close()
+        self.dqs = None
+
+    def close(self, reason: str) -> Any:
+        """Drop what is still queued: an interrupted crawl resumes from the store."""
+        self.lean.drop()
+        self._close_spool()
         if self.dqdir:
             shutil.rmtree(self.dqdir, ignore_errors=True)
         return self.df.close(reason)
@@ -110,7 +151,9 @@ class TailLifoFile(LifoDiskQueue):
         if not isinstance(string, bytes):
             raise TypeError(f"Unsupported type: {type(string).__name__}")
         record = string + self._SIZE.pack(len(string))
-        os.pwrite(self.fd, record, self.end)
+        written = os.pwrite(self.fd, record, self.end)
+        if written != len(record):  # a full disk: the queue's end stays where it was
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), self.path)
         self.end += len(record)
         self.size += 1
 
