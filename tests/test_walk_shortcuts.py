@@ -18,7 +18,13 @@ from auditor.extract.dates import find_date
 from auditor.extract.document import parse_document
 from auditor.extract.links import _anchor_text
 from auditor.extract.text import _GAPS, _SPACES, fold, split_lines
-from auditor.tamper.css import _shallow_blocks, iter_blocks, scan_blocks
+from auditor.tamper.css import (
+    _shallow_blocks,
+    _split_blocks,
+    iter_blocks,
+    scan_blocks,
+    subject_names,
+)
 
 CSS_PIECES = st.sampled_from(
     ["{", "}", "{", "}", ".a", "#b", " ", "p", "x:1;", ",", "@media screen", "@media print", "\n"]
@@ -39,6 +45,20 @@ def test_shallow_split_takes_flat_and_one_level_nested_sheets() -> None:
     assert iter_blocks(css) == [(".a", "x:1"), (".b", "y:2"), ("p", "z:3"), (".c", " .d {w:4} ")]
     assert _shallow_blocks("a{b{c{d}}}") is None  # deeper: the brace scan answers
     assert _shallow_blocks("}a{b}") is None  # a stray brace: the brace scan answers
+
+
+SELECTOR_PIECES = st.sampled_from(
+    [".a", "#b", "p", ".c-1", " ", ">", "\t", "\u3000", "\u00a0", ",", "*", ":hover", "{x:1}", "}"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(SELECTOR_PIECES, max_size=12).map("".join))
+def test_one_compound_prelude_names_its_subject(css: str) -> None:
+    """The shortcut for a prelude of one compound gives what subject_names gives."""
+    for selectors, _ in _split_blocks.__wrapped__(css):
+        for selector, names in selectors:
+            assert names == subject_names(selector)
 
 
 def _plain_lines(raw: str) -> list[str]:
