@@ -7,6 +7,8 @@ hidden block, and the hidden links and frames are compared with the walk it repl
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +26,9 @@ def _body(markup: str):
 def _plain_tamper_walk(body, styles):
     """The tamper scan's body walk as it was: a hand-kept stack of (node, inherited, own)."""
     walker = _Walker(styles)
-    todo = [(body, Inherited(None, None, page_background(body)), None)]
+    todo: list[tuple[Any, Inherited, Inherited | None]] = [
+        (body, Inherited(None, None, page_background(body)), None)
+    ]
     while todo:
         el, parent, own = todo.pop()
         if own is not None or not isinstance(el.tag, str):
