@@ -61,10 +61,14 @@ def test_one_compound_prelude_names_its_subject(css: str) -> None:
             assert names == subject_names(selector)
 
 
+_PLAIN_GAPS = re.compile(r"[ \t]*\t[ \t]*|  +")  # the gap pattern as first written
+
+
 def _plain_lines(raw: str) -> list[str]:
     """Each line cleaned on its own, as text_lines did before."""
     lines = (
-        _GAPS.sub("\t", _SPACES.sub(_one_space, line)).strip(" \t") for line in raw.split("\n")
+        _PLAIN_GAPS.sub("\t", _SPACES.sub(_one_space, line)).strip(" \t")
+        for line in raw.split("\n")
     )
     return [line for line in lines if line]
 
@@ -81,6 +85,12 @@ def _one_space(match: re.Match[str]) -> str:
 )
 def test_lines_cleaned_at_once_are_lines_cleaned_one_by_one(raw: str) -> None:
     assert split_lines(raw) == _plain_lines(raw)
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "x", "年", "\n"]), max_size=30).map("".join))
+def test_gap_pattern_is_the_plain_one(raw: str) -> None:
+    assert _GAPS.sub("\t", raw) == _PLAIN_GAPS.sub("\t", raw)
 
 
 PROSE_EDGES = [0x3FFF, 0x4000, 0x4DBF, 0x4DFF, 0x4E00, 0x4FFF, 0x5000, 0x9FFF, 0xA000, 0xD800]
