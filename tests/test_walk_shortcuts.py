@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +38,27 @@ def test_shallow_split_is_the_brace_scan(css: str) -> None:
     shallow = _shallow_blocks(css)
     if shallow is not None:
         assert [(prelude.strip(), body) for prelude, body in shallow] == list(scan_blocks(css))
+
+
+_PLAIN_BLOCK = re.compile(r"([^{}]*)\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")  # as first written
+
+
+@settings(max_examples=1000)
+@given(st.lists(CSS_PIECES, max_size=40).map("".join))
+def test_blocks_start_only_where_a_tiling_can(css: str) -> None:
+    """BLOCK_RE tried only at the start and after a `}` splits what it split before."""
+    found = _PLAIN_BLOCK.findall(css)
+    tiled = sum(len(prelude) + len(body) for prelude, body in found) + 2 * len(found)
+    plain = None if "{" in css[tiled:] or "}" in css[tiled:] else found
+    assert _shallow_blocks(css) == plain
+
+
+@pytest.mark.timeout(20)
+def test_a_long_brace_free_tail_is_split_in_linear_time() -> None:
+    """Hostile sheets: ~37 s each with the pattern tried at every position, ~5 ms now."""
+    assert _shallow_blocks("a{b}" + "x" * 100_000) == [("a", "b")]
+    assert _shallow_blocks("x" * 100_000 + "}") is None
+    assert [body for _, body in iter_blocks("x" * 100_000 + "}a{b}")] == ["b"]  # scan_blocks
 
 
 def test_shallow_split_takes_flat_and_one_level_nested_sheets() -> None:
