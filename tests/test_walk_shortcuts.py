@@ -43,7 +43,7 @@ def test_shallow_split_is_the_brace_scan(css: str) -> None:
 _PLAIN_BLOCK = re.compile(r"([^{}]*)\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")  # as first written
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(CSS_PIECES, max_size=40).map("".join))
 def test_blocks_start_only_where_a_tiling_can(css: str) -> None:
     """BLOCK_RE tried only at the start and after a `}` splits what it split before."""
@@ -74,7 +74,7 @@ SELECTOR_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(SELECTOR_PIECES, max_size=12).map("".join))
 def test_one_compound_prelude_names_its_subject(css: str) -> None:
     """The shortcut for a prelude of one compound gives what subject_names gives."""
@@ -109,7 +109,7 @@ def test_lines_cleaned_at_once_are_lines_cleaned_one_by_one(raw: str) -> None:
     assert split_lines(raw) == _plain_lines(raw)
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from([" ", "  ", "\t", "x", "年", "\n"]), max_size=30).map("".join))
 def test_gap_pattern_is_the_plain_one(raw: str) -> None:
     assert _GAPS.sub("\t", raw) == _PLAIN_GAPS.sub("\t", raw)
