@@ -66,6 +66,11 @@ def all_pages(world: Path | None) -> list[tuple[str, bytes, str | None]]:
     return [*(world_pages(world) if world else []), *corpus_pages(), *demo_pages()]
 
 
+def _fields(link) -> dict:
+    """A link's fields by name: a named tuple's, or a dataclass's (main before session 12)."""
+    return link._asdict() if hasattr(link, "_asdict") else dataclasses.asdict(link)
+
+
 def dump(pages, out: Path) -> None:
     from auditor.extract import extract_facts, extract_links, parse_document
 
@@ -73,7 +78,7 @@ def dump(pages, out: Path) -> None:
         for url, body, charset in pages:
             doc = parse_document(body, url, charset)
             facts = extract_facts(doc).to_dict()
-            links = [dataclasses.asdict(link) for link in extract_links(doc)]
+            links = [_fields(link) for link in extract_links(doc)]
             row = {"url": url, "facts": facts, "links": links}
             sink.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     print(f"{len(pages)} pages dumped to {out}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,13 @@ from auditor.extract.dates import find_date
 from auditor.extract.document import parse_document
 from auditor.extract.links import _anchor_text
 from auditor.extract.text import _GAPS, _SPACES, fold, split_lines
-from auditor.tamper.css import _shallow_blocks, iter_blocks, scan_blocks
+from auditor.tamper.css import (
+    _shallow_blocks,
+    _split_blocks,
+    iter_blocks,
+    scan_blocks,
+    subject_names,
+)
 
 CSS_PIECES = st.sampled_from(
     ["{", "}", "{", "}", ".a", "#b", " ", "p", "x:1;", ",", "@media screen", "@media print", "\n"]
@@ -33,6 +40,27 @@ def test_shallow_split_is_the_brace_scan(css: str) -> None:
         assert [(prelude.strip(), body) for prelude, body in shallow] == list(scan_blocks(css))
 
 
+_PLAIN_BLOCK = re.compile(r"([^{}]*)\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")  # as first written
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(CSS_PIECES, max_size=40).map("".join))
+def test_blocks_start_only_where_a_tiling_can(css: str) -> None:
+    """BLOCK_RE tried only at the start and after a `}` splits what it split before."""
+    found = _PLAIN_BLOCK.findall(css)
+    tiled = sum(len(prelude) + len(body) for prelude, body in found) + 2 * len(found)
+    plain = None if "{" in css[tiled:] or "}" in css[tiled:] else found
+    assert _shallow_blocks(css) == plain
+
+
+@pytest.mark.timeout(20)
+def test_a_long_brace_free_tail_is_split_in_linear_time() -> None:
+    """Hostile sheets: ~37 s each with the pattern tried at every position, ~5 ms now."""
+    assert _shallow_blocks("a{b}" + "x" * 100_000) == [("a", "b")]
+    assert _shallow_blocks("x" * 100_000 + "}") is None
+    assert [body for _, body in iter_blocks("x" * 100_000 + "}a{b}")] == ["b"]  # scan_blocks
+
+
 def test_shallow_split_takes_flat_and_one_level_nested_sheets() -> None:
     css = ".a {x:1} @media screen { .b {y:2} p{z:3} } .c { .d {w:4} } tail"
     assert len(_shallow_blocks(css) or ()) == 3
@@ -41,10 +69,28 @@ def test_shallow_split_takes_flat_and_one_level_nested_sheets() -> None:
     assert _shallow_blocks("}a{b}") is None  # a stray brace: the brace scan answers
 
 
+SELECTOR_PIECES = st.sampled_from(
+    [".a", "#b", "p", ".c-1", " ", ">", "\t", "\u3000", "\u00a0", ",", "*", ":hover", "{x:1}", "}"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(SELECTOR_PIECES, max_size=12).map("".join))
+def test_one_compound_prelude_names_its_subject(css: str) -> None:
+    """The shortcut for a prelude of one compound gives what subject_names gives."""
+    for selectors, _ in _split_blocks.__wrapped__(css):
+        for selector, names in selectors:
+            assert names == subject_names(selector)
+
+
+_PLAIN_GAPS = re.compile(r"[ \t]*\t[ \t]*|  +")  # the gap pattern as first written
+
+
 def _plain_lines(raw: str) -> list[str]:
     """Each line cleaned on its own, as text_lines did before."""
     lines = (
-        _GAPS.sub("\t", _SPACES.sub(_one_space, line)).strip(" \t") for line in raw.split("\n")
+        _PLAIN_GAPS.sub("\t", _SPACES.sub(_one_space, line)).strip(" \t")
+        for line in raw.split("\n")
     )
     return [line for line in lines if line]
 
@@ -61,6 +107,12 @@ def _one_space(match: re.Match[str]) -> str:
 )
 def test_lines_cleaned_at_once_are_lines_cleaned_one_by_one(raw: str) -> None:
     assert split_lines(raw) == _plain_lines(raw)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "x", "年", "\n"]), max_size=30).map("".join))
+def test_gap_pattern_is_the_plain_one(raw: str) -> None:
+    assert _GAPS.sub("\t", raw) == _PLAIN_GAPS.sub("\t", raw)
 
 
 PROSE_EDGES = [0x3FFF, 0x4000, 0x4DBF, 0x4DFF, 0x4E00, 0x4FFF, 0x5000, 0x9FFF, 0xA000, 0xD800]
