@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from auditor.demo import DemoServer, write_inspection
+from auditor.store import Store
 
 SEED = int(os.environ.get("AUDITOR_FAULT_SEED", "17"))
 KILLS = 3
@@ -128,19 +129,29 @@ def _limit_file_size(limit: int) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
 
 
+def _past_the_schema(tmp_path: Path, more: int) -> int:
+    """A file size limit `more` bytes above what creating an empty store writes (its WAL
+    holds the whole schema), so the disk fills during the crawl, not before a run exists,
+    however the schema grows."""
+    store = Store(tmp_path / "empty.db")
+    written = max(p.stat().st_size for p in tmp_path.glob("empty.db*"))
+    store.close()
+    return written + more
+
+
 @pytest.mark.timeout(240)
 def test_full_disk_is_a_clear_error_and_the_database_stays_consistent(
     project_root, run_cli, tmp_path: Path
 ) -> None:
     """A full disk, simulated with RLIMIT_FSIZE (no mount needed in CI): every write past the
     limit fails as on a full disk, and the crawl can resume once space is back."""
-    out = tmp_path / "out"
+    out, limit = tmp_path / "out", _past_the_schema(tmp_path, 200_000)
     with DemoServer() as server:
         spec = write_inspection(server, tmp_path / "demo.toml")
         command = [sys.executable, "-m", "auditor", "audit", str(spec), "--out", str(out), "-q"]
         full = subprocess.run(
             command, env=_env(project_root, AUDITOR_CRAWL_PROCESSES="1"), capture_output=True, text=True,
-            timeout=180, preexec_fn=lambda: _limit_file_size(400_000),
+            timeout=180, preexec_fn=lambda: _limit_file_size(limit),
         )
         assert full.returncode == 2, full.stderr
         assert "错误:" in full.stderr and "提示:" in full.stderr, full.stderr
