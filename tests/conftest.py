@@ -38,6 +38,7 @@ import support.cli
 import support.cmsworld
 import support.county
 import support.devtools
+import support.frontiers
 import support.hostile
 import support.inspections
 import support.judgeworld
@@ -244,6 +245,25 @@ def devtools() -> ModuleType:
 def scheduling_doc() -> ModuleType:
     """The probe recipes of docs/scheduling.md made runnable (`documented_probe()`)."""
     return support.scheduling_doc
+
+
+# --- the crawl's disk frontier ---------------------------------------------------------------
+
+
+@pytest.fixture
+def spool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The crawl's request spool (spiders/frontier.py) under the test's tmp_path (TMPDIR)."""
+    from auditor.spiders import frontier
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(frontier.tempfile, "tempdir", None)  # re-read TMPDIR
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def frontiers() -> ModuleType:
+    """`frontiers.scheduler()`: an open DiskFrontier and its `Probe` spider."""
+    return support.frontiers
 
 
 # --- Redis for the distributed crawl (issue 18) --------------------------------------------

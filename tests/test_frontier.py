@@ -8,54 +8,25 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-import scrapy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from queuelib.queue import LifoDiskQueue
 from scrapy.http import Request
-from scrapy.utils.test import get_crawler
 
 from auditor.crawl.linkbook import RECENT_VERDICTS, LinkState, Waiter
 from auditor.net.urlset import BUFFER, UrlSet
 from auditor.spiders import frontier
-from auditor.spiders.frontier import DiskFrontier, TailLifoFile
+from auditor.spiders.frontier import TailLifoFile
 from auditor.store.records import CheckRow
 
 
-class Probe(scrapy.Spider):
-    name = "probe"
-
-    def on_response(self, response: object) -> None:
-        return None
-
-    def on_error(self, failure: object) -> None:
-        return None
-
-
-@pytest.fixture
-def spool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    monkeypatch.setattr(frontier.tempfile, "tempdir", None)  # re-read TMPDIR
-    return tmp_path
-
-
-def scheduler() -> tuple[DiskFrontier, Probe]:
-    settings = {
-        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue",
-        "SCHEDULER_DISK_QUEUE": "auditor.spiders.frontier.NamedCallbackQueue",  # as crawls do
-    }
-    crawler = get_crawler(Probe, settings)
-    spider = Probe()
-    crawler.spider = spider
-    sched = DiskFrontier.from_crawler(crawler)
-    sched.open(spider)
-    return sched, spider
-
-
-def test_scheduled_requests_wait_on_disk_and_come_back_whole(spool: Path) -> None:
-    sched, spider = scheduler()
+def test_scheduled_requests_wait_on_disk_and_come_back_whole(
+    spool: Path, frontiers: ModuleType
+) -> None:
+    sched, spider = frontiers.scheduler()
     urls = [f"http://127.0.0.1/p{i}.html" for i in range(50)]
     for i, url in enumerate(urls):
         meta = {"kind": "page", "crawl_depth": i % 3, "redirects": ["http://127.0.0.1/r"]}
@@ -75,10 +46,12 @@ def test_scheduled_requests_wait_on_disk_and_come_back_whole(spool: Path) -> Non
     assert not Path(spool_dir).exists()
 
 
-def test_a_request_comes_back_from_disk_as_scrapy_would_give_it(spool: Path) -> None:
+def test_a_request_comes_back_from_disk_as_scrapy_would_give_it(
+    spool: Path, frontiers: ModuleType
+) -> None:
     """Every field survives the disk (as Scrapy's own to_dict / request_from_dict would
     carry it), and the pushed request keeps its callback and errback."""
-    sched, spider = scheduler()
+    sched, spider = frontiers.scheduler()
     sent = Request(
         "http://127.0.0.1/a b/页.html?q=1#top",
         callback=spider.on_response,

@@ -4,40 +4,34 @@ that cannot be read ends the spider as interrupted instead of failing on every p
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from types import ModuleType
 from typing import Any, cast
 
-from test_frontier import scheduler, spool  # noqa: F401  (spool is a fixture)
+import pytest
+from scrapy import Request
 from twisted.internet import reactor
 
 from auditor.spiders import frontier
 
-# A child process whose files may not grow past `limit` bytes: writes beyond it are cut short,
-# then fail with EFBIG, as on a full disk (SIGXFSZ ignored, so the write answers instead).
+# A child process whose files may not grow past `limit` bytes: a write across it is cut
+# short, the next fails with EFBIG, as on a full disk (SIGXFSZ ignored, so writes answer).
 _LIMITED = """
-import resource, signal, sys
+import resource, signal
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
 """
 
 
-def run_limited(code: str, tmp: Path, limit: int) -> subprocess.CompletedProcess[str]:
-    script = _LIMITED.format(limit=limit) + textwrap.dedent(code)
-    env = {**os.environ, "TMPDIR": str(tmp), "PYTHONPATH": str(Path(__file__).parent)}
-    return subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
-    )
-
-
 def test_a_full_disk_keeps_the_tail_file_whole(tmp_path: Path) -> None:
     """A push the disk cannot take fails and leaves the queue as it was: every record
     pushed before comes back, last first."""
-    done = run_limited(
-        f"""
+    code = f"""
         from auditor.spiders.frontier import TailLifoFile
         queue, pushed = TailLifoFile({str(tmp_path / "q")!r}), []
         try:
@@ -46,52 +40,40 @@ def test_a_full_disk_keeps_the_tail_file_whole(tmp_path: Path) -> None:
                 queue.push(record)
                 pushed.append(record)
         except OSError as error:
-            print("failed", error.errno, len(pushed))
+            print("failed", len(pushed))
         back = [queue.pop() for _ in range(len(queue))]
         assert back == pushed[::-1], (len(back), len(pushed))
         assert queue.pop() is None
         print("whole", len(back))
-        """,
-        tmp_path,
-        limit=20_000,
+        """
+    script = _LIMITED.format(limit=20_000) + textwrap.dedent(code)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
     failed, whole = done.stdout.split("\n")[:2]
-    assert failed.startswith("failed ") and int(failed.split()[2]) > 100
-    assert whole == f"whole {failed.split()[2]}"
+    assert failed.startswith("failed ") and int(failed.split()[1]) > 100
+    assert whole == f"whole {failed.split()[1]}"
 
 
-def test_requests_the_disk_cannot_take_wait_in_memory(tmp_path: Path) -> None:
-    done = run_limited(
-        """
-        from test_frontier import scheduler
-        from scrapy import Request
-        sched, spider = scheduler()
-        urls = {f"http://127.0.0.1/p{i}.html" for i in range(400)}
-        for url in sorted(urls):
-            sched.enqueue_request(Request(url, callback=spider.on_response))
-        back = {sched.next_request().url for _ in urls}
-        assert back == urls and sched.next_request() is None
-        print(sched.stats.get_value("scheduler/enqueued/memory"))
-        sched.close("finished")
-        """,
-        tmp_path,
-        limit=30_000,
-    )
-    assert done.returncode == 0, done.stderr
-    assert int(done.stdout.split()[-1]) > 0  # some of them did not fit on disk
-    assert "待抓取队列无法写入磁盘" in done.stderr
-
-
-def test_an_unreadable_spool_closes_the_spider_as_interrupted(spool: Path) -> None:  # noqa: F811
-    sched, spider = scheduler()
-    for i in range(5):
-        sched.enqueue_request(
-            frontier.Request(f"http://127.0.0.1/{i}", callback=spider.on_response)
-        )
+def test_a_failing_spool_keeps_new_requests_in_memory_then_ends_the_spider(
+    spool: Path, frontiers: ModuleType, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Requests the disk no longer takes wait in memory and come back; a spool that can no
+    longer be read closes the spider as `frontier_lost` (interrupted: --resume) once, and
+    leaves nothing pending that the engine would pop again."""
+    sched, spider = frontiers.scheduler()
+    for i in range(3):
+        sched.enqueue_request(Request(f"http://127.0.0.1/disk{i}", callback=spider.on_response))
     queues: dict[int, Any] = cast(Any, sched.dqs).queues
     for queue in queues.values():
-        os.close(queue.fd)  # the file can no longer be read: EBADF on the next pop
+        os.close(queue.fd)  # the spool's file fails every read and write from now: EBADF
+    later = {f"http://127.0.0.1/memory{i}" for i in range(3)}
+    with caplog.at_level(logging.WARNING):
+        for url in sorted(later):
+            sched.enqueue_request(Request(url, callback=spider.on_response))
+    assert "待抓取队列无法写入磁盘" in caplog.text
+    assert {cast(Request, sched.next_request()).url for _ in later} == later
     # the engine's close_spider is only looked up: the decision is checked, nothing runs
     engine = cast(Any, sched.crawler).engine = type("Engine", (), {"close_spider": print})()
     calls: list[Any] = []
@@ -100,6 +82,7 @@ def test_an_unreadable_spool_closes_the_spider_as_interrupted(spool: Path) -> No
         assert not sched.has_pending_requests()  # nothing left to pop in a loop
         calls = [c for c in cast(Any, reactor).getDelayedCalls() if c.func == engine.close_spider]
         assert [c.args for c in calls] == [(spider, frontier.LOST_REASON)]
+        assert "读取失败" in caplog.text and "--resume" in caplog.text
     finally:
         for call in calls:
             call.cancel()
