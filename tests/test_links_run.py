@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from auditor.errors import InternalError
-from auditor.store import COPIED, LISTING_FACTS, Store
+from auditor.store import COPIED, LISTING_FACTS, Store, runlinks
 from auditor.store.health import failed_targets_among
 from auditor.store.records import FailedLink
 from auditor.store.shards import merge_shard, merged_groups
@@ -93,8 +93,8 @@ def test_a_copy_names_the_run_that_fetched_its_links_one_hop_away(tmp_path) -> N
     assert set(holders(store, first).values()) == {None}
     assert set(holders(store, second).values()) == {first}
     assert set(holders(store, third).values()) == {first}  # not the copy in `second`
-    assert store.link_holders(first) == [first]
-    assert store.link_holders(third) == [first, third]
+    assert runlinks.holders(store.db.conn, first) == [first]
+    assert runlinks.holders(store.db.conn, third) == [first, third]
 
 
 def borrowing(store: Store, run: int) -> list[str]:
@@ -131,7 +131,7 @@ def test_links_added_to_a_copied_page_make_it_hold_all_its_links(tmp_path) -> No
     assert borrowing(store, second) == []
     third = copied_run(store, second)
     assert holders(store, third) == {PAGES[0]: first, PAGES[1]: second, PAGES[2]: first}
-    assert store.link_holders(third) == [first, second, third]
+    assert runlinks.holders(store.db.conn, third) == [first, second, third]
     assert page_links(store, third, PAGES[1]) == page_links(store, second, PAGES[1])
 
 
@@ -203,7 +203,7 @@ def test_failed_pairs_of_copied_pages_are_read_from_the_holding_run(tmp_path) ->
     rows: dict[str, list[dict[str, Any]]] = {COPIED: copies, "pages": [page], "links": [link]}
     rows["checks"] = failed_checks()
     store.write_batch(third, rows)
-    assert store.link_holders(third) == [first, third]
+    assert runlinks.holders(store.db.conn, third) == [first, third]
     assert pairs(store, third) == []  # the fetched page no longer links the lost one
 
 

@@ -9,7 +9,7 @@ from typing import Any, cast
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import CheckRow, FrontierEntry, Handoff, LinkRow
-from auditor.store.runlinks import holders, holding
+from auditor.store.runlinks import holding
 from auditor.store.schema import _TABLES, dump_json
 
 COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page answered 304
@@ -164,12 +164,6 @@ class CrawlQueries(StoreCore):
         if row is not None:
             row.pop("run_id", None)
         return row
-
-    def link_holders(self, run_id: int) -> list[int]:
-        """The runs whose `links` rows hold run_id's links: the run itself and the runs a 304
-        copied pages from (`pages.links_run`), ascending; what a reader looking links up by
-        target searches (docs/design-links-run.md)."""
-        return holders(self.db.conn, run_id)
 
     def has_page(self, run_id: int, url: str) -> bool:
         sql = "select 1 from pages where run_id = ? and url = ?"
