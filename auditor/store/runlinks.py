@@ -13,7 +13,8 @@ it one by one before the copy goes.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 _HOLDERS = "select distinct links_run from pages where run_id = ? and links_run is not null"
 
@@ -65,3 +66,26 @@ def member_of(conn: sqlite3.Connection, run_id: int) -> Callable[[int, str | Non
         return found
 
     return member
+
+
+def members(
+    conn: sqlite3.Connection, run_id: int
+) -> tuple[str, Callable[[int, str | None], bool] | None]:
+    """(`holders` as an SQL list of integer literals; `member_of`, or None when the run
+    holds all its links and every row read from it is the run's): for a by-target reader
+    that tests rows in Python, once a (holder, source), instead of `in_run`'s seek a row
+    (which made a 5 % changed repeat's classify 5.4 -> 8.6 s at 100,000 pages)."""
+    runs = holders(conn, run_id)
+    listed = f"({', '.join(str(int(run)) for run in runs)})"
+    return listed, member_of(conn, run_id) if len(runs) > 1 else None
+
+
+def kept(
+    rows: Iterable[dict[str, Any]], member: Callable[[int, str | None], bool] | None
+) -> Iterator[dict[str, Any]]:
+    """The rows that are the run's links, without their `holder` column (the `links` row's
+    run_id a reader selected for `member`)."""
+    for row in rows:
+        holder = row.pop("holder")
+        if member is None or member(holder, row["source"]):
+            yield row
