@@ -1,5 +1,5 @@
-"""The by-target readers that test whether a link row is the run's once a (holder, source)
-in Python (`runlinks.members`) give what the per-row SQL test (`runlinks.in_run`) gives, on
+"""The by-target readers give what the per-row SQL test (`runlinks.in_run`) gives, whichever
+test they use (`anchor_links` asks once a (holder, source) in Python, `runlinks.tested`), on
 a partly changed chain of repeats: pages copied for a 304 (one hop and two), pages fetched
 again with other links, a page not reached again, sources with no page, copies an older
 repeat made of the links, and anchors repeated on one page with other columns."""
@@ -106,7 +106,7 @@ def read(store: Store, run: int) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def test_readers_testing_a_source_once_answer_as_the_per_row_test(tmp_path) -> None:
+def test_by_target_readers_answer_as_the_per_row_test(tmp_path) -> None:
     store = Store(tmp_path / "a.db")
     first = start(store)
     fetch(store, first, PAGES, 0, {})

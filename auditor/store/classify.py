@@ -13,7 +13,7 @@ from typing import cast
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import MatchRow, PageRow, SpeakingLink
-from auditor.store.runlinks import kept, members
+from auditor.store.runlinks import tested
 from auditor.store.schema import load_row
 
 # What the classifier reads of a page: when all of it is equal, so are the page's matches.
@@ -96,12 +96,8 @@ _COPY_ANCHOR_MATCHES = """
            anchor_page, listing_date, publisher
     from matches where run_id = :q and source = 'anchor' order by rowid"""
 
-# Anchors of links to targets that may speak only through them (`anchor_links`): one row a
-# (target, site, anchor), from the smallest source URL.  A run holding all its links groups
-# in SQL; a run with older holders reads the rows in that order (a group's rows by source,
-# then as stored: the order a `min()` meets them) and keeps a group's first row that is the
-# run's, asked once a (holder, source) (runlinks.members) instead of a seek a row
-_ANCHORS = """
+# Links whose anchor may speak for their target (`ClassifyQueries.anchor_links`)
+_ANCHOR_LINKS = """
     with speaking as (
         select c.url as target, c.ok as check_ok, 0 as stored,
                null as page_status, null as not_found
@@ -112,14 +108,12 @@ _ANCHORS = """
                1, p.status, p.not_found
         from temp.speaking_pages p
     )
-    select {source} as source, l.target, l.anchor, l.site_key, l.listing_date,
-           l.publisher, s.check_ok, s.stored, s.page_status, s.not_found, l.run_id as holder
+    select min(l.source) as source, l.target, l.anchor, l.site_key, l.listing_date,
+           l.publisher, s.check_ok, s.stored, s.page_status, s.not_found
     from speaking s cross join links l on l.run_id in {held} and l.target = s.target
-    where trim(coalesce(l.anchor, '')) != ''
-    {grouped}"""
-_GROUPED = """group by l.target, l.site_key, l.anchor order by l.target, l.site_key, l.anchor"""
-_PICKED = """order by l.target, l.site_key, l.anchor, l.source is null, l.source, l.run_id,
-             l.rowid"""
+    where trim(coalesce(l.anchor, '')) != '' and {member}
+    group by l.target, l.site_key, l.anchor
+    order by l.target, l.site_key, l.anchor"""
 
 # What the classifier reads of a changed page, and which pages changed
 _CLASSIFIED = "p.url, p.site_key, p.status, p.title, p.facts"
@@ -144,19 +138,9 @@ class ClassifyQueries(StoreCore):
         processes and workers.  The stored pages come from temp.speaking_pages, which
         `find_unchanged_pages` fills for this run; links are read where they are stored
         (auditor/store/runlinks.py)."""
-        held, member = members(self.db.conn, run_id)
-        if member is None:
-            sql = _ANCHORS.format(held=held, source="min(l.source)", grouped=_GROUPED)
-            yield from (
-                cast(SpeakingLink, row) for row in kept(self.db.query(sql, {"r": run_id}), None)
-            )
-            return
-        sql = _ANCHORS.format(held=held, source="l.source", grouped=_PICKED)
-        last: tuple[str, str | None, str] | None = None
-        for row in kept(self.db.query(sql, {"r": run_id}), member):
-            key = (row["target"], row["site_key"], row["anchor"])
-            if key != last:
-                last = key
+        with tested(self.db.conn, run_id) as (held, member):
+            sql = _ANCHOR_LINKS.format(held=held, member=member)
+            for row in self.db.query(sql, {"r": run_id}):
                 yield cast(SpeakingLink, row)
 
     def classified_run(self, run_id: int, classifier: str) -> int | None:

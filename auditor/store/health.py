@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any, cast
 
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import LinkRow, PageRow, PageText
-from auditor.store.runlinks import holders, holding, kept, member_of, members
+from auditor.store.runlinks import holders, holding, member_of
 from auditor.store.schema import dump_json, load_row, narrow_facts
 
 
@@ -170,17 +169,16 @@ class HealthQueries(StoreCore):
         first link: what that query walks for each site, read once for all of them
         (`failed_targets_among` then picks a site's rows).  None when there are more than
         `limit` such links: the caller then asks site by site, so memory stays bounded on a
-        run where most links fail.  Read where they are stored (auditor/store/runlinks.py),
-        whether a row is the run's asked once a (holder, source) (`members`)."""
-        held, member = members(self.db.conn, run_id)
+        run where most links fail.  Read where they are stored (auditor/store/runlinks.py)."""
+        held, member = holding(self.db.conn, run_id, "?1")
         sql = f"""
             select l.*, c.status as check_status, c.reason as check_reason,
-                   c.ok as check_ok, l.run_id as holder
+                   c.ok as check_ok
             from checks c cross join links l on l.run_id in {held} and l.target = c.url
-            where c.run_id = ?1 and c.ok = 0 and c.reason is not 'robots'
-            order by l.target, {_URL_ORDER}"""
-        rows = list(islice(kept(self.db.query(sql, [run_id]), member), limit + 1))
-        return [cast(LinkRow, row) for row in rows] if len(rows) <= limit else None
+            where c.run_id = ?1 and c.ok = 0 and c.reason is not 'robots' and {member}
+            order by l.target, {_URL_ORDER} limit ?2"""
+        rows = [cast(LinkRow, row) for row in self.db.query(sql, [run_id, limit + 1])]
+        return rows if len(rows) <= limit else None
 
     def keep_site_health(
         self, run_id: int, site_key: str, inputs: str, reads: dict[str, Any], part: Any

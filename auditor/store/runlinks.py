@@ -13,8 +13,9 @@ it one by one before the copy goes.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from itertools import count
 
 _HOLDERS = "select distinct links_run from pages where run_id = ? and links_run is not null"
 
@@ -33,8 +34,41 @@ def holding(conn: sqlite3.Connection, run_id: int, run: str = ":r") -> tuple[str
     (a first audit) needs no test: every row of it is its own.  `run` is how the query
     names run_id's parameter."""
     runs = holders(conn, run_id)
-    listed = f"({', '.join(str(int(run)) for run in runs)})"
-    return listed, in_run("l", run) if len(runs) > 1 else "1"
+    return _listed(runs), in_run("l", run) if len(runs) > 1 else "1"
+
+
+def _listed(runs: list[int]) -> str:
+    """Runs as an SQL list of integer literals."""
+    return f"({', '.join(str(int(run)) for run in runs)})"
+
+
+_NAMES = count()
+
+
+@contextmanager
+def tested(conn: sqlite3.Connection, run_id: int) -> Iterator[tuple[str, str]]:
+    """`holding`, with the test of a row `l` a Python function registered for the query
+    (`member_of`): asked once a (holder, source) and a call a row, instead of `in_run`'s
+    seek on pages(run_id, url) a row (a 5 % changed repeat's `anchor_links` reads ~750k
+    rows at 100,000 pages: 6.1 -> 4.8 CPU-s, the query otherwise unchanged, so SQLite picks
+    the same `min()` rows; the failed-link readers read ~20k rows of as many sources, and
+    a test a source was no cheaper there: 0.53 -> 0.58 CPU-s, they keep `in_run`).  A name
+    per query: SQLite refuses to replace a function an
+    open statement uses.  Replaced by None afterwards, which frees its answers (the name
+    stays, never used again), unless a statement reading with it is still open (a
+    generator left unfinished): then it stays until the connection closes."""
+    runs = holders(conn, run_id)
+    if len(runs) == 1:
+        yield _listed(runs), "1"
+        return
+    member = member_of(conn, run_id)
+    name = f"run_link_{next(_NAMES)}"
+    conn.create_function(name, 2, member)
+    try:
+        yield _listed(runs), f"{name}(l.run_id, l.source)"
+    finally:
+        with suppress(sqlite3.OperationalError):
+            conn.create_function(name, 2, None)
 
 
 def in_run(link: str = "l", run: str = ":r") -> str:
@@ -66,26 +100,3 @@ def member_of(conn: sqlite3.Connection, run_id: int) -> Callable[[int, str | Non
         return found
 
     return member
-
-
-def members(
-    conn: sqlite3.Connection, run_id: int
-) -> tuple[str, Callable[[int, str | None], bool] | None]:
-    """(`holders` as an SQL list of integer literals; `member_of`, or None when the run
-    holds all its links and every row read from it is the run's): for a by-target reader
-    that tests rows in Python, once a (holder, source), instead of `in_run`'s seek a row
-    (which made a 5 % changed repeat's classify 5.4 -> 8.6 s at 100,000 pages)."""
-    runs = holders(conn, run_id)
-    listed = f"({', '.join(str(int(run)) for run in runs)})"
-    return listed, member_of(conn, run_id) if len(runs) > 1 else None
-
-
-def kept(
-    rows: Iterable[dict[str, Any]], member: Callable[[int, str | None], bool] | None
-) -> Iterator[dict[str, Any]]:
-    """The rows that are the run's links, without their `holder` column (the `links` row's
-    run_id a reader selected for `member`)."""
-    for row in rows:
-        holder = row.pop("holder")
-        if member is None or member(holder, row["source"]):
-            yield row

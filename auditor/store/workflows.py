@@ -8,7 +8,7 @@ from typing import Any, cast
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import FailedLink, PageRow
-from auditor.store.runlinks import holding, kept, members
+from auditor.store.runlinks import holding
 
 
 class WorkflowQueries(StoreCore):
@@ -41,18 +41,15 @@ class WorkflowQueries(StoreCore):
         return {**figures, "broken_links": broken_links}
 
     def failed_link_pairs(self, run_id: int) -> list[FailedLink]:
-        """Distinct (source, target) links whose target failed its check, with the reason.
-        Grouped by holding run too: a source's links are in one run, so a group is the
-        run's or not as a whole, asked once a (holder, source) (runlinks.members)."""
-        held, member = members(self.db.conn, run_id)
+        """Distinct (source, target) links whose target failed its check, with the reason."""
+        held, member = holding(self.db.conn, run_id)
         sql = f"""
             select l.site_key, l.source, l.target, min(l.anchor) as anchor,
-                   c.status, c.reason, l.run_id as holder
+                   c.status, c.reason
             from checks c cross join links l on l.run_id in {held} and l.target = c.url
-            where c.run_id = :r and c.ok = 0
-            group by l.site_key, l.source, l.target, l.run_id
-            order by l.source, l.target, l.site_key, l.run_id"""
-        return [cast(FailedLink, row) for row in kept(self.db.query(sql, {"r": run_id}), member)]
+            where c.run_id = :r and c.ok = 0 and {member}
+            group by l.site_key, l.source, l.target order by l.source, l.target"""
+        return [cast(FailedLink, row) for row in self.db.query(sql, {"r": run_id})]
 
     def sample_candidates(self, run_id: int) -> list[PageRow]:
         """Pages a reviewer can read: fetched with 200 and not a soft-404, in a stable order."""
