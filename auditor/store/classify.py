@@ -13,7 +13,7 @@ from typing import cast
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import MatchRow, PageRow, SpeakingLink
-from auditor.store.runlinks import holding
+from auditor.store.runlinks import tested
 from auditor.store.schema import load_row
 
 # What the classifier reads of a page: when all of it is equal, so are the page's matches.
@@ -96,6 +96,25 @@ _COPY_ANCHOR_MATCHES = """
            anchor_page, listing_date, publisher
     from matches where run_id = :q and source = 'anchor' order by rowid"""
 
+# Links whose anchor may speak for their target (`ClassifyQueries.anchor_links`)
+_ANCHOR_LINKS = """
+    with speaking as (
+        select c.url as target, c.ok as check_ok, 0 as stored,
+               null as page_status, null as not_found
+        from checks c where c.run_id = :r and c.ok is not null
+          and not exists (select 1 from pages p where p.run_id = :r and p.url = c.url)
+        union all
+        select p.url, (select c.ok from checks c where c.run_id = :r and c.url = p.url),
+               1, p.status, p.not_found
+        from temp.speaking_pages p
+    )
+    select min(l.source) as source, l.target, l.anchor, l.site_key, l.listing_date,
+           l.publisher, s.check_ok, s.stored, s.page_status, s.not_found
+    from speaking s cross join links l on l.run_id in {held} and l.target = s.target
+    where trim(coalesce(l.anchor, '')) != '' and {member}
+    group by l.target, l.site_key, l.anchor
+    order by l.target, l.site_key, l.anchor"""
+
 # What the classifier reads of a changed page, and which pages changed
 _CLASSIFIED = "p.url, p.site_key, p.status, p.title, p.facts"
 _CHANGED = "not exists (select 1 from temp.unchanged_pages u where u.url = p.url)"
@@ -119,26 +138,10 @@ class ClassifyQueries(StoreCore):
         processes and workers.  The stored pages come from temp.speaking_pages, which
         `find_unchanged_pages` fills for this run; links are read where they are stored
         (auditor/store/runlinks.py)."""
-        held, member = holding(self.db.conn, run_id)
-        sql = f"""
-            with speaking as (
-                select c.url as target, c.ok as check_ok, 0 as stored,
-                       null as page_status, null as not_found
-                from checks c where c.run_id = :r and c.ok is not null
-                  and not exists (select 1 from pages p where p.run_id = :r and p.url = c.url)
-                union all
-                select p.url, (select c.ok from checks c where c.run_id = :r and c.url = p.url),
-                       1, p.status, p.not_found
-                from temp.speaking_pages p
-            )
-            select min(l.source) as source, l.target, l.anchor, l.site_key, l.listing_date,
-                   l.publisher, s.check_ok, s.stored, s.page_status, s.not_found
-            from speaking s cross join links l on l.run_id in {held} and l.target = s.target
-            where trim(coalesce(l.anchor, '')) != '' and {member}
-            group by l.target, l.site_key, l.anchor
-            order by l.target, l.site_key, l.anchor"""
-        for row in self.db.query(sql, {"r": run_id}):
-            yield cast(SpeakingLink, row)
+        with tested(self.db.conn, run_id) as (held, member):
+            sql = _ANCHOR_LINKS.format(held=held, member=member)
+            for row in self.db.query(sql, {"r": run_id}):
+                yield cast(SpeakingLink, row)
 
     def classified_run(self, run_id: int, classifier: str) -> int | None:
         """The latest other complete run whose matches this same classifier wrote (a complete
