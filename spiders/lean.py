@@ -39,6 +39,26 @@ logger = logging.getLogger(__name__)
 
 SPILL = 5_000  # lean requests waiting in memory (~3 KB each) before the disk frontier takes them
 
+# Scrapy's engine internals the lean path calls (none of them is public API, checked at run
+# time: a Scrapy that lacks one crawls on through the frontier, only slower).
+ENGINE_PARTS = (
+    ("downloader", "fetch"),
+    ("scraper", "enqueue_scrape"),
+    ("scraper", "spidermw", "middlewares"),
+    ("_slot", "nextcall", "schedule"),
+)
+
+
+def missing_part(engine: Any) -> str | None:
+    """The first of ENGINE_PARTS this engine lacks, dotted, or None when it has them all."""
+    for path in ENGINE_PARTS:
+        found = engine
+        for name in path:
+            found = getattr(found, name, None)
+            if found is None:
+                return ".".join(path)
+    return None
+
 
 def is_check(request: Request) -> bool:
     """A request whose answer is a verdict, never a parsed page (spiders/site.py: `check`)."""
@@ -63,6 +83,7 @@ class LeanRevalidations:
         self.waiting: deque[Request] = deque()
         self.flying = 0
         self._hooks: list[Any] | None = None
+        self._usable: bool | None = None
 
     @property
     def request_hooks(self) -> list[Any]:
@@ -77,9 +98,23 @@ class LeanRevalidations:
     def __len__(self) -> int:
         return len(self.waiting) + self.flying
 
+    @property
+    def usable(self) -> bool:
+        """Whether this Scrapy's engine has every internal the path calls (asked once, when
+        the first request arrives: the engine and its slot exist by then)."""
+        if self._usable is None:
+            missing = missing_part(self.crawler.engine)
+            if missing is not None:
+                logger.warning(
+                    "此版本 Scrapy 缺少 engine.%s,检查请求改走普通队列(结果不变,速度较慢)。",
+                    missing,
+                )
+            self._usable = missing is None
+        return self._usable
+
     def take(self, request: Request) -> bool:
         """Keep `request` for the lean path; False leaves it to the frontier."""
-        if len(self.waiting) >= SPILL or not is_lean(request):
+        if len(self.waiting) >= SPILL or not is_lean(request) or not self.usable:
             return False
         self.waiting.append(request)
         self.pump()

@@ -5,7 +5,8 @@ its true verdict, keep the per-host limits, and wait on disk beyond the lean pat
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 import scrapy
@@ -83,7 +84,15 @@ def audit(linkworld, tmp_path_factory: pytest.TempPathFactory) -> Any:
             [("城区环保局", site)], platform, delay=DELAY, retries=0, concurrency_per_host=2
         )
         db = linkworld.crawl(tmp, toml)
-        yield {"db": db, "world": world, "expected": expected, "site": site, "referers": referers}
+        log = (tmp / "a.log").read_text(encoding="utf-8")
+        yield {
+            "db": db,
+            "log": log,
+            "world": world,
+            "expected": expected,
+            "site": site,
+            "referers": referers,
+        }
     finally:
         world.close()
 
@@ -99,6 +108,13 @@ def test_every_check_is_asked_once_and_gets_its_true_verdict(audit: dict[str, An
     assert len(checked) == len(set(checked))  # no URL fetched twice
     pages = [r[0] for r in db.execute("select url from pages")]
     assert len([url for url in pages if url.startswith(audit["site"])]) == PAGES + 1
+
+
+def test_this_scrapy_has_every_engine_part_the_lean_path_calls(audit: dict[str, Any]) -> None:
+    """The lean path calls Scrapy internals (spiders/lean.py ENGINE_PARTS); a Scrapy without
+    one would quietly send every check through the frontier. The crawl's log says so."""
+    assert "Spider opened" in audit["log"]  # the log is the crawl's, written at INFO
+    assert "缺少 engine." not in audit["log"]
 
 
 def test_a_checks_redirect_hop_says_where_it_came_from(audit: dict[str, Any]) -> None:
@@ -147,3 +163,30 @@ def test_checks_beyond_the_lean_bound_wait_on_disk(
     assert sched.has_pending_requests()
     sched.close("finished")
     assert len(sched.lean) == 0
+
+
+def test_a_scrapy_without_an_engine_part_crawls_through_the_frontier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(frontier.tempfile, "tempdir", None)  # re-read TMPDIR
+    settings = {"SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"}
+    crawler = get_crawler(scrapy.Spider, settings)
+    spider = scrapy.Spider("probe")
+    crawler.spider = spider
+    parts = {"enqueue_scrape": print, "spidermw": SimpleNamespace(middlewares=[])}
+    crawler.engine = cast(  # a future Scrapy's engine, without `_slot`
+        Any,
+        SimpleNamespace(downloader=SimpleNamespace(fetch=print), scraper=SimpleNamespace(**parts)),
+    )
+    sched = DiskFrontier.from_crawler(crawler)
+    sched.open(spider)
+    for i in range(3):
+        assert sched.enqueue_request(Request(f"http://127.0.0.1/f{i}.pdf", meta={"kind": "check"}))
+    assert len(sched.lean) == 0
+    assert sched.dqs is not None and len(sched.dqs) == 3
+    warned = [r.getMessage() for r in caplog.records if "缺少 engine." in r.getMessage()]
+    assert warned == [
+        "此版本 Scrapy 缺少 engine._slot.nextcall.schedule,检查请求改走普通队列(结果不变,速度较慢)。"
+    ]
+    sched.close("finished")
