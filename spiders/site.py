@@ -277,7 +277,8 @@ class SiteSpider(scrapy.Spider):
             "tampering": [{"site_key": site.key, "page": url, **h.to_dict()} for h in hits]
             + self.resources.page(doc.tree, url, response.url, site.key, hits),
         }
-        if group["tampering"] or self.ctx.may_be_evidence(group["pages"][0]):
+        # tested first: the test also notes the page's matches in its row for classify
+        if self.ctx.may_be_evidence(group["pages"][0]) or group["tampering"]:
             body, digest = snapshot(response.body)
             group["snapshots"] = [
                 {

@@ -10,6 +10,7 @@ date as columns of their own; the Chinese reasons are built from them for displa
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import re
 import sys
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.checklist.model import Checklist
-from auditor.classify import attribution, evidence, evidence_rules, phrases
+from auditor.classify import attribution, evidence, evidence_rules, noted, phrases
 from auditor.classify.evidence import THRESHOLD, Fields, Match
 from auditor.classify.matcher import Matcher
 from auditor.classify.phrases import fold, join_fields, title_fields
@@ -101,14 +102,19 @@ def classify_run(store: Store, run_id: int, checklist: Checklist) -> int:
             yield row
 
     store.find_unchanged_pages(run_id, reuse)
-    ids = store.changed_page_ids(run_id)  # asked once: none at all in an unchanged repeat
-    pages = _changed_page_rows(store, ids, checklist, digest)
+    tag = noted.prefix(digest[: noted.TAG_CHARS])
+    # asked once: none at all in an unchanged repeat, nor in a first audit whose crawl noted
+    # every page's matches
+    ids = store.changed_page_ids(run_id, tag)
+    matched = _changed_page_rows(store, ids, checklist, digest)
     same_anchors = store.same_anchor_matches(run_id, reuse)  # then copied, not read
     anchors: Iterable[MatchRow] = () if same_anchors else _anchor_rows(store, run_id, matcher)
-    if pages is not None:  # the workers match the pages while this process reads anchors
+    if matched is not None:  # the workers match the pages while this process reads anchors
         anchors = list(anchors)
     else:
-        pages = _page_rows(store.pages_by_ids(ids), matcher)
+        matched = _page_groups(store.pages_by_ids(ids), matcher)
+    by_page = heapq.merge(_noted_groups(store.noted_pages(run_id, tag)), matched, key=_first)
+    pages = chain.from_iterable(rows for _, rows in by_page)
     rows = chain(pages, anchors)
     copied = store.replace_matches(run_id, counted(rows), digest, reuse, same_anchors)
     return copied + count[0]
@@ -125,6 +131,7 @@ def classifier_digest(checklist: Checklist) -> str:
         coerce,
         evidence,
         evidence_rules,
+        noted,
         phrases,
         queries,
     ):
@@ -135,9 +142,12 @@ def classifier_digest(checklist: Checklist) -> str:
     return digest.hexdigest()
 
 
+PageGroup = tuple[int, list[MatchRow]]  # a page's id and its rows: merged in id order
+
+
 def _changed_page_rows(
     store: Store, ids: list[int], checklist: Checklist, digest: str
-) -> Iterator[MatchRow] | None:
+) -> Iterator[PageGroup] | None:
     """The changed pages' (`ids`, ascending) matches computed by worker processes, one slice
     of pages each (auditor/store/pool.py), and yielded in page order, so the one writer (this
     process) writes the same rows in the same order as one process would; None when a pool
@@ -155,35 +165,55 @@ SLICES_PER_WORKER = 4  # equal slices, a few per worker, so none waits long for 
 _BY_DIGEST: dict[str, Matcher] = {}  # a worker's matcher, compiled once for all its slices
 
 
-def _slice_rows(ids: tuple[int, ...], digest: str, checklist: Checklist) -> list[MatchRow]:
+def _slice_rows(ids: tuple[int, ...], digest: str, checklist: Checklist) -> list[PageGroup]:
     """One slice of pages matched in a worker, read from the worker's read-only store."""
     if digest not in _BY_DIGEST:
         _BY_DIGEST[digest] = Matcher(checklist)
-    return list(_page_rows(worker_store().pages_by_ids(ids), _BY_DIGEST[digest]))
+    return list(_page_groups(worker_store().pages_by_ids(ids), _BY_DIGEST[digest]))
 
 
-def _page_rows(pages: Iterable[PageRow], matcher: Matcher) -> Iterator[MatchRow]:
+def _page_groups(pages: Iterable[PageRow], matcher: Matcher) -> Iterator[PageGroup]:
     for page in pages:
-        facts = as_dict(page.get("facts"))
-        bad = bool(facts.get("not_found")) or (page.get("status") or 0) >= 400
-        if is_column_page(facts, str(page.get("url") or "")) and not bad:
-            continue
-        for match in matcher.classify(page_fields(page)):
-            yield _row(page["url"], page.get("site_key"), "page", match)
+        _, matches = _matches(matcher, page)
+        yield page["id"], [_row(page["url"], page.get("site_key"), "page", m) for m in matches]
+
+
+def _noted_groups(pages: Iterable[tuple[int, str, str, str]]) -> Iterator[PageGroup]:
+    """The rows of pages whose matches the crawl noted (auditor/classify/noted.py)."""
+    for page_id, url, site_key, note in pages:
+        yield page_id, [_row(url, site_key, "page", m) for m in noted.noted_matches(note)]
+
+
+def _first(group: PageGroup) -> int:
+    return group[0]
+
+
+def _matches(matcher: Matcher, page: Mapping[str, Any]) -> tuple[bool, list[Match]]:
+    """Whether the page is a column page, and its matches: none for a column page that is
+    not broken (a column index is never evidence, but a broken one still says what it was
+    meant to be)."""
+    facts = as_dict(page.get("facts"))
+    column = is_column_page(facts, str(page.get("url") or ""))
+    if column and not (bool(facts.get("not_found")) or (page.get("status") or 0) >= 400):
+        return column, []
+    return column, matcher.classify(page_fields(page))
 
 
 def evidence_candidate(checklist: Checklist) -> Callable[[dict[str, Any]], bool]:
     """A crawl-time test of whether a page may become evidence, so that its body is kept as
-    fetched for the evidence pack; the real classification runs after the crawl.  The caller
-    hands it to the crawl (which never imports the classifier); picklable, since a parallel
-    crawl's processes are spawned."""
-    return partial(_may_be_evidence, matcher_for(checklist))
+    fetched for the evidence pack; the real classification runs after the crawl, and copies
+    the matches the test notes in the page row (auditor/classify/noted.py).  The caller hands
+    it to the crawl (which never imports the classifier); picklable, since a parallel crawl's
+    processes are spawned."""
+    tag = classifier_digest(checklist)[: noted.TAG_CHARS]
+    return partial(_may_be_evidence, matcher_for(checklist), tag)
 
 
-def _may_be_evidence(matcher: Matcher, page: dict[str, Any]) -> bool:
-    if is_column_page(as_dict(page.get("facts")), str(page.get("url") or "")):
-        return False
-    return any(m.proves for m in matcher.classify(page_fields(page)))
+def _may_be_evidence(matcher: Matcher, tag: str, page: dict[str, Any]) -> bool:
+    """Whether the page (a row about to be stored) may be evidence; notes its matches in it."""
+    column, matches = _matches(matcher, page)
+    page["page_matches"] = noted.note(tag, matches)
+    return not column and any(m.proves for m in matches)
 
 
 def is_column_page(facts: dict[str, Any], url: str = "") -> bool:

@@ -116,8 +116,10 @@ _ANCHOR_LINKS = """
     order by l.target, l.site_key, l.anchor"""
 
 # What the classifier reads of a changed page, and which pages changed
-_CLASSIFIED = "p.url, p.site_key, p.status, p.title, p.facts"
+_CLASSIFIED = "p.id, p.url, p.site_key, p.status, p.title, p.facts"
 _CHANGED = "not exists (select 1 from temp.unchanged_pages u where u.url = p.url)"
+# A page whose crawl-time matches were noted with the classifier's tag (`noted_pages`)
+_NOTED = "substr(p.page_matches, 1, length(:noted)) = :noted"
 
 
 class ClassifyQueries(StoreCore):
@@ -248,11 +250,23 @@ class ClassifyQueries(StoreCore):
         for row in self.db.query(sql, {"r": run_id}):
             yield cast(PageRow, load_row(row))
 
-    def changed_page_ids(self, run_id: int) -> list[int]:
-        """The ids of `changed_pages`, in the same order: what the parent deals to the
-        classify workers, which cannot see its temporary table (auditor/store/pool.py)."""
-        sql = f"select p.id from pages p where p.run_id = :r and {_CHANGED} order by p.id"
-        return [int(row[0]) for row in self.db.execute(sql, {"r": run_id})]
+    def changed_page_ids(self, run_id: int, noted: str | None = None) -> list[int]:
+        """The ids of `changed_pages`, in the same order, but those `noted_pages` gives:
+        what the parent deals to the classify workers, which cannot see its temporary table
+        (auditor/store/pool.py)."""
+        sql = f"select p.id from pages p where p.run_id = :r and {_CHANGED}"
+        if noted is not None:
+            sql += f" and not coalesce({_NOTED}, 0)"
+        names = {"r": run_id, "noted": noted}
+        return [int(row[0]) for row in self.db.execute(sql + " order by p.id", names)]
+
+    def noted_pages(self, run_id: int, noted: str) -> Iterator[tuple[int, str, str, str]]:
+        """(id, url, site key, page_matches) of the changed pages whose `page_matches` starts
+        with `noted` (the crawl's evidence test wrote them with this classifier), in id
+        order: their facts are not read."""
+        sql = f"""select p.id, p.url, p.site_key, p.page_matches from pages p
+                  where p.run_id = :r and {_CHANGED} and {_NOTED} order by p.id"""
+        yield from self.db.execute(sql, {"r": run_id, "noted": noted})
 
     def pages_by_ids(self, ids: Iterable[int]) -> Iterator[PageRow]:
         """The pages of `ids` (ascending) as `changed_pages` gives them, in id order."""

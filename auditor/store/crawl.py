@@ -18,12 +18,13 @@ COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page
 KEPT = "kept"
 # BatchWriter key: {url, listing_dates, text} of a column page whose script-published list
 # was read after the page was stored (jpage proxy groups, JSON API pages); its facts then
-# differ from a copied row's, so `from_run` is cleared
+# differ from a copied row's, so `from_run` is cleared, and from the crawl's evidence test's,
+# so `page_matches` is
 LISTING_FACTS = "listing_facts"
 _SET_LISTING = """
     update pages set facts = json_set(facts, '$.is_listing', json('true'),
                                       '$.listing_dates', json(?), '$.text', ?),
-                     from_run = null
+                     from_run = null, page_matches = null
     where run_id = ? and url = ? and json_valid(facts)"""
 _COPYING_TABLE = """
     create temp table if not exists copying (

@@ -61,6 +61,7 @@ class PageRow(TypedDict, total=False):
     elapsed_ms: int
     depth: int
     listing_date: str | None
+    page_matches: str | None  # the crawl's noted matches (auditor/classify/noted.py)
     facts: dict[str, Any] | None
     etag: str | None
     last_modified: str | None

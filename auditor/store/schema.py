@@ -65,6 +65,11 @@ _TABLES: dict[str, dict[str, Any]] = {
             # names the run that really holds them, never a copy (docs/design-links-run.md)
             "links_run": int,
             "listing_date": str,
+            # the page's classify rows as the crawl's evidence test found them, tagged with
+            # the classifier's digest (auditor/classify/noted.py): classify copies them
+            # instead of matching the page again.  NULL when not tested or when its facts
+            # changed after the test.  Before facts, so reading it reads no overflow page
+            "page_matches": str,
             "facts": str,
             "etag": str,
             "last_modified": str,
