@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.store import COPIED, Store
-from auditor.store.runlinks import holding
+from auditor.store.runlinks import holders, holding
 
 ROOT = "http://127.0.0.1:29002/"
 PAGES = [ROOT + f"p{i}.html" for i in range(6)]
@@ -120,7 +120,7 @@ def test_by_target_readers_answer_as_the_per_row_test(tmp_path) -> None:
         2,
         {PAGES[0]: second, PAGES[2]: second, PAGES[3]: second},
     )
-    assert store.link_holders(third) == [first, second, third]
+    assert holders(store.db.conn, third) == [first, second, third]
     for run in (first, second, third):
         expected = per_row(store, run)
         assert all(expected.values()), expected
