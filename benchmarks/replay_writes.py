@@ -1,13 +1,15 @@
 """CPU seconds of a first audit's crawl writes, replayed through the crawl's BatchWriter.
 
-    python3 benchmarks/replay_writes.py AUDIT_DB OUT_DB ROWS [COPIES] [CACHE_KIB]
+    python3 benchmarks/replay_writes.py AUDIT_DB OUT_DB ROWS [COPIES] [CACHE_KIB] [defer]
 
 Reads run 1's pages, links and checks of AUDIT_DB (a `repeat_cpu.py` first audit) and writes
 them again, page by page (a page with its links and its check, as the spider groups them),
 into a fresh store at OUT_DB with batches of ROWS rows.  COPIES > 1 writes each page that
 many times with its URLs moved to another host per copy, copies interleaved page by page, so
 a 20,202-page audit gives the index sizes of a ~100,000-page one.  Only the writer's calls
-are timed (process CPU), not the reading or the copying of rows.
+are timed (process CPU), not the reading or the copying of rows.  `defer` writes as a first
+crawl does since session 13: without the link indexes (`Store.defer_indexes`), built after
+the last batch (`Store.build_indexes`, timed with the writes and also on its own).
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ def moved(row: dict[str, Any], copy: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    source, target, rows = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    copies = int(sys.argv[4]) if len(sys.argv) > 4 else 1
-    cache = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+    defer = "defer" in sys.argv[1:]
+    args = [arg for arg in sys.argv[1:] if arg != "defer"]
+    source, target, rows = args[0], args[1], int(args[2])
+    copies = int(args[3]) if len(args) > 3 else 1
+    cache = int(args[4]) if len(args) > 4 else 0
     for path in (target, target + "-wal", target + "-shm"):
         if os.path.exists(path):
             os.unlink(path)
@@ -50,6 +54,8 @@ def main() -> None:
     store.autocheckpoint(10_000)  # as the crawl sets it (auditor/crawl/process.py)
     if cache:
         store.db.execute(f"PRAGMA cache_size=-{cache}")
+    if defer:
+        store.defer_indexes()
     writer = BatchWriter(store, 1, size=rows, seconds=1e9)
     spent = 0.0
     for page in pages:
@@ -63,8 +69,16 @@ def main() -> None:
             spent += time.process_time() - start
     start = time.process_time()
     writer.flush()
+    built = time.process_time()
+    if defer:
+        store.build_indexes()
     spent += time.process_time() - start
-    print(f"rows {rows} cache {cache} pages {len(pages) * copies}: {spent:.2f} CPU-s in writes")
+    built = time.process_time() - built
+    store.close()
+    print(
+        f"rows {rows} cache {cache} pages {len(pages) * copies} defer {defer}: "
+        f"{spent:.2f} CPU-s in writes (of which index build {built:.2f})"
+    )
 
 
 if __name__ == "__main__":

@@ -35,6 +35,12 @@ def stored(db: Path) -> set[str]:
             return set()
 
 
+def link_indexes(db: Path) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        sql = "select name from sqlite_master where type = 'index' and tbl_name = 'links'"
+        return {r[0] for r in conn.execute(sql)}
+
+
 def crawl_until(project_root, inspection: Path, db: Path, pages: int, sig: int) -> None:
     env = {**os.environ, "PYTHONPATH": str(project_root)}
     proc = subprocess.Popen(
@@ -69,6 +75,9 @@ def test_resume_loses_nothing_and_refetches_nothing(
         crawl_until(project_root, inspection, db, pages=25, sig=sig)
         before = stored(db)
         assert len(before) >= 25
+        # the first crawl wrote its links without their indexes, which it builds when it
+        # ends (a Ctrl-C or SIGTERM too), and the resume's opening when it could not
+        assert (link_indexes(db) == set()) == (sig == signal.SIGKILL)
         mark = len(server.requests)
         result = run_cli("crawl", str(inspection), "--db", str(db), "--resume")
         assert result.returncode == 0, result.stderr
@@ -83,6 +92,7 @@ def test_resume_loses_nothing_and_refetches_nothing(
     with sqlite3.connect(db) as conn:
         runs = conn.execute("select status from runs").fetchall()
     assert runs == [("crawled",)]
+    assert len(link_indexes(db)) == 3
 
 
 def test_resume_without_an_interrupted_run_is_a_clear_error(run_cli, tmp_path: Path) -> None:

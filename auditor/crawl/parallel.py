@@ -142,7 +142,7 @@ def worker_main(job: Job, reports: Any) -> None:
     from auditor.store import Store
 
     tune_collector()
-    store = Store(job.db)
+    store = Store(job.db, migrated=True)  # the parent migrated it and may defer indexes
     store.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     index = job.partition.index if isinstance(job.partition, Partition) else -1  # sweep: -1
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,18 @@ def open_run(store: Store, inspection: Inspection, resume: bool) -> tuple[int, b
     )
     store.add_sites(run_id, [_site_row(s) for s in inspection.all_sites])
     return run_id, False
+
+
+@contextmanager
+def indexed_after(store: Store, resuming: bool) -> Iterator[None]:
+    """A first crawl into a new database writes its links without their indexes
+    (`Store.defer_indexes`), built when it has ended, finished or interrupted; if it raises
+    or dies, the next opening of the file builds them.  The crawl's own readers of links
+    (a repeat's previous run, a resume's frontier) never run in such a crawl."""
+    deferred = not resuming and store.defer_indexes()
+    yield
+    if deferred:
+        store.build_indexes()
 
 
 def open_shard_run(store: Store, inspection: Inspection) -> int:
@@ -113,13 +126,14 @@ def run_crawl(
     # A resumed crawl runs in one process: resuming a multi-process crawl after a kill has
     # been seen to miss a reachable page (rarely), and completeness matters more than speed.
     count = 1 if resuming else process_count(groups)
-    if count == 1:
-        ctx = crawl_in_process(job, store, None, quiet=quiet)
-        interrupted = ctx.interrupted
-    else:
-        # the previous run's pages per site (an indexed count): a repeat deals hosts by size
-        sizes = None if job.previous is None else store.pages_per_site(job.previous)
-        interrupted = _crawl_parallel(job, split(groups, count, sizes), store, quiet)
+    with indexed_after(store, resuming):
+        if count == 1:
+            ctx = crawl_in_process(job, store, None, quiet=quiet)
+            interrupted = ctx.interrupted
+        else:
+            # the previous run's pages per site (an indexed count): a repeat deals hosts by size
+            sizes = None if job.previous is None else store.pages_per_site(job.previous)
+            interrupted = _crawl_parallel(job, split(groups, count, sizes), store, quiet)
     mark_mixed_content(store, run_id)
     store.set_run_status(run_id, INTERRUPTED if interrupted else CRAWLED)
     return run_id

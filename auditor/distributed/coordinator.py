@@ -42,7 +42,7 @@ def run_distributed(
     `workers` local worker processes are started beside the coordinator (0: others do it).
     `resume` continues the interrupted run: its merged groups are kept, not crawled again."""
     from auditor.crawl.linkbook import mark_mixed_content
-    from auditor.crawl.run import CRAWLED, group_by_host, open_run
+    from auditor.crawl.run import CRAWLED, group_by_host, indexed_after, open_run
     from auditor.distributed.connect import connect
 
     run_id, resuming = open_run(store, inspection, resume)
@@ -54,7 +54,8 @@ def run_distributed(
     take_up(board, job, merged, resuming, quiet, url)
     local = [spawn_worker(url, log_file, i) for i in range(workers)]
     try:
-        Merger(board, job, store, run_id, quiet, merged).until_done()
+        with indexed_after(store, resuming):  # merged shards' links, indexed at the end
+            Merger(board, job, store, run_id, quiet, merged).until_done()
         board.clear()
     finally:
         for proc in local:

@@ -239,6 +239,9 @@ class Worker:
         from auditor.store import Store
 
         store = Store(self.shards / f"{token}.db")
+        # a shard's links are only ever read whole, in stored order, by the coordinator's
+        # merge (auditor/store/shards.py): they need no index, in the shard or its transfer
+        store.defer_indexes()
         run_id = open_shard_run(store, self.job.inspection)
         keys = self.job.groups[group]
         spec = CrawlJob(

@@ -27,10 +27,12 @@ from auditor.store.records import (
 from auditor.store.schema import (
     _INDEXES,
     _TABLES,
+    DEFERRED_INDEXES,
     PARTIAL_INDEXES,
     SCHEMA_VERSION,
     VIEWS,
     dump_json,
+    index_name,
     load_row,
     now_iso,
 )
@@ -55,11 +57,19 @@ class StoreCore:
     shares; the stage-specific queries live in one module per asking stage."""
 
     def __init__(
-        self, path: str | Path, *, read_only: bool = False, immutable: bool = False
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        immutable: bool = False,
+        migrated: bool = False,
     ) -> None:
         """`read_only` opens an existing file for reading (a worker process of a stage, see
         auditor/store/pool.py): no migration, no write; `immutable` also tells SQLite the
-        file cannot change (a benchmark's archived database: no locks, no journal)."""
+        file cannot change (a benchmark's archived database: no locks, no journal);
+        `migrated` writes to a file the parent process opened (and migrated) already, as is:
+        a crawl process, which must not build the indexes its parent deferred
+        (`defer_indexes`)."""
         self.path = Path(path)
         self.read_only, self.immutable = read_only or immutable, immutable
         if self.read_only:
@@ -78,7 +88,8 @@ class StoreCore:
             # SQLite's own cache are not read back from the OS (2 MB by default; grows only
             # as used)
             self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-            self._migrate()
+            if not migrated:
+                self._migrate()
 
     def _migrate(self) -> None:
         for name, spec in _TABLES.items():
@@ -89,11 +100,29 @@ class StoreCore:
                 missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
                 for column, kind in missing.items():
                     table.add_column(column, kind)
-        for indexed, columns, unique in _INDEXES:
-            self.db.table(indexed).create_index(columns, unique=unique, if_not_exists=True)
+        self.build_indexes()
         for sql in PARTIAL_INDEXES + VIEWS:
             self.db.execute(sql)
         self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def build_indexes(self) -> None:
+        """Create the schema's indexes the file lacks: on opening, and after a first crawl
+        those it deferred (`defer_indexes`)."""
+        for indexed, columns, unique in _INDEXES:
+            self.db.table(indexed).create_index(columns, unique=unique, if_not_exists=True)
+
+    def defer_indexes(self) -> bool:
+        """Drop DEFERRED_INDEXES (the `links` ones) when the file holds no link, i.e. before
+        a first crawl into a new database; True when dropped.  Nothing reads links while a
+        first crawl writes them, and one sorted build after it (`build_indexes`, the crawl's
+        caller) costs far less than inserting each row into three indexes at random places
+        (benchmarks/RESULTS.md, session 13, s13-writer).  Any later opening of the file
+        builds them (`_migrate`), so a killed crawl's --resume finds them."""
+        if self.db.execute("select 1 from links limit 1").fetchone() is not None:
+            return False
+        for indexed, columns, _unique in DEFERRED_INDEXES:
+            self.db.execute(f"drop index if exists [{index_name(indexed, columns)}]")
+        return True
 
     def close(self) -> None:
         self.db.close()

@@ -251,6 +251,16 @@ _INDEXES: list[tuple[str, tuple[str, ...], bool]] = [
     ("probes", ("url", "at"), False),
 ]
 
+# Indexes a first crawl writes without (Store.defer_indexes): a crawl reads links only of
+# an earlier run (a repeat's 304 pages) or before it starts fetching (--resume)
+DEFERRED_INDEXES = [index for index in _INDEXES if index[0] == "links"]
+
+
+def index_name(table: str, columns: tuple[str, ...]) -> str:
+    """The name sqlite_utils gives an index of `_INDEXES` (`Table.create_index`)."""
+    return f"idx_{table}_{'_'.join(columns)}"
+
+
 # The runs holding a run's links (auditor/store/runlinks.py) from an index alone: only the
 # pages a 304 copied have an entry, so a first audit's crawl writes none
 PARTIAL_INDEXES = (
