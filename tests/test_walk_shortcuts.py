@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from auditor.extract import listing_rows as rows
 from auditor.extract.catalog import _LABEL, first_label, labels_in
-from auditor.extract.content import prose_size
 from auditor.extract.dates import find_date
 from auditor.extract.document import parse_document
 from auditor.extract.links import _anchor_text
+from auditor.extract.prose import prose_size
 from auditor.extract.text import _GAPS, _SPACES, fold, split_lines
 from auditor.tamper.css import (
     _shallow_blocks,

@@ -11,18 +11,9 @@ import re
 
 from lxml import etree
 
-from auditor.extract.text import BLOCK_TAGS, CELL_TAGS, SKIP_TAGS, fold, visible_text
+from auditor.extract.text import TextWalk, fold, read_text, visible_text
 
 MAX_TEXT = 4000
-_BLOCKS = BLOCK_TAGS | CELL_TAGS | {"body"}
-_NOT_PROSE = re.compile(r"[^\u4e00-\u9fff]+")  # prose is counted by deleting the rest
-# ... or, 5x cheaper on a paragraph (a deletion per run between two punctuation marks costs
-# more than the text), by counting UTF-8 lead bytes E5-E9 (U+5000-U+9FFF) and E4 (U+4000-
-# U+4FFF) after checking no U+4000-U+4DFF (E4 80-B7) is there to be miscounted.
-_PROSE_LEADS = bytes(b for b in range(256) if not 0xE4 <= b <= 0xE9)
-_BELOW_PROSE = re.compile(rb"\xe4[\x80-\xb7]")
-_PUNCT = "，。；、！？"
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _FOOTER_MARK = re.compile(r"foot|bottom|copyright|banquan|bqxx|bq_", re.I)
 _FOOTER_WORDS = re.compile(r"版权所有|主办|承办|ICP|备案|网站标识码|技术支持|Copyright|©", re.I)
 _NOT_FOUND = re.compile(
@@ -36,57 +27,9 @@ _SHORT_PAGE = 1500
 _CANDIDATES = 8
 
 
-def _block_lengths(body: etree._Element) -> dict[etree._Element, float]:
-    """Non-link Chinese prose per block holder (URLs and menus of codes weigh nothing).
-    ASCII text (the whitespace between tags, mostly) holds no Chinese prose: it is skipped
-    before any call, and `.tag` is read once per event (lxml builds a string per read)."""
-    weights: dict[etree._Element, float] = {}
-    holders: list[etree._Element] = [body]
-    links = 0
-    walker = etree.iterwalk(body, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag
-        if event == "start":
-            style = el.get("style")
-            if tag in SKIP_TAGS or not isinstance(tag, str) or (style and _HIDDEN.search(style)):
-                walker.skip_subtree()
-                holders.append(holders[-1])
-                continue
-            links += tag == "a"
-            holders.append(el if tag in _BLOCKS else holders[-1])
-            text = el.text
-        else:
-            holders.pop()
-            links -= tag == "a"
-            text = el.tail if el is not body else None
-        if text and not links and not text.isascii():
-            _weigh(weights, holders[-1], text)
-    return weights
-
-
-def _weigh(weights: dict[etree._Element, float], holder: etree._Element, text: str) -> None:
-    size = prose_size(text)
-    if size:
-        weights[holder] = weights.get(holder, 0) + _prose_weight(text, size)
-
-
-def prose_size(text: str) -> int:
-    """How many characters of the text are CJK ideographs (U+4E00-U+9FFF)."""
-    data = text.encode("utf-8", "surrogatepass")
-    if _BELOW_PROSE.search(data):
-        return len(_NOT_PROSE.sub("", text))
-    return len(data.translate(None, _PROSE_LEADS))
-
-
-def _prose_weight(text: str, size: int) -> float:
-    """Sentences weigh more than labels, menu items and catalogue values, which have no 。，."""
-    punct = sum(map(text.count, _PUNCT))
-    return size + 3 * punct if punct else size * 0.3
-
-
-def _best_block(body: etree._Element) -> tuple[etree._Element, float]:
+def _best_block(body: etree._Element, walk: TextWalk) -> tuple[etree._Element, float]:
     scores: dict[etree._Element, float] = {}
-    for holder, weight in _block_lengths(body).items():
+    for holder, weight in walk.weights.items():
         scores[holder] = scores.get(holder, 0) + weight
         parent = holder.getparent()
         if parent is not None:
@@ -114,10 +57,12 @@ def _depth(el: etree._Element) -> int:
     return sum(1 for _ in el.iterancestors())
 
 
-def main_text(body: etree._Element) -> tuple[str, float]:
-    """(the article body's folded text, at most 4000 chars; its prose score)."""
-    block, score = _best_block(body)
-    return visible_text(block)[:MAX_TEXT], score
+def main_text(body: etree._Element, walk: TextWalk | None = None) -> tuple[str, float]:
+    """(the article body's folded text, at most 4000 chars; its prose score).  `walk` is
+    `read_text(body)` when the caller has it already."""
+    walk = walk or read_text(body)
+    block, score = _best_block(body, walk)
+    return walk.visible(block)[:MAX_TEXT], score
 
 
 def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
@@ -130,15 +75,17 @@ def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
     return out
 
 
-def footer_text(body: etree._Element, lines: list[str]) -> str:
-    """The footer block (copyright, 主办, ICP) as folded text, for tamper comparison."""
+def footer_text(body: etree._Element, lines: list[str], walk: TextWalk | None = None) -> str:
+    """The footer block (copyright, 主办, ICP) as folded text, for tamper comparison.
+    `walk` is `read_text(body)` when the caller has it already."""
+    visible = walk.visible if walk is not None else visible_text
     marked = [
         el
         for el in body.iter("div", "footer", "table", "td", "p", "section", "ul")
         if _FOOTER_MARK.search((el.get("class") or "") + " " + (el.get("id") or ""))
     ]
     for el in reversed(_outermost(marked)):
-        text = visible_text(el)
+        text = visible(el)
         found = _FOOTER_WORDS.search(text)
         if found:
             return text[max(0, found.start() - 200) :][:1000]

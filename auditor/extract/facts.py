@@ -19,7 +19,7 @@ from auditor.extract.dates import find_date, url_date
 from auditor.extract.discover import page_links
 from auditor.extract.document import Document
 from auditor.extract.meta import extract_meta, meta_pubdate
-from auditor.extract.text import text_lines
+from auditor.extract.text import TextWalk, read_text, split_lines
 from auditor.net.filetypes import is_attachment
 
 
@@ -78,8 +78,13 @@ def _body(doc: Document) -> etree._Element:
     return body if body is not None else doc.tree
 
 
+def _walk(doc: Document) -> TextWalk:
+    """The body read once: its lines, its blocks' prose and the article's text come from it."""
+    return doc.memo("text_walk", lambda d: read_text(_body(d)))
+
+
 def _lines(doc: Document) -> list[str]:
-    return doc.memo("lines", lambda d: text_lines(_body(d)))
+    return doc.memo("lines", lambda d: split_lines("".join(_walk(d).pieces)))
 
 
 def publication_date(
@@ -115,7 +120,7 @@ def _agency(catalog: dict | None, zone: list[str], meta: dict[str, str | None]) 
 
 def _listing_facts(doc: Document, body: etree._Element, marked: bool) -> dict[str, Any]:
     """Body text, and whether the page is a column page (then its text is its entries)."""
-    text, prose = content.main_text(body)
+    text, prose = content.main_text(body, _walk(doc))
     links = page_links(doc)
     if not listing.is_listing(links, prose, marked):
         return {"text": text, "is_listing": False, "listing_dates": []}
@@ -147,7 +152,7 @@ def extract_facts(doc: Document, listing_date: str | None = None) -> PageFacts:
         meta=meta,
         attachments=_attachments(doc),
         not_found=content.is_not_found(title, lines, sum(map(len, lines))),
-        footer=content.footer_text(body, lines),
+        footer=content.footer_text(body, lines, _walk(doc)),
         head_title=titles.head_title(doc.tree),
         **_listing_facts(doc, body, marked),
     )

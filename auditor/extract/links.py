@@ -87,8 +87,11 @@ def _clickable_row(el: etree._Element) -> tuple[str, str | None]:
     return (text, find_date(text)) if len(text) <= _MAX_ROW_TEXT else ("", None)
 
 
+_ONCLICK = etree.XPath("//*[@onclick]")  # compiled once: `tree.xpath` compiles on every call
+
+
 def _handlers(doc: Document):
-    for el in doc.tree.xpath("//*[@onclick]"):
+    for el in _ONCLICK(doc.tree):
         text, date = _clickable_row(el)
         yield from _js_links(el.get("onclick") or "", text, date)
     for el in doc.tree.iter("script"):

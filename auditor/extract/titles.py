@@ -69,7 +69,7 @@ def strip_site_name(title: str, site_name: str | None) -> str:
 
 def head_title(tree: etree._Element) -> str:
     """The <title> element's text as the site wrote it, whitespace folded."""
-    head = tree.find(".//title")
+    head = next(tree.iterdescendants("title"), None)  # find(".//title") without ElementPath
     return fold(head.text_content()) if head is not None else ""
 
 

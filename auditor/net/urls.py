@@ -288,9 +288,9 @@ def resolve(base: str, href: str, encoding: str = "utf-8") -> str | None:
 @lru_cache(maxsize=32768)  # template links repeat on every page of a directory
 def _resolve(base: str, href: str, encoding: str) -> str | None:
     href = _CONTROL.sub("", href.strip())
-    if not href or href.startswith("#") or scheme_of(href) == "javascript":
-        return None
     scheme = scheme_of(href)
+    if not href or href.startswith("#") or scheme == "javascript":
+        return None
     if scheme and scheme not in DEFAULT_PORTS:
         return href
     if scheme and href[len(scheme) + 1 : len(scheme) + 3] != "//":

@@ -74,7 +74,7 @@ def scan_html(html: str, url: str, tree=None) -> list[TamperHit]:
         return []
     page_host = (urlsplit(url).hostname or "").lower() or None
     texts = style_texts(root)
-    hits = title_hits(root.find(".//title"))
+    hits = title_hits(next(root.iterdescendants("title"), None))  # find(".//title"), in C
     for meta in root.iter("meta"):
         hits += meta_hits(meta, page_host)
     written = partial(_written_hidden, texts, url, page_host)
