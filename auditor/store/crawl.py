@@ -293,12 +293,16 @@ class CrawlQueries(StoreCore):
 
     def insecure_links(self, run_id: int) -> Iterator[LinkRow]:
         """Links from https pages to http targets whose check found nothing wrong, read
-        where they are stored (auditor/store/runlinks.py)."""
+        where they are stored (auditor/store/runlinks.py).  The https sources are a range
+        of links(run_id, source) (a stored URL's scheme is lower case, as urlsplit writes
+        it): a LIKE alone reads every link of the run (1.2 s at 100,000 plain-http pages,
+        after the crawl, on one core), the range only those of https pages."""
         held, member = holding(self.db.conn, run_id)
         sql = f"""
             select l.source, l.target, l.tag from links l
             join checks c on c.run_id = :r and c.url = l.target
-            where l.run_id in {held} and l.source like 'https:%' and l.target like 'http:%'
+            where l.run_id in {held} and l.source >= 'https:' and l.source < 'https;'
+              and l.source like 'https:%' and l.target like 'http:%'
               and c.reason in ('ok', 'redirected') and {member}"""
         for row in self.db.query(sql, {"r": run_id}):
             yield cast(LinkRow, row)
