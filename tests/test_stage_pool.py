@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -30,14 +31,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def audited(run_cli, tinyworld, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """A real audit of a small district (two departments and the platform) on 127.0.0.1,
-    then its reports written again from the database by one process and by a pool of two."""
+    """A real audit of a small district (two departments and the platform) on 127.0.0.1
+    and a repeat of it, then the repeat's reports (with the changes since the first) written
+    again from the database by one process and by a pool of two."""
     tmp = tmp_path_factory.mktemp("pool")
+    db = tmp / "audit" / "auditor.db"
     with tinyworld.TinyWorld() as world:
         inspection = world.inspection(tmp / "i.toml")
         result = run_cli("audit", str(inspection), "--out", str(tmp / "audit"), "--quiet")
-    assert result.returncode == 0, result.stderr
-    db = tmp / "audit" / "auditor.db"
+        assert result.returncode == 0, result.stderr
+        repeat = run_cli(
+            "audit", str(inspection), "--out", str(tmp / "repeat"), "--db", str(db), "--quiet"
+        )
+    assert repeat.returncode == 0, repeat.stderr
     alone = stored_matches(db)
     env = {WORKERS_ENV: "2"}  # classify the stored crawl again, with a pool
     again = run_cli(
@@ -74,11 +80,20 @@ def test_the_pool_classifies_the_pages_as_one_process(audited: dict[str, Any]) -
 
 
 def test_the_pool_writes_the_same_reports(audited: dict[str, Any]) -> None:
+    """Site health, the changes since the last run and the tables (XLSX, CSV) are computed
+    or written by worker processes with a pool, in this process without."""
     one, two = audited["tmp"] / "workers-1", audited["tmp"] / "workers-2"
     report = json.loads((one / "report.json").read_text("utf-8"))
     assert len(report["health"]) >= 3 and all(site["indicators"] for site in report["health"])
-    for name in ("report.json", "report.html", "scores.csv", "broken_links.csv"):
+    assert report["changes"]["previous_run"]["id"] == 1 and report["changes"]["trend"]
+    for name in ("report.json", "report.html", "scores.csv", "broken_links.csv", "findings.csv"):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+    assert workbook_cells(one / "findings.xlsx") == workbook_cells(two / "findings.xlsx")
+
+
+def workbook_cells(path: Path) -> list[list[tuple[Any, ...]]]:
+    book = openpyxl.load_workbook(path)
+    return [list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
 
 
 def test_the_sites_keep_the_inspection_order(audited: dict[str, Any]) -> None:
@@ -113,7 +128,9 @@ def test_a_killed_worker_ends_the_report_with_a_clear_message(audited: dict[str,
     os.kill(worker, signal.SIGKILL)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == EXIT_INTERNAL, stderr
-    assert "统计站点健康度时一个子进程意外退出" in stderr and "提示:" in stderr
+    # the first worker found: site health's, or the changes' or the tables' own
+    assert re.search("(统计站点健康度|比较前后两次检查|写出表格文件)时一个子进程意外退出", stderr)
+    assert "提示:" in stderr
     assert "Traceback" not in stderr
 
 

@@ -15,7 +15,7 @@ from auditor.health import site_health_started
 from auditor.judge.scoring import score_departments
 from auditor.judge.verdict import load_findings
 from auditor.report.broken import split_links
-from auditor.report.changes import add_history, report_changes
+from auditor.report.changes import add_history, changes_started
 from auditor.report.department import department_health, only_department
 from auditor.report.findings import report_findings
 from auditor.report.national import national_sheet
@@ -61,13 +61,15 @@ def build_report(
             "省略编号即使用最近一次检查,或检查 --db 指向的数据库文件。",
         )
     health = _health_started(store, run_id, run.get("as_of"))
+    changing = changes_started(store, run_id, department, store.count_pages(run_id))
     try:
         report = _report(store, run_id, run, checklist)
         report = only_department(report, department) if department else report
-        changes = report_changes(store, run_id, department)
+        (changes,) = changing  # read to its end: a worker's pool is shut down
         if before_health is not None:
             before_health(report)
     except BaseException:
+        stop_started(changing)
         stop_started(health)
         raise
     _add_health(report, list(health), department)

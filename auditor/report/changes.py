@@ -7,16 +7,38 @@ store (history and the spot-check draw), so report.json and the HTML say the sam
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from auditor.judge.history import RunDiff, diff_runs, previous_run
 from auditor.judge.sample import stored_sample
 from auditor.report.wording import reason_text
 from auditor.store import Store
+from auditor.store.pool import spare_core, start_in_order, worker_store
 from auditor.store.records import ReportDocument, ReportSite
 
 CHANGE_LISTS = ("fixed", "new_gaps", "went_stale", "changed")
 LINK_LISTS = ("links_broken", "links_repaired")
+
+
+def changes_started(
+    store: Store, run_id: int, department: str | None, pages: int
+) -> Iterator[dict[str, Any]]:
+    """`report_changes` as a one-item iterator: on a large run, computed by a worker process
+    (it reads both runs' failed links, 1.3 s at 100,000 pages) while this one builds the
+    rest of the report; else computed when read.  Left unread, it goes to `stop_started`."""
+    if not spare_core(pages):
+        return _when_read(store, run_id, department)
+    task = [(run_id, department)]
+    return start_in_order(store, _changes_in_worker, task, [1], 1, "比较前后两次检查")
+
+
+def _when_read(store: Store, run_id: int, department: str | None) -> Iterator[dict[str, Any]]:
+    yield report_changes(store, run_id, department)
+
+
+def _changes_in_worker(run_id: int, department: str | None) -> dict[str, Any]:
+    return report_changes(worker_store(), run_id, department)
 
 
 def report_changes(store: Store, run_id: int, department: str | None = None) -> dict[str, Any]:

@@ -72,6 +72,13 @@ def pool_workers(tasks: int, pages: int) -> int:
     return max(1, min(count, tasks))
 
 
+def spare_core(pages: int) -> bool:
+    """Whether one piece of a stage is worth a worker process of its own: the parent does
+    other work meanwhile, so a single task uses a second core.  `pool_workers`' rule for two
+    tasks (a second core, a run of POOL_MIN_PAGES pages, AUDITOR_WORKERS not 1)."""
+    return pool_workers(2, pages) > 1
+
+
 def worker_store() -> Store:
     """The read-only Store of this worker process."""
     if not _STORE:
