@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import pstats
 import sys
 import time
@@ -25,13 +24,9 @@ sys.path.append(str(HERE.parent))  # after PYTHONPATH: another checkout may go f
 
 def sample(world: Path, count: int) -> list[tuple[str, bytes]]:
     """`count` HTML pages spread evenly over the world (every site, articles and columns)."""
-    meta = json.loads((world / "world.json").read_text("utf-8"))
-    pages = []
-    for site in meta["sites"]:
-        root = world / site["key"]
-        origin = f"http://127.0.0.1:{site['port']}"
-        for path in sorted(root.rglob("*.html")):
-            pages.append((origin + "/" + path.relative_to(root).as_posix(), path.read_bytes()))
+    from extract_identity import world_pages  # this folder: the script's own sys.path[0]
+
+    pages = [(url, body) for url, body, _ in world_pages(world)]
     step = max(1, len(pages) // count)
     return pages[::step][:count]
 

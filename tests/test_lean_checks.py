@@ -10,6 +10,7 @@ from typing import Any, cast
 
 import pytest
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.http import Request
 from scrapy.utils.test import get_crawler
 
@@ -141,17 +142,23 @@ def test_checks_keep_the_per_host_limits(audit: dict[str, Any], arrivals: Any) -
     assert len(outside) == PAGES + 1  # the one OK page, a gone page per article
 
 
-def test_checks_beyond_the_lean_bound_wait_on_disk(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def probe_crawler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Crawler:
+    """A crawler of a bare spider whose frontier spills to `tmp_path`, not yet opened."""
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     monkeypatch.setattr(frontier.tempfile, "tempdir", None)  # re-read TMPDIR
     settings = {"SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"}
     crawler = get_crawler(scrapy.Spider, settings)
     spider = scrapy.Spider("probe")
     crawler.spider = spider
+    return crawler
+
+
+def test_checks_beyond_the_lean_bound_wait_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    crawler = probe_crawler(tmp_path, monkeypatch)
     sched = DiskFrontier.from_crawler(crawler)
-    sched.open(spider)
+    sched.open(crawler.spider)
     held = [
         Request(f"http://127.0.0.1/held{i}.pdf", meta={"kind": "check"}) for i in range(lean.SPILL)
     ]
@@ -168,19 +175,14 @@ def test_checks_beyond_the_lean_bound_wait_on_disk(
 def test_a_scrapy_without_an_engine_part_crawls_through_the_frontier(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    monkeypatch.setattr(frontier.tempfile, "tempdir", None)  # re-read TMPDIR
-    settings = {"SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.ScrapyPriorityQueue"}
-    crawler = get_crawler(scrapy.Spider, settings)
-    spider = scrapy.Spider("probe")
-    crawler.spider = spider
+    crawler = probe_crawler(tmp_path, monkeypatch)
     parts = {"enqueue_scrape": print, "spidermw": SimpleNamespace(middlewares=[])}
     crawler.engine = cast(  # a future Scrapy's engine, without `_slot`
         Any,
         SimpleNamespace(downloader=SimpleNamespace(fetch=print), scraper=SimpleNamespace(**parts)),
     )
     sched = DiskFrontier.from_crawler(crawler)
-    sched.open(spider)
+    sched.open(crawler.spider)
     for i in range(3):
         assert sched.enqueue_request(Request(f"http://127.0.0.1/f{i}.pdf", meta={"kind": "check"}))
     assert len(sched.lean) == 0
