@@ -13,13 +13,14 @@ import sqlite3
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 
-from auditor.errors import EXIT_INTERNAL, InputError
+from auditor.errors import EXIT_INTERNAL, InputError, InternalError
 from auditor.health import site_health_started
 from auditor.inspection.serious_rules import parse_serious
 from auditor.report import build_report, report_files, write_reports
@@ -250,3 +251,22 @@ def _cells(path: Path) -> list[list[Any]]:
     """Every sheet's cell values (a workbook's zip holds its creation time)."""
     book = openpyxl.load_workbook(path)
     return [[[c.value for c in row] for row in sheet.iter_rows()] for sheet in book.worksheets]
+
+
+def test_a_worker_lost_while_the_pool_starts_is_a_clear_error(
+    audited: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed while the next is being started can make the start itself fail, with
+    an OSError or (its inherited descriptors closed under it) a ValueError from fork_exec:
+    either is the dead-worker message, not an internal error with a traceback."""
+    store = Store(audited["db"], read_only=True)
+    for error in (OSError("pipe closed"), ValueError("bad value(s) in fds_to_keep")):
+
+        def fail(*_args: Any, raised: Exception = error, **_kwargs: Any) -> None:
+            raise raised
+
+        monkeypatch.setattr(ProcessPoolExecutor, "submit", fail)
+        with pytest.raises(InternalError) as caught:
+            start_in_order(store, parse_serious, [("leaders", "区检查.toml")], [1], 2, "检查")
+        assert caught.value.message.startswith("检查时一个子进程意外退出")
+    store.close()

@@ -129,9 +129,11 @@ def start_in_order(
         initargs=(str(store.path), store.immutable),
     )
     try:  # a worker may die while the tasks are still being handed out (and the next
-        # worker being started: its start-up pipe is then closed under it, an OSError)
+        # worker being started: its start-up pipe is then closed under it, an OSError, or
+        # the descriptors it was to inherit are, a ValueError from fork_exec: "bad value(s)
+        # in fds_to_keep", seen in tests/test_stage_pool.py)
         futures: dict[int, Future[R]] = {i: pool.submit(function, *tasks[i]) for i in order}
-    except (BrokenProcessPool, OSError) as error:
+    except (BrokenProcessPool, OSError, ValueError) as error:
         _kill_workers()
         pool.shutdown(wait=True, cancel_futures=True)
         raise _dead_worker(what) from error
