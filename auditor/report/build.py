@@ -61,9 +61,10 @@ def build_report(
             "省略编号即使用最近一次检查,或检查 --db 指向的数据库文件。",
         )
     health = _health_started(store, run_id, run.get("as_of"))
-    changing = changes_started(store, run_id, department, store.count_pages(run_id))
+    pages = store.count_pages(run_id)
+    changing = changes_started(store, run_id, department, pages)
     try:
-        report = _report(store, run_id, run, checklist)
+        report = _report(store, run_id, run, checklist, pages)
         report = only_department(report, department) if department else report
         (changes,) = changing  # read to its end: a worker's pool is shut down
         if before_health is not None:
@@ -92,7 +93,7 @@ def _add_health(
 
 
 def _report(
-    store: Store, run_id: int, run: RunRow, checklist: Checklist | None
+    store: Store, run_id: int, run: RunRow, checklist: Checklist | None, pages: int
 ) -> ReportDocument:
     """Everything but site health, built while the health workers (if any) compute."""
     checklist = checklist if checklist is not None else _load_checklist(run.get("checklist"))
@@ -102,7 +103,7 @@ def _report(
     broken, unchecked = _links(store, run_id, run, sites)
     return {
         "inspection": _inspection(run, checklist),
-        "pages_crawled": store.count_pages(run_id),
+        "pages_crawled": pages,
         "sites": sites,
         "items": items,
         "departments": score_departments(items, departments),

@@ -26,15 +26,11 @@ def changes_started(
 ) -> Iterator[dict[str, Any]]:
     """`report_changes` as a one-item iterator: on a large run, computed by a worker process
     (it reads both runs' failed links, 1.3 s at 100,000 pages) while this one builds the
-    rest of the report; else computed when read.  Left unread, it goes to `stop_started`."""
+    rest of the report; else computed at once.  Left unread, it goes to `stop_started`."""
     if not spare_core(pages):
-        return _when_read(store, run_id, department)
+        return iter([report_changes(store, run_id, department)])
     task = [(run_id, department)]
     return start_in_order(store, _changes_in_worker, task, [1], 1, "比较前后两次检查")
-
-
-def _when_read(store: Store, run_id: int, department: str | None) -> Iterator[dict[str, Any]]:
-    yield report_changes(store, run_id, department)
 
 
 def _changes_in_worker(run_id: int, department: str | None) -> dict[str, Any]:
