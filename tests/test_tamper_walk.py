@@ -33,9 +33,9 @@ def _plain_tamper_walk(body, styles):
         el, parent, own = todo.pop()
         if own is not None or not isinstance(el.tag, str):
             if own is not None and el.tag not in INLINE:
-                walker.add("\n", el, own.hidden)
+                walker.pieces.append(("\n", el, own.hidden))
             if el.tail:
-                walker.add(el.tail, el.getparent(), parent.hidden)
+                walker.pieces.append((el.tail, el.getparent(), parent.hidden))
         else:
             own = walker.start(el, parent)
             todo.append((el, parent, own))

@@ -87,10 +87,6 @@ class _Walker:
         self.page = PageWalk()
         self.pieces: list[tuple[str, HtmlElement, Hidden | None]] = []
 
-    def add(self, text: str | None, owner, hidden: Hidden | None) -> None:
-        if text:  # called for every text node and element: one tuple, split up in `finish`
-            self.pieces.append((text, owner, hidden))
-
     def finish(self) -> PageWalk:
         """The page's text, and each piece's offset, owner and hidden block, as lists."""
         page = self.page
@@ -116,8 +112,9 @@ class _Walker:
         return Inherited(hidden, color or inherited.color, background)
 
     def start(self, el, inherited: Inherited) -> Inherited:
-        """Called for every element: `add` and `_record` are written out here, and `_record`
-        is asked only of the tags it records (profiled: the calls were a fifth of the walk)."""
+        """Called for every element: its pieces are appended here (one tuple each, split up
+        in `finish`) and `_record` is asked only of the tags it records (profiled: a call a
+        piece and a `_record` call an element were a fifth of the walk)."""
         new = self.inherit(el, inherited)
         tag = el.tag  # lxml builds a new string on every read of .tag
         pieces, hidden = self.pieces, new.hidden
