@@ -19,7 +19,7 @@ from auditor.extract.dates import find_date, url_date
 from auditor.extract.discover import page_links
 from auditor.extract.document import Document
 from auditor.extract.meta import extract_meta, meta_pubdate
-from auditor.extract.text import TextWalk, read_text, split_lines
+from auditor.extract.text import TextWalk, read_text
 from auditor.net.filetypes import is_attachment
 
 
@@ -84,7 +84,7 @@ def _walk(doc: Document) -> TextWalk:
 
 
 def _lines(doc: Document) -> list[str]:
-    return doc.memo("lines", lambda d: split_lines("".join(_walk(d).pieces)))
+    return doc.memo("lines", lambda d: _walk(d).lines())
 
 
 def publication_date(

@@ -98,6 +98,10 @@ class TextWalk(NamedTuple):
             return visible_text(el)
         return fold("".join(self.pieces[span[0] : span[1]]))
 
+    def lines(self) -> list[str]:
+        """`text_lines` of the walked element."""
+        return split_lines("".join(self.pieces))
+
 
 def read_text(root: etree._Element) -> TextWalk:
     """The pieces of visible text (block ends as newlines, cells as tabs; script, style and
@@ -167,7 +171,7 @@ def split_lines(raw: str) -> list[str]:
 
 def text_lines(root: etree._Element) -> list[str]:
     """Non-empty visible lines; cells and wide gaps inside a line become one tab."""
-    return split_lines("".join(read_text(root).pieces))
+    return read_text(root).lines()
 
 
 def visible_text(root: etree._Element) -> str:
