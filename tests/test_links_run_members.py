@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.store import COPIED, Store
+from auditor.store.classify import _ANCHOR_LINKS
 from auditor.store.runlinks import holders, holding
 
 ROOT = "http://127.0.0.1:29002/"
@@ -66,21 +67,7 @@ def per_row(store: Store, run: int) -> dict[str, list[dict[str, Any]]]:
     """The three readers' answers as the per-row SQL test gave them."""
     store.find_unchanged_pages(run, None)
     held, member = holding(store.db.conn, run)
-    anchors = f"""
-        with speaking as (
-            select c.url as target, c.ok as check_ok, 0 as stored,
-                   null as page_status, null as not_found
-            from checks c where c.run_id = :r and c.ok is not null
-              and not exists (select 1 from pages p where p.run_id = :r and p.url = c.url)
-            union all
-            select p.url, (select c.ok from checks c where c.run_id = :r and c.url = p.url),
-                   1, p.status, p.not_found
-            from temp.speaking_pages p)
-        select min(l.source) as source, l.target, l.anchor, l.site_key, l.listing_date,
-               l.publisher, s.check_ok, s.stored, s.page_status, s.not_found
-        from speaking s cross join links l on l.run_id in {held} and l.target = s.target
-        where trim(coalesce(l.anchor, '')) != '' and {member}
-        group by l.target, l.site_key, l.anchor order by l.target, l.site_key, l.anchor"""
+    anchors = _ANCHOR_LINKS.format(held=held, member=member)  # with in_run
     pairs = f"""
         select l.site_key, l.source, l.target, min(l.anchor) as anchor, c.status, c.reason
         from checks c cross join links l on l.run_id in {held} and l.target = c.url
