@@ -23,6 +23,7 @@ from auditor.net.urls import is_http, is_malformed
 from auditor.spiders.parts import SpiderPart
 from auditor.spiders.previous import Previous
 from auditor.store import COPIED, now_iso
+from auditor.store.crawl import HELD_LINK_COLUMNS
 from auditor.store.records import CheckRow
 
 REVALIDATED_KINDS = ("page", "check")
@@ -85,6 +86,28 @@ class Revalidation(SpiderPart):
             return False
         self.ctx.site_stats(site.key).kept += 1
         return True
+
+    def own_links(self, page: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The link rows to write for a page fetched in full: none when the earlier run's
+        page at the same URL has exactly these rows, whose holder the page then names
+        (`links_run`) as a 304's copy does.  A page whose text changed (a correction, a
+        visit counter, the day's date) usually keeps every link: its ~50 rows are then not
+        written again, and the run's links stay a copy of the earlier run's, which spares
+        classify's anchors and site health's link reads (docs/design-links-run.md)."""
+        previous = self.ctx.previous
+        if previous is None:
+            return rows
+        held = previous.store.held_links(previous.run_id, page["url"])
+        if held is None:
+            return rows
+        holder, stored = held
+        if len(stored) != len(rows):
+            return rows
+        for row, kept in zip(rows, stored, strict=True):
+            if tuple(map(row.get, HELD_LINK_COLUMNS)) != kept:
+                return rows
+        page["links_run"] = holder
+        return []
 
     def reuse(self, response: Response, site: Site) -> Iterator[Request]:
         """Copy the previous run's rows for a 304 answer and follow the stored links."""

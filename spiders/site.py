@@ -271,9 +271,11 @@ class SiteSpider(scrapy.Spider):
             as_requested(response.url), site.key, "soft_404" if soft else "ok", response
         )
         hits = scan_html(doc.text, response.url, tree=doc.tree)
+        page = page_row(url, site.key, response, facts, doc.encoding)
+        rows = self.verdicts.link_rows(url, doc, links, site)
         group = {
-            "pages": [page_row(url, site.key, response, facts, doc.encoding)],
-            "links": self.verdicts.link_rows(url, doc, links, site),
+            "pages": [page],
+            "links": self.revalidation.own_links(page, rows),
             "tampering": [{"site_key": site.key, "page": url, **h.to_dict()} for h in hits]
             + self.resources.page(doc.tree, url, response.url, site.key, hits),
         }
@@ -298,7 +300,7 @@ class SiteSpider(scrapy.Spider):
         walks = self.listings.walk_listings(doc, url, links, site, meta["crawl_depth"])
         # Scrapy may hold hundreds of these generators suspended at once: without the parsed
         # tree they hold only the links (measured: ~200 MB less at the crawl's peak).
-        del doc, facts, hits, group
+        del doc, facts, hits, group, page, rows
         for link in links:
             yield from self.route(
                 link.url, link.tag, site, meta["crawl_depth"], link.date, url, link.text

@@ -148,6 +148,27 @@ def test_a_page_fetched_with_its_links_holds_only_those(tmp_path) -> None:
     assert borrowing(store, second) == []
 
 
+def test_a_page_fetched_again_that_holds_its_links_elsewhere_owns_links_added_with_it(
+    tmp_path,
+) -> None:
+    """A page fetched again with unchanged links names their holder (spiders/conditional.py
+    `own_links`); when a listing walk's entry for it comes in the same batch, the held
+    links are brought in first and the page holds them all itself."""
+    store = Store(tmp_path / "a.db")
+    first = fetched_run(store)
+    second = copied_run(store, first)
+    held = page_links(store, second, PAGES[1])
+    page = {"site_key": "s", "url": PAGES[1], "status": 200, "facts": "{}", "links_run": first}
+    entry = {"site_key": "s", "source": PAGES[1], "target": MENU, "tag": "a", "via": "x"}
+    store.write_batch(second, {"pages": [page], "links": [entry]})
+    assert holders(store, second)[PAGES[1]] is None
+    assert page_links(store, second, PAGES[1]) == [*held, (MENU, "a", None, None)]
+    assert borrowing(store, second) == []
+    alone = {"site_key": "s", "url": PAGES[2], "status": 200, "links_run": first}
+    store.write_batch(second, {"pages": [alone]})
+    assert holders(store, second)[PAGES[2]] == first
+
+
 def test_a_304_page_s_targets_are_read_from_the_holding_run(tmp_path) -> None:
     """The same targets from a copy as from the fetched page (a repeat no longer copies
     a 304 page's links), and still when a database has them copied (an older repeat)."""

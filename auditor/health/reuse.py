@@ -19,8 +19,9 @@ The page part is a function of exactly these inputs, so equal inputs give an equ
 - the links the scans read: the site's common targets (menus, computed from all its links)
   and the links found on its column pages and home page; their digests are stored with the
   part (`reads`) and compared with the same digests of the repeat, unless the repeat's
-  crawl copied all the run's links from that run (`Store.links_copied_from`: every page
-  answered 304, from counts of index entries), which reads none of them.
+  crawl kept all the run's links where that run holds them (`Store.links_copied_from`:
+  every page answered 304 or had the same links, from counts of index entries), which
+  reads none of them.
 The page part depends on none of these through the crawl's order (pages and links are
 compared as sets): columns, examples and citations are taken in URL order.
 

@@ -73,9 +73,19 @@ _NOTE_SOFT404 = f"""
 # :r's pages and :q's, and for each run its link rows and those on its own pages (the pages
 # drive: one index search each): neither holds a link of no page (a stylesheet's), so :r's
 # links are those of its pages, which name :q's holder whether or not the copy of their
-# links was made (auditor/store/runlinks.py); asked only when every page of :r was copied
-# from :q
-_ALL_COPIED = "select count(*) from pages where run_id = :r and from_run is not :q"
+# links was made (auditor/store/runlinks.py); asked only when every page of :r holds its
+# links where :q's page at the same URL does (a 304's copy, or a page fetched again with
+# the same links, spiders/conditional.py `own_links`)
+_NOT_HELD = """select count(*) from pages p where p.run_id = :r and not exists (
+    select 1 from pages q where q.run_id = :q and q.url = p.url
+    and coalesce(q.links_run, q.run_id) = p.links_run)"""
+# A page :r fetched again (not a 304's copy) that speaks for itself as a failed or "not
+# found" page (temp.speaking_pages) in one of the runs only: then the anchors differ
+_SPEAKING_DIFFERS = """select exists (select 1 from pages p join pages q
+    on q.run_id = :q and q.url = p.url where p.run_id = :r and p.from_run is null
+    and exists (select 1 from temp.speaking_pages s where s.url = p.url)
+     != (coalesce(q.status, 0) >= 400
+         or exists (select 1 from soft404_pages n where n.run_id = :q and n.url = q.url)))"""
 _ON_PAGES = """(select count(*) from pages p cross join links l on l.run_id = {0}
                 and l.source = p.url where p.run_id = {0})"""
 _LINK_COUNTS = f"""select
@@ -204,11 +214,11 @@ class ClassifyQueries(StoreCore):
 
     def links_copied_from(self, run_id: int) -> int | None:
         """The run `find_unchanged_pages` last compared `run_id` with on this connection
-        when every page and link of `run_id` is a copy of that run's, else None.  A repeat
-        whose pages all answered 304 copied each page's row and all its links from it
-        (pages.from_run); when both runs have as many pages and neither stores a link that
-        is on none of its pages, there is no other link (a copied page's links are its
-        holder's, auditor/store/runlinks.py).  Known from counts of index entries, no link
+        when every link of `run_id` is a copy of that run's, else None.  A repeat's page
+        that answered 304, or was fetched again with the same links, holds its links where
+        that run's page does (pages.links_run); when every page does, both runs have as
+        many pages and neither stores a link that is on none of its pages, there is no
+        other link (auditor/store/runlinks.py).  Known from counts of index entries, no link
         row read (~0.1 CPU-s at 943k links; the count on the run's own pages adds one index
         search a page)."""
         copied = self._copied
@@ -216,7 +226,7 @@ class ClassifyQueries(StoreCore):
 
     def _links_copied(self, run_id: int, reuse: int) -> bool:
         names = {"r": run_id, "q": reuse}
-        if self.db.execute(_ALL_COPIED, names).fetchone()[0]:
+        if self.db.execute(_NOT_HELD, names).fetchone()[0]:
             return False
         pages, earlier_pages, links, on_pages, earlier_links, earlier_on_pages = self.db.execute(
             _LINK_COUNTS, names
@@ -226,12 +236,15 @@ class ClassifyQueries(StoreCore):
     def same_anchor_matches(self, run_id: int, reuse: int | None) -> bool:
         """Whether run `reuse`'s anchor matches are `run_id`'s: the classifier's anchor rows
         (`anchor_links`) are made of the links, the stored pages (status and "not found")
-        and which URLs have a verdict; all links and pages are copies of `reuse`'s
-        (`links_copied_from`), so only the verdicts are compared (their URLs, ~0.03 CPU-s
-        at 43k checks), not the anchor rows read (184k links at 20k pages)."""
+        and which URLs have a verdict; all links are copies of `reuse`'s
+        (`links_copied_from`), so only whether the pages fetched again speak and the
+        verdicts are compared (their URLs, ~0.03 CPU-s at 43k checks), not the anchor rows
+        read (184k links at 20k pages)."""
         if reuse is None or self.links_copied_from(run_id) != reuse:
             return False
         names = {"r": run_id, "q": reuse}
+        if self.db.execute(_SPEAKING_DIFFERS, names).fetchone()[0]:
+            return False
         return not self.db.execute(_VERDICTS_DIFFER, names).fetchone()[0]
 
     def unchanged_since(self, run_id: int) -> int | None:

@@ -43,6 +43,25 @@ _PAGE_TARGETS = """
     where run_id = (select coalesce(links_run, run_id) from pages where run_id = ?1 and url = ?2)
       and source = ?2
     order by rowid"""
+# The run holding a stored page's links, and those rows as a fetched page's link rows are
+# written (`HELD_LINK_COLUMNS`, page order): a repeat compares them with the links of the
+# page it fetched again (`CrawlQueries.held_links`)
+HELD_LINK_COLUMNS = (
+    "site_key",
+    "source",
+    "target",
+    "anchor",
+    "tag",
+    "attr",
+    "internal",
+    "listing_date",
+    "fragment",
+    "via",
+    "publisher",
+)
+_PAGE_HOLDER = "select coalesce(links_run, run_id) from pages where run_id = ? and url = ?"
+_HELD_ROWS = f"""select {", ".join(HELD_LINK_COLUMNS)} from links
+    where run_id = ? and source = ? order by rowid"""
 
 
 def _copy_sql(
@@ -185,6 +204,16 @@ class CrawlQueries(StoreCore):
             first.setdefault((row[0], row[1]), row)
         return list(first.values())
 
+    def held_links(self, run_id: int, url: str) -> tuple[int, list[tuple[Any, ...]]] | None:
+        """The run holding the links of run `run_id`'s page at `url` and those link rows
+        (HELD_LINK_COLUMNS, page order), None when the run stored no such page: what a
+        repeat compares a page it fetched again with (spiders/conditional.py `holder`)."""
+        found = self.db.conn.execute(_PAGE_HOLDER, (run_id, url)).fetchone()
+        if found is None:
+            return None
+        holder = int(found[0])
+        return holder, self.db.conn.execute(_HELD_ROWS, (holder, url)).fetchall()
+
     def write_batch(self, run_id: int, batch: dict[str, list[dict[str, Any]]]) -> None:
         """Crawl rows, pages copied from an earlier run (the "copied" key), verdicts copied
         from it (the "kept" key) and the listing facts of columns read after their page was
@@ -211,21 +240,25 @@ class CrawlQueries(StoreCore):
         self._copy_listed(run_id, _COPYING_TABLE, "copying", columns, copies, _COPY_SQL)
 
     def _own_held_links(self, run_id: int, rows: dict[str, list[dict[str, Any]]]) -> None:
-        """Before links are added to pages the run copied for a 304 (a listing walk of a
-        copied column; none today: walks start from parsed pages), copy those pages' held
-        links into the run and clear `links_run`: a page's links are then all in one run
-        (Invariant B, docs/design-links-run.md), never half in an earlier run that
-        `links_run` would still name.  A page stored again in the batch is fetched: its
-        links are its own.  One seek on the partial index when the run copied no page (a
-        first audit), else one per source of the batch."""
-        if self.db.execute(_ANY_HELD, [run_id]).fetchone() is None:
-            return
-        sources = {row.get("source") for row in rows["links"]}
-        sources -= {page.get("url") for page in rows.get("pages", ())} | {None}
+        """Before links are added to a page whose links an earlier run holds (a page a 304
+        copied, or one fetched again with its links unchanged, spiders/conditional.py
+        `own_links`, whose listing walk then reads more entries), copy the held links into
+        the run and clear `links_run`: a page's links are then all in one run (Invariant B,
+        docs/design-links-run.md), never half in an earlier run that `links_run` would
+        still name.  A page stored in the same batch with its own links needs nothing.
+        One seek on the partial index when the run holds no page elsewhere (a first
+        audit), else one per source of the batch."""
+        sources = {row.get("source") for row in rows["links"]} - {None}
         held = []
-        for chunk, marks in in_chunks(sorted(sources)):
-            sql = f"{_HELD_PAGES} and url in ({marks})"
-            held += self.db.execute(sql, [run_id, *chunk]).fetchall()
+        for page in rows.get("pages", ()):
+            if page.get("url") in sources:
+                sources.discard(page["url"])
+                if page.get("links_run") is not None:  # stored below as holding its own
+                    held.append((page["url"], page.pop("links_run")))
+        if sources and self.db.execute(_ANY_HELD, [run_id]).fetchone() is not None:
+            for chunk, marks in in_chunks(sorted(sources)):
+                sql = f"{_HELD_PAGES} and url in ({marks})"
+                held += self.db.execute(sql, [run_id, *chunk]).fetchall()
         if not held:
             return
         copies = [{"url": url, "from_run": holder} for url, holder in held]
