@@ -46,26 +46,30 @@ def audited(run_cli, tinyworld, tmp_path_factory: pytest.TempPathFactory) -> dic
         )
     assert repeat.returncode == 0, repeat.stderr
     alone = stored_matches(db)
-    env = {WORKERS_ENV: "2"}  # classify the stored crawl again, with a pool
-    again = run_cli(
-        "audit",
-        str(inspection),
-        "--out",
-        str(tmp / "again"),
-        "--db",
-        str(db),
-        "--reuse-crawl",
-        "1",
-        "--quiet",
-        env=env,
-    )
-    assert again.returncode == 0, again.stderr
+    # classify the stored crawl again, with a pool (and the link lists read by a worker
+    # while it classifies and judges), then without
+    for workers, name in (("2", "again"), ("1", "again-1")):
+        again = run_cli(
+            "audit",
+            str(inspection),
+            "--out",
+            str(tmp / name),
+            "--db",
+            str(db),
+            "--reuse-crawl",
+            "1",
+            "--quiet",
+            env={WORKERS_ENV: workers},
+        )
+        assert again.returncode == 0, again.stderr
+        if workers == "2":
+            pooled = stored_matches(db)
     for workers in ("1", "2"):
         out = tmp / f"workers-{workers}"
         env = {WORKERS_ENV: workers}
         written = run_cli("report", "--db", str(db), "--out", str(out), env=env)
         assert written.returncode == 0, written.stderr
-    return {"tmp": tmp, "db": db, "alone": alone, "pooled": stored_matches(db)}
+    return {"tmp": tmp, "db": db, "alone": alone, "pooled": pooled}
 
 
 def stored_matches(db: Path) -> list[tuple[Any, ...]]:
@@ -90,6 +94,18 @@ def test_the_pool_writes_the_same_reports(audited: dict[str, Any]) -> None:
     for name in ("report.json", "report.html", "scores.csv", "broken_links.csv", "findings.csv"):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
     assert workbook_cells(one / "findings.xlsx") == workbook_cells(two / "findings.xlsx")
+
+
+def test_the_link_lists_read_while_classify_runs_are_the_same(audited: dict[str, Any]) -> None:
+    """An audit's broken and unchecked links read by a worker as soon as the crawl is over
+    (report.broken.link_lists_started) are those the report reads itself without a pool."""
+    pooled, alone = audited["tmp"] / "again", audited["tmp"] / "again-1"
+    lists = ("broken_links", "unchecked_links")
+    one, two = (json.loads((d / "report.json").read_text("utf-8")) for d in (alone, pooled))
+    assert one["broken_links"]
+    assert {k: one[k] for k in lists} == {k: two[k] for k in lists}
+    name = "broken_links.csv"
+    assert (alone / name).read_bytes() == (pooled / name).read_bytes()
 
 
 def workbook_cells(path: Path) -> list[list[tuple[Any, ...]]]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from auditor.report.broken import LinkLists
 from auditor.report.build import build_report
 from auditor.store import Store
 from auditor.store.pool import spare_core, start_in_order, stop_started
@@ -44,11 +45,13 @@ def report_files(
     out_dir: str | Path,
     checklist: Checklist | None = None,
     department: str | None = None,
+    links: Iterator[LinkLists] | None = None,
 ) -> tuple[ReportDocument, list[Path]]:
     """Build a run's report and write every format (the files in FORMATS order).  The
     tables (XLSX, CSV) are written as soon as they are final, while site health's workers
     are still computing (`build_report`'s before_health), on a large run by a worker
-    process of their own; HTML and JSON, which show the health, after."""
+    process of their own; HTML and JSON, which show the health, after.  `links`: see
+    `build_report`."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[Path]] = {}
@@ -58,7 +61,7 @@ def report_files(
         writing.append(_tables_started(store, report, out))
 
     try:
-        report = build_report(store, run_id, checklist, department, before_health=tables)
+        report = build_report(store, run_id, checklist, department, tables, links)
         for fmt in FORMATS:
             if fmt not in TABLE_FORMATS:
                 written[fmt] = _write(report, out, fmt)

@@ -14,7 +14,7 @@ from auditor.errors import InputError
 from auditor.health import site_health_started
 from auditor.judge.scoring import score_departments
 from auditor.judge.verdict import load_findings
-from auditor.report.broken import split_links
+from auditor.report.broken import LinkLists, split_links
 from auditor.report.changes import add_history, changes_started
 from auditor.report.department import department_health, only_department
 from auditor.report.findings import report_findings
@@ -48,12 +48,14 @@ def build_report(
     checklist: Checklist | None = None,
     department: str | None = None,
     before_health: Callable[[ReportDocument], None] | None = None,
+    links: Iterator[LinkLists] | None = None,
 ) -> ReportDocument:
     """The report of one run; with `department`, only that department's part of it.
     Site health's workers (on a large run) start first and this process builds everything
     else meanwhile; `before_health` then gets the report whose tables (findings, links,
     scores) are final, to write the files that show nothing else (XLSX, CSV) while the
-    sites are still being computed."""
+    sites are still being computed.  `links`: the run's link lists, begun by the caller
+    (report.broken.link_lists_started), else read here."""
     run = store.run(run_id)
     if run is None:
         raise InputError(
@@ -64,7 +66,7 @@ def build_report(
     pages = store.count_pages(run_id)
     changing = changes_started(store, run_id, department, pages)
     try:
-        report = _report(store, run_id, run, checklist, pages)
+        report = _report(store, run_id, run, checklist, pages, links)
         report = only_department(report, department) if department else report
         (changes,) = changing  # read to its end: a worker's pool is shut down
         if before_health is not None:
@@ -93,14 +95,19 @@ def _add_health(
 
 
 def _report(
-    store: Store, run_id: int, run: RunRow, checklist: Checklist | None, pages: int
+    store: Store,
+    run_id: int,
+    run: RunRow,
+    checklist: Checklist | None,
+    pages: int,
+    links: Iterator[LinkLists] | None,
 ) -> ReportDocument:
     """Everything but site health, built while the health workers (if any) compute."""
     checklist = checklist if checklist is not None else _load_checklist(run.get("checklist"))
     sites = _sites(store, run_id)
     departments = _department_order(sites, store, run_id)
     items = report_findings(load_findings(store, run_id), checklist, departments)
-    broken, unchecked = _links(store, run_id, run, sites)
+    broken, unchecked = _links(store, run_id, run, sites, links)
     return {
         "inspection": _inspection(run, checklist),
         "pages_crawled": pages,
@@ -186,11 +193,15 @@ def _site_departments(sites: list[ReportSite]) -> dict[str, str]:
 
 
 def _links(
-    store: Store, run_id: int, run: RunRow, sites: list[ReportSite]
+    store: Store,
+    run_id: int,
+    run: RunRow,
+    sites: list[ReportSite],
+    started: Iterator[LinkLists] | None,
 ) -> tuple[list[ReportLink], list[ReportLink]]:
     """(broken, unchecked): robots-blocked and skipped outside links are not broken."""
     skip = _crawl_settings(run).get("external_links") == "skip"
-    return split_links(store, run_id, _site_departments(sites), skip)
+    return split_links(store, run_id, _site_departments(sites), skip, started)
 
 
 def _tampering(store: Store, run_id: int, sites: list[ReportSite]) -> list[ReportTampering]:

@@ -22,7 +22,9 @@ from auditor.inspection.file import Inspection
 from auditor.judge.sample import sample_run
 from auditor.judge.verdict import judge_run
 from auditor.report import report_files
+from auditor.report.broken import link_lists_started
 from auditor.store import Store
+from auditor.store.pool import stop_started
 from auditor.store.records import ReportDocument
 from auditor.tamper.crosspage import scan_crosspage
 
@@ -62,22 +64,29 @@ def run_audit(
             )
     else:
         run_id = _stored_run(store, reuse_run)
-    with clock("footers"):
-        scan_crosspage(store, run_id, code_digest())
-    with clock("classify"):
-        classify_run(store, run_id, checklist)
-    with clock("judge"):
-        judge_run(store, run_id, checklist, inspection)
-    if sample:
-        with clock("sample"):
-            sample_run(store, run_id, sample, seed)
-    store.record_timings(run_id, clock.seconds)
-    with clock("report"):
-        # An interrupted crawl keeps its status, so `--resume` continues it and history never
-        # takes a partial run for the last inspection.
-        complete = (store.run(run_id) or {}).get("status") != INTERRUPTED
-        store.finish_run(run_id, "complete" if complete else INTERRUPTED)
-        report, files = report_files(store, run_id, out_dir, checklist, department)
+    # the report's link lists depend on the crawl alone: on a large run a worker reads them
+    # while this process runs the stages below
+    links = link_lists_started(store, run_id)
+    try:
+        with clock("footers"):
+            scan_crosspage(store, run_id, code_digest())
+        with clock("classify"):
+            classify_run(store, run_id, checklist)
+        with clock("judge"):
+            judge_run(store, run_id, checklist, inspection)
+        if sample:
+            with clock("sample"):
+                sample_run(store, run_id, sample, seed)
+        store.record_timings(run_id, clock.seconds)
+        with clock("report"):
+            # An interrupted crawl keeps its status, so `--resume` continues it and history
+            # never takes a partial run for the last inspection.
+            complete = (store.run(run_id) or {}).get("status") != INTERRUPTED
+            store.finish_run(run_id, "complete" if complete else INTERRUPTED)
+            report, files = report_files(store, run_id, out_dir, checklist, department, links)
+    except BaseException:
+        stop_started(links)
+        raise
     store.record_timings(run_id, clock.seconds)
     return AuditResult(run_id, report, files, complete)
 
