@@ -151,7 +151,7 @@ def test_other_schemes_are_recorded_never_fetched(strict: dict[str, Any]) -> Non
 def test_report_lists_malformed_links_as_broken_with_their_kind(
     strict: dict[str, Any], tmp_path: Path
 ) -> None:
-    from auditor.report.broken import split_links
+    from auditor.report.broken import read_link_lists, split_links
     from auditor.store import Store
 
     path = strict["db"].execute("pragma database_list").fetchone()["file"]
@@ -159,7 +159,8 @@ def test_report_lists_malformed_links_as_broken_with_their_kind(
     latest = store.latest_run()
     assert latest is not None
     run_id = latest["id"]
-    broken, unchecked = split_links(store, run_id, {}, skip_external=False)
+    lists = read_link_lists(store, run_id, None)
+    broken, unchecked = split_links(lists, {}, skip_external=False)
     assert {(b["url"], b["reason"], b["kind"]) for b in broken} >= {
         ("http:/broken-one-slash.html", "malformed_url", "页面链接")
     }

@@ -24,6 +24,8 @@ from auditor.errors import EXIT_INTERNAL, InputError, InternalError
 from auditor.health import site_health_started
 from auditor.inspection.serious_rules import parse_serious
 from auditor.report import build_report, report_files, write_reports
+from auditor.report.broken import read_link_lists
+from auditor.report.changes import report_changes
 from auditor.store import Store
 from auditor.store.pool import WORKERS_ENV, start_in_order, stop_started
 
@@ -106,6 +108,21 @@ def test_the_link_lists_read_while_classify_runs_are_the_same(audited: dict[str,
     assert {k: one[k] for k in lists} == {k: two[k] for k in lists}
     name = "broken_links.csv"
     assert (alone / name).read_bytes() == (pooled / name).read_bytes()
+
+
+def test_the_changes_from_failed_links_read_beforehand_are_the_same(
+    audited: dict[str, Any],
+) -> None:
+    """The link lists carry both runs' failed links, which the changes since the last run
+    then do not read again; the changes are those read by themselves."""
+    store = Store(audited["db"])
+    try:
+        lists = read_link_lists(store, 2, None)
+        assert set(lists.failed_pairs) == {1, 2} and lists.failed_pairs[2]
+        given = report_changes(store, 2, None, lists.failed_pairs)
+        assert given == report_changes(store, 2) and given["previous_run"]["id"] == 1
+    finally:
+        store.close()
 
 
 def workbook_cells(path: Path) -> list[list[tuple[Any, ...]]]:

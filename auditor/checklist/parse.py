@@ -34,10 +34,44 @@ from auditor.checklist.model import (
 from auditor.errors import InputError
 
 TOP_KEYS = set(
-    ["id", "title", "version", "district", "district_short", "extends", "exclude", "department_prefix", "deductions", "basis", "deadlines", "departments", "areas", "items", "not_genre"]
+    [
+        "id",
+        "title",
+        "version",
+        "district",
+        "district_short",
+        "extends",
+        "exclude",
+        "department_prefix",
+        "deductions",
+        "basis",
+        "deadlines",
+        "departments",
+        "areas",
+        "items",
+        "not_genre",
+    ]
 )
 ITEM_KEYS = set(
-    ["id", "name", "lead", "cooperating", "elements", "basis", "freshness", "channels", "hints", "deductions", "citation", "basis_doc", "annual_due", "note", "subject", "genre", "not_genre"]
+    [
+        "id",
+        "name",
+        "lead",
+        "cooperating",
+        "elements",
+        "basis",
+        "freshness",
+        "channels",
+        "hints",
+        "deductions",
+        "citation",
+        "basis_doc",
+        "annual_due",
+        "note",
+        "subject",
+        "genre",
+        "not_genre",
+    ]
 )
 REQUIRED_ITEM_KEYS = ("name", "lead", "freshness", "subject", "genre")
 

@@ -27,7 +27,9 @@ _HIGHER = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|省|市|自治州|州
 _COLUMN_PREFIX = re.compile(r"^\s*(?:[【\[〔［][^】\]〕］]{1,20}[】\]〕］]\s*)+")
 # Whitespace (what \s matches: every str.isspace character lies below U+3001) and the
 # punctuation a name is written with or without.
-_NOISE_CHARS = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "::,,。、;;\"“”'‘’()()[]【】<>《》"
+_NOISE_CHARS = (
+    "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "::,,。、;;\"“”'‘’()()[]【】<>《》"
+)
 _NOISE = re.compile(f"[{re.escape(_NOISE_CHARS)}]")
 _LONG = 200  # characters: above it, one str.replace per noise character present beats the regex
 _BODY_AFTER = re.compile(

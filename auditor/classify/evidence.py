@@ -27,7 +27,9 @@ HEAD_CHARS = 300  # the opening of the body that names a generic title's documen
 _FILLER = re.compile(r"[0-9a-z._\-—/#]+|年度|年|月|日|第|批次|批|号|期|本级|全区|城区|的")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NEUTRAL = re.compile(r"公开|信息|全文|及")  # words that leave a title bare
-_GENERIC = re.compile(r"公示|公告|附件|通知|关于|信息|名单|一览表|表|情况|通告|下载|文件|公开|发布|公布")
+_GENERIC = re.compile(
+    r"公示|公告|附件|通知|关于|信息|名单|一览表|表|情况|通告|下载|文件|公开|发布|公布"
+)
 NAME_MASK = "□"  # stands for a department's own name in a title (see Matcher.unname)
 _AGENCY = re.compile(r"^[\u4e00-\u9fff□]{0,10}?(?:局|委员会|办公室|中心|政府|□)")
 FIELD_WORDS = {"title": "标题", "file": "附件名", "body": "正文", "column": "栏目", "url": "网址"}

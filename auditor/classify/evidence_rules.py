@@ -80,7 +80,9 @@ def _lend_lead(matcher: CompiledTerms, title: Hits, titles: str) -> None:
         lead = matcher.leads[index]
         if "subject" in hits or lead is None:
             continue
-        specific = any(len(g.strip(EDGE)) >= 4 and not generic_word(g) for g in hits.get("genre", ()))
+        specific = any(
+            len(g.strip(EDGE)) >= 4 and not generic_word(g) for g in hits.get("genre", ())
+        )
         if specific and (found := lead.search(titles)):
             hits["subject"].add(found.group())
 
@@ -224,7 +226,9 @@ def _match(item_id: str, signals: list[Signal], support: list[Signal], strength:
     return Match(item_id, score, tuple(signals + support), strength)
 
 
-def _generic_title(matcher: CompiledTerms, fields: Fields, title: Hits, from_body: bool) -> list[Match]:
+def _generic_title(
+    matcher: CompiledTerms, fields: Fields, title: Hits, from_body: bool
+) -> list[Match]:
     """A title that names no subject (公示, 2014年第3批, 附件; or 关于某村的公告) is read
     through its attachment names and the opening of its body: subject there, genre in the
     title (or, for a generic title, there too), and an element in the body, unless an

@@ -88,7 +88,10 @@ def distributed(redis_url: str | None, workers: int) -> dict[str, Any]:
     """The crawl to pass to run_audit when --redis is given (Redis is imported only then)."""
     if not redis_url:
         if workers:
-            raise InputError("--workers 只能与 --redis 一起使用", "例如 --redis redis://127.0.0.1:6379/0 --workers 4。")
+            raise InputError(
+                "--workers 只能与 --redis 一起使用",
+                "例如 --redis redis://127.0.0.1:6379/0 --workers 4。",
+            )
         return {}
     from auditor.distributed.coordinator import distributed_crawl
 

@@ -150,8 +150,14 @@ class _Browser:
         env = {"PATH": "/usr/bin:/bin", "HOME": str(profile), "LANG": "C.UTF-8"}
         ids: dict[str, Any] = {"user": NOBODY, "group": NOBODY, "extra_groups": []} if root else {}
         self.proc = subprocess.Popen(  # noqa: S603 - a fixed command line, no shell input
-            [*wire, *command], pass_fds=(cmd_r, res_w), env=env, start_new_session=True, cwd=profile,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [*wire, *command],
+            pass_fds=(cmd_r, res_w),
+            env=env,
+            start_new_session=True,
+            cwd=profile,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
             **ids,
         )
         os.close(cmd_r)

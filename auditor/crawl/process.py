@@ -47,94 +47,98 @@ def scrapy_settings(
     """Scrapy settings from the inspection's [crawl] table; `hosts` are the inspected hosts,
     whose addresses are allowed even when not public (see auditor/net/safety.py)."""
     safety = safety_settings(crawl, hosts)
-    return unloaded_when_off({
-        **safety,
-        "EXTENSIONS": {**safety["EXTENSIONS"], **dict.fromkeys(STATS_ONLY_EXTENSIONS)},
-        "ROBOTSTXT_OBEY": crawl.obey_robots,
-        "USER_AGENT": crawl.user_agent,
-        "DOWNLOAD_DELAY": crawl.delay,
-        # Scrapy redraws a randomised delay each time it looks at a slot, so the waits average
-        # ~1.2x the configured delay; an inspection has nothing to hide, so the delay is exact.
-        "RANDOMIZE_DOWNLOAD_DELAY": False,
-        "CONCURRENT_REQUESTS": crawl.concurrency,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_host,
-        "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
-        "AUTOTHROTTLE_START_DELAY": max(crawl.delay, 0.5),
-        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(crawl.concurrency_per_host),
-        "DOWNLOAD_TIMEOUT": crawl.timeout,
-        "RETRY_ENABLED": crawl.retries > 0,
-        "RETRY_TIMES": crawl.retries,
-        "RETRY_HTTP_CODES": [429, 502, 503, 504, 522, 524, 408],
-        "DOWNLOADER_MIDDLEWARES": {
-            "auditor.spiders.gatekeeper.SafetyMiddleware": 50,  # before anything is sent, every hop
-            "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
-            "auditor.spiders.gatekeeper.CappedDecompressionMiddleware": 590,
-            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-            "auditor.spiders.middlewares.BackoffRetryMiddleware": 550,
-            # only a retry is held back (BackoffRetryMiddleware stamps it): without retries,
-            # a no-op in every request's middleware chain (Scrapy wraps each call in a coroutine)
-            "auditor.spiders.middlewares.BackoffDelayMiddleware": 560 if crawl.retries > 0 else None,
-            "auditor.spiders.hostgate.HostGateMiddleware": 950,  # per host across all spiders
-            # render requests exist only with render_listings; otherwise a no-op per request
-            "auditor.spiders.render_middleware.RenderMiddleware": (
-                960 if crawl.render_listings else None
-            ),
-            # first to see an answer: a check's body read only to keep the connection is dropped
-            "auditor.spiders.middlewares.HeadersOnlyMiddleware": 990,
-            # robots.txt once per host per run, across spiders and processes
-            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-            "auditor.spiders.robots.SharedRobotsTxtMiddleware": 100,
-            # Scrapy's per-request work whose result auditor never reads (profiled: ~2% of a
-            # first audit): byte and status counts of every request and answer, and an offsite
-            # filter with no allowed_domains (scope is decided by auditor/crawl/scope.py).
-            "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
-            "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-            "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,  # COOKIES_ENABLED off
-            # auditor never sends credentials (no HTTPAUTH_* settings, no spider http_user)
-            "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
-        },
-        # Nothing reads Scrapy's stats (auditor keeps its own counters: spiders/context.py),
-        # so the engine's, scheduler's and middlewares' increments go nowhere, and the
-        # extensions that only feed or print them are off.
-        "STATS_CLASS": "scrapy.statscollectors.DummyStatsCollector",
-        "AUDITOR_RETRY_BACKOFF": crawl.retry_backoff,
-        "TWISTED_DNS_RESOLVER": "auditor.spiders.resolver.ReservedNameResolver",
-        "REDIRECT_ENABLED": False,  # followed by the spider, to record chains and loops
-        "COOKIES_ENABLED": False,
-        "TELNETCONSOLE_ENABLED": False,
-        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
-        "DOWNLOAD_WARNSIZE": 0,
-        "DEPTH_LIMIT": 0,
-        "HTTPERROR_ALLOW_ALL": True,
-        "LOG_ENABLED": log_file is not None,
-        "LOG_FILE": str(log_file) if log_file else None,
-        "LOG_LEVEL": "INFO",
-        # Scrapy writes LOG_FILE through the root handler it installs; without a file, none
-        "LOG_INSTALL_ROOT_HANDLER": log_file is not None,
-        "STATS_DUMP": False,
-        "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
-        # Profiled: Scrapy starts CONCURRENT_ITEMS asyncio tasks for every callback's output,
-        # which cost more than parsing; callbacks here yield requests only.
-        "CONCURRENT_ITEMS": 1,
-        # URLs are claimed once per run by CrawlContext: Scrapy's fingerprint set would be a
-        # second copy of every URL in memory, and its SHA1 per request is pure overhead.
-        "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
-        "SPIDER_MIDDLEWARES": {
-            "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
-            # Scrapy drops long URLs silently; spiders/gatekeeper.py gives them a verdict.
-            "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
-            # a developer's warning about copied meta keys: one more async layer around
-            # every callback's output, and one more hook on every lean answer's requests
-            "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
-            # HTTPERROR_ALLOW_ALL: it lets every answer through, a call per answer for nothing
-            "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,
-        },
-        "WARN_ON_GENERATOR_RETURN_VALUE": False,  # profiled: parses callback source per call
-        # The frontier lives on disk (a throwaway spool per spider), so memory stays flat as
-        # the district grows; see spiders/frontier.py and docs/crawl.md.
-        "SCHEDULER": "auditor.spiders.frontier.DiskFrontier",
-        "SCHEDULER_DISK_QUEUE": "auditor.spiders.frontier.NamedCallbackQueue",  # profiled: see there
-    })
+    return unloaded_when_off(
+        {
+            **safety,
+            "EXTENSIONS": {**safety["EXTENSIONS"], **dict.fromkeys(STATS_ONLY_EXTENSIONS)},
+            "ROBOTSTXT_OBEY": crawl.obey_robots,
+            "USER_AGENT": crawl.user_agent,
+            "DOWNLOAD_DELAY": crawl.delay,
+            # Scrapy redraws a randomised delay each time it looks at a slot, so the waits average
+            # ~1.2x the configured delay; an inspection has nothing to hide, so the delay is exact.
+            "RANDOMIZE_DOWNLOAD_DELAY": False,
+            "CONCURRENT_REQUESTS": crawl.concurrency,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_host,
+            "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+            "AUTOTHROTTLE_START_DELAY": max(crawl.delay, 0.5),
+            "AUTOTHROTTLE_TARGET_CONCURRENCY": float(crawl.concurrency_per_host),
+            "DOWNLOAD_TIMEOUT": crawl.timeout,
+            "RETRY_ENABLED": crawl.retries > 0,
+            "RETRY_TIMES": crawl.retries,
+            "RETRY_HTTP_CODES": [429, 502, 503, 504, 522, 524, 408],
+            "DOWNLOADER_MIDDLEWARES": {
+                "auditor.spiders.gatekeeper.SafetyMiddleware": 50,  # before anything is sent, every hop
+                "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+                "auditor.spiders.gatekeeper.CappedDecompressionMiddleware": 590,
+                "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+                "auditor.spiders.middlewares.BackoffRetryMiddleware": 550,
+                # only a retry is held back (BackoffRetryMiddleware stamps it): without retries,
+                # a no-op in every request's middleware chain (Scrapy wraps each call in a coroutine)
+                "auditor.spiders.middlewares.BackoffDelayMiddleware": 560
+                if crawl.retries > 0
+                else None,
+                "auditor.spiders.hostgate.HostGateMiddleware": 950,  # per host across all spiders
+                # render requests exist only with render_listings; otherwise a no-op per request
+                "auditor.spiders.render_middleware.RenderMiddleware": (
+                    960 if crawl.render_listings else None
+                ),
+                # first to see an answer: a check's body read only to keep the connection is dropped
+                "auditor.spiders.middlewares.HeadersOnlyMiddleware": 990,
+                # robots.txt once per host per run, across spiders and processes
+                "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+                "auditor.spiders.robots.SharedRobotsTxtMiddleware": 100,
+                # Scrapy's per-request work whose result auditor never reads (profiled: ~2% of a
+                # first audit): byte and status counts of every request and answer, and an offsite
+                # filter with no allowed_domains (scope is decided by auditor/crawl/scope.py).
+                "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
+                "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+                "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,  # COOKIES_ENABLED off
+                # auditor never sends credentials (no HTTPAUTH_* settings, no spider http_user)
+                "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+            },
+            # Nothing reads Scrapy's stats (auditor keeps its own counters: spiders/context.py),
+            # so the engine's, scheduler's and middlewares' increments go nowhere, and the
+            # extensions that only feed or print them are off.
+            "STATS_CLASS": "scrapy.statscollectors.DummyStatsCollector",
+            "AUDITOR_RETRY_BACKOFF": crawl.retry_backoff,
+            "TWISTED_DNS_RESOLVER": "auditor.spiders.resolver.ReservedNameResolver",
+            "REDIRECT_ENABLED": False,  # followed by the spider, to record chains and loops
+            "COOKIES_ENABLED": False,
+            "TELNETCONSOLE_ENABLED": False,
+            "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
+            "DOWNLOAD_WARNSIZE": 0,
+            "DEPTH_LIMIT": 0,
+            "HTTPERROR_ALLOW_ALL": True,
+            "LOG_ENABLED": log_file is not None,
+            "LOG_FILE": str(log_file) if log_file else None,
+            "LOG_LEVEL": "INFO",
+            # Scrapy writes LOG_FILE through the root handler it installs; without a file, none
+            "LOG_INSTALL_ROOT_HANDLER": log_file is not None,
+            "STATS_DUMP": False,
+            "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
+            # Profiled: Scrapy starts CONCURRENT_ITEMS asyncio tasks for every callback's output,
+            # which cost more than parsing; callbacks here yield requests only.
+            "CONCURRENT_ITEMS": 1,
+            # URLs are claimed once per run by CrawlContext: Scrapy's fingerprint set would be a
+            # second copy of every URL in memory, and its SHA1 per request is pure overhead.
+            "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
+            "SPIDER_MIDDLEWARES": {
+                "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+                # Scrapy drops long URLs silently; spiders/gatekeeper.py gives them a verdict.
+                "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+                # a developer's warning about copied meta keys: one more async layer around
+                # every callback's output, and one more hook on every lean answer's requests
+                "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+                # HTTPERROR_ALLOW_ALL: it lets every answer through, a call per answer for nothing
+                "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,
+            },
+            "WARN_ON_GENERATOR_RETURN_VALUE": False,  # profiled: parses callback source per call
+            # The frontier lives on disk (a throwaway spool per spider), so memory stays flat as
+            # the district grows; see spiders/frontier.py and docs/crawl.md.
+            "SCHEDULER": "auditor.spiders.frontier.DiskFrontier",
+            "SCHEDULER_DISK_QUEUE": "auditor.spiders.frontier.NamedCallbackQueue",  # profiled: see there
+        }
+    )
 
 
 def unloaded_when_off(settings: dict[str, Any]) -> dict[str, Any]:

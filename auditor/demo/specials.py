@@ -27,6 +27,7 @@ from auditor.demo.sites import PORTAL, site
 if TYPE_CHECKING:
     from auditor.demo.layout import Layout as World
 
+
 def build_specials(world: World) -> None:
     stylesheets(world)
     robots(world)

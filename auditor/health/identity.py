@@ -100,7 +100,9 @@ class MetaScan:
         if not _fetched(page):
             return
         self.pages += 1
-        article = not facts_of(page).get("is_listing") and page_key(page.get("url") or "") != self.home
+        article = (
+            not facts_of(page).get("is_listing") and page_key(page.get("url") or "") != self.home
+        )
         self.articles += article
         meta = facts_of(page).get("meta")
         if not isinstance(meta, dict):

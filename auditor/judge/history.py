@@ -7,6 +7,7 @@ re-judged, so a diff always shows what each report said at the time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -118,13 +119,24 @@ def previous_run(store: Store, run_id: int) -> RunRow | None:
     return earlier[-1] if earlier else None
 
 
-def diff_runs(store: Store, before: int, after: int, department: str | None = None) -> RunDiff:
-    """What changed from run `before` to run `after`; with `department`, only its part."""
+def diff_runs(
+    store: Store,
+    before: int,
+    after: int,
+    department: str | None = None,
+    known: Mapping[int, list[FailedLink]] | None = None,
+) -> RunDiff:
+    """What changed from run `before` to run `after`; with `department`, only its part.
+    `known`: runs' `failed_link_pairs` already read, by run id (the report's worker reads
+    them as soon as the crawl is over)."""
     runs = (require_run(store, before), require_run(store, after))
     old, new = (_findings(store, r["id"], department) for r in runs)
     changes = [_change(new[key], old.get(key)) for key in new]
     kinds = {kind: tuple(c for c in changes if c and _kind(c) == kind) for kind in _KINDS}
-    failed = [store.failed_link_pairs(r["id"]) for r in runs]  # read once per run
+    known = known or {}
+    failed = [  # read once per run
+        known[r["id"]] if r["id"] in known else store.failed_link_pairs(r["id"]) for r in runs
+    ]
     old_links, new_links = (
         _links(store, r["id"], f, department) for r, f in zip(runs, failed, strict=True)
     )

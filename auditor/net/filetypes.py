@@ -49,6 +49,7 @@ RESOURCE_EXTENSIONS = frozenset(
     ]
 )
 
+
 def extension(url: str) -> str:
     path = split_url(url).path
     last = path.rsplit("/", 1)[-1]

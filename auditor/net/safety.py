@@ -86,7 +86,9 @@ class AddressPolicy:
     overrides: dict[str, str] = field(default_factory=dict)  # name -> address, no lookup
 
     @classmethod
-    def for_hosts(cls, hosts: Iterable[str], overrides: dict[str, str] | None = None) -> AddressPolicy:
+    def for_hosts(
+        cls, hosts: Iterable[str], overrides: dict[str, str] | None = None
+    ) -> AddressPolicy:
         names, addresses = set(), set()
         for host in hosts:
             host = host.lower().strip("[]").rstrip(".")

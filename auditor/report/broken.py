@@ -9,11 +9,13 @@ row per target (with how many pages carry it), and count nowhere.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
+from auditor.judge.history import previous_run
 from auditor.report.wording import link_kind, reason_text
 from auditor.store import Store
 from auditor.store.pool import spare_core, start_in_order, worker_store
-from auditor.store.records import LinkRow, ReportLink
+from auditor.store.records import FailedLink, LinkRow, ReportLink
 
 ROBOTS = "robots"
 EXTERNAL_SKIPPED = "external_skipped"
@@ -25,18 +27,32 @@ UNCHECKED_TEXT = {
 }
 
 
-# (links to failed targets by page, targets never checked) as the store gives them
-LinkLists = tuple[list[LinkRow], list[LinkRow]]
+class LinkLists(NamedTuple):
+    """What the report reads of a run's links and verdicts alone, as the store gives it."""
+
+    failed_by_page: list[LinkRow]  # links to failed targets (`broken_links`)
+    never_checked: list[LinkRow]  # targets never checked (`unchecked_links`)
+    # the failed (source, target) pairs of this run and of the last one before it, by run
+    # id, for the changes since then (judge.history.diff_runs); empty for a first run
+    failed_pairs: dict[int, list[FailedLink]]
 
 
 def link_lists_started(store: Store, run_id: int) -> Iterator[LinkLists]:
     """The run's `LinkLists` as a one-item iterator: on a large run read by a worker process
-    as soon as the crawl is over (they depend on its links and verdicts alone: ~1.5 s at
+    as soon as the crawl is over (they depend on its links and verdicts alone: ~2.5 s at
     100,000 pages) while this one classifies and judges; else read when the report asks.
     Left unread, it goes to `stop_started`."""
     if not spare_core(store.count_pages(run_id)):
         return _read_when_asked(store, run_id)
     return start_in_order(store, _lists_in_worker, [(run_id,)], [1], 1, "整理失效链接")
+
+
+def read_link_lists(store: Store, run_id: int, started: Iterator[LinkLists] | None) -> LinkLists:
+    """The lists `link_lists_started` began to read (`started`), else read now."""
+    if started is None:
+        return _link_lists(store, run_id)
+    (lists,) = started  # read to its end: a worker's pool is shut down
+    return lists
 
 
 def _read_when_asked(store: Store, run_id: int) -> Iterator[LinkLists]:
@@ -49,24 +65,24 @@ def _lists_in_worker(run_id: int) -> LinkLists:
 
 def _link_lists(store: Store, run_id: int) -> LinkLists:
     """The store groups the links, so only the rows the report lists are ever read."""
-    return list(store.broken_links_by_page(run_id)), list(store.unchecked_targets(run_id))
+    earlier = previous_run(store, run_id)
+    compared = (earlier["id"], run_id) if earlier is not None else ()
+    return LinkLists(
+        list(store.broken_links_by_page(run_id)),
+        list(store.unchecked_targets(run_id)),
+        {run: store.failed_link_pairs(run) for run in compared},
+    )
 
 
 def split_links(
-    store: Store,
-    run_id: int,
-    owner: dict[str, str],
-    skip_external: bool,
-    started: Iterator[LinkLists] | None = None,
+    lists: LinkLists, owner: dict[str, str], skip_external: bool
 ) -> tuple[list[ReportLink], list[ReportLink]]:
-    """(broken, unchecked) of a run; `owner` maps site key to department; `started`, the
-    lists `link_lists_started` began to read, else they are read now."""
-    if started is None:
-        started = _read_when_asked(store, run_id)
-    (lists,) = started  # read to its end: a worker's pool is shut down
-    failed, never = lists
-    broken = [_broken(link, owner) for link in failed]
-    unchecked = [_unchecked(link, _unchecked_reason(link, skip_external), owner) for link in never]
+    """(broken, unchecked) of a run's `lists`; `owner` maps site key to department."""
+    broken = [_broken(link, owner) for link in lists.failed_by_page]
+    unchecked = [
+        _unchecked(link, _unchecked_reason(link, skip_external), owner)
+        for link in lists.never_checked
+    ]
     return broken, unchecked
 
 

@@ -14,7 +14,7 @@ from auditor.errors import InputError
 from auditor.health import site_health_started
 from auditor.judge.scoring import score_departments
 from auditor.judge.verdict import load_findings
-from auditor.report.broken import LinkLists, split_links
+from auditor.report.broken import LinkLists, read_link_lists, split_links
 from auditor.report.changes import add_history, changes_started
 from auditor.report.department import department_health, only_department
 from auditor.report.findings import report_findings
@@ -63,10 +63,12 @@ def build_report(
             "省略编号即使用最近一次检查,或检查 --db 指向的数据库文件。",
         )
     health = _health_started(store, run_id, run.get("as_of"))
-    pages = store.count_pages(run_id)
-    changing = changes_started(store, run_id, department, pages)
+    changing: Iterator[dict[str, Any]] = iter(())
     try:
-        report = _report(store, run_id, run, checklist, pages, links)
+        pages = store.count_pages(run_id)
+        lists = read_link_lists(store, run_id, links)
+        changing = changes_started(store, run_id, department, pages, lists.failed_pairs)
+        report = _report(store, run_id, run, checklist, pages, lists)
         report = only_department(report, department) if department else report
         (changes,) = changing  # read to its end: a worker's pool is shut down
         if before_health is not None:
@@ -100,14 +102,14 @@ def _report(
     run: RunRow,
     checklist: Checklist | None,
     pages: int,
-    links: Iterator[LinkLists] | None,
+    links: LinkLists,
 ) -> ReportDocument:
     """Everything but site health, built while the health workers (if any) compute."""
     checklist = checklist if checklist is not None else _load_checklist(run.get("checklist"))
     sites = _sites(store, run_id)
     departments = _department_order(sites, store, run_id)
     items = report_findings(load_findings(store, run_id), checklist, departments)
-    broken, unchecked = _links(store, run_id, run, sites, links)
+    broken, unchecked = _links(run, sites, links)
     return {
         "inspection": _inspection(run, checklist),
         "pages_crawled": pages,
@@ -193,15 +195,11 @@ def _site_departments(sites: list[ReportSite]) -> dict[str, str]:
 
 
 def _links(
-    store: Store,
-    run_id: int,
-    run: RunRow,
-    sites: list[ReportSite],
-    started: Iterator[LinkLists] | None,
+    run: RunRow, sites: list[ReportSite], lists: LinkLists
 ) -> tuple[list[ReportLink], list[ReportLink]]:
     """(broken, unchecked): robots-blocked and skipped outside links are not broken."""
     skip = _crawl_settings(run).get("external_links") == "skip"
-    return split_links(store, run_id, _site_departments(sites), skip, started)
+    return split_links(lists, _site_departments(sites), skip)
 
 
 def _tampering(store: Store, run_id: int, sites: list[ReportSite]) -> list[ReportTampering]:

@@ -7,7 +7,7 @@ store (history and the spot-check draw), so report.json and the HTML say the sam
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from auditor.judge.history import RunDiff, diff_runs, previous_run
@@ -15,35 +15,47 @@ from auditor.judge.sample import stored_sample
 from auditor.report.wording import reason_text
 from auditor.store import Store
 from auditor.store.pool import spare_core, start_in_order, worker_store
-from auditor.store.records import ReportDocument, ReportSite
+from auditor.store.records import FailedLink, ReportDocument, ReportSite
 
 CHANGE_LISTS = ("fixed", "new_gaps", "went_stale", "changed")
 LINK_LISTS = ("links_broken", "links_repaired")
 
 
 def changes_started(
-    store: Store, run_id: int, department: str | None, pages: int
+    store: Store,
+    run_id: int,
+    department: str | None,
+    pages: int,
+    failed: Mapping[int, list[FailedLink]] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """`report_changes` as a one-item iterator: on a large run, computed by a worker process
-    (it reads both runs' failed links, 1.3 s at 100,000 pages) while this one builds the
-    rest of the report; else computed at once.  Left unread, it goes to `stop_started`."""
+    while this one builds the rest of the report; else computed at once.  `failed`: both
+    runs' failed links if already read (report.broken.LinkLists, 1.3 s at 100,000 pages).
+    Left unread, it goes to `stop_started`."""
     if not spare_core(pages):
-        return iter([report_changes(store, run_id, department)])
-    task = [(run_id, department)]
+        return iter([report_changes(store, run_id, department, failed)])
+    task = [(run_id, department, failed)]
     return start_in_order(store, _changes_in_worker, task, [1], 1, "比较前后两次检查")
 
 
-def _changes_in_worker(run_id: int, department: str | None) -> dict[str, Any]:
-    return report_changes(worker_store(), run_id, department)
+def _changes_in_worker(
+    run_id: int, department: str | None, failed: Mapping[int, list[FailedLink]] | None
+) -> dict[str, Any]:
+    return report_changes(worker_store(), run_id, department, failed)
 
 
-def report_changes(store: Store, run_id: int, department: str | None = None) -> dict[str, Any]:
+def report_changes(
+    store: Store,
+    run_id: int,
+    department: str | None = None,
+    failed: Mapping[int, list[FailedLink]] | None = None,
+) -> dict[str, Any]:
     """Changes since the previous complete run of the same inspection (or a note that this
     is the first); with `department`, only that department's part."""
     earlier = previous_run(store, run_id)
     if earlier is None:
         return {"previous_run": None}
-    diff = diff_runs(store, earlier["id"], run_id, department)
+    diff = diff_runs(store, earlier["id"], run_id, department, failed)
     data = diff.to_dict()
     out: dict[str, Any] = {
         "previous_run": {k: earlier.get(k) for k in ("id", "name", "started", "as_of")},

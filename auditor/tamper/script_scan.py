@@ -93,7 +93,9 @@ def script_hits(
         return _src_hit(script, src, page_url, page_host)
     code = script.text or ""
     decoded = decode_js(code)
-    found = _cloaking(script, decoded) or _written(script, code, decoded, page_url, page_host, written)
+    found = _cloaking(script, decoded) or _written(
+        script, code, decoded, page_url, page_host, written
+    )
     return [found] if found else []
 
 

@@ -22,7 +22,9 @@ _PAGER_WORDS = re.compile(r"页|记录")
 _PAGER_TEXT = ("下一页", "下页", "后页", "尾页", "末页")
 _PAGER_URL = re.compile(r"[?&](?:page|pageno|pagenum|pageindex|curpage)=\d|_\d+\.s?html?$", re.I)
 _LIST_NAME = re.compile(r"list|news|article|xxgk|data|result|content|lb|wz", re.I)
-_FILLS = re.compile(r"ajax|fetch\s*\(|XMLHttpRequest|\$\.get|\$\.post|getJSON|innerHTML|\.append\(|axios")
+_FILLS = re.compile(
+    r"ajax|fetch\s*\(|XMLHttpRequest|\$\.get|\$\.post|getJSON|innerHTML|\.append\(|axios"
+)
 _CONTAINERS = ("ul", "ol", "tbody", "table", "div", "dl")
 
 
@@ -69,7 +71,9 @@ def _stated(doc: Document, empty: bool) -> int | None:
 
 def _has_pager(links: Sequence[Link]) -> bool:
     return any(
-        link.text.strip() in _PAGER_TEXT or link.text.startswith("第") and link.text.endswith("页")
+        link.text.strip() in _PAGER_TEXT
+        or link.text.startswith("第")
+        and link.text.endswith("页")
         or _PAGER_URL.search(link.url)
         for link in links
     )

@@ -48,7 +48,17 @@ from auditor.net.filetypes import ATTACHMENT_EXTENSIONS, RESOURCE_EXTENSIONS, ex
 from auditor.net.urls import join_url
 
 NAME = "json"
-URL_FIELDS = ("url", "link", "href", "docurl", "linkurl", "pageurl", "articleurl", "detailurl", "path")
+URL_FIELDS = (
+    "url",
+    "link",
+    "href",
+    "docurl",
+    "linkurl",
+    "pageurl",
+    "articleurl",
+    "detailurl",
+    "path",
+)
 TEXT_FIELDS = ("title", "name", "doctitle", "subject", "headline", "text")
 DATE_FIELDS = (
     "publishdate", "pubdate", "date", "createtime", "publishtime", "pubtime",
@@ -62,7 +72,9 @@ PAGES_FIELDS = ("totalpage", "totalpages", "pagecount", "pages")
 PAGE_FIELDS = ("pageno", "pagenum", "page", "currentpage", "pageindex", "current")
 SIZE_FIELDS = ("pagesize", "size", "perpage", "limit")
 
-_LITERAL = re.compile(r"""(?P<q>["'`])(?P<url>(?:https?://|/|\./|\.\./)[^"'`\s<>\\]{1,500})(?P=q)""")
+_LITERAL = re.compile(
+    r"""(?P<q>["'`])(?P<url>(?:https?://|/|\./|\.\./)[^"'`\s<>\\]{1,500})(?P=q)"""
+)
 _CALLISH = re.compile(r"(?:fetch|ajax|get|getJSON|post|open|load|url|axios)\W{0,12}$", re.I)
 _APIISH = re.compile(r"api|json|list|query|search|\.do\b|\.action\b|\.ashx\b|page", re.I)
 _PROXY_OPTION = re.compile(r"proxyUrl\s*:\s*$", re.I)
