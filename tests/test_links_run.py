@@ -300,6 +300,32 @@ def test_a_run_of_copies_is_known_as_such_with_or_without_its_copied_links(tmp_p
     assert store.links_copied_from(second) is None
 
 
+def test_anchors_are_the_earlier_run_s_only_when_the_same_urls_have_verdicts(tmp_path) -> None:
+    """same_anchor_matches: the links are a copy, and the URLs with a verdict are the same
+    in both runs; one more, one fewer or one other URL reads the anchors again."""
+    store = Store(tmp_path / "a.db")
+    first = fetched_run(store)
+    with store.db.conn:
+        store.db.execute("delete from links where source = ?", [STYLE])
+    second = copied_run(store, first)
+    verdicts = failed_checks() + ok_checks()
+    store.write_batch(second, {"checks": verdicts[1:]})
+
+    def same() -> bool:
+        store.find_unchanged_pages(second, first)
+        return store.same_anchor_matches(second, first)
+
+    assert not same()  # one fewer
+    store.write_batch(second, {"checks": verdicts[:1]})
+    assert same()
+    other = {**verdicts[0], "url": ROOT + "new.pdf"}
+    store.write_batch(second, {"checks": [other]})
+    assert not same()  # one more
+    with store.db.conn:
+        store.db.execute("delete from checks where run_id = ? and url = ?", [second, BAD[0]])
+    assert not same()  # as many, one other
+
+
 def health_reads(store: Store, run: int) -> tuple[Any, ...]:
     """What site health reads of a site's links, without the row's run: links on given
     pages, their keys, menu targets, and failed targets elsewhere (per site and run-wide)."""

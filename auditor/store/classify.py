@@ -75,8 +75,10 @@ _NOTE_SOFT404 = f"""
 # links are those of its pages, which name :q's holder whether or not the copy of their
 # links was made (auditor/store/runlinks.py); asked only when every page of :r holds its
 # links where :q's page at the same URL does (a 304's copy, or a page fetched again with
-# the same links, spiders/conditional.py `own_links`)
-_NOT_HELD = """select count(*) from pages p where p.run_id = :r and not exists (
+# the same links, spiders/conditional.py `own_links`); a page :r copied from :q that still
+# names a holder names :q's by construction (store/crawl.py _HELD_IN): only the others seek
+_NOT_HELD = """select count(*) from pages p where p.run_id = :r
+    and (p.from_run is not :q or p.links_run is null) and not exists (
     select 1 from pages q where q.run_id = :q and q.url = p.url
     and coalesce(q.links_run, q.run_id) = p.links_run)"""
 # A page :r fetched again (not a 304's copy) that speaks for itself as a failed or "not
@@ -92,13 +94,14 @@ _LINK_COUNTS = f"""select
     (select count(*) from pages where run_id = :r), (select count(*) from pages where run_id = :q),
     (select count(*) from links where run_id = :r), {_ON_PAGES.format(":r")},
     (select count(*) from links where run_id = :q), {_ON_PAGES.format(":q")}"""
-# URLs with a verdict (ok not null) in one of runs :r and :q but not in the other
-_VERDICTS_DIFFER = """select exists (select 1 from checks a where a.run_id = :r
-        and a.ok is not null and not exists (select 1 from checks b where b.run_id = :q
-                                              and b.url = a.url and b.ok is not null))
-    or exists (select 1 from checks a where a.run_id = :q
-        and a.ok is not null and not exists (select 1 from checks b where b.run_id = :r
-                                              and b.url = a.url and b.ok is not null))"""
+# URLs with a verdict (ok not null) in one of runs :r and :q but not in the other: a run
+# has one verdict a URL (a unique index), so as many in both and none of :r's missing from
+# :q's says the sets are equal (one seek a verdict, not two)
+_VERDICTS_DIFFER = """select (select count(*) from checks where run_id = :r and ok is not null)
+        != (select count(*) from checks where run_id = :q and ok is not null)
+    or exists (select 1 from checks a where a.run_id = :r and a.ok is not null
+               and not exists (select 1 from checks b where b.run_id = :q and b.url = a.url
+                               and b.ok is not null))"""
 _COPY_ANCHOR_MATCHES = """
     insert into matches (run_id, url, site_key, source, item, score, reasons, strength,
                          signals, anchor, anchor_page, listing_date, publisher)
