@@ -41,10 +41,27 @@ from auditor.store.records import Indicator, LinkRow, SiteRow
 
 PASS_SCORE = 60.0
 
-__all__ = ["site_context", "site_health", "site_health_started", "verdict"]
+__all__ = [
+    "FailedLinks",
+    "run_failed_links",
+    "site_context",
+    "site_health",
+    "site_health_started",
+    "verdict",
+]
 
 # (site key, inputs key, reads, page part) of a site's page part, computed or reused
 Computed = tuple[str, str, dict[str, Any], PagePart]
+
+
+FailedLinks = tuple[LinkRow, ...] | None  # `run_failed_links`: None when not held
+
+
+class Unread:
+    """`run_failed_links` not read yet (None means too many to hold)."""
+
+
+UNREAD = Unread()
 
 
 def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[str, Any]]:
@@ -55,21 +72,23 @@ def site_health(store: Store, run_id: int, as_of: dt.date | str) -> list[dict[st
 
 
 def site_health_started(
-    store: Store, run_id: int, as_of: dt.date | str
+    store: Store, run_id: int, as_of: dt.date | str, failed: FailedLinks | Unread = UNREAD
 ) -> Iterator[dict[str, Any]]:
     """`site_health` as an iterator: with a pool, the workers start now and the caller can
     do other work (the rest of the report) before it reads the sites; without one, each
     site is computed when it is read.  An iterator not read to its end must be given to
     `stop_started` (auditor/store/pool.py), which stops the workers.  A complete run's
     page parts, computed or reused, are kept in the store as they are read
-    (auditor/health/reuse.py)."""
+    (auditor/health/reuse.py).  `failed`: the run's `run_failed_links` if already read
+    (the report's link lists), for the sites computed in this process."""
     context = replace(site_context(store, run_id, as_of), **comparisons(store, run_id))
     sites = store.sites(run_id)
     sizes = store.pages_per_site(run_id) if len(sites) > 1 else {}
     pages = 0 if all_reused(store, run_id, sites, context) else sum(sizes.values())
     workers = pool_workers(len(sites), pages)
     if workers == 1:
-        return _Kept(store, run_id, context, _sites_here(store, run_id, sites, context))
+        sites_here = _sites_here(store, run_id, sites, context, failed)
+        return _Kept(store, run_id, context, sites_here)
     weights = [sizes.get(str(site.get("key")), 0) for site in sites]
     tasks = [(run_id, site, context) for site in sites]
     started = start_in_order(store, _site_in_worker, tasks, weights, workers, "统计站点健康度")
@@ -102,9 +121,14 @@ class _Kept(Iterator[dict[str, Any]]):
 
 
 def _sites_here(
-    store: Store, run_id: int, sites: list[SiteRow], context: RunContext
+    store: Store,
+    run_id: int,
+    sites: list[SiteRow],
+    context: RunContext,
+    failed: FailedLinks | Unread = UNREAD,
 ) -> Iterator[tuple[dict[str, Any], Computed | None]]:
-    failed = run_failed_links(store, run_id)
+    if isinstance(failed, Unread):
+        failed = run_failed_links(store, run_id)
     for site in sites:
         yield _one_site(load_site(store, run_id, site, failed), context)
 
@@ -121,11 +145,11 @@ def _site_in_worker(
     return _one_site(load_site(store, run_id, site, _WORKER_FAILED[run_id]), context)
 
 
-_WORKER_FAILED: dict[int, tuple[LinkRow, ...] | None] = {}  # a worker's run_failed_links
+_WORKER_FAILED: dict[int, FailedLinks] = {}  # a worker's run_failed_links
 FAILED_LINKS_HELD = 200_000  # more links to failed targets than this: read site by site
 
 
-def run_failed_links(store: Store, run_id: int) -> tuple[LinkRow, ...] | None:
+def run_failed_links(store: Store, run_id: int) -> FailedLinks:
     """The run's links to failed targets, read once for all its sites instead of once per
     site (at 100k pages, 21 sites each walked the same ~20,000 links); None, and a query
     per site, when a run has so many that holding them would cost real memory."""

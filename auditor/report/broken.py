@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from auditor.health import FailedLinks, run_failed_links
 from auditor.judge.history import previous_run
 from auditor.report.wording import link_kind, reason_text
 from auditor.store import Store
@@ -35,11 +36,12 @@ class LinkLists(NamedTuple):
     # the failed (source, target) pairs of this run and of the last one before it, by run
     # id, for the changes since then (judge.history.diff_runs); empty for a first run
     failed_pairs: dict[int, list[FailedLink]]
+    failed_links: FailedLinks  # site health's (auditor.health.run_failed_links)
 
 
 def link_lists_started(store: Store, run_id: int) -> Iterator[LinkLists]:
     """The run's `LinkLists` as a one-item iterator: on a large run read by a worker process
-    as soon as the crawl is over (they depend on its links and verdicts alone: ~2.5 s at
+    as soon as the crawl is over (they depend on its links and verdicts alone: ~3 s at
     100,000 pages) while this one classifies and judges; else read when the report asks.
     Left unread, it goes to `stop_started`."""
     if not spare_core(store.count_pages(run_id)):
@@ -71,6 +73,7 @@ def _link_lists(store: Store, run_id: int) -> LinkLists:
         list(store.broken_links_by_page(run_id)),
         list(store.unchecked_targets(run_id)),
         {run: store.failed_link_pairs(run) for run in compared},
+        run_failed_links(store, run_id),
     )
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.errors import InputError
-from auditor.health import site_health_started
+from auditor.health import FailedLinks, site_health_started
 from auditor.judge.scoring import score_departments
 from auditor.judge.verdict import load_findings
 from auditor.report.broken import LinkLists, read_link_lists, split_links
@@ -62,11 +62,11 @@ def build_report(
             f"数据库中没有编号为 {run_id} 的检查记录。",
             "省略编号即使用最近一次检查,或检查 --db 指向的数据库文件。",
         )
-    health = _health_started(store, run_id, run.get("as_of"))
+    lists = read_link_lists(store, run_id, links)
+    health = _health_started(store, run_id, run.get("as_of"), lists.failed_links)
     changing: Iterator[dict[str, Any]] = iter(())
     try:
         pages = store.count_pages(run_id)
-        lists = read_link_lists(store, run_id, links)
         changing = changes_started(store, run_id, department, pages, lists.failed_pairs)
         report = _report(store, run_id, run, checklist, pages, lists)
         report = only_department(report, department) if department else report
@@ -293,8 +293,10 @@ def _crawl_settings(run: RunRow) -> dict[str, Any]:
     return asdict(CrawlSettings())
 
 
-def _health_started(store: Store, run_id: int, as_of: str | None) -> Iterator[dict[str, Any]]:
+def _health_started(
+    store: Store, run_id: int, as_of: str | None, failed: FailedLinks
+) -> Iterator[dict[str, Any]]:
     """Site-health indicators per site (national inspection rules), when the audit has a
     date; started first, so that on a large run the workers compute them while this process
     builds the rest of the report (auditor/store/pool.py)."""
-    return site_health_started(store, run_id, as_of) if as_of else iter(())
+    return site_health_started(store, run_id, as_of, failed) if as_of else iter(())
