@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 import auditor
+from auditor.codeversion import code_digest, tree_digest
 from auditor.health import site_health
-from auditor.health.context import code_digest, tree_digest
 from auditor.health.reuse import REUSE_ENV, REUSED_FROM, links_digest
 from auditor.store import Store
 

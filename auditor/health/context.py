@@ -4,12 +4,10 @@ start, the inspection's serious-error lists and answering limit, and this versio
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
+from auditor.codeversion import code_digest
 from auditor.health.common import parse_date
 from auditor.inspection.serious_rules import ANSWER_WITHIN_DAYS, SeriousRules, rules_from_run
 from auditor.store import Store
@@ -52,22 +50,6 @@ def site_context(store: Store, run_id: int, as_of: dt.date | str) -> RunContext:
         code_digest(),
         run.get("status") == "complete",
     )
-
-
-@cache
-def code_digest() -> str:
-    """This version of the auditor package: any change to its code makes a new key.  Read
-    once per process, by the one that computes the context: its spawned health workers
-    receive it with the context instead of each reading every source file again."""
-    return tree_digest(Path(__file__).resolve().parent.parent)
-
-
-def tree_digest(root: Path) -> str:
-    """Every .py file under `root`, by relative path and content."""
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _started(run: RunRow) -> dt.datetime | None:

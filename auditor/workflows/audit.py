@@ -15,9 +15,9 @@ from typing import Any
 
 from auditor.checklist.model import Checklist
 from auditor.classify.classifier import classify_run, evidence_candidate
+from auditor.codeversion import code_digest
 from auditor.crawl.run import INTERRUPTED, run_crawl
 from auditor.errors import InputError
-from auditor.health.context import code_digest
 from auditor.inspection.file import Inspection
 from auditor.judge.sample import sample_run
 from auditor.judge.verdict import judge_run
