@@ -138,6 +138,8 @@ _NOTED = "substr(p.page_matches, 1, length(:noted)) = :noted"
 class ClassifyQueries(StoreCore):
     _compared: tuple[int, int | None] | None = None  # (run, reuse) of temp.unchanged_pages
     _copied: tuple[int, int] | None = None  # (run, reuse) when all of run's links are copies
+    # (run, reuse) when replace_matches wrote only copies of reuse's matches, anchors too
+    _matches_copied: tuple[int, int] | None = None
 
     def anchor_links(self, run_id: int) -> Iterator[SpeakingLink]:
         """Links with a non-blank anchor whose target may speak for itself only through the
@@ -179,14 +181,31 @@ class ClassifyQueries(StoreCore):
         anchor matches (`same_anchor_matches`); the run is marked as classified by
         `classifier`.  Returns the number of rows copied."""
         names = {"r": run_id, "q": reuse}
+        written = [0]
+
+        def counted(rows: Iterable[MatchRow]) -> Iterator[MatchRow]:
+            for row in rows:
+                written[0] += 1
+                yield row
+
+        self._matches_copied = None
         with self.db.conn:
             self.db.execute("delete from matches where run_id = ?", [run_id])
             copied = self.db.execute(_COPY_MATCHES, names).rowcount
-            self.insert_stream("matches", run_id, rows)
+            self.insert_stream("matches", run_id, counted(rows))
             if anchors:
                 copied += self.db.execute(_COPY_ANCHOR_MATCHES, names).rowcount
             self.db.execute("update runs set classifier = ? where id = ?", [classifier, run_id])
+        if reuse is not None and anchors and not written[0]:
+            self._matches_copied = (run_id, reuse)
         return max(copied, 0)
+
+    def matches_copied_from(self, run_id: int) -> int | None:
+        """The run whose matches `replace_matches` last copied, and nothing else, into
+        `run_id` on this connection (its unchanged pages' and its anchors'), else None:
+        with as many pages, all unchanged, the run's matches are that run's."""
+        copied = self._matches_copied
+        return copied[1] if copied is not None and copied[0] == run_id else None
 
     def find_unchanged_pages(self, run_id: int, reuse: int | None) -> int:
         """Note the run's pages whose classifier inputs equal the same URL's in run `reuse`

@@ -30,7 +30,57 @@ _READER = hashlib.sha256(_NARROWED.encode()).hexdigest()[:16]
 _NOTE = "insert or ignore into judged_pages (run_id, url, reader, facts) values (?, ?, ?, ?)"
 
 
+# Whether run :r gives the judge what run :q gave it, besides the matches (the caller checks
+# them): as many pages, each unchanged since :q for the classifier (temp.unchanged_pages,
+# which compares status, title and facts) with its listing date, the same failed verdicts
+# (URL, status, reason) and the same sites
+_SAME_INPUTS = """select
+    (select count(*) from pages where run_id = :r) = (select count(*) from pages where run_id = :q)
+    and (select count(*) from pages where run_id = :r) = (select count(*) from temp.unchanged_pages)
+    and not exists (select 1 from pages p join pages q on q.run_id = :q and q.url = p.url
+                    where p.run_id = :r and p.from_run is null
+                      and p.listing_date is not q.listing_date)
+    and (select count(*) from checks where run_id = :r and ok = 0)
+        = (select count(*) from checks where run_id = :q and ok = 0)
+    and not exists (select 1 from checks a where a.run_id = :r and a.ok = 0 and not exists (
+        select 1 from checks b where b.run_id = :q and b.url = a.url and b.ok = 0
+        and b.status is a.status and b.reason is a.reason))
+    and (select count(*) from sites where run_id = :r) = (select count(*) from sites where run_id = :q)
+    and not exists (select key, department, url, channel, aliases from sites where run_id = :r
+                    except select key, department, url, channel, aliases from sites where run_id = :q)"""
+
+
+def _copy_rows(table: str, columns: list[str]) -> str:
+    names = ", ".join(c for c in columns if c not in ("id", "run_id"))
+    return f"""insert into {table} (run_id, {names}) select :r, {names} from {table}
+               where run_id = :q order by rowid"""
+
+
 class JudgeQueries(StoreCore):
+    def judged_with(self, run_id: int) -> str | None:
+        """The digest of the judge's other inputs when the run's findings were written."""
+        row = self.db.execute("select judge from runs where id = ?", [run_id]).fetchone()
+        return row[0] if row else None
+
+    def same_judge_inputs(self, run_id: int, earlier: int) -> bool:
+        """Whether `run_id` has run `earlier`'s pages, failed verdicts and sites as the judge
+        reads them (`_SAME_INPUTS`); temp.unchanged_pages must compare the two runs (the
+        caller checks `unchanged_since`, and the matches with `matches_copied_from`)."""
+        return bool(self.db.execute(_SAME_INPUTS, {"r": run_id, "q": earlier}).fetchone()[0])
+
+    def copy_judgement(self, run_id: int, earlier: int, digest: str) -> None:
+        """Run `earlier`'s findings and evidence notes (judged_pages) as `run_id`'s."""
+        names = {"r": run_id, "q": earlier}
+        with self.db.conn:
+            for table in ("findings", "judged_pages"):
+                self.db.execute(f"delete from {table} where run_id = ?", [run_id])
+                self.db.execute(_copy_rows(table, list(self.db[table].columns_dict)), names)
+            self.db.execute("update runs set judge = ? where id = ?", [digest, run_id])
+
+    def note_judge(self, run_id: int, digest: str) -> None:
+        with self.db.conn:
+            self.db.execute("update runs set judge = ? where id = ?", [digest, run_id])
+
     def strong_matches(self, run_id: int, threshold: float) -> Iterator[MatchRow]:
         """Matches scoring at least `threshold` (proofs, and near misses when it is below the
         proving score), grouped by URL and item in stored order, with their typed columns

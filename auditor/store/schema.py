@@ -25,6 +25,9 @@ _TABLES: dict[str, dict[str, Any]] = {
             "sample_size": int,
             "timings": str,  # JSON {stage: seconds} of the audit's last pass over the run
             "classifier": str,  # digest of the matcher that wrote the run's matches
+            # digest of the judge's inputs other than the run's rows (its code, checklist and
+            # inspection) when its findings were written (auditor/judge/verdict.py)
+            "judge": str,
         },
         "pk": "id",
     },
