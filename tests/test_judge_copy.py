@@ -37,11 +37,7 @@ def audited(linkworld, run_cli, tmp_path_factory: pytest.TempPathFactory) -> dic
         "/budget.xls": lambda h: linkworld.send(h, 200, b"xls", "application/vnd.ms-excel"),
     }
     try:
-        site = world.serve("site", routes)
-        platform = world.serve("platform", {"/": html(linkworld.page("平台"))})
-        inspection = tmp / "i.toml"
-        toml = linkworld.inspection_toml([("城区财政局", site)], platform)
-        inspection.write_text(toml, "utf-8")
+        _, inspection = linkworld.one_site_district(world, routes, tmp)
         for name in ("first", "repeat"):
             args = ("audit", str(inspection), "--out", str(tmp / name), "--db", str(tmp / "a.db"))
             result = run_cli(*args)

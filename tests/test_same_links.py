@@ -60,11 +60,7 @@ def runs(linkworld, run_cli, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         ),
     ]
     try:
-        site = world.serve("site", routes)
-        platform = world.serve("platform", {"/": html(linkworld.page("平台"))})
-        inspection = tmp / "i.toml"
-        toml = linkworld.inspection_toml([("城区财政局", site)], platform)
-        inspection.write_text(toml, "utf-8")
+        site, inspection = linkworld.one_site_district(world, routes, tmp)
 
         def audit(db: Path, name: str) -> None:
             result = run_cli("audit", str(inspection), "--out", str(tmp / name), "--db", str(db))

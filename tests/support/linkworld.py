@@ -247,3 +247,13 @@ def inspection_toml(sites: list[tuple[str, str]], platform: str, **crawl: Any) -
     }
     rows = [(department, f"{url}/") for department, url in sites]
     return inspections.inspection_toml(rows, f"{platform}/", name="链接检查测试", **settings)
+
+
+def one_site_district(world: World, routes: dict[str, Route], tmp: Path) -> tuple[str, Path]:
+    """Serve `routes` as 城区财政局's site beside a one-page platform; (the site's URL, an
+    inspection file of both written in `tmp`)."""
+    site = world.serve("site", routes)
+    platform = world.serve("platform", {"/": html(page("平台"))})
+    inspection = tmp / "i.toml"
+    inspection.write_text(inspection_toml([("城区财政局", site)], platform), "utf-8")
+    return site, inspection
