@@ -248,14 +248,19 @@ class CrawlQueries(StoreCore):
         still name.  A page stored in the same batch with its own links needs nothing.
         One seek on the partial index when the run holds no page elsewhere (a first
         audit), else one per source of the batch."""
+        pages = rows.get("pages", ())
+        holding = any(page.get("links_run") is not None for page in pages)
+        stored = self.db.execute(_ANY_HELD, [run_id]).fetchone() is not None
+        if not holding and not stored:  # a first audit: no link row read
+            return
         sources = {row.get("source") for row in rows["links"]} - {None}
         held = []
-        for page in rows.get("pages", ()):
+        for page in pages:
             if page.get("url") in sources:
                 sources.discard(page["url"])
                 if page.get("links_run") is not None:  # stored below as holding its own
                     held.append((page["url"], page.pop("links_run")))
-        if sources and self.db.execute(_ANY_HELD, [run_id]).fetchone() is not None:
+        if sources and stored:
             for chunk, marks in in_chunks(sorted(sources)):
                 sql = f"{_HELD_PAGES} and url in ({marks})"
                 held += self.db.execute(sql, [run_id, *chunk]).fetchall()
