@@ -94,13 +94,6 @@ def classify_run(store: Store, run_id: int, checklist: Checklist) -> int:
     matcher = matcher_for(checklist)
     digest = classifier_digest(checklist)
     reuse = store.classified_run(run_id, digest)
-    count = [0]
-
-    def counted(rows: Iterable[MatchRow]) -> Iterator[MatchRow]:
-        for row in rows:
-            count[0] += 1
-            yield row
-
     store.find_unchanged_pages(run_id, reuse)
     tag = noted.prefix(digest[: noted.TAG_CHARS])
     # asked once: none at all in an unchanged repeat, nor in a first audit whose crawl noted
@@ -116,8 +109,7 @@ def classify_run(store: Store, run_id: int, checklist: Checklist) -> int:
     by_page = heapq.merge(_noted_groups(store.noted_pages(run_id, tag)), matched, key=_first)
     pages = chain.from_iterable(rows for _, rows in by_page)
     rows = chain(pages, anchors)
-    copied = store.replace_matches(run_id, counted(rows), digest, reuse, same_anchors)
-    return copied + count[0]
+    return store.replace_matches(run_id, rows, digest, reuse, same_anchors)
 
 
 def classifier_digest(checklist: Checklist) -> str:

@@ -179,26 +179,19 @@ class ClassifyQueries(StoreCore):
         """Replace a run's matches atomically: page matches copied from run `reuse` for the
         pages `find_unchanged_pages` noted, then `rows`, then with `anchors` run `reuse`'s
         anchor matches (`same_anchor_matches`); the run is marked as classified by
-        `classifier`.  Returns the number of rows copied."""
+        `classifier`.  Returns the number of rows written, copies included."""
         names = {"r": run_id, "q": reuse}
-        written = [0]
-
-        def counted(rows: Iterable[MatchRow]) -> Iterator[MatchRow]:
-            for row in rows:
-                written[0] += 1
-                yield row
-
         self._matches_copied = None
         with self.db.conn:
             self.db.execute("delete from matches where run_id = ?", [run_id])
             copied = self.db.execute(_COPY_MATCHES, names).rowcount
-            self.insert_stream("matches", run_id, counted(rows))
+            written = self.insert_stream("matches", run_id, rows)
             if anchors:
                 copied += self.db.execute(_COPY_ANCHOR_MATCHES, names).rowcount
             self.db.execute("update runs set classifier = ? where id = ?", [classifier, run_id])
-        if reuse is not None and anchors and not written[0]:
+        if reuse is not None and anchors and not written:
             self._matches_copied = (run_id, reuse)
-        return max(copied, 0)
+        return max(copied, 0) + written
 
     def matches_copied_from(self, run_id: int) -> int | None:
         """The run whose matches `replace_matches` last copied, and nothing else, into

@@ -270,7 +270,11 @@ class StoreCore:
             )
             self.insert_stream(table, run_id, rows)
 
-    def insert_stream(self, table: str, run_id: int, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Write a stream of a run's rows in bounded chunks (inside the caller's transaction)."""
+    def insert_stream(self, table: str, run_id: int, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Write a stream of a run's rows in bounded chunks (inside the caller's transaction);
+        returns how many."""
+        written = 0
         for chunk in chunks(rows, 1000):
             insert_rows(self.db.conn, _known(table), chunk, run_id)
+            written += len(chunk)
+        return written

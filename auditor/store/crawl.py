@@ -207,7 +207,7 @@ class CrawlQueries(StoreCore):
     def held_links(self, run_id: int, url: str) -> tuple[int, list[tuple[Any, ...]]] | None:
         """The run holding the links of run `run_id`'s page at `url` and those link rows
         (HELD_LINK_COLUMNS, page order), None when the run stored no such page: what a
-        repeat compares a page it fetched again with (spiders/conditional.py `holder`)."""
+        repeat compares a page it fetched again with (spiders/conditional.py `own_links`)."""
         found = self.db.conn.execute(_PAGE_HOLDER, (run_id, url)).fetchone()
         if found is None:
             return None

@@ -10,7 +10,7 @@ from typing import Any, cast
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import CheckRow, MatchRow, PageRow
-from auditor.store.schema import load_row, narrow_facts
+from auditor.store.schema import _TABLES, load_row, narrow_facts
 
 # What the judge reads of an evidence page's facts, and a name for that narrowing: a note
 # in judged_pages is reused only by a judge that narrows the same way.
@@ -50,8 +50,12 @@ _SAME_INPUTS = """select
                     except select key, department, url, channel, aliases from sites where run_id = :q)"""
 
 
-def _copy_rows(table: str, columns: list[str]) -> str:
-    names = ", ".join(c for c in columns if c not in ("id", "run_id"))
+_NOTE_JUDGE = "update runs set judge = ? where id = ?"
+
+
+def _copy_rows(table: str) -> str:
+    """Run :q's rows of `table` as run :r's, in stored order (the schema's columns)."""
+    names = ", ".join(c for c in _TABLES[table]["columns"] if c not in ("id", "run_id"))
     return f"""insert into {table} (run_id, {names}) select :r, {names} from {table}
                where run_id = :q order by rowid"""
 
@@ -74,12 +78,13 @@ class JudgeQueries(StoreCore):
         with self.db.conn:
             for table in ("findings", "judged_pages"):
                 self.db.execute(f"delete from {table} where run_id = ?", [run_id])
-                self.db.execute(_copy_rows(table, list(self.db[table].columns_dict)), names)
-            self.db.execute("update runs set judge = ? where id = ?", [digest, run_id])
+                self.db.execute(_copy_rows(table), names)
+            self.db.execute(_NOTE_JUDGE, [digest, run_id])
 
     def note_judge(self, run_id: int, digest: str) -> None:
+        """Name the digest the run's findings were just judged with (`judged_with`)."""
         with self.db.conn:
-            self.db.execute("update runs set judge = ? where id = ?", [digest, run_id])
+            self.db.execute(_NOTE_JUDGE, [digest, run_id])
 
     def strong_matches(self, run_id: int, threshold: float) -> Iterator[MatchRow]:
         """Matches scoring at least `threshold` (proofs, and near misses when it is below the
