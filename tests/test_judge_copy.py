@@ -122,3 +122,36 @@ def test_a_page_gone_since_is_judged_again(audited, judged) -> None:
     classify_run(store, 2, load_checklist(inspection.checklist))
     judge(store, inspection)
     assert calls == [2]
+
+
+def _fetched_again_with_another_listing_date(store: Store, published: str | None) -> None:
+    """Run 2's article as a page fetched again (not a 304's copy) that a listing with another
+    date reached first, its facts (equal in both runs) with or without a date of their own."""
+    with store.db.conn:
+        for run_id, listed in ((1, "2014-04-04"), (2, "2014-05-05")):
+            store.db.execute(
+                """update pages set listing_date = ?, facts = json_set(facts, '$.published', ?),
+                   from_run = case when run_id = 2 then null else from_run end
+                   where run_id = ? and url like '%/a.html'""",
+                [listed, published, run_id],
+            )
+
+
+def test_a_listing_date_the_judge_does_not_read_is_copied(audited, judged) -> None:
+    """The article's facts carry its own date: the date beside the link is never read."""
+    store, calls = judged
+    _fetched_again_with_another_listing_date(store, "2014-03-01")
+    inspection = audited["inspection"]
+    classify_run(store, 2, load_checklist(inspection.checklist))
+    judge(store, inspection)
+    assert calls == []
+
+
+def test_a_listing_date_the_judge_reads_is_judged_again(audited, judged) -> None:
+    """No date in the facts: the page's publication date is the listing's, which differs."""
+    store, calls = judged
+    _fetched_again_with_another_listing_date(store, None)
+    inspection = audited["inspection"]
+    classify_run(store, 2, load_checklist(inspection.checklist))
+    judge(store, inspection)
+    assert calls == [2]

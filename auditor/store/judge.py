@@ -32,14 +32,19 @@ _NOTE = "insert or ignore into judged_pages (run_id, url, reader, facts) values 
 
 # Whether run :r gives the judge what run :q gave it, besides the matches (the caller checks
 # them): as many pages, each unchanged since :q for the classifier (temp.unchanged_pages,
-# which compares status, title and facts) with its listing date, the same failed verdicts
-# (URL, status, reason) and the same sites
+# which compares status, title and facts) with the same publication date as the judge reads
+# it, the same failed verdicts (URL, status, reason) and the same sites.  A page's listing
+# date (the date beside the first link the crawl routed to it, so it may differ from run to
+# run for a page fetched again) is read only when its facts have no date of their own
+# (verdict.py `_published`), and both runs' facts are equal
 _SAME_INPUTS = """select
     (select count(*) from pages where run_id = :r) = (select count(*) from pages where run_id = :q)
     and (select count(*) from pages where run_id = :r) = (select count(*) from temp.unchanged_pages)
     and not exists (select 1 from pages p join pages q on q.run_id = :q and q.url = p.url
                     where p.run_id = :r and p.from_run is null
-                      and p.listing_date is not q.listing_date)
+                      and p.listing_date is not q.listing_date
+                      and not (json_valid(p.facts)
+                               and coalesce(p.facts ->> '$.published', '') != ''))
     and (select count(*) from checks where run_id = :r and ok = 0)
         = (select count(*) from checks where run_id = :q and ok = 0)
     and not exists (select 1 from checks a where a.run_id = :r and a.ok = 0 and not exists (
