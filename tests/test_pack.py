@@ -56,9 +56,7 @@ def test_tampering_breaks_verification(pack: Path) -> None:
 def test_snapshots_match_the_stored_hashes(pack: Path) -> None:
     folder = pack / "unpacked" / "evidence-run-1"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    stored = {
-        row["url"]: row for row in Store(pack / "out" / "auditor.db").iter_rows("snapshots", 1)
-    }
+    stored = {row["url"]: row for row in Store(pack / "out" / "auditor.db").snapshot_rows(1)}
     snapshots = [f for f in manifest["files"] if f["kind"] == "snapshot"]
     names = {s["url"].rsplit("/", 1)[1] for s in snapshots}
     assert {"a1.html", "p1.html"} <= names  # the tampered page and platform evidence

@@ -15,10 +15,12 @@ from auditor.store.core import StoreCore
 from auditor.store.records import MatchRow, PageRow, SpeakingLink
 from auditor.store.runlinks import tested
 from auditor.store.schema import load_row
+from auditor.store.texts import text_sql, with_text
 
-# What the classifier reads of a page: when all of it is equal, so are the page's matches.
+# What the classifier reads of a page: when all of it is equal, so are the page's matches
+# (the text is named by its digest, auditor/store/texts.py).
 _SAME_PAGE = """q.site_key is p.site_key and q.status is p.status and q.title is p.title
-                and q.facts is p.facts"""
+                and q.facts is p.facts and q.text_sha is p.text_sha"""
 # The URLs whose classifier inputs equal the earlier run's, found once per classification:
 # comparing two runs' facts reads every page's facts twice, the stage's largest read.  The
 # same pass notes whether the page is also the same to site health (`health_same`): its
@@ -129,7 +131,7 @@ _ANCHOR_LINKS = """
     order by l.target, l.site_key, l.anchor"""
 
 # What the classifier reads of a changed page, and which pages changed
-_CLASSIFIED = "p.id, p.url, p.site_key, p.status, p.title, p.facts"
+_CLASSIFIED = f"p.id, p.url, p.site_key, p.status, p.title, p.facts, {text_sql('p')} as text"
 _CHANGED = "not exists (select 1 from temp.unchanged_pages u where u.url = p.url)"
 # A page whose crawl-time matches were noted with the classifier's tag (`noted_pages`)
 _NOTED = "substr(p.page_matches, 1, length(:noted)) = :noted"
@@ -276,7 +278,7 @@ class ClassifyQueries(StoreCore):
         sql = f"""select {_CLASSIFIED} from pages p where p.run_id = :r and {_CHANGED}
                   order by p.id"""
         for row in self.db.query(sql, {"r": run_id}):
-            yield cast(PageRow, load_row(row))
+            yield cast(PageRow, with_text(load_row(row)))
 
     def changed_page_ids(self, run_id: int, noted: str | None = None) -> list[int]:
         """The ids of `changed_pages`, in the same order, but those `noted_pages` gives:
@@ -302,4 +304,4 @@ class ClassifyQueries(StoreCore):
         for chunk, marks in in_chunks(wanted):
             sql = f"select {_CLASSIFIED} from pages p where p.id in ({marks}) order by p.id"
             for row in self.db.query(sql, chunk):
-                yield cast(PageRow, load_row(row))
+                yield cast(PageRow, with_text(load_row(row)))

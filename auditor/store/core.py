@@ -20,7 +20,6 @@ from auditor.store.records import (
     RunRow,
     SampleRow,
     SiteRow,
-    SnapshotRow,
     TamperingRow,
     UnreadableRow,
 )
@@ -239,8 +238,6 @@ class StoreCore:
     def iter_rows(
         self, table: Literal["unreadable_listings"], run_id: int
     ) -> Iterator[UnreadableRow]: ...
-    @overload
-    def iter_rows(self, table: Literal["snapshots"], run_id: int) -> Iterator[SnapshotRow]: ...
     @overload
     def iter_rows(self, table: Literal["samples"], run_id: int) -> Iterator[SampleRow]: ...
     @overload

@@ -11,6 +11,13 @@ from auditor.store.core import StoreCore
 from auditor.store.records import CheckRow, FrontierEntry, Handoff, LinkRow
 from auditor.store.runlinks import holding
 from auditor.store.schema import _TABLES, dump_json
+from auditor.store.texts import (
+    INSERT_BODIES,
+    INSERT_TEXTS,
+    split_bodies,
+    split_texts,
+    text_key,
+)
 
 COPIED = "copied"  # BatchWriter key: {url, site_key, depth, from_run} of a page answered 304
 # BatchWriter key: {url, site_key, ok, checked_at, from_run} of a plain OK verdict a repeat
@@ -22,9 +29,9 @@ KEPT = "kept"
 # so `page_matches` is
 LISTING_FACTS = "listing_facts"
 _SET_LISTING = """
-    update pages set facts = json_set(facts, '$.is_listing', json('true'),
-                                      '$.listing_dates', json(?), '$.text', ?),
-                     from_run = null, page_matches = null
+    update pages set facts = json_remove(json_set(facts, '$.is_listing', json('true'),
+                                                  '$.listing_dates', json(?)), '$.text'),
+                     text_sha = ?, from_run = null, page_matches = null
     where run_id = ? and url = ? and json_valid(facts)"""
 _COPYING_TABLE = """
     create temp table if not exists copying (
@@ -227,10 +234,25 @@ class CrawlQueries(StoreCore):
                 self._copy_kept(run_id, kept)
             if rows.get("links"):
                 self._own_held_links(run_id, rows)
+            if rows.get("pages"):
+                rows["pages"], texts = split_texts(rows["pages"])
+                self.db.conn.executemany(INSERT_TEXTS, texts)
+            if rows.get("snapshots"):
+                rows["snapshots"], bodies = split_bodies(rows["snapshots"])
+                self.db.conn.executemany(INSERT_BODIES, bodies)
             super().write_batch(run_id, rows)
             for row in listings or ():
-                dates = dump_json(row["listing_dates"])
-                self.db.execute(_SET_LISTING, [dates, row["text"], run_id, row["url"]])
+                self._set_listing(run_id, row)
+
+    def _set_listing(self, run_id: int, row: dict[str, Any]) -> None:
+        """A column page's entries read after it was stored: its facts say it is a listing
+        with these dates, and its text is the entries' (stored in `page_texts`)."""
+        text = str(row["text"] or "")
+        sha = text_key(text) if text else None
+        if sha is not None:
+            self.db.conn.execute(INSERT_TEXTS, (sha, text))
+        dates = dump_json(row["listing_dates"])
+        self.db.execute(_SET_LISTING, [dates, sha, run_id, row["url"]])
 
     def _copy_fetched(self, run_id: int, copies: list[dict[str, Any]]) -> None:
         """Copy revalidated pages (naming the run holding their links), tampering hits and

@@ -13,6 +13,7 @@ from auditor.store.core import StoreCore
 from auditor.store.records import LinkRow, PageRow, PageText
 from auditor.store.runlinks import holders, holding, member_of
 from auditor.store.schema import dump_json, load_row, narrow_facts
+from auditor.store.texts import text_sql, with_text
 
 
 class HealthQueries(StoreCore):
@@ -22,8 +23,9 @@ class HealthQueries(StoreCore):
         yield from self.db.execute(sql, [run_id, site_key])
 
     def page_by_id(self, page_id: int) -> PageRow | None:
-        rows = list(self.db.query("select * from pages where id = ?", [page_id]))
-        return cast(PageRow, load_row(rows[0])) if rows else None
+        sql = f"select *, {text_sql('pages')} as text from pages where id = ?"
+        rows = list(self.db.query(sql, [page_id]))
+        return cast(PageRow, with_text(load_row(rows[0]))) if rows else None
 
     def health_pages(self, run_id: int, site_key: str) -> Iterator[tuple[PageRow, PageText | None]]:
         """A site's pages in stored order, each read once for both page passes of health: the
@@ -40,10 +42,12 @@ class HealthQueries(StoreCore):
             "breadcrumb",
             "listing_dates",
             text="case when coalesce(json_extract(facts, '$.is_listing'), 0) not in (0, '') "
-            "then json_extract(facts, '$.text') end",
+            f"then {text_sql('pages')} end",
         )
         said = ", ".join(
-            f"case when json_valid(pages.facts) then json_extract(pages.facts, '$.{field}') end"
+            text_sql("pages")
+            if field == "text"
+            else f"case when json_valid(pages.facts) then json_extract(pages.facts, '$.{field}') end"
             for field in ("published", "text", "column", "is_listing")
         )
         sql = f"""select url, final_url, status, depth, title, {facts}, fetched_at,
@@ -242,7 +246,7 @@ _STORED = """select run_id, reads, health from site_health
              where site_key = ? and inputs = ? and run_id < ? order by run_id desc limit 1"""
 _SITE_PAGES = "select count(*) from pages where run_id = :r and site_key = :s"
 # Two stored pages of one URL are the same to site health when all it reads of them is: the
-# final URL, status, title, facts, the day of fetched_at (a publication date after it is
+# final URL, status, title, facts and text, the day of fetched_at (a publication date after it is
 # faked), and the depth of a listing page (a column's URL is its shallowest page); other
 # pages' depth is not read, and it differs between two crawls of the same site.  A page
 # whose facts may say is_listing (any value but 0, false, "" or null) counts as one.
@@ -250,7 +254,7 @@ _CHANGED_PAGE = """
     select 1 from pages p where p.run_id = :r and p.site_key = :s and not exists (
         select 1 from pages x where x.run_id = :q and x.url = p.url and x.site_key = :s
           and x.final_url is p.final_url and x.status is p.status and x.title is p.title
-          and x.facts is p.facts
+          and x.facts is p.facts and x.text_sha is p.text_sha
           and substr(x.fetched_at, 1, 10) is substr(p.fetched_at, 1, 10)
           and (x.depth is p.depth or (json_valid(p.facts)
                and coalesce(json_extract(p.facts, '$.is_listing'), 0) in (0, ''))))

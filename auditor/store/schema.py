@@ -73,6 +73,10 @@ _TABLES: dict[str, dict[str, Any]] = {
             # instead of matching the page again.  NULL when not tested or when its facts
             # changed after the test.  Before facts, so reading it reads no overflow page
             "page_matches": str,
+            # the digest of the page's main text in `page_texts` (auditor/store/texts.py):
+            # the facts hold no text, so a 304's copy moves ~1 KB instead of ~12 KB; NULL
+            # when the page has none or its facts still hold it (an older database)
+            "text_sha": str,
             "facts": str,
             "etag": str,
             "last_modified": str,
@@ -143,8 +147,16 @@ _TABLES: dict[str, dict[str, Any]] = {
             "sha256": str,
             "fetched_at": str,
             "status": int,
+            # gzip of the bytes fetched; NULL when kept in `snapshot_bodies` under sha256
+            # (every row the crawl writes now; an older database's rows hold their own)
             "body": bytes,
         },
+    },
+    "page_texts": {  # each distinct PageFacts.text once, for every run (texts.py)
+        "columns": {"sha": str, "text": str},
+    },
+    "snapshot_bodies": {  # each distinct snapshot body once, for every run (texts.py)
+        "columns": {"sha256": str, "body": bytes},
     },
     "probes": {  # one timed visit of a home page by `auditor probe` (not tied to a run)
         "columns": {
@@ -252,6 +264,8 @@ _INDEXES: list[tuple[str, tuple[str, ...], bool]] = [
     ("snapshots", ("run_id", "url"), True),
     ("tampering", ("run_id", "page"), False),  # a repeat copies a 304 page's hits
     ("probes", ("url", "at"), False),
+    ("page_texts", ("sha",), True),
+    ("snapshot_bodies", ("sha256",), True),
 ]
 
 # Indexes a first crawl writes without (Store.defer_indexes): a crawl reads links only of

@@ -3,8 +3,8 @@
 A shard is an ordinary store holding one run; its crawl rows are copied into the audit's run
 in one transaction, so the audit database never holds half a host group.  Pages, checks and
 snapshots are unique per run (a URL reached through redirects by two groups keeps one row);
-robots.txt is kept once per host.  Handoffs are not copied: distributed checks are claimed
-in Redis, never handed over.
+robots.txt is kept once per host, page texts and snapshot bodies once per digest.  Handoffs
+are not copied: distributed checks are claimed in Redis, never handed over.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ CRAWL_TABLES = (
     "snapshots",
 )
 _UNIQUE = ("pages", "checks", "snapshots")
+# content kept once for every run, under its digest (auditor/store/texts.py)
+_BY_DIGEST = (("page_texts", "sha, text"), ("snapshot_bodies", "sha256, body"))
 # The shard's own run ids: a page's `from_run` and `links_run` name runs of the shard, not of
 # the audit, so a merged page is taken as fetched (NULL), which only costs a comparison later.
 # A page whose links are held by another run (a 304 copy) would arrive without them: workers
@@ -53,6 +55,11 @@ def merge_shard(store: Store, run_id: int, shard: Path, group: int, job_id: str)
                     f"{verb} INTO main.[{table}] (run_id, {names}) "
                     f"SELECT ?, {names} FROM shard.[{table}] ORDER BY rowid",
                     [run_id],
+                )
+            for table, keyed in _BY_DIGEST:
+                conn.execute(
+                    f"INSERT OR IGNORE INTO main.{table} ({keyed}) "
+                    f"SELECT {keyed} FROM shard.{table} ORDER BY rowid"
                 )
             conn.execute(
                 "INSERT INTO main.robots (run_id, netloc, status, body) "

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, cast
 
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
-from auditor.store.records import FailedLink, PageRow
+from auditor.store.records import FailedLink, PageRow, SnapshotRow
 from auditor.store.runlinks import holding
+from auditor.store.texts import SNAPSHOTS
 
 
 class WorkflowQueries(StoreCore):
@@ -68,6 +69,11 @@ class WorkflowQueries(StoreCore):
             self.db.table("runs").update(run_id, {"sample_seed": seed, "sample_size": size})
             self.db.execute("delete from samples where run_id = ?", [run_id])
             self.insert_stream("samples", run_id, rows)
+
+    def snapshot_rows(self, run_id: int) -> Iterator[SnapshotRow]:
+        """The run's snapshots in stored order, each with its body (auditor/store/texts.py)."""
+        for row in self.db.query(SNAPSHOTS, [run_id]):
+            yield cast(SnapshotRow, row)
 
     def fetch_records(self, run_id: int, urls: Iterable[str]) -> dict[str, PageRow]:
         """url -> fetch record (status, fetched_at, sha256, final_url) for the given pages."""

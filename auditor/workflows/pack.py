@@ -125,7 +125,7 @@ def _snapshots(store: Store, run_id: int, root: Path, why: dict[str, list[str]])
     """Every stored snapshot of the run, decompressed to the bytes as fetched and checked
     against the hash taken at fetch time, each with a copy safe to open (`.view.html`)."""
     files = []
-    for number, row in enumerate(store.iter_rows("snapshots", run_id), start=1):
+    for number, row in enumerate(store.snapshot_rows(run_id), start=1):
         body = gzip.decompress(row["body"])
         if hashlib.sha256(body).hexdigest() != row["sha256"]:
             raise InternalError(f"快照与抓取时记录的哈希不一致:{row['url']}", "数据库可能已损坏。")
