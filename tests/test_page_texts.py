@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from auditor.store import COPIED, LISTING_FACTS, Store
+from auditor.store.shards import merge_shard
 
 AS_OF = "2014-11-20"
 ROOT = "http://127.0.0.1:8102/"
@@ -159,3 +160,30 @@ def test_a_snapshot_body_is_stored_once_and_read_by_every_run(tmp_path) -> None:
             f"insert into snapshots (run_id, {names}) values (?, {marks})", [run, *old.values()]
         )
     assert snapshot_bodies(store, run)[ROOT + "b.html"] == b"<html>old</html>"
+
+
+def test_a_shard_brings_its_texts_and_bodies_and_an_older_one_its_own_rows(tmp_path) -> None:
+    """A distributed worker's shard is merged with the texts and bodies its pages name; a
+    shard written before these tables holds them in its rows, which read the same."""
+    for name, older in (("new", False), ("old", True)):
+        shard = Store(tmp_path / f"{name}-shard.db")
+        fetched_run(shard, TEXTS)
+        if older:  # as an older auditor wrote it: text and body in the rows themselves
+            with shard.db.conn:
+                shard.db.execute(
+                    """update pages set facts = json_set(facts, '$.text',
+                       (select text from page_texts t where t.sha = pages.text_sha)),
+                       text_sha = null"""
+                )
+                shard.db.execute(
+                    """update snapshots set body = (select b.body from snapshot_bodies b
+                       where b.sha256 = snapshots.sha256)"""
+                )
+                shard.db.execute("drop table page_texts")
+                shard.db.execute("drop table snapshot_bodies")
+        shard.db.conn.close()
+        store = Store(tmp_path / f"{name}.db")
+        run = new_run(store)
+        merge_shard(store, run, tmp_path / f"{name}-shard.db", 1, "job")
+        assert read_texts(store, run) == {ROOT + path: text for path, text in TEXTS.items()}
+        assert snapshot_bodies(store, run) == {ROOT + "a.html": BODY}
