@@ -74,7 +74,7 @@ _TABLES: dict[str, dict[str, Any]] = {
             # changed after the test.  Before facts, so reading it reads no overflow page
             "page_matches": str,
             # the digest of the page's main text in `page_texts` (auditor/store/texts.py):
-            # the facts hold no text, so a 304's copy moves ~1 KB instead of ~12 KB; NULL
+            # the facts hold no text, so a 304's copy stores ~1 KB instead of ~12 KB; NULL
             # when the page has none or its facts still hold it (an older database)
             "text_sha": str,
             "facts": str,

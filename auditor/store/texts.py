@@ -3,10 +3,11 @@ rather than once per run.
 
 PageFacts.text (up to 4,000 characters, ~10 KB of UTF-8 for a Chinese page) is nine tenths
 of a page's stored facts.  A repeat copies every page that answered 304 into the new run;
-with the text inline that copy moved ~1.2 GB at 100,000 pages (benchmarks/RESULTS.md,
-fourteenth round).  So the crawl's writer takes the text out of the facts into `page_texts`,
-keyed by its digest, and the page row names the digest (`pages.text_sha`): a copied row
-names the same text, and only a text never seen before adds a row.
+with the text inline each repeat added ~1.2 GB to the database at 100,000 pages (the copy's
+time in the crawl is per row, not per byte: benchmarks/RESULTS.md, fourteenth round).  So
+the crawl's writer takes the text out of the facts into `page_texts`, keyed by its digest,
+and the page row names the digest (`pages.text_sha`): a copied row names the same text, and
+only a text never seen before adds a row.
 
 Readers ask for the text with `text_sql`, which also reads a text still inline in the facts
 (a database written before this table, or a row a test wrote directly), so both layouts
