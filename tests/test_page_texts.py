@@ -73,7 +73,7 @@ def stored_facts(store: Store, run: int) -> dict[str, dict[str, Any]]:
 def read_texts(store: Store, run: int) -> dict[str, str | None]:
     """What the classifier reads of each page's text (every page read: nothing to reuse)."""
     store.find_unchanged_pages(run, None)
-    return {page["url"]: page["facts"].get("text") for page in store.changed_pages(run)}
+    return {page["url"]: (page["facts"] or {}).get("text") for page in store.changed_pages(run)}
 
 
 def count(store: Store, sql: str, *args: Any) -> int:
@@ -88,7 +88,8 @@ def test_the_text_leaves_the_facts_and_reads_back(tmp_path) -> None:
     assert read_texts(store, run) == {ROOT + path: text for path, text in TEXTS.items()}
     home = count(store, "select id from pages where run_id = ? and url = ?", run, ROOT)
     page = store.page_by_id(home)
-    assert page is not None and page["facts"]["text"] == TEXTS[""]
+    assert page is not None and page["facts"] is not None
+    assert page["facts"]["text"] == TEXTS[""]
 
 
 def test_a_repeat_copy_names_the_same_text(tmp_path) -> None:
