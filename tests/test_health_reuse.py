@@ -119,18 +119,28 @@ def fresh(store: Store, run: int, monkeypatch: pytest.MonkeyPatch, as_of: str = 
 
 
 def repeat(
-    tmp_path: Path, monkeypatch, edit, as_of: str = AS_OF, compared: bool = False
+    tmp_path: Path,
+    monkeypatch,
+    edit,
+    as_of: str = AS_OF,
+    compared: bool = False,
+    both: Any = None,
 ) -> tuple[set[str], list]:
     """A first run, then a repeat of the world `edit` changed: the sites the repeat
     computed, and its health (asserted equal to the health computed without reuse).
     `compared`: the classifier compared the repeat's pages with the first run's first, so
     site health takes the sites whose pages changed from that comparison (RunContext.compared)
-    and never compares a site's pages on its own."""
+    and never compares a site's pages on its own.  `both`: an edit of both runs' world."""
     store = Store(tmp_path / "a.db")
-    first = stored_run(store, world())
+    first_rows = world()
+    if both is not None:
+        both(first_rows)
+    first = stored_run(store, first_rows)
     site_health(store, first, AS_OF)
     assert kept(store, first) == set(ROOTS)
     rows = world()
+    if both is not None:
+        both(rows)
     edit(rows)
     run = stored_run(store, rows, as_of)
     if compared:
@@ -200,7 +210,6 @@ def edit_page(site: str, path: str, **changes: Any):
     [
         edit_page("site2", "gzdt/a.html", facts={"text": "办理材料"}),  # an article's text
         edit_page("site2", "gzdt/a.html", title="新标题"),
-        edit_page("site2", "gzdt/a.html", fetched_at="2014-11-21T09:00:00+08:00"),
         edit_page("site2", "gzdt/", depth=2),  # a listing page's depth: the column's URL
         edit_page("site2", "gzdt/", status=404),
         edit_page("site2", "gzdt/b.html", final_url=ROOTS["site2"] + "gzdt/c.html"),
@@ -223,6 +232,29 @@ def test_what_the_page_part_does_not_read_keeps_it(tmp_path, monkeypatch, compar
 
     computed, _ = repeat(tmp_path, monkeypatch, edit, compared=compared)
     assert computed == set()
+
+
+@pytest.mark.parametrize(
+    ("published", "recomputed"),
+    [
+        (None, False),
+        ("2014-10-01", False),  # before both days
+        ("2014-11-20", False),  # the first day: after neither
+        ("2014-11-21", True),  # a future date on the first day only
+        ("2014-11-30", True),  # a future date on both days, whose message names the day
+    ],
+)
+@pytest.mark.parametrize("compared", [False, True])
+def test_the_day_of_fetch_counts_beside_a_later_publication_date_only(
+    tmp_path, monkeypatch, compared, published, recomputed
+) -> None:
+    """A page fetched again another day (a weekly repeat of a re-published page, its text
+    the same) keeps its site's page part unless its publication date is after one of the
+    two days: the "future date" error then differs (serious.py `date_hits`)."""
+    dated = edit_page("site2", "gzdt/a.html", facts={"published": published})
+    again = edit_page("site2", "gzdt/a.html", fetched_at="2014-11-27T09:00:00+08:00")
+    computed, _ = repeat(tmp_path, monkeypatch, again, compared=compared, both=dated)
+    assert computed == ({"site2"} if recomputed else set())
 
 
 def test_a_comparison_with_another_run_is_not_taken(tmp_path, monkeypatch) -> None:

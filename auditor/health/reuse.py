@@ -11,8 +11,9 @@ The page part is a function of exactly these inputs, so equal inputs give an equ
 - this code (every source file of the auditor package: `RunContext.code`), the judging day,
   the inspection's serious-error lists and answering limit, and the site's key, department,
   URL and channel: together `inputs_key`, stored with the part;
-- the site's pages as the scans read them (URL, final URL, status, title, the day of
-  fetched_at, the facts text, and the depth of a listing page): compared with the earlier
+- the site's pages as the scans read them (URL, final URL, status, title, the facts text,
+  the day of fetched_at beside a publication date after it, and the depth of a listing
+  page; auditor/store/health.py `health_alike`): compared with the earlier
   run's pages in SQL (`same_site_pages`), which stops at the first changed page, or, when
   the classifier compared the run's pages with that same run (`find_unchanged_pages`), taken
   for every site at once from that comparison (`sites_with_changed_pages`, RunContext.compared);

@@ -12,6 +12,7 @@ from typing import cast
 
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
+from auditor.store.health import health_alike
 from auditor.store.records import MatchRow, PageRow, SpeakingLink
 from auditor.store.runlinks import tested
 from auditor.store.schema import load_row
@@ -23,18 +24,13 @@ _SAME_PAGE = """q.site_key is p.site_key and q.status is p.status and q.title is
                 and q.facts is p.facts and q.text_sha is p.text_sha"""
 # The URLs whose classifier inputs equal the earlier run's, found once per classification:
 # comparing two runs' facts reads every page's facts twice, the stage's largest read.  The
-# same pass notes whether the page is also the same to site health (`health_same`): its
-# final URL, day of fetch and, for a listing page, depth (HealthQueries._CHANGED_PAGE says
-# why); the report's site health then counts the sites with changed pages from this table
-# (`sites_with_changed_pages`) instead of joining the two runs' pages again.
+# same pass notes whether the page is also the same to site health (`health_same`: its
+# final URL, day of fetch as read and, for a listing page, depth; auditor/store/health.py
+# `health_alike`); the report's site health then counts the sites with changed pages from
+# this table (`sites_with_changed_pages`) instead of joining the two runs' pages again.
 _UNCHANGED_TABLE = """create temp table if not exists unchanged_pages (
     url text primary key, site_key text, health_same integer)"""
-_HEALTH_SAME = """case when q.final_url is not p.final_url then 0
-    when substr(q.fetched_at, 1, 10) is not substr(p.fetched_at, 1, 10) then 0
-    when q.depth is p.depth then 1
-    when json_valid(p.facts)
-         and coalesce(json_extract(p.facts, '$.is_listing'), 0) in (0, '') then 1
-    else 0 end"""
+_HEALTH_SAME = f"case when {health_alike('p', 'q')} then 1 else 0 end"
 # A page a 304 copied from run :q (`from_run`) has that row's status, title, facts, final URL
 # and fetched_at by construction: its facts are not compared (neither run's is read unless
 # the depth of a page differs, to see whether it is a listing).

@@ -245,19 +245,35 @@ _KEEP = """insert or replace into site_health (run_id, site_key, inputs, reads, 
 _STORED = """select run_id, reads, health from site_health
              where site_key = ? and inputs = ? and run_id < ? order by run_id desc limit 1"""
 _SITE_PAGES = "select count(*) from pages where run_id = :r and site_key = :s"
+
+
+def health_alike(p: str, q: str) -> str:
+    """SQL: whether the pages aliased `p` and `q` (one URL in two runs, whose facts are
+    compared elsewhere) are also alike in what site health reads beyond the classifier's
+    inputs: the final URL; the day of fetched_at, which only a publication date after it
+    reads (serious.py `date_hits`: a faked date, its message names the day), so two days
+    are alike when the page has no such date or its date is after neither (a weekly repeat
+    fetches a re-published page on another day: every site's health was computed again for
+    an unchanged text); and the depth of a listing page (a column's URL is its shallowest
+    page; other pages' depth is not read, and it differs between two crawls of a site).
+    A page whose facts may say is_listing (any value but 0, false, "" or null) counts as one."""
+    day_p, day_q = f"substr({p}.fetched_at, 1, 10)", f"substr({q}.fetched_at, 1, 10)"
+    published = f"{p}.facts ->> '$.published'"
+    return f"""{q}.final_url is {p}.final_url
+        and ({day_q} is {day_p} or not json_valid({p}.facts)
+             or coalesce({published}, '') = '' or {published} <= min({day_p}, {day_q}))
+        and ({q}.depth is {p}.depth or (json_valid({p}.facts)
+             and coalesce({p}.facts ->> '$.is_listing', 0) in (0, '')))"""
+
+
 # Two stored pages of one URL are the same to site health when all it reads of them is: the
-# final URL, status, title, facts and text, the day of fetched_at (a publication date after it is
-# faked), and the depth of a listing page (a column's URL is its shallowest page); other
-# pages' depth is not read, and it differs between two crawls of the same site.  A page
-# whose facts may say is_listing (any value but 0, false, "" or null) counts as one.
-_CHANGED_PAGE = """
+# status, title, facts and text, and what `health_alike` compares.
+_CHANGED_PAGE = f"""
     select 1 from pages p where p.run_id = :r and p.site_key = :s and not exists (
         select 1 from pages x where x.run_id = :q and x.url = p.url and x.site_key = :s
-          and x.final_url is p.final_url and x.status is p.status and x.title is p.title
+          and x.status is p.status and x.title is p.title
           and x.facts is p.facts and x.text_sha is p.text_sha
-          and substr(x.fetched_at, 1, 10) is substr(p.fetched_at, 1, 10)
-          and (x.depth is p.depth or (json_valid(p.facts)
-               and coalesce(json_extract(p.facts, '$.is_listing'), 0) in (0, ''))))
+          and {health_alike("p", "x")})
     limit 1"""
 
 # A site's pages the classifier found the same in both runs, as site health reads them
