@@ -7,7 +7,7 @@ columns with paginated listings (20 dated entries a page), articles of 20-40 KB 
 信息公开目录 block, navigation, related links, attachments, friend links and about 50 links in
 all; 1% of links are broken; every fourth site is GBK.  A unified platform is one more site,
 and an "outside" site takes the friend links (checked, never crawled).  Deterministic: the
-same arguments write the same bytes.  `change(out, fraction)` edits a share of the articles
+same arguments write the same bytes.  `change(out, fraction)` corrects a share of the articles
 in place, as a week of publishing would.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,14 +226,23 @@ def generate(out: Path, pages: int, sites: int, base_port: int = BASE_PORT) -> l
     return specs
 
 
+CORRECTION = "<p>更正:本文第二段所列数字有误,已于2014年11月20日更正。</p>"
+
+
 def change(out: Path, fraction: float, seed: int = 7) -> int:
-    """Append a correction to `fraction` of the article files; returns how many changed."""
+    """Put a correction at the top of `fraction` of the article bodies, in each page's own
+    encoding; returns how many changed.  The correction is text a reader (and auditor's
+    classifier and site health) reads: until session 17 a line was appended before
+    </body>, beyond the 4,000 characters of text auditor keeps, so a "changed" page was
+    new bytes to the crawl but the same page to every stage after it."""
     files = sorted(p for p in out.glob("*/*/2*/t*.html") if "outside" not in p.parts)
     rng = random.Random(seed)
     picked = rng.sample(files, int(len(files) * fraction))
     for path in picked:
         data = path.read_bytes()
-        path.write_bytes(data.replace(b"</body>", b"<p>2014-11-20 update</p></body>"))
+        encoding = "gbk" if re.search(rb"charset=[\"']?gb", data, re.IGNORECASE) else "utf-8"
+        mark = b'<div id="zoom">'
+        path.write_bytes(data.replace(mark, mark + CORRECTION.encode(encoding), 1))
     return len(picked)
 
 
