@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,14 +234,15 @@ def change(out: Path, fraction: float, seed: int = 7) -> int:
     classifier and site health) reads: until session 17 a line was appended before
     </body>, beyond the 4,000 characters of text auditor keeps, so a "changed" page was
     new bytes to the crawl but the same page to every stage after it."""
+    meta = json.loads((out / "world.json").read_text("utf-8"))
+    encodings = {site["key"]: site["encoding"] for site in meta["sites"]}
     files = sorted(p for p in out.glob("*/*/2*/t*.html") if "outside" not in p.parts)
     rng = random.Random(seed)
     picked = rng.sample(files, int(len(files) * fraction))
+    mark = b'<div id="zoom">'
     for path in picked:
-        data = path.read_bytes()
-        encoding = "gbk" if re.search(rb"charset=[\"']?gb", data, re.IGNORECASE) else "utf-8"
-        mark = b'<div id="zoom">'
-        path.write_bytes(data.replace(mark, mark + CORRECTION.encode(encoding), 1))
+        correction = CORRECTION.encode(encodings[path.relative_to(out).parts[0]])
+        path.write_bytes(path.read_bytes().replace(mark, mark + correction, 1))
     return len(picked)
 
 
