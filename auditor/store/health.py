@@ -12,7 +12,7 @@ from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import LinkRow, PageRow, PageText
 from auditor.store.runlinks import holders, holding, member_of
-from auditor.store.schema import dump_json, load_row, narrow_facts
+from auditor.store.schema import dump_json, load_row, narrow_facts, undated
 from auditor.store.texts import text_sql, with_text
 
 
@@ -260,8 +260,7 @@ def health_alike(p: str, q: str) -> str:
     day_p, day_q = f"substr({p}.fetched_at, 1, 10)", f"substr({q}.fetched_at, 1, 10)"
     published = f"{p}.facts ->> '$.published'"
     return f"""{q}.final_url is {p}.final_url
-        and ({day_q} is {day_p} or not json_valid({p}.facts)
-             or coalesce({published}, '') = '' or {published} <= min({day_p}, {day_q}))
+        and ({day_q} is {day_p} or {undated(p)} or {published} <= min({day_p}, {day_q}))
         and ({q}.depth is {p}.depth or (json_valid({p}.facts)
              and coalesce({p}.facts ->> '$.is_listing', 0) in (0, '')))"""
 

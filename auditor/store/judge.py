@@ -10,7 +10,7 @@ from typing import Any, cast
 from auditor.store.batch import in_chunks
 from auditor.store.core import StoreCore
 from auditor.store.records import CheckRow, MatchRow, PageRow
-from auditor.store.schema import _TABLES, load_row, narrow_facts
+from auditor.store.schema import _TABLES, load_row, narrow_facts, undated
 
 # What the judge reads of an evidence page's facts, and a name for that narrowing: a note
 # in judged_pages is reused only by a judge that narrows the same way.
@@ -37,14 +37,12 @@ _NOTE = "insert or ignore into judged_pages (run_id, url, reader, facts) values 
 # date (the date beside the first link the crawl routed to it, so it may differ from run to
 # run for a page fetched again) is read only when its facts have no date of their own
 # (verdict.py `_published`), and both runs' facts are equal
-_SAME_INPUTS = """select
+_SAME_INPUTS = f"""select
     (select count(*) from pages where run_id = :r) = (select count(*) from pages where run_id = :q)
     and (select count(*) from pages where run_id = :r) = (select count(*) from temp.unchanged_pages)
     and not exists (select 1 from pages p join pages q on q.run_id = :q and q.url = p.url
                     where p.run_id = :r and p.from_run is null
-                      and p.listing_date is not q.listing_date
-                      and not (json_valid(p.facts)
-                               and coalesce(p.facts ->> '$.published', '') != ''))
+                      and p.listing_date is not q.listing_date and {undated("p")})
     and (select count(*) from checks where run_id = :r and ok = 0)
         = (select count(*) from checks where run_id = :q and ok = 0)
     and not exists (select 1 from checks a where a.run_id = :r and a.ok = 0 and not exists (

@@ -349,3 +349,10 @@ def narrow_facts(*fields: str, **expressions: str) -> str:
     parts = [f"'{name}', json_extract(facts, '$.{name}')" for name in fields]
     parts += [f"'{name}', {sql}" for name, sql in expressions.items()]
     return f"case when json_valid(facts) then json_object({', '.join(parts)}) end as facts"
+
+
+def undated(alias: str) -> str:
+    """SQL: the page row `alias` has no publication date of its own in its facts (none, an
+    empty one, or facts that do not parse): where the judge reads the listing date instead
+    (verdict.py `_published`) and site health's "future date" check reads nothing."""
+    return f"(not json_valid({alias}.facts) or coalesce({alias}.facts ->> '$.published', '') = '')"
