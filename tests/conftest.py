@@ -14,9 +14,9 @@ kind of fixture, so that a fixture added later goes into its section:
 - shared runs: `demo_run` (`auditor demo`) and `demo_crawl` (`auditor crawl` of the demo
   district) run once per session for every module that only reads what they leave;
 - worlds: kits that build the generated districts and stores (`tinyworld`, `cmsworld`,
-  `planworld`, `county_checklist`, `hostile`, `linkworld`, `judgeworld`, `reportworld`,
-  `classify_items`, `devtools`, `scheduling_doc`, and `inspections`, the inspection-file
-  writer they share). A kit is immutable, so it is session-scoped; each world it builds is
+  `planworld`, `county_checklist`, `hostile`, `linkworld`, `judgeworld`, `healthworld`,
+  `reportworld`, `classify_items`, `devtools`, `scheduling_doc`, and `inspections`, the
+  inspection-file writer they share). A kit is immutable, so it is session-scoped; each world it builds is
   the test's own.
 """
 
@@ -39,6 +39,7 @@ import support.cmsworld
 import support.county
 import support.devtools
 import support.frontiers
+import support.healthworld
 import support.hostile
 import support.inspections
 import support.judgeworld
@@ -221,6 +222,13 @@ def linkworld() -> ModuleType:
 def judgeworld() -> ModuleType:
     """A hand-built stored crawl (`judgeworld.World(tmp)`), its checklist and inspection."""
     return support.judgeworld
+
+
+@pytest.fixture(scope="session")
+def healthworld() -> ModuleType:
+    """Two sites' stored runs for site health's reuse (`healthworld.world()`,
+    `stored_run`, `repeat`, `Repeat`) and the edits the tests make of them."""
+    return support.healthworld
 
 
 @pytest.fixture(scope="session")

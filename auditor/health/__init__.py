@@ -14,26 +14,22 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from auditor.health.annual import AnnualScan
 from auditor.health.availability import availability_indicator
 from auditor.health.broken_links import link_indicators
-from auditor.health.column_rules import column_indicators
-from auditor.health.columns import ColumnScan
 from auditor.health.context import RunContext, site_context
-from auditor.health.guides import GuideScan
+from auditor.health.delta import updated_part
 from auditor.health.home import home_indicators
-from auditor.health.identity import MetaScan, footer_indicators
-from auditor.health.interaction import InteractionScan
+from auditor.health.identity import footer_indicators
+from auditor.health.pagescans import PageScans, part_of, scans_key
 from auditor.health.reuse import (
+    REUSED_FROM,
     PagePart,
     all_reused,
-    as_json,
     comparisons,
     inputs_key,
     page_reads,
     reused_part,
 )
-from auditor.health.serious import SeriousScan
 from auditor.health.sitedata import SiteData, load_site
 from auditor.store import Store
 from auditor.store.pool import pool_workers, start_in_order, stop_started, worker_store
@@ -50,8 +46,9 @@ __all__ = [
     "verdict",
 ]
 
-# (site key, inputs key, reads, page part) of a site's page part, computed or reused
-Computed = tuple[str, str, dict[str, Any], PagePart]
+# (site key, inputs key, reads, page part, (scans key, scans state)) of a site's page part,
+# computed, updated or reused (its scans then None: carried over from the reused part's run)
+Computed = tuple[str, str, dict[str, Any], PagePart, tuple[str, dict[str, Any] | None]]
 
 
 FailedLinks = tuple[LinkRow, ...] | None  # `run_failed_links`: None when not held
@@ -113,7 +110,12 @@ class _Kept(Iterator[dict[str, Any]]):
     def __next__(self) -> dict[str, Any]:
         site, computed = next(self.results)
         if self.keep and computed is not None:
-            self.store.keep_site_health(self.run_id, *computed)
+            key, inputs, reads, part, (scans_inputs, scans) = computed
+            self.store.keep_site_health(self.run_id, key, inputs, reads, part)
+            if scans is not None:
+                self.store.keep_scans(self.run_id, key, scans_inputs, scans)
+            else:
+                self.store.carry_scans(self.run_id, key, scans_inputs, reads[REUSED_FROM])
         return site
 
     def close(self) -> None:
@@ -158,11 +160,15 @@ def run_failed_links(store: Store, run_id: int) -> FailedLinks:
 
 
 def _one_site(data: SiteData, context: RunContext) -> tuple[dict[str, Any], Computed | None]:
-    """The site's health, and its page part (computed here or reused) to keep."""
+    """The site's health, and its page part (computed here, updated or reused) to keep."""
     key = inputs_key(context, data.site)
     reused = reused_part(data, key, context)
-    part, reads = reused if reused is not None else _page_part(data, context)
-    computed: Computed = (data.key, key, reads, part)
+    scans: dict[str, Any] | None = None  # None: carried over from the reused part's run
+    if reused is not None:
+        part, reads = reused
+    else:
+        part, reads, scans = updated_part(data, context) or _page_part(data, context)
+    computed: Computed = (data.key, key, reads, part, (scans_key(context, data.site), scans))
     indicators = (
         home_indicators(data, context.as_of)
         + [availability_indicator(data, context.started)]
@@ -185,40 +191,21 @@ def _one_site(data: SiteData, context: RunContext) -> tuple[dict[str, Any], Comp
     return health, computed
 
 
-def _page_part(data: SiteData, context: RunContext) -> tuple[PagePart, dict[str, Any]]:
+def _page_part(
+    data: SiteData, context: RunContext
+) -> tuple[PagePart, dict[str, Any], dict[str, Any]]:
     """The site's columns, its meta-tag coverage and the checks that read what a visitor
     reads (serious errors, guides, messages and, for a department, the annual report), all
     from one pass over its stored pages: each page's facts are read once.  Also returns
-    what it read of the site's links (auditor/health/reuse.py)."""
-    as_of = context.as_of
-    columns, meta = ColumnScan(data), MetaScan(data)
-    texts = _text_scans(data, context)
+    what it read of the site's links (auditor/health/reuse.py) and its page scans' state
+    (auditor/health/pagescans.py), both kept for a repeat."""
+    scans = PageScans(data, context)
     for page, text in data.pages():
-        columns.add(page)
-        meta.add(page)
-        if text is not None:
-            for scan in texts:
-                scan.add(text)
+        scans.add(page, text)
     common = data.store.common_targets(data.run_id, data.key)
-    found = columns.columns(as_of, common)
-    part = {
-        "texts": [entry for scan in texts for entry in scan.indicators()],
-        "column_indicators": column_indicators(found),
-        "meta": meta.indicators(),
-        "columns": [c.as_dict(as_of) for c in sorted(found, key=lambda c: c.name)],
-    }
-    return as_json(part), page_reads(data, columns.sources(), columns.read, common)
-
-
-def _text_scans(data: SiteData, context: RunContext) -> list[Any]:
-    scans: list[Any] = [
-        SeriousScan(data, context.serious),
-        GuideScan(),
-        InteractionScan(data, context.as_of, context.answer_within_days),
-    ]
-    if data.site.get("channel") != "platform":  # the shared platform owes no annual report
-        scans.append(AnnualScan(data, context.as_of))
-    return scans
+    part, columns = part_of(scans, common)
+    reads = page_reads(data, columns.sources(), columns.read, common)
+    return part, reads, scans.state(common, columns.counts, reads)
 
 
 def verdict(indicators: list[Indicator]) -> dict[str, Any]:

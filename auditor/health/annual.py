@@ -77,17 +77,30 @@ def missing_sections(page: dict[str, Any], year: int) -> list[str]:
     return [name for name, phrases in sections_for(year) if not any(p in text for p in phrases)]
 
 
+def observe_annual(page: dict[str, Any]) -> list[Any] | None:
+    """What one page gives the annual-report indicator: for a page titled as an annual
+    report of any year (which one is owed depends on the judging day), its title,
+    publication date and text; else None."""
+    title = str(page.get("title") or "")
+    if page.get("is_listing") or not TITLE.search(title):
+        return None
+    return [title, page.get("published"), page.get("text")]
+
+
 class AnnualScan:
-    """The department's owed annual report, looked for in its pages one at a time."""
+    """The department's owed annual report, looked for in its pages' observations
+    (`observe_annual`)."""
 
     def __init__(self, data: SiteData, as_of: dt.date) -> None:
         self.due = due_report(as_of, "人民政府" in str(data.site.get("department") or ""))
         self.report: dict[str, Any] | None = None
 
-    def add(self, page: dict[str, Any]) -> None:
+    def take(self, url: str, seen: list[Any]) -> None:
         """Of several pages titled as the report, the smallest URL: the same every run."""
+        title, published, text = seen
+        page = {"url": url, "title": title, "published": published, "text": text}
         found = find_report([page], self.due.year)
-        if found is not None and (self.report is None or found["url"] < self.report["url"]):
+        if found is not None and (self.report is None or url < self.report["url"]):
             self.report = found
 
     def indicators(self) -> list[Indicator]:

@@ -88,33 +88,57 @@ class Listing:
     says_empty: bool  # its text carries an "暂无信息" marker
 
 
+def observe_column(page: PageRow, home: str) -> Any:
+    """What one page gives the site's columns (auditor/health/pagescans.py): None for a
+    page that is not a listing; for a listing page, 1, or, when it answered 2xx and is not
+    the home page (`home`: its page_key), its column and entries as
+    [name, depth, listing dates, says empty]."""
+    if not facts_of(page).get("is_listing"):
+        return None
+    if not _ok(page) or page_key(page.get("url") or "") == home:
+        return 1
+    listing = _listing(page)
+    return [column_name(page), listing.depth, listing.dates, listing.says_empty]
+
+
 class ColumnScan:
-    """The site's columns, gathered as its pages stream by (one pass over the pages shared
-    with the meta-tag coverage, see health._page_indicators): only listing pages are kept."""
+    """The site's columns, gathered from its listing pages' observations (`observe_column`)
+    as PageScans feeds them, in URL order."""
 
     def __init__(self, data: SiteData) -> None:
         self.data = data
         self.groups: dict[str, list[Listing]] = {}
         self.listings: set[str] = set()
-        self.home = page_key((data.home or {}).get("url") or data.site.get("url") or "")
         self.read: set[LinkKey] = set()  # the links `columns` read, as the reuse key has them
+        self.counts: dict[str, int] = {}  # each column's linked entries, as `columns` found
 
-    def add(self, page: PageRow) -> None:
-        if not facts_of(page).get("is_listing"):
-            return
-        self.listings.add(str(page.get("url")))
-        if _ok(page) and page_key(page.get("url") or "") != self.home:
-            self.groups.setdefault(column_name(page), []).append(_listing(page))
+    def take(self, url: str, seen: Any) -> None:
+        self.listings.add(url)
+        if isinstance(seen, list):
+            name, depth, dates, says_empty = seen
+            self.groups.setdefault(name, []).append(Listing(url, depth, dates, says_empty))
 
-    def columns(self, as_of: dt.date, common: set[str]) -> list[Column]:
-        """The site's columns; `common` are its menu targets (Store.common_targets)."""
-        data = self.data
+    def columns(
+        self, as_of: dt.date, common: set[str], known: dict[str, int] | None = None
+    ) -> list[Column]:
+        """The site's columns; `common` are its menu targets (Store.common_targets).
+        `known`: columns' counts of linked entries an earlier run found on the same pages
+        with the same links and menus (auditor/health/delta.py), not read again."""
+        data, known = self.data, known or {}
         chrome = frozenset(common | self.listings)
-        found = [
-            _column(name, pages, _linked(data, pages, chrome, self.read), as_of)
-            for name, pages in self.groups.items()
-        ]
+        found = []
+        for name, pages in self.groups.items():
+            linked = known.get(name)
+            if linked is None:
+                linked = _linked(data, pages, chrome, self.read)
+            self.counts[name] = linked
+            found.append(_column(name, pages, linked, as_of))
         return sorted(found, key=lambda c: (c.url, c.name))  # not crawl order: same every run
+
+    def pages_of(self) -> dict[str, list[str]]:
+        """Each column's pages by column name, in URL order: what its count of linked
+        entries (`counts`) was read from."""
+        return {name: sorted(p.url for p in pages) for name, pages in self.groups.items()}
 
     def sources(self) -> set[str]:
         """The listing pages whose links `columns` reads (into `read`)."""

@@ -78,14 +78,22 @@ def guides(pages: Iterable[dict[str, Any]]) -> Iterator[Guide]:
             )
 
 
+def observe_guide(page: dict[str, Any]) -> list[Any] | None:
+    """What one page gives the guide indicator: None, or for a guide its title, missing
+    elements and whether its text reached the stored cap."""
+    found = next(guides([page]), None)
+    return None if found is None else [found.title, list(found.missing), found.truncated]
+
+
 class GuideScan:
-    """The site's service guides, fed its pages one at a time."""
+    """The site's service guides, fed its pages' observations (`observe_guide`)."""
 
     def __init__(self) -> None:
         self.found: list[Guide] = []
 
-    def add(self, page: dict[str, Any]) -> None:
-        self.found += guides([page])
+    def take(self, url: str, seen: list[Any]) -> None:
+        title, missing, truncated = seen
+        self.found.append(Guide(url, title, tuple(missing), truncated))
 
     def indicators(self) -> list[Indicator]:
         """Guides in URL order, not crawl order: the ones quoted are the same every run."""

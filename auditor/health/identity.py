@@ -88,27 +88,44 @@ def _party_mark(data: SiteData, text: str) -> str | None:
     return "党政机关网站标识" if "党政机关网站" in text else None
 
 
-class MetaScan:
-    """Meta tag coverage of the site's fetched pages, counted as they stream by."""
+def observe_meta(page: PageRow, home: str) -> tuple[bool, list[str]] | None:
+    """What one page gives the meta-tag coverage: None for a page not fetched, else whether
+    it is an article (not a listing, not the home page: `home` is its page_key) and the
+    tags it carries of those its kind should."""
+    if not _fetched(page):
+        return None
+    facts = facts_of(page)
+    article = not facts.get("is_listing") and page_key(page.get("url") or "") != home
+    meta = facts.get("meta")
+    if not isinstance(meta, dict):
+        return article, []
+    wanted = META_SITE if not article else (*META_SITE, *META_ARTICLE)
+    return article, [tag for tag in wanted if _has_meta(meta, tag)]
 
-    def __init__(self, data: SiteData) -> None:
-        self.home = page_key((data.home or {}).get("url") or "")
+
+class MetaScan:
+    """Meta tag coverage of the site's fetched pages: counts of their observations
+    (`observe_meta`), which a repeat updates by the pages that changed (sign -1 takes a
+    page's old observation away)."""
+
+    def __init__(self, counts: dict[str, int] | None = None) -> None:
         self.have = dict.fromkeys((*META_SITE, *META_ARTICLE), 0)
         self.pages = self.articles = 0
+        if counts:
+            self.pages, self.articles = counts["pages"], counts["articles"]
+            self.have.update({tag: counts[tag] for tag in self.have})
 
-    def add(self, page: PageRow) -> None:
-        if not _fetched(page):
+    def take(self, seen: tuple[bool, list[str]] | None, sign: int = 1) -> None:
+        if seen is None:
             return
-        self.pages += 1
-        article = (
-            not facts_of(page).get("is_listing") and page_key(page.get("url") or "") != self.home
-        )
-        self.articles += article
-        meta = facts_of(page).get("meta")
-        if not isinstance(meta, dict):
-            return
-        for tag in META_SITE if not article else (*META_SITE, *META_ARTICLE):
-            self.have[tag] += _has_meta(meta, tag)
+        article, tags = seen
+        self.pages += sign
+        self.articles += sign * article
+        for tag in tags:
+            self.have[tag] += sign
+
+    def counts(self) -> dict[str, int]:
+        return {"pages": self.pages, "articles": self.articles, **self.have}
 
     def indicators(self) -> list[Indicator]:
         have = self.have

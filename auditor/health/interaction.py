@@ -82,19 +82,29 @@ def is_channel(page: dict[str, Any]) -> bool:
     return bool(CHANNEL.search(f"{page.get('title') or ''} {page.get('column_name') or ''}"))
 
 
+def observe_interaction(page: dict[str, Any]) -> dict[str, Any] | None:
+    """What one page gives the interaction indicator: None, or whether it names a channel
+    ("channel") and its message as [title, asked, answered, has answer] ("message")."""
+    seen: dict[str, Any] = {"channel": 1} if is_channel(page) else {}
+    message = read_message(page)
+    if message is not None:
+        seen["message"] = [message.title, message.asked, message.answered, message.has_answer]
+    return seen or None
+
+
 class InteractionScan:
-    """The site's consultation channel and messages, fed its pages one at a time."""
+    """The site's consultation channel and messages, fed its pages' observations
+    (`observe_interaction`)."""
 
     def __init__(self, data: SiteData, as_of: dt.date, limit_days: int) -> None:
         self.as_of, self.limit_days = as_of, limit_days
         self.channel = _home_channel(data)
         self.found: list[Message] = []
 
-    def add(self, page: dict[str, Any]) -> None:
-        self.channel = self.channel or is_channel(page)
-        message = read_message(page)
-        if message is not None:
-            self.found.append(message)
+    def take(self, url: str, seen: dict[str, Any]) -> None:
+        self.channel = self.channel or bool(seen.get("channel"))
+        if "message" in seen:
+            self.found.append(Message(url, *seen["message"]))
 
     def indicators(self) -> list[Indicator]:
         """Messages in URL order, not crawl order: the ones quoted are the same every run."""

@@ -26,6 +26,9 @@ The page part is a function of exactly these inputs, so equal inputs give an equ
 The page part depends on none of these through the crawl's order (pages and links are
 compared as sets): columns, examples and citations are taken in URL order.
 
+A site whose part is not reused is updated from an earlier run's page scans where it can be
+(auditor/health/delta.py), else computed whole.
+
 Only a complete run's part is kept (a complete run never gets more pages), and an old
 database without the site_health table, or a read-only one, simply computes everything.
 """

@@ -59,37 +59,57 @@ def merge_hits(hits: list[Hit], listings: set[str], by_page: bool = False) -> li
     return merged
 
 
+KINDS = ("leaders", "expressions", "dates")  # the three indicators' hits, by kind
+
+
+def observe_serious(page: dict[str, Any], rules: SeriousRules, founded: str | None) -> Any:
+    """What one page gives the serious-error indicators: None, or whether it is a listing
+    ("listing") and its hits of each kind as [sentence, rule] lists, in the page's order."""
+    text = f"{page.get('title') or ''}\n{page.get('text') or ''}"
+    url, published = page["url"], page.get("published")
+    hits = {
+        "leaders": leader_hits(url, text, published, rules.leaders),
+        "expressions": expression_hits(url, text, published, rules.all_expressions()),
+        "dates": date_hits(page, founded),
+    }
+    seen: dict[str, Any] = {k: [[h.sentence, h.rule] for h in found] for k, found in hits.items()}
+    seen = {kind: found for kind, found in seen.items() if found}
+    if page.get("is_listing"):
+        seen["listing"] = 1
+    return seen or None
+
+
 class SeriousScan:
-    """The three serious-error indicators of one site, fed its pages one at a time."""
+    """The three serious-error indicators of one site, fed its pages' observations
+    (`observe_serious`) in URL order."""
 
     def __init__(self, data: SiteData, rules: SeriousRules) -> None:
         self.rules = rules
-        self.founded = rules.founded.get(str(data.site.get("department") or ""))
         self.listings: set[str] = {data.site.get("url") or ""}
-        self.leaders: list[Hit] = []
-        self.expressions: list[Hit] = []
-        self.dates: list[Hit] = []
+        self.hits: dict[str, list[Hit]] = {kind: [] for kind in KINDS}
 
-    def add(self, page: dict[str, Any]) -> None:
-        if page.get("is_listing"):
-            self.listings.add(page["url"])
-        text = f"{page.get('title') or ''}\n{page.get('text') or ''}"
-        published, rules = page.get("published"), self.rules
-        self.leaders += leader_hits(page["url"], text, published, rules.leaders)
-        self.expressions += expression_hits(page["url"], text, published, rules.all_expressions())
-        self.dates += date_hits(page, self.founded)
+    def take(self, url: str, seen: dict[str, Any]) -> None:
+        if seen.get("listing"):
+            self.listings.add(url)
+        for kind in KINDS:
+            self.hits[kind] += [Hit(url, sentence, rule) for sentence, rule in seen.get(kind, ())]
 
     def indicators(self) -> list[Indicator]:
-        leaders = merge_hits(self.leaders, self.listings)
+        hits, listings = self.hits, self.listings
         return [
-            _indicator("serious.leaders", "领导姓名职务", leaders, bool(self.rules.leaders)),
             _indicator(
-                "serious.expressions", "规范表述", merge_hits(self.expressions, self.listings), True
+                "serious.leaders",
+                "领导姓名职务",
+                merge_hits(hits["leaders"], listings),
+                bool(self.rules.leaders),
+            ),
+            _indicator(
+                "serious.expressions", "规范表述", merge_hits(hits["expressions"], listings), True
             ),
             _indicator(
                 "serious.dates",
                 "发布日期真实",
-                merge_hits(self.dates, self.listings, by_page=True),
+                merge_hits(hits["dates"], listings, by_page=True),
                 True,
             ),
         ]

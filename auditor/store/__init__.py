@@ -17,6 +17,7 @@ from auditor.store.crawl import COPIED, KEPT, LISTING_FACTS, CrawlQueries
 from auditor.store.health import HealthQueries
 from auditor.store.judge import JudgeQueries
 from auditor.store.report import ReportQueries
+from auditor.store.scanstate import ScanStateQueries
 from auditor.store.schema import JSON_COLUMNS, SCHEMA_VERSION, now_iso
 from auditor.store.tamper import TamperQueries
 from auditor.store.workflows import WorkflowQueries
@@ -28,6 +29,7 @@ class Store(
     ClassifyQueries,
     JudgeQueries,
     HealthQueries,
+    ScanStateQueries,
     ReportQueries,
     WorkflowQueries,
 ):

@@ -27,8 +27,11 @@ class HealthQueries(StoreCore):
         rows = list(self.db.query(sql, [page_id]))
         return cast(PageRow, with_text(load_row(rows[0]))) if rows else None
 
-    def health_pages(self, run_id: int, site_key: str) -> Iterator[tuple[PageRow, PageText | None]]:
-        """A site's pages in stored order, each read once for both page passes of health: the
+    def health_pages(
+        self, run_id: int, site_key: str, urls: Iterable[str] | None = None
+    ) -> Iterator[tuple[PageRow, PageText | None]]:
+        """A site's pages in stored order (only those of `urls` when given: the pages a
+        repeat found changed, auditor/health/delta.py), each read once for both page passes of health: the
         page with the PageFacts fields the column and meta scans read (the body text only for
         listing pages, where it may say the column is empty), and, for a fetched page
         (status < 400, valid facts), what a visitor reads (title, publication date, main text)
@@ -52,9 +55,14 @@ class HealthQueries(StoreCore):
         )
         sql = f"""select url, final_url, status, depth, title, {facts}, fetched_at,
                          status < 400 and json_valid(pages.facts), {said}
-                  from pages where run_id = ? and site_key = ? order by id"""
-        for row in self.db.execute(sql, [run_id, site_key]):
-            yield _health_page(row)
+                  from pages where run_id = ? and site_key = ?"""
+        if urls is None:
+            for row in self.db.execute(sql + " order by id", [run_id, site_key]):
+                yield _health_page(row)
+            return
+        for chunk, marks in in_chunks(list(dict.fromkeys(urls))):
+            for row in self.db.execute(f"{sql} and url in ({marks})", [run_id, site_key, *chunk]):
+                yield _health_page(row)
 
     def site_links_from(
         self, run_id: int, site_key: str, sources: Iterable[str]
@@ -265,15 +273,20 @@ def health_alike(p: str, q: str) -> str:
              and coalesce({p}.facts ->> '$.is_listing', 0) in (0, '')))"""
 
 
-# Two stored pages of one URL are the same to site health when all it reads of them is: the
-# status, title, facts and text, and what `health_alike` compares.
+def same_to_health(p: str, x: str) -> str:
+    """SQL: whether page `p` (of run :r) has a page `x` of run :q, of the same URL and site
+    :s, the same to site health: status, title, facts and text, and what `health_alike`
+    compares."""
+    return f"""exists (
+        select 1 from pages {x} where {x}.run_id = :q and {x}.url = {p}.url
+          and {x}.site_key = :s and {x}.status is {p}.status and {x}.title is {p}.title
+          and {x}.facts is {p}.facts and {x}.text_sha is {p}.text_sha
+          and {health_alike(p, x)})"""
+
+
 _CHANGED_PAGE = f"""
-    select 1 from pages p where p.run_id = :r and p.site_key = :s and not exists (
-        select 1 from pages x where x.run_id = :q and x.url = p.url and x.site_key = :s
-          and x.status is p.status and x.title is p.title
-          and x.facts is p.facts and x.text_sha is p.text_sha
-          and {health_alike("p", "x")})
-    limit 1"""
+    select 1 from pages p where p.run_id = :r and p.site_key = :s
+      and not {same_to_health("p", "x")} limit 1"""
 
 # A site's pages the classifier found the same in both runs, as site health reads them
 # (ClassifyQueries.find_unchanged_pages notes `health_same` with _CHANGED_PAGE's test): a

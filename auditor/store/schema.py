@@ -219,6 +219,15 @@ _TABLES: dict[str, dict[str, Any]] = {
         },
         "pk": ("run_id", "site_key"),
     },
+    "site_scans": {  # a complete run's page scans of each site, for a repeat to update
+        "columns": {
+            "run_id": int,
+            "site_key": str,
+            "inputs": str,  # digest of the code, rules and site they were observed with
+            "scans": str,  # JSON: auditor/health/pagescans.py PageScans.state
+        },
+        "pk": ("run_id", "site_key"),
+    },
     "crosspage_sites": {  # which sites' footers and titles a run compared, for a repeat
         "columns": {
             "run_id": int,
