@@ -36,8 +36,10 @@ def updated_part(
 ) -> tuple[PagePart, dict[str, Any], dict[str, Any]] | None:
     """(page part, reads, scans state) updated from an earlier run's scans, else None."""
     store = data.store
+    if not reuse_enabled():
+        return None
     stored = store.stored_scans(data.run_id, data.key, scans_key(context, data.site))
-    if stored is None or not reuse_enabled():
+    if stored is None:
         return None
     earlier, state = stored
     scans = PageScans(data, context, state)
