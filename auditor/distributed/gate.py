@@ -6,8 +6,18 @@ tokens scored by their expiry, at most `concurrency_per_host` live places) and r
 host's next allowed start time (the previous start plus `delay`), both decided in one Lua
 script on Redis's own clock, so workers on machines with skewed clocks agree.  The place is
 given back when the answer (or the failure) arrives; a worker killed mid-request leaves a
-place that expires after the download timeout.  This replaces the process-wide
-spiders/hostgate.py in a worker; Scrapy's own per-spider delay still applies on top.
+place that expires after the download timeout.  Scrapy's own per-spider delay still applies
+on top.
+
+Asking Redis is the last of three steps, so a worker asks it only when a place may be free.
+A request first takes one of the worker's own places at the host (spiders/hostgate.py's
+process-wide gate, at most `concurrency_per_host`: no worker can use more than the host's
+limit anyway), then the host's turn to ask (one request of the worker at a time, the others
+queued behind it without polling), then the place in Redis.  A place given back passes
+straight to the worker's next request, which asks Redis at once; only a host whose places
+other workers hold is polled, with a growing wait (20 ms doubling to 160 ms).  Without the
+first two steps every waiting request polled Redis every 20 ms: on a 100,000-page world
+of 21 sites a third of a worker's time went to those polls.
 """
 
 from __future__ import annotations
@@ -21,10 +31,12 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 from scrapy.utils.defer import maybe_deferred_to_future
 
-from auditor.spiders.hostgate import ReleasingGateMiddleware
+from auditor.spiders.hostgate import GATE, HostGate, ReleasingGateMiddleware
 
 HELD = "auditor_redis_gate"
-POLL_SECONDS = 0.02  # wait between tries when the host is full
+POLL_SECONDS = 0.02  # first wait between tries when the host is full, doubling
+POLL_MAX_SECONDS = 0.16
+ASKING = HostGate()  # one request of the worker at a time asks Redis for a host's place
 
 _ACQUIRE = """
 local t = redis.call('TIME')
@@ -52,11 +64,12 @@ class RedisHostGate:
         self.lease_ms = int((timeout + 30) * 1000)  # a hung download's place still expires
         self._acquire = board.r.register_script(_ACQUIRE)
 
-    def try_acquire(self, host: str, token: str) -> float:
-        """0 when the place is taken; else seconds to wait before trying again."""
+    def try_acquire(self, host: str, token: str) -> float | None:
+        """0 when the place is taken; None when the host's places are all held; else the
+        seconds until the host's next allowed start."""
         keys = [self.board.key(f"gate:{host}"), self.board.key(f"next:{host}")]
         wait = self._acquire(keys=keys, args=[token, self.limit, self.lease_ms, self.delay_ms])
-        return 0.0 if wait == 0 else (POLL_SECONDS if wait < 0 else wait / 1000)
+        return 0.0 if wait == 0 else (None if wait < 0 else wait / 1000)
 
     def release(self, host: str, token: str) -> None:
         self.board.r.zrem(self.board.key(f"gate:{host}"), token)
@@ -79,13 +92,26 @@ class RedisHostGateMiddleware(ReleasingGateMiddleware):
         gate = type(self).gate
         if gate is None:
             return
+        host = urlsplit(request.url).netloc.lower()
+        request.meta[HELD] = (host, None)  # given back with the request, however it ends
+        await _turn(GATE.acquire(host, gate.limit))
+        await _turn(ASKING.acquire(host, 1))
+        try:
+            token = await self._place(gate, host)
+        finally:
+            ASKING.release(host)
+        request.meta[HELD] = (host, token)
+
+    async def _place(self, gate: RedisHostGate, host: str) -> str:
+        """A place at the host in Redis, waited for; a Redis failure gives the attempt up."""
         import redis  # here, not at the top: `auditor worker` without the extra must say so
         from twisted.internet import reactor, task  # installed by Scrapy by now
 
-        host = urlsplit(request.url).netloc.lower()
-        token = uuid.uuid4().hex
+        token, poll = uuid.uuid4().hex, POLL_SECONDS
         try:
-            while (wait := gate.try_acquire(host, token)) > 0:
+            while (wait := gate.try_acquire(host, token)) != 0:
+                if wait is None:  # full: other workers hold the places
+                    wait, poll = poll, min(poll * 2, POLL_MAX_SECONDS)
                 await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
         except redis.exceptions.RedisError as error:
             # the request is lost to this attempt: recorded as a failure it would make a
@@ -94,15 +120,24 @@ class RedisHostGateMiddleware(ReleasingGateMiddleware):
 
             broken(self.crawler.spider, error)
             raise IgnoreRequest(f"Redis: {error}") from None
-        request.meta[HELD] = (host, token)
+        return token
 
     def give_back(self, held: Any) -> None:
+        """The Redis place first, so the worker's next request, which takes the local
+        place at once, finds it free."""
         import redis
 
+        host, token = held
         gate = type(self).gate
-        if gate is not None:
+        if gate is not None and token is not None:
             with contextlib.suppress(redis.exceptions.RedisError):
-                gate.release(*held)  # else the place expires by itself; the answer is good
+                gate.release(host, token)  # else the place expires by itself
+        GATE.release(host)
+
+
+async def _turn(waiter: Any) -> None:
+    if waiter is not None:
+        await maybe_deferred_to_future(waiter)
 
 
 class RedisClaims:
