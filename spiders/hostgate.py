@@ -49,6 +49,12 @@ class HostGate:
 GATE = HostGate()  # one per process: every crawler of a run shares it
 
 
+async def take_turn(waiter: defer.Deferred[None] | None) -> None:
+    """Wait for the place `HostGate.acquire` queued (None: it was free)."""
+    if waiter is not None:
+        await maybe_deferred_to_future(waiter)
+
+
 class ReleasingGateMiddleware:
     """The half every host gate shares: the place a request holds (recorded in its meta under
     `HELD`) is given back when its answer or its failure arrives. Subclasses take the place
@@ -86,8 +92,7 @@ class HostGateMiddleware(ReleasingGateMiddleware):
         host = urlsplit(request.url).netloc.lower()
         waiter = GATE.acquire(host, self.limit)
         request.meta[HELD] = host
-        if waiter is not None:
-            await maybe_deferred_to_future(waiter)
+        await take_turn(waiter)
 
     def give_back(self, held: Any) -> None:
         GATE.release(held)

@@ -31,7 +31,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 from scrapy.utils.defer import maybe_deferred_to_future
 
-from auditor.spiders.hostgate import GATE, HostGate, ReleasingGateMiddleware
+from auditor.spiders.hostgate import GATE, HostGate, ReleasingGateMiddleware, take_turn
 
 HELD = "auditor_redis_gate"
 POLL_SECONDS = 0.02  # first wait between tries when the host is full, doubling
@@ -94,8 +94,8 @@ class RedisHostGateMiddleware(ReleasingGateMiddleware):
             return
         host = urlsplit(request.url).netloc.lower()
         request.meta[HELD] = (host, None)  # given back with the request, however it ends
-        await _turn(GATE.acquire(host, gate.limit))
-        await _turn(ASKING.acquire(host, 1))
+        await take_turn(GATE.acquire(host, gate.limit))
+        await take_turn(ASKING.acquire(host, 1))
         try:
             token = await self._place(gate, host)
         finally:
@@ -133,11 +133,6 @@ class RedisHostGateMiddleware(ReleasingGateMiddleware):
             with contextlib.suppress(redis.exceptions.RedisError):
                 gate.release(host, token)  # else the place expires by itself
         GATE.release(host)
-
-
-async def _turn(waiter: Any) -> None:
-    if waiter is not None:
-        await maybe_deferred_to_future(waiter)
 
 
 class RedisClaims:

@@ -20,7 +20,7 @@ from auditor.health.context import RunContext, site_context
 from auditor.health.delta import updated_part
 from auditor.health.home import home_indicators
 from auditor.health.identity import footer_indicators
-from auditor.health.pagescans import PageScans, part_of, scans_key
+from auditor.health.pagescans import PageScans, part_of
 from auditor.health.reuse import (
     REUSED_FROM,
     PagePart,
@@ -29,6 +29,7 @@ from auditor.health.reuse import (
     inputs_key,
     page_reads,
     reused_part,
+    scans_key,
 )
 from auditor.health.sitedata import SiteData, load_site
 from auditor.store import Store

@@ -135,11 +135,6 @@ class ColumnScan:
             found.append(_column(name, pages, linked, as_of))
         return sorted(found, key=lambda c: (c.url, c.name))  # not crawl order: same every run
 
-    def pages_of(self) -> dict[str, list[str]]:
-        """Each column's pages by column name, in URL order: what its count of linked
-        entries (`counts`) was read from."""
-        return {name: sorted(p.url for p in pages) for name, pages in self.groups.items()}
-
     def sources(self) -> set[str]:
         """The listing pages whose links `columns` reads (into `read`)."""
         return {page.url for pages in self.groups.values() for page in pages}

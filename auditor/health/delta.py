@@ -24,9 +24,9 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.health.context import RunContext
-from auditor.health.pagescans import PageScans, part_of, scans_key
-from auditor.health.reuse import PagePart, chrome_digest, links_digest, page_reads, reuse_enabled
-from auditor.health.sitedata import SiteData
+from auditor.health.pagescans import PageScans, part_of
+from auditor.health.reuse import PagePart, page_reads, reuse_enabled, scans_key
+from auditor.health.sitedata import LinkKey, SiteData
 
 UPDATED_FROM = "updated_from"  # in an updated part's reads: the run whose scans it updated
 
@@ -77,15 +77,10 @@ def _finished(
         reads = state["reads"]
     elif not known:
         reads = page_reads(data, sources, columns.read, common)
-    else:
-        reads = _reads_asked(data, sources, common)
+    else:  # some columns' links were not read: ask for the links on all of them
+        asked: set[LinkKey] = set(data.store.site_link_keys(data.run_id, data.key, sources))
+        reads = page_reads(data, sources, asked, common)
     counts = {**(known or {}), **columns.counts}
     kept = scans.state(common, counts, reads)
     return part, {**reads, UPDATED_FROM: earlier}, kept
 
-
-def _reads_asked(data: SiteData, sources: set[str], common: set[str]) -> dict[str, Any]:
-    """`page_reads` of columns some of whose links were not read: their links asked."""
-    wanted = sorted(sources | data.home_urls)
-    links = data.store.site_link_keys(data.run_id, data.key, wanted)
-    return {"sources": wanted, "links": links_digest(links), "chrome": chrome_digest(common)}

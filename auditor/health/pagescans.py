@@ -19,9 +19,7 @@ folds exactly as one observed afresh.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from typing import Any
+from typing import Any, cast
 
 from auditor.health.annual import AnnualScan, observe_annual
 from auditor.health.column_rules import column_indicators
@@ -33,22 +31,10 @@ from auditor.health.interaction import InteractionScan, observe_interaction
 from auditor.health.reuse import as_json
 from auditor.health.serious import SeriousScan, observe_serious
 from auditor.health.sitedata import SiteData, page_key
-from auditor.store.records import PageRow, PageText, SiteRow
+from auditor.store.records import PageRow, PageText
 
 # The text scans, by the key of their observations in a page's record.
 TEXT_SCANS = ("serious", "guides", "interaction", "annual")
-
-
-def scans_key(context: RunContext, site: SiteRow) -> str:
-    """What the observations depend on besides the pages: the code, the serious-error
-    rules and the site (not the judging day)."""
-    parts = [
-        context.code,
-        repr(context.serious),
-        [site.get("key"), site.get("department"), site.get("url"), site.get("channel")],
-    ]
-    text = json.dumps(parts, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class PageScans:
@@ -76,7 +62,7 @@ class PageScans:
         self.meta.take(observe_meta(page, self.home))
         seen = {"columns": observe_column(page, self.home)}
         if text is not None:
-            reads: dict[str, Any] = dict(text)
+            reads = cast(dict[str, Any], text)
             seen |= {
                 "serious": observe_serious(reads, self.context.serious, self.founded),
                 "guides": observe_guide(reads),

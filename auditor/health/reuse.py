@@ -58,14 +58,25 @@ def reuse_enabled() -> bool:
 
 def inputs_key(context: RunContext, site: SiteRow) -> str:
     """The inputs of a site's page part that are not pages or links (see the module doc)."""
-    parts = [
-        context.code,
-        context.as_of.isoformat(),
-        repr(context.serious),
-        context.answer_within_days,
-        [site.get("key"), site.get("department"), site.get("url"), site.get("channel")],
-    ]
-    return _sha(json.dumps(parts, ensure_ascii=False))
+    return json_digest(
+        [
+            context.code,
+            context.as_of.isoformat(),
+            repr(context.serious),
+            context.answer_within_days,
+            _site_identity(site),
+        ]
+    )
+
+
+def scans_key(context: RunContext, site: SiteRow) -> str:
+    """What a site's page scans depend on besides the pages (auditor/health/pagescans.py):
+    `inputs_key` without the judging day and the answering limit, which only judge them."""
+    return json_digest([context.code, repr(context.serious), _site_identity(site)])
+
+
+def _site_identity(site: SiteRow) -> list[Any]:
+    return [site.get("key"), site.get("department"), site.get("url"), site.get("channel")]
 
 
 def page_reads(
@@ -152,12 +163,11 @@ def _same_pages(data: SiteData, earlier: int, compared: tuple[int, frozenset[str
 
 def links_digest(links: Iterable[Iterable[str | None]]) -> str:
     """The set of the (source, target, anchor, tag) of links."""
-    rows = {repr(tuple(link)) for link in links}
-    return _sha(json.dumps(sorted(rows), ensure_ascii=False))
+    return json_digest(sorted({repr(tuple(link)) for link in links}))
 
 
 def chrome_digest(common: set[str]) -> str:
-    return _sha(json.dumps(sorted(common), ensure_ascii=False))
+    return json_digest(sorted(common))
 
 
 def as_json(part: PagePart) -> PagePart:
@@ -166,5 +176,6 @@ def as_json(part: PagePart) -> PagePart:
     return json.loads(json.dumps(part, ensure_ascii=False))
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+def json_digest(value: Any) -> str:
+    """SHA-256 of a JSON value as written with its characters (not escaped)."""
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()
