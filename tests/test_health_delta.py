@@ -71,36 +71,43 @@ def test_a_column_losing_a_page_counts_its_entries_again(
     assert [c["entries"] for c in first[1]["columns"]] == [3]
 
 
+@pytest.mark.parametrize("other_column", [False, True])
 def test_an_updated_part_keeps_the_links_it_read_for_the_next_repeat(
-    healthworld, tmp_path, monkeypatch
+    healthworld, tmp_path, monkeypatch, other_column
 ):
     """A column page answering again joins its column (links all copied, so the part is
     updated without reading them): the part kept names that page among the links it read,
-    so a later change of a link on it computes the site again instead of reusing the part."""
+    so a later change of a link on it computes the site again instead of reusing the part.
+    With another column, unchanged, that column keeps its count and the links are asked."""
+
+    def site(rows: dict[str, Any]) -> dict[str, Any]:
+        healthworld.second_column_page(rows)
+        if other_column:
+            healthworld.notice_column(rows)
+        return rows
+
     store = Store(tmp_path / "a.db")
-    rows = healthworld.world()
-    healthworld.second_column_page(rows)
+    rows = site(healthworld.world())
     healthworld.edit_page("site2", "gzdt/index_1.html", status=500)(rows)
     first = healthworld.stored_run(store, rows)
     site_health(store, first, healthworld.AS_OF)
-    rows = healthworld.world()
-    healthworld.second_column_page(rows)
+    rows = site(healthworld.world())
     healthworld.hold_links(rows, first)
     second = healthworld.stored_run(store, rows)
     store.find_unchanged_pages(second, first)
-    assert [c["entries"] for c in site_health(store, second, healthworld.AS_OF)[1]["columns"]] == [
-        3
-    ]
+    entries = {
+        c["name"]: c["entries"] for c in site_health(store, second, healthworld.AS_OF)[1]["columns"]
+    }
+    assert entries == ({"工作动态": 3, "通知公告": 1} if other_column else {"工作动态": 3})
     assert healthworld.updated(store, second) == {"site2": first}
-    rows = healthworld.world()
-    healthworld.second_column_page(rows)
+    rows = site(healthworld.world())
     link = next(r for r in rows["links"] if r["source"].endswith("index_1.html"))
     link["anchor"] = "更多"  # no longer an entry
     third = healthworld.stored_run(store, rows)
     health = site_health(store, third, healthworld.AS_OF)
     assert "site2" in healthworld.kept(store, third)
     assert health == healthworld.fresh(store, third, monkeypatch)
-    assert [c["entries"] for c in health[1]["columns"]] == [2]
+    assert {c["name"]: c["entries"] for c in health[1]["columns"]}["工作动态"] == 2
 
 
 def test_the_updated_scans_serve_the_next_repeat(healthworld, tmp_path, monkeypatch) -> None:

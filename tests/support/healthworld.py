@@ -307,3 +307,14 @@ def second_column_page(rows: dict[str, Any]) -> None:
     for name in "bc":
         target = root + f"gzdt/{name}.html"
         rows["links"].append({**link, "target": target, "anchor": "又一篇文章的标题"})
+
+
+def notice_column(rows: dict[str, Any]) -> None:
+    """Site2 gets a second column (通知公告), one page whose entry is an article."""
+    root = ROOTS["site2"]
+    column = next(p for p in rows["pages"] if p["url"] == root + "gzdt/")
+    url = root + "tzgg/"
+    facts = {**column["facts"], "column": "通知公告"}
+    rows["pages"].append({**column, "url": url, "final_url": url, "facts": facts})
+    link = {"site_key": "site2", "source": url, "tag": "a", "internal": 1}
+    rows["links"].append({**link, "target": root + "gzdt/d.html", "anchor": "一则通知的标题"})
