@@ -224,6 +224,17 @@ def judgeworld() -> ModuleType:
     return support.judgeworld
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test asking for `delta_edit` or `reuse_edit` runs once for each edit of
+    `healthworld` of that kind, by name (its DELTA_EDITS, REUSE_EDITS)."""
+    for argument, edits in (
+        ("delta_edit", support.healthworld.DELTA_EDITS),
+        ("reuse_edit", support.healthworld.REUSE_EDITS),
+    ):
+        if argument in metafunc.fixturenames:
+            metafunc.parametrize(argument, list(edits))
+
+
 @pytest.fixture(scope="session")
 def healthworld() -> ModuleType:
     """Two sites' stored runs for site health's reuse (`healthworld.world()`,
